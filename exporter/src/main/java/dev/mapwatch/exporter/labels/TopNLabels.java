@@ -136,7 +136,7 @@ public final class TopNLabels {
             }
             members.remove(weakest);
             onEvict.accept(weakest);
-            members.put(candidate.getKey(), new long[] {0});
+            members.put(candidate.getKey(), candidate.getValue()); // ranks with its weight until the reset below
         }
         candidates.clear();
         members.values().forEach(w -> w[0] = 0);
