@@ -168,6 +168,7 @@ public final class JfrMetrics implements MeterBinder, AutoCloseable {
                     GuardedHandler guarded = new GuardedHandler(handler, registry);
                     handler.configure(recording.enable(handler.eventName()));
                     recording.onEvent(handler.eventName(), guarded::accept);
+                    recording.onFlush(guarded::onFlush);
                     enabled.add(handler.eventName());
                 } catch (RuntimeException failure) {
                     streamErrors.increment();

@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.mapwatch.exporter.testing.Poll;
+import dev.mapwatch.maps.MapWatch;
+import dev.mapwatch.maps.Strategy;
+import dev.mapwatch.maps.WatchedMap;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
@@ -235,6 +238,43 @@ class JfrMetricsTest {
         assertThat(gauge("mapwatch.map.tombstones", tags)).isEqualTo(1);
         assertThat(gauge("mapwatch.map.tombstone.oldest.age", tags)).isEqualTo(1.5);
         assertThat(gauge("mapwatch.map.size", tags)).isEqualTo(10);
+    }
+
+    @Test
+    void eventsOfMapsSharingANameInOneEmissionAreAddedUp() {
+        for (int hits : new int[] {4, 6}) {
+            TestMapEvents.MapStatistics event = new TestMapEvents.MapStatistics();
+            event.map = "twins";
+            event.strategy = "CONCURRENT";
+            event.hits = hits;
+            event.size = 1;
+            event.commit();
+        }
+        double hits = Poll.until(DEADLINE,
+                () -> count("mapwatch.map.lookups", "map", "twins", "strategy", "CONCURRENT", "result", "hit"), v -> v >= 10);
+        assertThat(hits).isEqualTo(10);
+        assertThat(gauge("mapwatch.map.size", "map", "twins", "strategy", "CONCURRENT")).isEqualTo(2);
+    }
+
+    @Test
+    void aRealWatchedMapReachesTheSameMetersThroughJfr() {
+        WatchedMap<String, String> sessions = MapWatch.newMap("jfr-sessions", Strategy.CONCURRENT);
+        sessions.put("a", "1");
+        sessions.put("b", "2");
+        for (int i = 0; i < 9; i++) {
+            sessions.get("a");
+        }
+        for (int i = 0; i < 4; i++) {
+            sessions.get("missing");
+        }
+        String[] hit = {"map", "jfr-sessions", "strategy", "CONCURRENT", "result", "hit"};
+        String[] miss = {"map", "jfr-sessions", "strategy", "CONCURRENT", "result", "miss"};
+        Poll.until(DEADLINE, () -> count("mapwatch.map.lookups", hit) == 9 && count("mapwatch.map.lookups", miss) == 4);
+        assertThat(count("mapwatch.map.lookups", hit)).isEqualTo(9);
+        assertThat(count("mapwatch.map.lookups", miss)).isEqualTo(4);
+        assertThat(count("mapwatch.map.puts", "map", "jfr-sessions", "strategy", "CONCURRENT")).isEqualTo(2);
+        assertThat(gauge("mapwatch.map.size", "map", "jfr-sessions", "strategy", "CONCURRENT")).isEqualTo(2);
+        assertThat(sessions).hasSize(2); // keeps the map reachable until here
     }
 
     @Test
