@@ -12,7 +12,6 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
@@ -24,6 +23,7 @@ import dev.mapwatch.alerts.tooling.PrometheusServer;
 import dev.mapwatch.alerts.tooling.PrometheusServer.ScrapeJob;
 import dev.mapwatch.alerts.tooling.RuleFiles;
 import dev.mapwatch.alerts.tooling.SyntheticMapwatchTarget;
+import dev.mapwatch.alerts.tooling.SystemTool;
 
 /**
  * A real Prometheus on loopback, with the rule files of {@code alerts/}, scraping mapwatch metrics every
@@ -44,13 +44,23 @@ class PrometheusEndToEndTest {
     private SyntheticMapwatchTarget target;
     private PrometheusServer prometheus;
 
-    @BeforeAll
-    void start(@TempDir Path dir) {
-        target = SyntheticMapwatchTarget.start();
-        prometheus = PrometheusServer.start(dir, ProjectLayout.ruleFiles(),
-                List.of(new ScrapeJob(AGENT_JOB, target.address(), SyntheticMapwatchTarget.AGENT_PATH),
-                        new ScrapeJob(BPF_JOB, target.address(), SyntheticMapwatchTarget.BPF_PATH)),
-                INTERVAL);
+    @TempDir
+    Path dir;
+
+    /**
+     * Starts the target and Prometheus on first use, so that a missing prometheus skips (or under CI
+     * fails) each test with the reason, rather than the class silently.
+     */
+    private PrometheusServer prometheus() {
+        if (prometheus == null) {
+            SystemTool.require("prometheus", "prometheus"); // before starting anything
+            target = target == null ? SyntheticMapwatchTarget.start() : target;
+            prometheus = PrometheusServer.start(dir, ProjectLayout.ruleFiles(),
+                    List.of(new ScrapeJob(AGENT_JOB, target.address(), SyntheticMapwatchTarget.AGENT_PATH),
+                            new ScrapeJob(BPF_JOB, target.address(), SyntheticMapwatchTarget.BPF_PATH)),
+                    INTERVAL);
+        }
+        return prometheus;
     }
 
     @AfterAll
@@ -66,11 +76,11 @@ class PrometheusEndToEndTest {
     @Test
     void everyRuleLoadsAndEvaluatesHealthy() {
         int expected = RuleFiles.project().rules().size();
-        boolean healthy = PrometheusServer.await(DEADLINE, prometheus::ruleGroups,
+        boolean healthy = PrometheusServer.await(DEADLINE, prometheus()::ruleGroups,
                 groups -> rules(groups).size() == expected
                         && rules(groups).stream().allMatch(rule -> "ok".equals(rule.path("health").asText())));
         assertThat(healthy).as("all %d rules loaded with health ok:\n%s\n%s", expected,
-                prometheus.ruleGroups().toPrettyString(), prometheus.log()).isTrue();
+                prometheus().ruleGroups().toPrettyString(), prometheus().log()).isTrue();
     }
 
     @Test
@@ -80,18 +90,19 @@ class PrometheusEndToEndTest {
                 .map(RuleFiles.Rule::name).toList();
         assertThat(withData).hasSizeGreaterThan(30);
         Set<String> empty = awaitData(withData);
-        assertThat(empty).as("recording rules without data after %s:\n%s", DEADLINE, prometheus.log()).isEmpty();
+        assertThat(empty).as("recording rules without data after %s:\n%s", DEADLINE, prometheus().log()).isEmpty();
 
         // The history guard holds in a real Prometheus too: seconds of data give no z-score.
         for (RuleFiles.Rule rule : recording) {
             if (rule.group().equals(NEEDS_A_DAY)) {
-                assertThat(prometheus.query(rule.name())).as(rule.name() + " after seconds of history").isEmpty();
+                assertThat(prometheus().query(rule.name())).as(rule.name() + " after seconds of history").isEmpty();
             }
         }
     }
 
     @Test
     void everyDashboardQueryAndVariableReturnsData() {
+        prometheus(); // starts the target too, whose address is the instance label
         Map<String, String> values = SampleVariables.of(AGENT_JOB, target.address(), SyntheticMapwatchTarget.MAP,
                 BPF_JOB, target.address(), "10s");
         Map<String, String> whereByQuery = new TreeMap<>();
@@ -116,7 +127,7 @@ class PrometheusEndToEndTest {
     private Set<String> awaitData(List<String> queries) {
         Set<String> empty = new TreeSet<>(queries);
         PrometheusServer.await(DEADLINE, () -> {
-            empty.removeIf(query -> !prometheus.query(query).isEmpty());
+            empty.removeIf(query -> !prometheus().query(query).isEmpty());
             return empty;
         }, Set::isEmpty);
         return empty;
