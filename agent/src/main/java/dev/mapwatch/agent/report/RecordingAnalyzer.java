@@ -8,12 +8,18 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
-import jdk.jfr.consumer.EventStream;
+import jdk.jfr.consumer.RecordedEvent;
+import jdk.jfr.consumer.RecordingFile;
 
 /**
- * Reads a JFR file one event at a time ({@link EventStream#openFile}, ordered within each chunk)
- * into bounded aggregates, and builds the {@link Report}. Memory does not grow with the number of
- * events: only with the (capped) number of distinct classes, sites, threads alive and maps.
+ * Reads a JFR file one event at a time ({@link RecordingFile}) into bounded aggregates, and
+ * builds the {@link Report}. Memory does not grow with the number of events, only with the
+ * (capped) number of distinct classes, sites, pending threads and maps.
+ *
+ * <p>{@link RecordingFile} rather than {@code EventStream.openFile}: the stream sorts events but
+ * ends silently at corrupt data, which would turn a damaged file into a plausible, wrong report;
+ * the aggregates here do not depend on global time order (see {@link LiveCount}; a map's
+ * statistics come from one thread, so they are in order).
  */
 public final class RecordingAnalyzer {
     /** A thread that lived less than this is short-lived. */
@@ -51,7 +57,7 @@ public final class RecordingAnalyzer {
         JvmInfoCollector jvm = new JvmInfoCollector();
         ContentionCollector contention = new ContentionCollector();
         AllocationCollector allocation = new AllocationCollector();
-        ThreadChurnCollector threads = new ThreadChurnCollector(SHORT_LIVED);
+        ThreadChurnCollector threads = new ThreadChurnCollector(SHORT_LIVED, span);
         PinningCollector pinning = new PinningCollector();
         MapHealthCollector maps = new MapHealthCollector();
         Map<String, EventCollector> byType = new HashMap<>();
@@ -67,35 +73,25 @@ public final class RecordingAnalyzer {
 
     private static long read(Path file, Map<String, EventCollector> byType, Progress progress)
             throws UnreadableRecordingException {
-        long[] events = {0};
-        RuntimeException[] failure = {null};
-        try (EventStream stream = EventStream.openFile(file)) {
-            stream.onEvent(event -> {
-                if (failure[0] != null) {
-                    return;
+        long events = 0;
+        try (RecordingFile recording = new RecordingFile(file)) {
+            while (recording.hasMoreEvents()) {
+                RecordedEvent event = recording.readEvent();
+                events++;
+                progress.event(event.getStartTime());
+                EventCollector collector = byType.get(event.getEventType().getName());
+                if (collector != null) {
+                    collector.accept(event);
                 }
-                try {
-                    events[0]++;
-                    progress.event(event.getStartTime());
-                    EventCollector collector = byType.get(event.getEventType().getName());
-                    if (collector != null) {
-                        collector.accept(event);
-                    }
-                } catch (RuntimeException e) {
-                    failure[0] = e; // reported after the stream ends: the stream itself would only log it
-                    stream.close();
-                }
-            });
-            stream.start();
+            }
         } catch (IOException | RuntimeException e) {
-            throw new UnreadableRecordingException("corrupt (" + describe(e) + ")", e);
+            // The JDK's parser reports corrupt data as IOException or, for some inconsistencies, as
+            // a runtime exception; either way the file cannot be trusted.
+            throw new UnreadableRecordingException("corrupt: " + describe(e), e);
         } finally {
             progress.done();
         }
-        if (failure[0] != null) {
-            throw new UnreadableRecordingException("corrupt (" + describe(failure[0]) + ")", failure[0]);
-        }
-        return events[0];
+        return events;
     }
 
     private static String describe(Throwable e) {

@@ -125,11 +125,12 @@ public final class ReportWorkload {
     }
 
     private static void allocate() {
-        long sum = 0;
+        // Stored into a heap array so that escape analysis cannot scalar-replace the allocation.
+        Payload[] ring = new Payload[1024];
         for (int i = 0; i < PAYLOADS; i++) {
-            sum += new Payload(i).h;
+            ring[i & (ring.length - 1)] = new Payload(i);
         }
-        sink += sum;
+        sink += ring[0].h;
     }
 
     /** Virtual threads exist from JDK 21; this class compiles with release 17, hence reflection. */
