@@ -1,6 +1,7 @@
 package dev.mapwatch.agent.report;
 
 import java.io.BufferedWriter;
+import java.io.Console;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -67,7 +68,7 @@ public final class ReportCommand implements Callable<Integer> {
 
     /** The command as the CLI runs it: progress on stderr when a terminal is attached. */
     public ReportCommand() {
-        this(() -> System.console() != null);
+        this(ReportCommand::onTerminal);
     }
 
     ReportCommand(BooleanSupplier onTerminal) {
@@ -111,6 +112,24 @@ public final class ReportCommand implements Callable<Integer> {
             return EXIT_UNWRITABLE_OUTPUT;
         }
         return EXIT_OK;
+    }
+
+    /**
+     * Whether a person watches: a console exists and, from JDK 22 (where {@link System#console()}
+     * also answers when the output is redirected), {@code Console.isTerminal()} says so.
+     */
+    static boolean onTerminal() {
+        Console console = System.console();
+        if (console == null) {
+            return false;
+        }
+        try {
+            return (Boolean) Console.class.getMethod("isTerminal").invoke(console);
+        } catch (NoSuchMethodException e) {
+            return true; // before JDK 22 a console exists only on a terminal
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            return false;
+        }
     }
 
     /** Accepts the format names in any case. */
