@@ -69,23 +69,38 @@ final class Events {
 
     /**
      * Where the event happened: the top application frame (the first frame outside the JDK's own
-     * packages, as {@code jfr view} names it), falling back to the top frame, as
-     * {@code Class.method:line}.
+     * packages, as {@code jfr view} names it); for a stack of JDK frames only (a pool thread
+     * waiting for work), the first frame past the parking machinery, e.g.
+     * {@code ThreadPoolExecutor.getTask}; as {@code Class.method:line}.
      */
     static String site(RecordedEvent event) {
         RecordedStackTrace stack = event.getStackTrace();
         if (stack == null || stack.getFrames().isEmpty()) {
             return NO_STACK_TRACE;
         }
-        RecordedFrame chosen = stack.getFrames().get(0);
+        RecordedFrame application = null;
+        RecordedFrame pastParking = null;
         for (RecordedFrame frame : stack.getFrames()) {
-            if (frame.isJavaFrame() && !isJdkClass(frame.getMethod().getType().getName())) {
-                chosen = frame;
+            String type = frame.getMethod().getType().getName();
+            if (pastParking == null && !isParkingMachinery(type, frame.getMethod().getName())) {
+                pastParking = frame;
+            }
+            if (frame.isJavaFrame() && !isJdkClass(type)) {
+                application = frame;
                 break;
             }
         }
+        RecordedFrame chosen = application != null ? application
+                : pastParking != null ? pastParking : stack.getFrames().get(0);
         String where = chosen.getMethod().getType().getName() + "." + chosen.getMethod().getName();
         return chosen.getLineNumber() > 0 ? where + ":" + chosen.getLineNumber() : where;
+    }
+
+    private static boolean isParkingMachinery(String type, String method) {
+        return type.equals("java.util.concurrent.ForkJoinPool") && method.endsWith("anagedBlock")
+                || type.startsWith("jdk.internal.misc.") || type.startsWith("sun.misc.")
+                || type.startsWith("java.util.concurrent.locks.") || type.equals("java.lang.Object")
+                || type.startsWith("java.lang.VirtualThread") || type.equals("java.lang.Thread");
     }
 
     private static boolean isJdkClass(String name) {

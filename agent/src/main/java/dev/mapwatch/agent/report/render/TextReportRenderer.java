@@ -26,17 +26,17 @@ public final class TextReportRenderer implements ReportRenderer {
         recording(report.recording(), out);
         section(out, "Lock contention: synchronized (jdk.JavaMonitorEnter)");
         waits(out, "Monitor class", report.contention().monitorByClass());
-        waits(out, "Site (top application frame)", report.contention().monitorBySite());
+        waits(out, "Site", report.contention().monitorBySite());
         section(out, "Lock contention: parking (jdk.ThreadPark)");
         waits(out, "Blocker class", report.contention().parkByClass());
-        waits(out, "Site (top application frame)", report.contention().parkBySite());
+        waits(out, "Site", report.contention().parkBySite());
         section(out, "Allocation"
                 + (report.allocation().source() == null ? "" : " (" + report.allocation().source() + ")"));
         allocation(out, "Class", report.allocation().byClass());
-        allocation(out, "Site (top application frame)", report.allocation().bySite());
+        allocation(out, "Site", report.allocation().bySite());
         threads(report, out);
         section(out, "Virtual threads pinned while blocked (jdk.VirtualThreadPinned)");
-        waits(out, "Site (top application frame)", report.pinning());
+        waits(out, "Site", report.pinning());
         maps(report, out);
         out.flush();
     }
