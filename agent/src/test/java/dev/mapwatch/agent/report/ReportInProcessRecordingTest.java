@@ -56,6 +56,43 @@ class ReportInProcessRecordingTest {
                 .contains("Lock contention: synchronized").contains("nothing recorded");
     }
 
+    @Test
+    void recreatedMapCountsFromZeroAgainAndASingleSampleReportsItsTotals(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("maps.jfr");
+        try (Recording recording = new Recording()) {
+            recording.enable("mapwatch.MapStatistics");
+            recording.start();
+            // "cache": 100 hits, then recreated (counters restart) and 40 more: 140 hits in all.
+            for (long hits : new long[] {50, 150, 10, 40}) {
+                statistics("cache", hits, 0).commit();
+            }
+            statistics("once", 30, 10).commit();
+            recording.stop();
+            recording.dump(file);
+        }
+        CommandResult result = ReportFixture.report(file.toString(), "--format", "json");
+        assertThat(result.exitCode()).as(result.err()).isZero();
+        Object json = MiniJson.parse(result.out());
+        Map<String, Object> cache = MiniJson.object(MiniJson.array(json, "maps").get(0));
+        assertThat(MiniJson.string(cache, "name")).isEqualTo("cache");
+        assertThat(MiniJson.number(cache, "hits")).isEqualTo(100 + 10 + 30);
+        assertThat(MiniJson.number(cache, "samples")).isEqualTo(4);
+        Map<String, Object> once = MiniJson.object(MiniJson.array(json, "maps").get(1));
+        assertThat(MiniJson.string(once, "name")).isEqualTo("once");
+        assertThat(MiniJson.number(once, "hitRatio")).isEqualTo(0.75);
+        assertThat(MiniJson.number(once, "windowSeconds")).isZero();
+        assertThat(MiniJson.at(once, "promotionsPerSecond")).isNull();
+    }
+
+    private static TestMapEvents.MapStatistics statistics(String map, long hits, long misses) {
+        TestMapEvents.MapStatistics e = new TestMapEvents.MapStatistics();
+        e.map = map;
+        e.strategy = "CONCURRENT";
+        e.hits = hits;
+        e.misses = misses;
+        return e;
+    }
+
     private static void allocate() {
         Object[] ring = new Object[1024];
         for (int i = 0; i < 2_000_000; i++) {
