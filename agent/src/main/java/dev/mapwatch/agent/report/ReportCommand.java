@@ -23,12 +23,12 @@ import picocli.CommandLine.Spec;
  * {@code new CommandLine(new ReportCommand()).execute(args)}, with
  * {@link CommandLine#setOut}/{@link CommandLine#setErr} for the streams.
  */
-@Command(name = "report", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(name = "report", sortOptions = false,
         description = {
-            "Triage an incident from a JFR recording (jcmd <pid> JFR.dump filename=rec.jfr, or"
-                    + " -XX:StartFlightRecording), taken with or without the mapwatch agent:",
-            "lock contention and allocation by class and site, thread churn, virtual-thread pinning,",
-            "and, for mapwatch maps, their health and advice on the strategy to use.",
+            "Triage an incident from a JFR recording, with or without the mapwatch agent",
+            "(jcmd <pid> JFR.dump filename=rec.jfr, or java -XX:StartFlightRecording):",
+            "lock contention and allocation by class and site, thread churn, pinned",
+            "virtual threads and, for mapwatch maps, their health and strategy advice.",
         },
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
@@ -63,6 +63,9 @@ public final class ReportCommand implements Callable<Integer> {
     @Option(names = {"-o", "--output"}, paramLabel = "FILE",
             description = "Write the report to FILE instead of standard output.")
     private Path output;
+
+    @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help and exit.")
+    private boolean help;
 
     private final BooleanSupplier onTerminal;
 
