@@ -65,7 +65,7 @@ class ReportJfrViewComparisonTest {
     }
 
     @Test
-    void peakLiveThreadsLiesBetweenTheSampledAndTheJvmPeak() throws Exception {
+    void threadCountsAgreeWithTheJvmsThreadStatistics() throws Exception {
         List<Map<String, String>> view = view("thread-count");
         assertThat(view).isNotEmpty();
         long maxSampledActive = view.stream().mapToLong(r -> Long.parseLong(r.get("Active Threads"))).max()
@@ -74,6 +74,10 @@ class ReportJfrViewComparisonTest {
         // Sampling misses short peaks, so the report (which replays every start and end) sees at
         // least the sampled maximum; the JVM's own peak (recording since JVM start) bounds it above.
         assertThat(report.threads().platform().peakLive()).isBetween(maxSampledActive, jvmPeak);
+        // Threads started between the first and the last sample are a part of those the report saw start.
+        long accumulated = Long.parseLong(view.get(view.size() - 1).get("Accumulated Threads"))
+                - Long.parseLong(view.get(0).get("Accumulated Threads"));
+        assertThat(report.threads().platform().started()).isGreaterThanOrEqualTo(accumulated);
     }
 
     private static Map<String, Tally> byName(Ranking ranking) {
