@@ -37,6 +37,8 @@ public final class ScriptMetrics {
   /** The metrics of {@code script} run against {@code pid}, registered in {@code families}. */
   public static ScriptMetrics create(BpfScript script, long pid, int maxLabelValues, FamilySet families) {
     ScriptMetrics m = new ScriptMetrics(script, pid, maxLabelValues, RunnerMetrics.register(families, script, pid));
+    // Every script prints this each interval, so a report arrives even while nothing happens.
+    m.mapHandlers.put("@intervals", p -> { });
     switch (script) {
       case CACHE_MISSES -> m.cacheMisses(families);
       case OFFCPU -> m.offcpu(families);
