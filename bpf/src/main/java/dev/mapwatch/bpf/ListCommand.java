@@ -47,7 +47,8 @@ final class ListCommand implements Callable<Integer> {
       } else {
         out.printf("%s (%s)%n  %s%n", script.scriptName(), script.fileName(), script.summary());
         for (Finding f : r.findings()) {
-          out.printf("  needs %-60s here: %s%n", f.requirement().description(), hostHasIt(f));
+          out.printf("  needs %s%n    here: %s%n", f.requirement().description(),
+              f.status() == Finding.Status.MET ? "yes" : hostHasIt(f) + " (" + f.detail() + ")");
         }
       }
     }

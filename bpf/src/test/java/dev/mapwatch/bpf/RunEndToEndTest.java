@@ -1,0 +1,60 @@
+package dev.mapwatch.bpf;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.mapwatch.bpf.host.HostInspector;
+import dev.mapwatch.bpf.host.Requirement;
+import dev.mapwatch.bpf.host.TargetJvm;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * {@code mapwatch bpf run} end to end: real bpftrace against a child JVM, metrics scraped over
+ * HTTP while it runs, a clean stop when the target exits, and no bpftrace process left.
+ */
+class RunEndToEndTest {
+
+  private static final int N = 5;
+
+  @Test
+  void servesThreadCountsAndLeavesNoBpftraceBehind() throws Exception {
+    SystemParts.requireBpftrace();
+    try (ChildJvm child = ChildJvm.start()) {
+      SystemParts.requireTarget(HostInspector.ofThisHost().check(BpfScript.JVM_THREADS, TargetJvm.of(child.pid())),
+          Requirement.HOTSPOT_USDT);
+      String pid = Long.toString(child.pid());
+      BackgroundRun run = BackgroundRun.start(HostInspector::ofThisHost,
+          "run", "jvm-threads", "--pid", pid, "--port", "0", "--interval", "1s");
+
+      // The first interval print means every probe is attached.
+      run.awaitValue("mapwatch_bpf_reports_total{pid=\"" + pid + "\",script=\"jvm-threads\"}", v -> v >= 1,
+          Duration.ofSeconds(20));
+      List<ProcessHandle> bpftrace = BackgroundRun.bpftraceChildren();
+      assertThat(bpftrace).hasSize(1);
+
+      child.run("threads " + N, Duration.ofSeconds(30));
+      double started = run.awaitValue(
+          "mapwatch_hotspot_threads_started_total{pid=\"" + pid + "\",thread=\"churn-worker-N\"}", v -> v >= N,
+          Duration.ofSeconds(20));
+      double stopped = run.awaitValue(
+          "mapwatch_hotspot_threads_stopped_total{pid=\"" + pid + "\",thread=\"churn-worker-N\"}", v -> v >= N,
+          Duration.ofSeconds(20));
+      assertThat(started).isEqualTo(N);
+      assertThat(stopped).isEqualTo(N);
+      String exposition = run.scrape();
+      assertThat(exposition)
+          .contains("# TYPE mapwatch_hotspot_thread_lifetime_seconds histogram")
+          .contains("mapwatch_hotspot_thread_lifetime_seconds_bucket{pid=\"" + pid + "\",le=\"+Inf\"}")
+          .contains("mapwatch_bpf_parse_errors_total{pid=\"" + pid + "\",script=\"jvm-threads\"} 0.0");
+      assertThat(BackgroundRun.value(exposition, "mapwatch_hotspot_thread_lifetime_seconds_count{pid=\"" + pid + "\"}")
+          .orElse(0)).isGreaterThanOrEqualTo(N);
+
+      child.exit();
+      assertThat(run.awaitExit(Duration.ofSeconds(30))).as(run.err()).isZero();
+      assertThat(run.out()).contains("process " + pid + " exited; bpftrace stopped");
+      assertThat(bpftrace).noneMatch(ProcessHandle::isAlive);
+      assertThat(BackgroundRun.bpftraceChildren()).isEmpty();
+    }
+  }
+}
