@@ -57,4 +57,26 @@ class RunEndToEndTest {
       assertThat(BackgroundRun.bpftraceChildren()).isEmpty();
     }
   }
+
+  @Test
+  void servesOffCpuTimeOfASleepingThread() throws Exception {
+    SystemParts.requireBpftrace(Requirement.TRACEFS);
+    try (ChildJvm child = ChildJvm.start()) {
+      String pid = Long.toString(child.pid());
+      BackgroundRun run = BackgroundRun.start(HostInspector::ofThisHost,
+          "run", "offcpu", "--pid", pid, "--port", "0", "--interval", "1s");
+      run.awaitValue("mapwatch_bpf_reports_total{pid=\"" + pid + "\",script=\"offcpu\"}", v -> v >= 1,
+          Duration.ofSeconds(20));
+
+      child.run("sleep 25", Duration.ofSeconds(30)); // 25 sleeps of 20 ms: at least 0.5 s blocked
+      double blocked = run.awaitValue(
+          "mapwatch_offcpu_seconds_total{pid=\"" + pid + "\",state=\"blocked\",thread=\"sleeper\"}", v -> v >= 0.5,
+          Duration.ofSeconds(20));
+      assertThat(blocked).isLessThan(5.0);
+
+      child.exit();
+      assertThat(run.awaitExit(Duration.ofSeconds(30))).as(run.err()).isZero();
+      assertThat(BackgroundRun.bpftraceChildren()).isEmpty();
+    }
+  }
 }
