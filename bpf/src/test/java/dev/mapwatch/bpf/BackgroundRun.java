@@ -60,6 +60,18 @@ final class BackgroundRun implements AutoCloseable {
     throw new AssertionError("bpf run did not serve metrics within 30 s: " + run.err + run.out);
   }
 
+  /**
+   * Starts {@code bpf run <script> --pid <pid> --port 0 --interval 1s} and waits for the first
+   * interval print, which comes after bpftrace attached every probe.
+   */
+  static BackgroundRun startAttached(Supplier<HostInspector> inspector, BpfScript script, long pid) {
+    BackgroundRun run = start(inspector, "run", script.scriptName(), "--pid", Long.toString(pid), "--port", "0",
+        "--interval", "1s");
+    run.awaitValue("mapwatch_bpf_reports_total{pid=\"" + pid + "\",script=\"" + script.scriptName() + "\"}",
+        v -> v >= 1, Duration.ofSeconds(20));
+    return run;
+  }
+
   String scrape() {
     try {
       HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(endpoint)).build(),

@@ -65,10 +65,8 @@ class CacheMissesScriptTest {
     }
     try (ChildJvm child = ChildJvm.start()) {
       String pid = Long.toString(child.pid());
-      BackgroundRun run = BackgroundRun.start(HostInspector::ofThisHost,
-          "run", "cache-misses", "--pid", pid, "--port", "0", "--interval", "1s");
-      run.awaitValue("mapwatch_bpf_reports_total{pid=\"" + pid + "\",script=\"cache-misses\"}", v -> v >= 1,
-          Duration.ofSeconds(20));
+            // Returns after the first interval print: every probe is attached.
+      BackgroundRun run = BackgroundRun.startAttached(HostInspector::ofThisHost, BpfScript.CACHE_MISSES, child.pid());
       child.run("work 2000", Duration.ofSeconds(30));
       // The work runs on the primordial thread, whose kernel name (comm) is the process name, java.
       // Every sample adds its period: totals are whole multiples of it.

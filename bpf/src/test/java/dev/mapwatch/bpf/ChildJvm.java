@@ -84,15 +84,20 @@ final class ChildJvm implements AutoCloseable {
   }
 
   /** Asks the app to exit and waits for it. */
-  void exit() throws InterruptedException {
+  void exit() {
     stdin.println("exit");
-    if (!process.waitFor(30, TimeUnit.SECONDS)) {
+    try {
+      if (!process.waitFor(30, TimeUnit.SECONDS)) {
+        process.destroyForcibly();
+      }
+    } catch (InterruptedException e) {
       process.destroyForcibly();
+      Thread.currentThread().interrupt();
     }
   }
 
   @Override
-  public void close() throws InterruptedException {
+  public void close() {
     if (process.isAlive()) {
       exit();
     }

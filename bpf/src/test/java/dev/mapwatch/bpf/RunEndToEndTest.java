@@ -5,9 +5,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.mapwatch.bpf.host.HostInspector;
 import dev.mapwatch.bpf.host.Requirement;
 import dev.mapwatch.bpf.host.TargetJvm;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code mapwatch bpf run} end to end: real bpftrace against a child JVM, metrics scraped over
@@ -24,12 +29,8 @@ class RunEndToEndTest {
       SystemParts.requireTarget(HostInspector.ofThisHost().check(BpfScript.JVM_THREADS, TargetJvm.of(child.pid())),
           Requirement.HOTSPOT_USDT);
       String pid = Long.toString(child.pid());
-      BackgroundRun run = BackgroundRun.start(HostInspector::ofThisHost,
-          "run", "jvm-threads", "--pid", pid, "--port", "0", "--interval", "1s");
-
-      // The first interval print means every probe is attached.
-      run.awaitValue("mapwatch_bpf_reports_total{pid=\"" + pid + "\",script=\"jvm-threads\"}", v -> v >= 1,
-          Duration.ofSeconds(20));
+            // Returns after the first interval print: every probe is attached.
+      BackgroundRun run = BackgroundRun.startAttached(HostInspector::ofThisHost, BpfScript.JVM_THREADS, child.pid());
       List<ProcessHandle> bpftrace = BackgroundRun.bpftraceChildren();
       assertThat(bpftrace).hasSize(1);
 
@@ -63,10 +64,8 @@ class RunEndToEndTest {
     SystemParts.requireBpftrace(Requirement.TRACEFS);
     try (ChildJvm child = ChildJvm.start()) {
       String pid = Long.toString(child.pid());
-      BackgroundRun run = BackgroundRun.start(HostInspector::ofThisHost,
-          "run", "offcpu", "--pid", pid, "--port", "0", "--interval", "1s");
-      run.awaitValue("mapwatch_bpf_reports_total{pid=\"" + pid + "\",script=\"offcpu\"}", v -> v >= 1,
-          Duration.ofSeconds(20));
+            // Returns after the first interval print: every probe is attached.
+      BackgroundRun run = BackgroundRun.startAttached(HostInspector::ofThisHost, BpfScript.OFFCPU, child.pid());
 
       child.run("sleep 25", Duration.ofSeconds(30)); // 25 sleeps of 20 ms: at least 0.5 s blocked
       double blocked = run.awaitValue(
@@ -77,6 +76,30 @@ class RunEndToEndTest {
       child.exit();
       assertThat(run.awaitExit(Duration.ofSeconds(30))).as(run.err()).isZero();
       assertThat(BackgroundRun.bpftraceChildren()).isEmpty();
+    }
+  }
+
+  @Test
+  void aFailingBpftraceEndsTheRunWithExitCode1AndItsError(@TempDir Path dir) throws Exception {
+    SystemParts.requireBpftrace(Requirement.TRACEFS);
+    // A stand-in that answers --version, prints one good and one bad line, and fails to attach.
+    Path fake = dir.resolve("bpftrace");
+    Files.writeString(fake, String.join("\n",
+        "#!/bin/sh",
+        "if [ \"$1\" = --version ]; then echo 'bpftrace v0.17.0'; exit 0; fi",
+        "echo '{\"type\": \"attached_probes\", \"data\": {\"probes\": 4}}'",
+        "echo 'Attaching 4 probes...'",
+        "echo 'ERROR: Error attaching probe: tracepoint:sched:sched_switch' >&2",
+        "exit 1", ""));
+    Files.setPosixFilePermissions(fake, PosixFilePermissions.fromString("rwx------"));
+    try (ChildJvm child = ChildJvm.start()) {
+      BackgroundRun run = BackgroundRun.start(() -> HostInspector.withBpftrace(Optional.of(fake)),
+          "run", "offcpu", "--pid", Long.toString(child.pid()), "--port", "0");
+      assertThat(run.awaitExit(Duration.ofSeconds(30))).isEqualTo(1);
+      assertThat(run.err())
+          .contains("mapwatch bpf: unreadable bpftrace output (unexpected 'A' at column 1): Attaching 4 probes...")
+          .contains("mapwatch bpf: bpftrace: ERROR: Error attaching probe: tracepoint:sched:sched_switch")
+          .contains("mapwatch bpf: bpftrace failed: ERROR: Error attaching probe: tracepoint:sched:sched_switch");
     }
   }
 }

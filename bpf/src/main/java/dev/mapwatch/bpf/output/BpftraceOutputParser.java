@@ -12,6 +12,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.BiFunction;
+import java.util.function.Function;
 
 /**
  * Reads bpftrace's {@code -f json} output line by line. Never throws: anything it cannot read
@@ -57,19 +59,33 @@ public final class BpftraceOutputParser {
   }
 
   private static BpftraceEvent mapPrint(Map<?, ?> data, String line) {
+    return onlyMap(data, line, "map", BpftraceOutputParser::sum, BpftraceOutputParser::asLong, MapPrint::new);
+  }
+
+  private static BpftraceEvent histPrint(Map<?, ?> data, String line) {
+    return onlyMap(data, line, "hist", BpftraceOutputParser::mergedBuckets, BpftraceOutputParser::buckets,
+        HistPrint::new);
+  }
+
+  /**
+   * The one map of a print: {@code {"@name": {"key": V, ...}}}, or {@code {"@name": V}} for a map
+   * without keys (key ""). {@code keyedValue} also reads keys printed twice.
+   */
+  private static <V> BpftraceEvent onlyMap(Map<?, ?> data, String line, String kind, Function<Object, V> keyedValue,
+      Function<Object, V> plainValue, BiFunction<String, Map<String, V>, BpftraceEvent> event) {
     if (data.size() != 1) {
-      return new Unrecognized(line, "map print with " + data.size() + " maps");
+      return new Unrecognized(line, kind + " print with " + data.size() + " maps");
     }
     Map.Entry<?, ?> only = data.entrySet().iterator().next();
-    Map<String, Long> values = new LinkedHashMap<>();
+    Map<String, V> values = new LinkedHashMap<>();
     if (only.getValue() instanceof Map<?, ?> keyed) {
       for (Map.Entry<?, ?> e : keyed.entrySet()) {
-        values.put((String) e.getKey(), sum(e.getValue()));
+        values.put((String) e.getKey(), keyedValue.apply(e.getValue()));
       }
     } else {
-      values.put("", asLong(only.getValue()));
+      values.put("", plainValue.apply(only.getValue()));
     }
-    return new MapPrint((String) only.getKey(), values);
+    return event.apply((String) only.getKey(), values);
   }
 
   private static long sum(Object value) {
@@ -81,22 +97,6 @@ public final class BpftraceOutputParser {
       return total;
     }
     return asLong(value);
-  }
-
-  private static BpftraceEvent histPrint(Map<?, ?> data, String line) {
-    if (data.size() != 1) {
-      return new Unrecognized(line, "hist print with " + data.size() + " maps");
-    }
-    Map.Entry<?, ?> only = data.entrySet().iterator().next();
-    Map<String, List<HistBucket>> histograms = new LinkedHashMap<>();
-    if (only.getValue() instanceof Map<?, ?> keyed) {
-      for (Map.Entry<?, ?> e : keyed.entrySet()) {
-        histograms.put((String) e.getKey(), mergedBuckets(e.getValue()));
-      }
-    } else {
-      histograms.put("", buckets(only.getValue()));
-    }
-    return new HistPrint((String) only.getKey(), histograms);
   }
 
   private static List<HistBucket> mergedBuckets(Object value) {

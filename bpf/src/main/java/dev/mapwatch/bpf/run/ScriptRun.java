@@ -67,33 +67,37 @@ public final class ScriptRun {
               warn("bpftrace: " + line);
             }
           });
+      Outcome outcome;
       try {
-        CompletableFuture<Outcome> ended = CompletableFuture.anyOf(
-                target.onExit().thenApply(p -> Outcome.TARGET_EXITED),
-                bpftrace.onExit().thenApply(code -> code == 0 ? Outcome.BPFTRACE_EXITED : Outcome.BPFTRACE_FAILED))
-            .thenApply(Outcome.class::cast);
-        Outcome outcome = ended.get();
-        if (outcome != Outcome.TARGET_EXITED) {
-          bpftrace.awaitOutput();
-        }
-        stopping.set(true);
-        bpftrace.stop();
-        report(outcome, bpftrace);
-        return outcome;
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        stopping.set(true);
-        bpftrace.stop();
-        return Outcome.BPFTRACE_EXITED;
-      } catch (ExecutionException e) {
-        stopping.set(true);
-        bpftrace.stop();
-        throw new IllegalStateException(e.getCause());
+        outcome = awaitEnd(target, bpftrace);
       } finally {
+        stopping.set(true);
         bpftrace.stop();
       }
+      report(outcome, bpftrace);
+      return outcome;
     } finally {
       Files.deleteIfExists(scriptFile);
+    }
+  }
+
+  /** Waits for the target or bpftrace to exit; an interrupt (the JVM stopping) counts as bpftrace's end. */
+  private static Outcome awaitEnd(ProcessHandle target, BpftraceProcess bpftrace) {
+    CompletableFuture<Outcome> ended = CompletableFuture.anyOf(
+            target.onExit().thenApply(p -> Outcome.TARGET_EXITED),
+            bpftrace.onExit().thenApply(code -> code == 0 ? Outcome.BPFTRACE_EXITED : Outcome.BPFTRACE_FAILED))
+        .thenApply(Outcome.class::cast);
+    try {
+      Outcome outcome = ended.get();
+      if (outcome != Outcome.TARGET_EXITED) {
+        bpftrace.awaitOutput(); // its last lines may explain why it ended
+      }
+      return outcome;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return Outcome.BPFTRACE_EXITED;
+    } catch (ExecutionException e) {
+      return Outcome.BPFTRACE_FAILED;
     }
   }
 
