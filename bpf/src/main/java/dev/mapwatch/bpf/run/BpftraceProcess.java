@@ -26,6 +26,7 @@ final class BpftraceProcess implements AutoCloseable {
   private final Thread shutdownHook;
   private final Deque<String> lastErrors = new ArrayDeque<>();
   private final CompletableFuture<Void> stdoutDone = new CompletableFuture<>();
+  private volatile boolean stopRequested;
 
   private BpftraceProcess(Process process) {
     this.process = process;
@@ -107,7 +108,13 @@ final class BpftraceProcess implements AutoCloseable {
     }
   }
 
+  /** Whether {@link #stop()} or the shutdown hook ended bpftrace (rather than bpftrace itself). */
+  boolean stopRequested() {
+    return stopRequested;
+  }
+
   private void kill() {
+    stopRequested = true;
     List<ProcessHandle> descendants = process.descendants().toList();
     process.destroy();
     try {

@@ -26,7 +26,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 public final class ScriptRun {
 
   /** What ended the run. */
-  public enum Outcome { TARGET_EXITED, BPFTRACE_FAILED, BPFTRACE_EXITED }
+  public enum Outcome { TARGET_EXITED, STOPPED, BPFTRACE_FAILED, BPFTRACE_EXITED }
 
   /** Settings of a run. */
   public record Settings(BpfScript script, long pid, Path bpftrace, Interval interval, String host, int port,
@@ -51,8 +51,7 @@ public final class ScriptRun {
     PrometheusRegistry registry = new PrometheusRegistry();
     registry.register(families);
     AtomicBoolean stopping = new AtomicBoolean();
-    try (HTTPServer server = HTTPServer.builder().hostname(settings.host()).port(settings.port())
-        .registry(registry).buildAndStart()) {
+    try (HTTPServer server = startServer(registry)) {
       out.printf("mapwatch bpf: %s on pid %d, metrics at http://%s:%d/metrics (every %ds; Ctrl-C stops)%n",
           settings.script().scriptName(), settings.pid(), settings.host(), server.getPort(), settings.interval().seconds());
       out.flush();
@@ -81,7 +80,16 @@ public final class ScriptRun {
     }
   }
 
-  /** Waits for the target or bpftrace to exit; an interrupt (the JVM stopping) counts as bpftrace's end. */
+  private HTTPServer startServer(PrometheusRegistry registry) throws IOException {
+    try {
+      return HTTPServer.builder().hostname(settings.host()).port(settings.port()).registry(registry).buildAndStart();
+    } catch (IOException e) {
+      throw new IOException("cannot serve metrics on " + settings.host() + ":" + settings.port() + ": " + e.getMessage()
+          + " (choose another --port or --host)", e);
+    }
+  }
+
+  /** Waits for the target or bpftrace to exit, or for the runner to be stopped (Ctrl-C). */
   private static Outcome awaitEnd(ProcessHandle target, BpftraceProcess bpftrace) {
     CompletableFuture<Outcome> ended = CompletableFuture.anyOf(
             target.onExit().thenApply(p -> Outcome.TARGET_EXITED),
@@ -89,13 +97,16 @@ public final class ScriptRun {
         .thenApply(Outcome.class::cast);
     try {
       Outcome outcome = ended.get();
+      if (outcome != Outcome.TARGET_EXITED && bpftrace.stopRequested()) {
+        return Outcome.STOPPED; // Ctrl-C or a signal: the shutdown hook stopped bpftrace
+      }
       if (outcome != Outcome.TARGET_EXITED) {
         bpftrace.awaitOutput(); // its last lines may explain why it ended
       }
       return outcome;
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      return Outcome.BPFTRACE_EXITED;
+      return Outcome.STOPPED;
     } catch (ExecutionException e) {
       return Outcome.BPFTRACE_FAILED;
     }
@@ -104,6 +115,7 @@ public final class ScriptRun {
   private void report(Outcome outcome, BpftraceProcess bpftrace) {
     switch (outcome) {
       case TARGET_EXITED -> out.printf("mapwatch bpf: process %d exited; bpftrace stopped%n", settings.pid());
+      case STOPPED -> out.printf("mapwatch bpf: stopped; bpftrace stopped%n");
       case BPFTRACE_EXITED -> out.printf("mapwatch bpf: bpftrace exited%n");
       case BPFTRACE_FAILED -> err.printf("mapwatch bpf: bpftrace failed: %s%n",
           bpftrace.lastErrors().isEmpty() ? "see its messages above" : String.join("; ", bpftrace.lastErrors()));
