@@ -1,0 +1,4 @@
+package dev.mapwatch.bpf;
+
+/** {@code --format}: text for people, json for programs. */
+public enum OutputFormat { text, json }
