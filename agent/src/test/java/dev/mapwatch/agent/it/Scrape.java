@@ -1,0 +1,141 @@
+package dev.mapwatch.agent.it;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.DoublePredicate;
+
+/** HTTP against a child's agent, and the Prometheus text format it answers, parsed into samples. */
+final class Scrape {
+
+    private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    private final List<Sample> samples;
+    private final String body;
+
+    private Scrape(String body) {
+        this.body = body;
+        this.samples = parse(body);
+    }
+
+    /** One sample line: name, labels, value. */
+    record Sample(String name, Map<String, String> labels, double value) {
+        boolean matches(String wantedName, Map<String, String> wantedLabels) {
+            return name.equals(wantedName) && labels.entrySet().containsAll(wantedLabels.entrySet());
+        }
+    }
+
+    static HttpResponse<String> get(String url, String... headers) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10)).GET();
+        for (int i = 0; i < headers.length; i += 2) {
+            request.header(headers[i], headers[i + 1]);
+        }
+        try {
+            return CLIENT.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new AssertionError("GET " + url + " failed: " + e, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
+    }
+
+    /** GET {@code /metrics}, asserting 200. */
+    static Scrape metrics(String endpoint, String... headers) {
+        HttpResponse<String> response = get(endpoint, headers);
+        if (response.statusCode() != 200) {
+            throw new AssertionError("GET " + endpoint + " answered " + response.statusCode() + ": " + response.body());
+        }
+        return new Scrape(response.body());
+    }
+
+    /** Scrapes until {@code sum(name, labels)} satisfies {@code condition}, or fails at the deadline. */
+    static Scrape until(String endpoint, String name, Map<String, String> labels, DoublePredicate condition) {
+        long deadline = System.nanoTime() + ChildJvm.DEADLINE.toNanos();
+        while (true) {
+            Scrape scrape = metrics(endpoint);
+            if (condition.test(scrape.sum(name, labels))) {
+                return scrape;
+            }
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("within " + ChildJvm.DEADLINE + ", " + name + labels
+                        + " never satisfied the condition; last value " + scrape.sum(name, labels)
+                        + "\n" + scrape.body);
+            }
+            ChildJvm.pause(200);
+        }
+    }
+
+    /** Sum of every sample named {@code name} whose labels include {@code labels}; 0 when none. */
+    double sum(String name, Map<String, String> labels) {
+        return samples.stream().filter(s -> s.matches(name, labels)).mapToDouble(Sample::value).sum();
+    }
+
+    boolean has(String name) {
+        return samples.stream().anyMatch(s -> s.name().equals(name));
+    }
+
+    List<Sample> samples() {
+        return samples;
+    }
+
+    String body() {
+        return body;
+    }
+
+    private static List<Sample> parse(String text) {
+        List<Sample> parsed = new ArrayList<>();
+        for (String line : text.split("\n")) {
+            if (line.isBlank() || line.startsWith("#")) {
+                continue;
+            }
+            int brace = line.indexOf('{');
+            int space = line.lastIndexOf(' ');
+            Map<String, String> labels = new LinkedHashMap<>();
+            String name;
+            if (brace >= 0 && brace < space) {
+                name = line.substring(0, brace);
+                int close = line.lastIndexOf('}');
+                parseLabels(line.substring(brace + 1, close), labels);
+                space = line.indexOf(' ', close);
+            } else {
+                name = line.substring(0, line.indexOf(' '));
+                space = line.indexOf(' ');
+            }
+            String[] rest = line.substring(space + 1).trim().split(" ");
+            parsed.add(new Sample(name, labels, Double.parseDouble(rest[0])));
+        }
+        return parsed;
+    }
+
+    private static void parseLabels(String text, Map<String, String> into) {
+        int i = 0;
+        while (i < text.length()) {
+            int eq = text.indexOf('=', i);
+            String key = text.substring(i, eq).trim();
+            StringBuilder value = new StringBuilder();
+            int j = eq + 2; // skip ="
+            for (; text.charAt(j) != '"'; j++) {
+                char c = text.charAt(j);
+                if (c == '\\') {
+                    char next = text.charAt(++j);
+                    value.append(next == 'n' ? '\n' : next);
+                } else {
+                    value.append(c);
+                }
+            }
+            into.put(key, value.toString());
+            i = j + 1;
+            if (i < text.length() && text.charAt(i) == ',') {
+                i++;
+            }
+        }
+    }
+}
