@@ -1,0 +1,385 @@
+package dev.mapwatch.maps;
+
+import static java.util.Objects.requireNonNull;
+
+import java.util.AbstractMap;
+import java.util.Collection;
+import java.util.Iterator;
+import java.util.Set;
+import java.util.function.BiFunction;
+import java.util.function.Function;
+
+/**
+ * The mechanism every strategy shares: the public {@code Map}/{@code ConcurrentMap} methods with
+ * null checks and counting, the collection views, and {@code equals}/{@code hashCode}/{@code
+ * toString} as {@link AbstractMap} defines them.
+ *
+ * <p>A strategy supplies storage primitives that neither check arguments nor count: {@link
+ * #load}, {@link #computeEntry}, {@link #entries()} and {@link #size()}. Every other primitive
+ * has a default built on {@link #computeEntry}, which a strategy overrides where it has a native
+ * operation (a lock-free {@code put} for example). What is counted, and so the meaning of {@link
+ * MapStats}, is decided here once for all strategies.
+ *
+ * @param <K> the type of keys
+ * @param <V> the type of values
+ */
+abstract class AbstractWatchedMap<K, V> extends AbstractMap<K, V> implements WatchedMap<K, V> {
+
+    final MapOptions options;
+    final OpCounters counters;
+    final LockWaits lockWaits;
+    private Set<K> keySet;
+    private Collection<V> values;
+    private Set<Entry<K, V>> entrySet;
+
+    AbstractWatchedMap(MapOptions options) {
+        this.options = options;
+        this.counters = new OpCounters(options.recordStats());
+        this.lockWaits = new LockWaits(options.name(), options.strategy(), counters,
+                options.lockWaitThresholdNanos());
+    }
+
+    // ---- storage primitives: no argument checks, no counting ----
+
+    /** The value of {@code key}, or null. */
+    abstract V load(Object key);
+
+    /**
+     * Atomically replaces the value of {@code key} (null when absent) by {@code remap}'s result,
+     * null meaning absent, and returns the new value: {@link java.util.Map#compute} semantics.
+     */
+    abstract V computeEntry(K key, BiFunction<? super K, ? super V, ? extends V> remap);
+
+    /** The entries, iterated weakly consistently; {@code remove()} need not be supported. */
+    abstract Iterator<Entry<K, V>> entries();
+
+    @Override
+    public abstract int size();
+
+    /** Stores {@code value}; returns the previous value or null. */
+    V store(K key, V value) {
+        Transition<V> t = new Transition<>();
+        computeEntry(key, (k, old) -> {
+            t.old = old;
+            return value;
+        });
+        return t.old;
+    }
+
+    /** Stores {@code value} when absent; returns the present value, or null when it stored. */
+    V storeIfAbsent(K key, V value) {
+        Transition<V> t = new Transition<>();
+        computeEntry(key, (k, old) -> {
+            t.old = old;
+            return old != null ? old : value;
+        });
+        return t.old;
+    }
+
+    /** Removes {@code key}; returns the removed value or null. */
+    V delete(Object key) {
+        @SuppressWarnings("unchecked")
+        K k = (K) key;
+        Transition<V> t = new Transition<>();
+        computeEntry(k, (kk, old) -> {
+            t.old = old;
+            return null;
+        });
+        return t.old;
+    }
+
+    /** Removes {@code key} if its value equals {@code value}. */
+    boolean deleteIf(Object key, Object value) {
+        @SuppressWarnings("unchecked")
+        K k = (K) key;
+        Transition<V> t = new Transition<>();
+        computeEntry(k, (kk, old) -> {
+            t.changed = old != null && old.equals(value);
+            return t.changed ? null : old;
+        });
+        return t.changed;
+    }
+
+    /** Replaces the value of a present key; returns the previous value or null. */
+    V replaceIfPresent(K key, V value) {
+        Transition<V> t = new Transition<>();
+        computeEntry(key, (k, old) -> {
+            t.old = old;
+            return old == null ? null : value;
+        });
+        return t.old;
+    }
+
+    /** Replaces the value of {@code key} if it equals {@code expected}. */
+    boolean replaceIf(K key, V expected, V value) {
+        Transition<V> t = new Transition<>();
+        computeEntry(key, (k, old) -> {
+            t.changed = old != null && old.equals(expected);
+            return t.changed ? value : old;
+        });
+        return t.changed;
+    }
+
+    /**
+     * Returns the present value or stores {@code loader}'s result, calling {@code loader} at most
+     * once per call, and only while the key is absent.
+     */
+    V loadOrCompute(K key, Function<? super K, ? extends V> loader) {
+        return computeEntry(key, (k, old) -> old != null ? old : loader.apply(k));
+    }
+
+    /** Removes every entry; returns how many were removed. Weakly consistent by default. */
+    long deleteAll() {
+        long removed = 0;
+        for (Iterator<Entry<K, V>> it = entries(); it.hasNext(); ) {
+            if (delete(it.next().getKey()) != null) {
+                removed++;
+            }
+        }
+        return removed;
+    }
+
+    /** Promotions, tombstones and their ages; zero for strategies without them. */
+    TombstoneStats tombstoneStats() {
+        return TombstoneStats.NONE;
+    }
+
+    // ---- WatchedMap ----
+
+    @Override
+    public final String name() {
+        return options.name();
+    }
+
+    @Override
+    public final Strategy strategy() {
+        return options.strategy();
+    }
+
+    @Override
+    public MapStats stats() {
+        TombstoneStats t = tombstoneStats();
+        return new MapStats(
+                counters.sum(OpCounters.Slot.HITS),
+                counters.sum(OpCounters.Slot.MISSES),
+                counters.sum(OpCounters.Slot.PUTS),
+                counters.sum(OpCounters.Slot.REMOVALS),
+                t.promotions(),
+                t.tombstones(),
+                t.oldestTombstoneAgeNanos(),
+                t.purged(),
+                t.purgeAgeNanos(),
+                counters.sum(OpCounters.Slot.LOCK_WAITS),
+                counters.sum(OpCounters.Slot.LOCK_WAIT_NANOS),
+                size());
+    }
+
+    // ---- Map and ConcurrentMap, counted ----
+
+    @Override
+    public V get(Object key) {
+        V value = load(requireNonNull(key, "key"));
+        counters.lookup(value != null);
+        return value;
+    }
+
+    @Override
+    public V getOrDefault(Object key, V defaultValue) {
+        V value = get(key);
+        return value != null ? value : defaultValue;
+    }
+
+    @Override
+    public boolean containsKey(Object key) {
+        return get(key) != null;
+    }
+
+    @Override
+    public boolean containsValue(Object value) {
+        requireNonNull(value, "value");
+        for (Iterator<Entry<K, V>> it = entries(); it.hasNext(); ) {
+            if (value.equals(it.next().getValue())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    @Override
+    public boolean isEmpty() {
+        return size() == 0;
+    }
+
+    @Override
+    public V put(K key, V value) {
+        V old = store(requireNonNull(key, "key"), requireNonNull(value, "value"));
+        counters.put();
+        return old;
+    }
+
+    @Override
+    public V putIfAbsent(K key, V value) {
+        V present = storeIfAbsent(requireNonNull(key, "key"), requireNonNull(value, "value"));
+        counters.lookup(present != null);
+        if (present == null) {
+            counters.put();
+        }
+        return present;
+    }
+
+    @Override
+    public V remove(Object key) {
+        V old = delete(requireNonNull(key, "key"));
+        if (old != null) {
+            counters.removals(1);
+        }
+        return old;
+    }
+
+    @Override
+    public boolean remove(Object key, Object value) {
+        requireNonNull(key, "key");
+        if (value == null) {
+            return false;
+        }
+        boolean removed = deleteIf(key, value);
+        if (removed) {
+            counters.removals(1);
+        }
+        return removed;
+    }
+
+    @Override
+    public boolean replace(K key, V oldValue, V newValue) {
+        requireNonNull(key, "key");
+        requireNonNull(oldValue, "oldValue");
+        requireNonNull(newValue, "newValue");
+        boolean replaced = replaceIf(key, oldValue, newValue);
+        if (replaced) {
+            counters.put();
+        }
+        return replaced;
+    }
+
+    @Override
+    public V replace(K key, V value) {
+        V old = replaceIfPresent(requireNonNull(key, "key"), requireNonNull(value, "value"));
+        if (old != null) {
+            counters.put();
+        }
+        return old;
+    }
+
+    @Override
+    public V computeIfAbsent(K key, Function<? super K, ? extends V> mappingFunction) {
+        requireNonNull(key, "key");
+        requireNonNull(mappingFunction, "mappingFunction");
+        V present = load(key);
+        if (present != null) {
+            counters.lookup(true);
+            return present;
+        }
+        Transition<V> t = new Transition<>();
+        V result = loadOrCompute(key, k -> {
+            t.changed = true;
+            t.value = mappingFunction.apply(k);
+            return t.value;
+        });
+        counters.lookup(!t.changed);
+        if (t.changed && result != null && result == t.value) {
+            counters.put();
+        }
+        return result;
+    }
+
+    @Override
+    public V computeIfPresent(K key, BiFunction<? super K, ? super V, ? extends V> remappingFunction) {
+        requireNonNull(key, "key");
+        requireNonNull(remappingFunction, "remappingFunction");
+        Transition<V> t = new Transition<>();
+        V result = computeEntry(key, (k, old) -> {
+            t.old = old;
+            return old == null ? null : remappingFunction.apply(k, old);
+        });
+        countTransition(t.old, result);
+        return result;
+    }
+
+    @Override
+    public V compute(K key, BiFunction<? super K, ? super V, ? extends V> remappingFunction) {
+        requireNonNull(key, "key");
+        requireNonNull(remappingFunction, "remappingFunction");
+        Transition<V> t = new Transition<>();
+        V result = computeEntry(key, (k, old) -> {
+            t.old = old;
+            return remappingFunction.apply(k, old);
+        });
+        countTransition(t.old, result);
+        return result;
+    }
+
+    @Override
+    public V merge(K key, V value, BiFunction<? super V, ? super V, ? extends V> remappingFunction) {
+        requireNonNull(key, "key");
+        requireNonNull(value, "value");
+        requireNonNull(remappingFunction, "remappingFunction");
+        Transition<V> t = new Transition<>();
+        V result = computeEntry(key, (k, old) -> {
+            t.old = old;
+            return old == null ? value : remappingFunction.apply(old, value);
+        });
+        countTransition(t.old, result);
+        return result;
+    }
+
+    @Override
+    public void replaceAll(BiFunction<? super K, ? super V, ? extends V> function) {
+        requireNonNull(function, "function");
+        for (Iterator<Entry<K, V>> it = entries(); it.hasNext(); ) {
+            computeIfPresent(it.next().getKey(), (k, v) -> requireNonNull(function.apply(k, v),
+                    "replaceAll function returned null"));
+        }
+    }
+
+    @Override
+    public void clear() {
+        counters.removals(deleteAll());
+    }
+
+    private void countTransition(V old, V now) {
+        if (now != null) {
+            if (now != old) {
+                counters.put();
+            }
+        } else if (old != null) {
+            counters.removals(1);
+        }
+    }
+
+    // ---- views ----
+
+    @Override
+    public Set<K> keySet() {
+        Set<K> view = keySet;
+        return view != null ? view : (keySet = new CollectionViews.KeySet<>(this));
+    }
+
+    @Override
+    public Collection<V> values() {
+        Collection<V> view = values;
+        return view != null ? view : (values = new CollectionViews.Values<>(this));
+    }
+
+    @Override
+    public Set<Entry<K, V>> entrySet() {
+        Set<Entry<K, V>> view = entrySet;
+        return view != null ? view : (entrySet = new CollectionViews.EntrySet<>(this));
+    }
+
+    /** What a compound operation saw, written by its function (the last application counts). */
+    private static final class Transition<V> {
+        V old;
+        V value;
+        boolean changed;
+    }
+}

@@ -1,0 +1,78 @@
+package dev.mapwatch.maps;
+
+import java.util.Iterator;
+import java.util.concurrent.ConcurrentMap;
+import java.util.function.BiFunction;
+import java.util.function.Function;
+
+/**
+ * {@link Strategy#CONCURRENT} and {@link MapWatch#instrument}: counts around a {@link
+ * ConcurrentMap} (a {@link java.util.concurrent.ConcurrentHashMap} for {@code CONCURRENT}). Every
+ * primitive is the delegate's own operation, so atomicity, at-most-once {@code computeIfAbsent}
+ * and weakly consistent iteration are the delegate's, and a counted {@code get} is the delegate's
+ * {@code get} plus one {@link OpCounters} increment.
+ */
+final class DelegatingMap<K, V> extends AbstractWatchedMap<K, V> {
+
+    private final ConcurrentMap<K, V> delegate;
+
+    DelegatingMap(MapOptions options, ConcurrentMap<K, V> delegate) {
+        super(options);
+        this.delegate = delegate;
+    }
+
+    @Override
+    V load(Object key) {
+        return delegate.get(key);
+    }
+
+    @Override
+    V computeEntry(K key, BiFunction<? super K, ? super V, ? extends V> remap) {
+        return delegate.compute(key, remap);
+    }
+
+    @Override
+    Iterator<Entry<K, V>> entries() {
+        return delegate.entrySet().iterator();
+    }
+
+    @Override
+    public int size() {
+        return delegate.size();
+    }
+
+    @Override
+    V store(K key, V value) {
+        return delegate.put(key, value);
+    }
+
+    @Override
+    V storeIfAbsent(K key, V value) {
+        return delegate.putIfAbsent(key, value);
+    }
+
+    @Override
+    V delete(Object key) {
+        return delegate.remove(key);
+    }
+
+    @Override
+    boolean deleteIf(Object key, Object value) {
+        return delegate.remove(key, value);
+    }
+
+    @Override
+    V replaceIfPresent(K key, V value) {
+        return delegate.replace(key, value);
+    }
+
+    @Override
+    boolean replaceIf(K key, V expected, V value) {
+        return delegate.replace(key, expected, value);
+    }
+
+    @Override
+    V loadOrCompute(K key, Function<? super K, ? extends V> loader) {
+        return delegate.computeIfAbsent(key, loader);
+    }
+}

@@ -1,0 +1,18 @@
+package dev.mapwatch.maps;
+
+import jdk.jfr.Category;
+import jdk.jfr.Description;
+import jdk.jfr.Event;
+import jdk.jfr.Label;
+import jdk.jfr.Name;
+
+/** {@code mapwatch.MapLockWait}: a contended acquisition of a map's lock above its threshold. */
+@Name("mapwatch.MapLockWait")
+@Label("Map Lock Wait")
+@Category("mapwatch")
+@Description("A thread waited for a watched map's lock at least the map's threshold")
+final class MapLockWaitEvent extends Event {
+    @Label("Map") String map;
+    @Label("Strategy") String strategy;
+    @Label("Mode") @Description("read or write") String mode;
+}

@@ -1,0 +1,18 @@
+package dev.mapwatch.maps;
+
+import jdk.jfr.Category;
+import jdk.jfr.Description;
+import jdk.jfr.Event;
+import jdk.jfr.Label;
+import jdk.jfr.Name;
+
+/** {@code mapwatch.MapPromotion}: a {@link Strategy#SYNC_MAP} promoted its dirty map. */
+@Name("mapwatch.MapPromotion")
+@Label("Map Promotion")
+@Category("mapwatch")
+@Description("A sync map promoted its dirty map to the read-only map")
+final class MapPromotionEvent extends Event {
+    @Label("Map") String map;
+    @Label("Strategy") String strategy;
+    @Label("Entries") @Description("Entries in the promoted map") long entries;
+}
