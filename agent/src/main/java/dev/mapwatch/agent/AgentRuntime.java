@@ -97,8 +97,11 @@ public final class AgentRuntime implements AutoCloseable {
             JfrCollection collection = JfrCollection.start(options, registry);
             adopt(collection, () -> {
                 jfr = collection;
-                jfrState = "running";
+                jfrState = collection.state();
             });
+            if (!collection.running() && !isClosed()) {
+                AgentLog.line("JFR collection " + collection.state() + "; /metrics serves what still works");
+            }
         } catch (Throwable t) {
             if (isClosed()) {
                 return; // the JVM is exiting under us: not worth a message
@@ -112,7 +115,7 @@ public final class AgentRuntime implements AutoCloseable {
 
     private Counter errors(String where) {
         return Counter.builder(ERRORS)
-                .description("Failures the agent contained, by where they happened")
+                .description("Exceptions contained inside mapwatch, by handler; each handler logs its first one")
                 .tag("handler", where)
                 .register(registry);
     }
@@ -124,7 +127,7 @@ public final class AgentRuntime implements AutoCloseable {
         long errorCount = (long) registry.find(ERRORS).counters().stream().mapToDouble(Counter::count).sum();
         MetricsServer current = server;
         return new HealthReport(
-                collection == null ? "DEGRADED" : "UP",
+                collection != null && collection.running() ? "UP" : "DEGRADED",
                 AgentVersion.get(),
                 Runtime.version().toString(),
                 Duration.ofNanos(System.nanoTime() - startedNanos),

@@ -33,9 +33,9 @@ public final class MetricsServer implements AutoCloseable {
      */
     public static MetricsServer start(AgentOptions options, PrometheusRegistry registry, HttpHandler other)
             throws IOException {
-        // Two threads at most, idle ones go away: a scrape every few seconds needs no more,
-        // and a flood of requests queues (then is refused) instead of growing the host's threads.
-        ThreadPoolExecutor executor = new ThreadPoolExecutor(2, 2, 30, TimeUnit.SECONDS,
+        // One thread, a second only when 64 requests queue up, idle ones go away: a scrape every
+        // few seconds needs no more, and a flood is refused instead of growing the host's threads.
+        ThreadPoolExecutor executor = new ThreadPoolExecutor(1, 2, 30, TimeUnit.SECONDS,
                 new ArrayBlockingQueue<>(64), DaemonThreads.named("http"), new ThreadPoolExecutor.AbortPolicy());
         executor.allowCoreThreadTimeOut(true);
         try {

@@ -73,6 +73,28 @@ final class Scrape {
         }
     }
 
+    /**
+     * Scrapes until {@code sum(name, labels)} has not changed for {@code quiet} (longer than JFR's
+     * one-second flush), so a baseline includes every event that happened before it.
+     */
+    static Scrape settled(String endpoint, String name, Map<String, String> labels, Duration quiet) {
+        long deadline = System.nanoTime() + ChildJvm.DEADLINE.toNanos();
+        Scrape last = metrics(endpoint);
+        long stableSince = System.nanoTime();
+        while (System.nanoTime() - stableSince < quiet.toNanos()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError(name + labels + " never settled within " + ChildJvm.DEADLINE);
+            }
+            ChildJvm.pause(250);
+            Scrape next = metrics(endpoint);
+            if (next.sum(name, labels) != last.sum(name, labels)) {
+                stableSince = System.nanoTime();
+            }
+            last = next;
+        }
+        return last;
+    }
+
     /** Sum of every sample named {@code name} whose labels include {@code labels}; 0 when none. */
     double sum(String name, Map<String, String> labels) {
         return samples.stream().filter(s -> s.matches(name, labels)).mapToDouble(Sample::value).sum();
