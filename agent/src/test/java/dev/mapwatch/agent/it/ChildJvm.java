@@ -61,6 +61,7 @@ final class ChildJvm implements AutoCloseable {
         }
         List<String> classpath = new ArrayList<>();
         classpath.add(testClasses().toString());
+        classpath.add(codeSource(dev.mapwatch.maps.MapWatch.class).toString()); // the application's own maps library
         extraClasspath.forEach(p -> classpath.add(p.toString()));
         command.add("-cp");
         command.add(String.join(java.io.File.pathSeparator, classpath));
@@ -102,8 +103,12 @@ final class ChildJvm implements AutoCloseable {
     }
 
     static Path testClasses() {
+        return codeSource(Workload.class);
+    }
+
+    private static Path codeSource(Class<?> type) {
         try {
-            return Path.of(Workload.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+            return Path.of(type.getProtectionDomain().getCodeSource().getLocation().toURI());
         } catch (URISyntaxException e) {
             throw new IllegalStateException(e);
         }

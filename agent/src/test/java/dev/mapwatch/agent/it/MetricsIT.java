@@ -83,4 +83,20 @@ class MetricsIT {
             assertThat(allocated.sum(ALLOCATION, payload)).isGreaterThanOrEqualTo(16 * 1024 * 1024);
         }
     }
+
+    @Test
+    void countsExactlyTheHitsAndMissesOfTheApplicationsWatchedMap() {
+        try (ChildJvm child = ChildJvm.start("port=0", Workload.class)) {
+            String endpoint = child.awaitEndpoint();
+            child.awaitJfrRunning(endpoint);
+            assertThat(child.command("map orders CONCURRENT 1234 567")).isEqualTo("ok");
+            Map<String, String> hits = Map.of("map", "orders", "strategy", "CONCURRENT", "result", "hit");
+            Map<String, String> misses = Map.of("map", "orders", "strategy", "CONCURRENT", "result", "miss");
+            Scrape after = Scrape.until(endpoint, "mapwatch_map_lookups_total", misses, v -> v >= 567);
+            assertThat(after.sum("mapwatch_map_lookups_total", hits)).isEqualTo(1234);
+            assertThat(after.sum("mapwatch_map_lookups_total", misses)).isEqualTo(567);
+            assertThat(after.sum("mapwatch_map_puts_total", Map.of("map", "orders"))).isEqualTo(1);
+            assertThat(after.sum("mapwatch_map_size", Map.of("map", "orders"))).isEqualTo(1);
+        }
+    }
 }

@@ -43,6 +43,14 @@ class ShadingIT {
             }
         }
         assertThat(classes).as("classes in the jar").isGreaterThan(500);
+        try (JarFile jar = new JarFile(ChildJvm.agentJar().toFile())) {
+            for (String relocated : List.of("dev/mapwatch/shaded/maps/MapWatch.class",
+                    "dev/mapwatch/shaded/io/micrometer/core/instrument/MeterRegistry.class",
+                    "dev/mapwatch/shaded/io/prometheus/metrics/exporter/httpserver/HTTPServer.class",
+                    "dev/mapwatch/shaded/picocli/CommandLine.class")) {
+                assertThat(jar.getEntry(relocated)).as(relocated).isNotNull();
+            }
+        }
         assertThat(outside).as("classes outside dev/mapwatch (or unrelocated maps)").isEmpty();
         assertThat(forbidden).as("signatures and module descriptors").isEmpty();
     }

@@ -21,6 +21,7 @@ import jdk.jfr.Name;
  *   <li>{@code monitor W MS}: one thread holds a {@link ContendedMonitor} for MS ms while W others block on it;
  *   <li>{@code park W MS}: the same with a {@link ReentrantLock} (threads park);
  *   <li>{@code allocate MB}: allocate about MB megabytes of {@link Payload} objects;
+ *   <li>{@code map NAME STRATEGY H M}: a watched map with exactly H hits and M misses (needs mapwatch-maps);
  *   <li>{@code broken K}: commit K {@code mapwatch.MapPromotion} events without a map name, as a
  *       broken or foreign maps library might; the agent's handler throws on each (the fault test's trigger);
  *   <li>{@code exit}: exit with status 0 (so does the end of stdin).
@@ -63,6 +64,8 @@ public final class Workload {
                 case "park" -> park(Integer.parseInt(words[1]), Long.parseLong(words[2]));
                 case "allocate" -> allocate(Integer.parseInt(words[1]));
                 case "broken" -> broken(Integer.parseInt(words[1]));
+                case "map" -> MapsWorkload.lookups(words[1], dev.mapwatch.maps.Strategy.valueOf(words[2]),
+                        Integer.parseInt(words[3]), Integer.parseInt(words[4]));
                 case "exit" -> {
                     System.out.println("bye");
                     System.exit(0);
