@@ -7,6 +7,8 @@ import dev.mapwatch.agent.DaemonThreads;
 import io.prometheus.metrics.exporter.httpserver.HTTPServer;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.io.IOException;
+import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -17,6 +19,11 @@ import java.util.concurrent.TimeUnit;
  * {@code mapwatch-http-*} threads, with {@code /health} and optional authentication on every path.
  */
 public final class MetricsServer implements AutoCloseable {
+
+    private static final Map<String, String> JDK_SERVER_THREADS = Map.of(
+            "HTTP-Dispatcher", "mapwatch-http-dispatcher",
+            "idle-timeout-task", "mapwatch-http-idle-timeout",
+            "req-rsp-timeout-task", "mapwatch-http-request-timeout");
 
     private final HTTPServer server;
     private final String endpoint;
@@ -47,12 +54,27 @@ public final class MetricsServer implements AutoCloseable {
                     .defaultHandler(other)
                     .registerHealthHandler(false);
             authenticator(options).ifPresent(builder::authenticator);
+            Set<Thread> before = Thread.getAllStackTraces().keySet();
             HTTPServer server = builder.buildAndStart();
+            nameJdkServerThreads(before);
             String host = options.host().contains(":") ? "[" + options.host() + "]" : options.host();
             return new MetricsServer(server, "http://" + host + ":" + server.getPort() + "/metrics");
         } catch (IOException | RuntimeException | Error e) {
             executor.shutdownNow();
             throw e;
+        }
+    }
+
+    /**
+     * The JDK's HTTP server starts its own (daemon) threads with generic names; renamed, a thread
+     * dump shows they are the agent's. Only threads that appeared during our start are touched.
+     */
+    private static void nameJdkServerThreads(Set<Thread> before) {
+        for (Thread thread : Thread.getAllStackTraces().keySet()) {
+            String rename = JDK_SERVER_THREADS.get(thread.getName());
+            if (rename != null && !before.contains(thread)) {
+                thread.setName(rename);
+            }
         }
     }
 

@@ -141,6 +141,26 @@ class FaultsIT {
     }
 
     @Test
+    void theAgentsThreadsAreDaemonsNamedMapwatch() {
+        try (ChildJvm child = ChildJvm.start("port=0", Workload.class)) {
+            String endpoint = child.awaitEndpoint();
+            child.awaitJfrRunning(endpoint);
+            Scrape.metrics(endpoint);
+            assertThat(child.command("list-threads")).isEqualTo("ok");
+            List<String> threads = child.stdout().stream().filter(l -> l.startsWith("thread ")).toList();
+            // Threads of the JDK itself (JFR's included), present with or without the agent.
+            Pattern jdk = Pattern.compile("thread (Reference Handler|Finalizer|Signal Dispatcher|Common-Cleaner"
+                    + "|Notification Thread|Attach Listener|JFR .*|Service Thread|Monitor Deflation Thread"
+                    + "|C[12] CompilerThread\\d+|Sweeper thread|process reaper.*) daemon=true");
+            List<String> others = threads.stream()
+                    .filter(t -> !jdk.matcher(t).matches() && !t.equals("thread main daemon=false")).toList();
+            assertThat(others).isNotEmpty().allMatch(t -> t.matches("thread mapwatch-[a-z0-9-]+ daemon=true"));
+            assertThat(others).anyMatch(t -> t.startsWith("thread mapwatch-http-"))
+                    .anyMatch(t -> t.startsWith("thread mapwatch-jfr-stream "));
+        }
+    }
+
+    @Test
     void metricsAnswerSoonAfterJvmStart() {
         try (ChildJvm child = ChildJvm.start("port=0", Workload.class)) {
             String endpoint = child.awaitEndpoint();

@@ -24,6 +24,7 @@ import jdk.jfr.Name;
  *   <li>{@code map NAME STRATEGY H M}: a watched map with exactly H hits and M misses (needs mapwatch-maps);
  *   <li>{@code broken K}: commit K {@code mapwatch.MapPromotion} events without a map name, as a
  *       broken or foreign maps library might; the agent's handler throws on each (the fault test's trigger);
+ *   <li>{@code list-threads}: print {@code thread <name> daemon=<true|false>} for every live thread;
  *   <li>{@code exit}: exit with status 0 (so does the end of stdin).
  * </ul>
  */
@@ -64,6 +65,7 @@ public final class Workload {
                 case "park" -> park(Integer.parseInt(words[1]), Long.parseLong(words[2]));
                 case "allocate" -> allocate(Integer.parseInt(words[1]));
                 case "broken" -> broken(Integer.parseInt(words[1]));
+                case "list-threads" -> listThreads();
                 case "map" -> MapsWorkload.lookups(words[1], dev.mapwatch.maps.Strategy.valueOf(words[2]),
                         Integer.parseInt(words[3]), Integer.parseInt(words[4]));
                 case "exit" -> {
@@ -173,6 +175,13 @@ public final class Workload {
             window[(int) (i & 1023)] = payload;
         }
         sink = window;
+        return true;
+    }
+
+    static boolean listThreads() {
+        for (Thread thread : Thread.getAllStackTraces().keySet()) {
+            System.out.println("thread " + thread.getName() + " daemon=" + thread.isDaemon());
+        }
         return true;
     }
 
