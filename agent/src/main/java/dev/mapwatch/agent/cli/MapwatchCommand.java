@@ -45,12 +45,12 @@ public final class MapwatchCommand implements Runnable {
             commandLine.addSubcommand(subcommand);
         }
         return commandLine
-                .setExitCodeExceptionMapper(t -> RUNTIME_FAILURE)
+                .setExitCodeExceptionMapper(t -> t instanceof CommandFailure f ? f.exitCode() : RUNTIME_FAILURE)
                 .setParameterExceptionHandler(MapwatchCommand::usageError)
                 .setExecutionExceptionHandler((e, cmd, parsed) -> {
                     // Runtime failures: one line, no stack trace.
                     cmd.getErr().println("mapwatch: " + (e.getMessage() == null ? e.toString() : e.getMessage()));
-                    return RUNTIME_FAILURE;
+                    return e instanceof CommandFailure f ? f.exitCode() : RUNTIME_FAILURE;
                 });
     }
 

@@ -15,6 +15,7 @@ final class Subcommands {
     /** In the order {@code mapwatch --help} lists them. */
     static List<Class<?>> all() {
         return List.of(
+                dev.mapwatch.agent.attach.AttachCommand.class,
                 CommandLine.HelpCommand.class);
     }
 }

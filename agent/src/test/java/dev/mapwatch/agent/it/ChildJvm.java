@@ -49,6 +49,12 @@ final class ChildJvm implements AutoCloseable {
 
     /** As {@link #start(String, Class, String...)}, with extra classpath entries for the application. */
     static ChildJvm start(String agentArgs, List<Path> extraClasspath, Class<?> mainClass, String... args) {
+        return start(List.of(), agentArgs, extraClasspath, mainClass, args);
+    }
+
+    /** As {@link #start(String, List, Class, String...)}, with extra JVM flags first. */
+    static ChildJvm start(List<String> jvmFlags, String agentArgs, List<Path> extraClasspath, Class<?> mainClass,
+            String... args) {
         List<String> command = new ArrayList<>();
         command.add(javaHome().resolve("bin").resolve("java").toString());
         // Small and quiet: two cores are shared by many JVMs.
@@ -56,6 +62,7 @@ final class ChildJvm implements AutoCloseable {
         command.add("-XX:TieredStopAtLevel=1");
         command.add("-Xmx256m");
         command.add("-XX:-UseDynamicNumberOfCompilerThreads");
+        command.addAll(jvmFlags);
         if (agentArgs != null) {
             command.add("-javaagent:" + agentJar() + (agentArgs.isEmpty() ? "" : "=" + agentArgs));
         }
