@@ -3,9 +3,11 @@ package dev.mapwatch.exporter.jfr;
 import dev.mapwatch.exporter.labels.TopNLabels;
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.function.Function;
+import java.util.function.LongSupplier;
 
 /**
  * Meters keyed by one application-controlled label value (a class name, a map name), bounded by
@@ -21,8 +23,12 @@ final class BoundedLabelMeters<M extends Meter> {
     private final Map<String, M> meters = new HashMap<>();
 
     BoundedLabelMeters(MeterRegistry registry, int limit) {
+        this(registry, limit, TopNLabels.DEFAULT_REBALANCE_INTERVAL, System::nanoTime);
+    }
+
+    BoundedLabelMeters(MeterRegistry registry, int limit, Duration rebalanceInterval, LongSupplier nanoClock) {
         this.registry = registry;
-        this.labels = TopNLabels.of(limit, this::evict);
+        this.labels = TopNLabels.of(limit, rebalanceInterval, nanoClock, this::evict);
     }
 
     /**

@@ -34,8 +34,16 @@ final class GuardedHandler {
     }
 
     void accept(RecordedEvent event) {
+        run(() -> handler.accept(event));
+    }
+
+    void onFlush() {
+        run(handler::onFlush);
+    }
+
+    private void run(Runnable work) {
         try {
-            handler.accept(event);
+            work.run();
         } catch (VirtualMachineError fatal) {
             throw fatal;
         } catch (Throwable failure) {

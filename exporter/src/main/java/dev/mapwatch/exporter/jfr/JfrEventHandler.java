@@ -23,4 +23,10 @@ public interface JfrEventHandler {
 
     /** Handles one event. */
     void accept(RecordedEvent event);
+
+    /**
+     * Called after the events of one stream flush (about every second) were handed over, for
+     * handlers that publish per batch of events. Does nothing unless overridden.
+     */
+    default void onFlush() {}
 }

@@ -74,6 +74,7 @@ public final class JfrMetrics implements MeterBinder, AutoCloseable {
     private final int topN;
     private final int maxTrackedThreads;
     private final int maxMaps;
+    private final boolean mapEvents;
     private final List<Function<MeterRegistry, JfrEventHandler>> extraHandlers;
     private final AtomicBoolean bound = new AtomicBoolean();
     private final AtomicBoolean closed = new AtomicBoolean();
@@ -87,6 +88,7 @@ public final class JfrMetrics implements MeterBinder, AutoCloseable {
         this.topN = builder.topN;
         this.maxTrackedThreads = builder.maxTrackedThreads;
         this.maxMaps = builder.maxMaps;
+        this.mapEvents = builder.mapEvents;
         this.extraHandlers = List.copyOf(builder.extraHandlers);
     }
 
@@ -146,9 +148,11 @@ public final class JfrMetrics implements MeterBinder, AutoCloseable {
         if (available.contains("jdk.VirtualThreadPinned")) {
             handlers.add(new VirtualThreadPinnedHandler(registry, lockThreshold));
         }
-        handlers.add(new MapStatisticsHandler(registry, PERIOD, maxMaps, System::nanoTime));
-        handlers.add(new MapPromotionHandler(registry, maxMaps));
-        handlers.add(new MapLockWaitHandler(registry, lockThreshold, maxMaps));
+        if (mapEvents) {
+            handlers.add(new MapStatisticsHandler(registry, PERIOD, maxMaps, System::nanoTime));
+            handlers.add(new MapPromotionHandler(registry, maxMaps));
+            handlers.add(new MapLockWaitHandler(registry, lockThreshold, maxMaps));
+        }
         for (Function<MeterRegistry, JfrEventHandler> extra : extraHandlers) {
             handlers.add(extra.apply(registry));
         }
@@ -168,6 +172,7 @@ public final class JfrMetrics implements MeterBinder, AutoCloseable {
                     GuardedHandler guarded = new GuardedHandler(handler, registry);
                     handler.configure(recording.enable(handler.eventName()));
                     recording.onEvent(handler.eventName(), guarded::accept);
+                    recording.onFlush(guarded::onFlush);
                     enabled.add(handler.eventName());
                 } catch (RuntimeException failure) {
                     streamErrors.increment();
@@ -255,6 +260,7 @@ public final class JfrMetrics implements MeterBinder, AutoCloseable {
         private int topN = DEFAULT_TOP_N;
         private int maxTrackedThreads = DEFAULT_MAX_TRACKED_THREADS;
         private int maxMaps = DEFAULT_MAX_MAPS;
+        private boolean mapEvents = true;
         private final List<Function<MeterRegistry, JfrEventHandler>> extraHandlers = new ArrayList<>();
 
         private Builder() {}
@@ -292,6 +298,16 @@ public final class JfrMetrics implements MeterBinder, AutoCloseable {
                 throw new IllegalArgumentException("max maps must be >= 1, got " + maxMaps);
             }
             this.maxMaps = maxMaps;
+            return this;
+        }
+
+        /**
+         * Whether to export the maps' JFR events ({@code mapwatch.Map*}); on by default. Turn it
+         * off in-process when {@link dev.mapwatch.exporter.maps.WatchedMapsMetrics} already
+         * exports the same maps to the same registry (both use the same meter names).
+         */
+        public Builder mapEvents(boolean enabled) {
+            this.mapEvents = enabled;
             return this;
         }
 

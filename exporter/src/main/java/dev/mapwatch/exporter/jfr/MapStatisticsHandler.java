@@ -16,10 +16,16 @@ import jdk.jfr.consumer.RecordedEvent;
 /**
  * {@code mapwatch.MapStatistics} (periodic, one per live map, cumulative counters): keeps each
  * map's latest statistics and exports them through {@link MapMeters}, the same meters as the
- * in-process binder. At most {@code maxMaps} maps are exported (the rest are ignored, said once);
+ * in-process binder. Several maps may share a name and strategy, each sending its own event in the
+ * same periodic batch: events of one key less than {@link #BATCH_WINDOW} apart are added up
+ * ({@link MapMeters#combine}) and the sum is published when the stream has flushed, so a counter
+ * never shows one map's value and then the other's. At most {@code maxMaps} maps are exported (the rest are ignored, said once);
  * a map that has sent nothing for {@code staleAfter} (it was collected) loses its meters.
  */
 final class MapStatisticsHandler implements JfrEventHandler {
+
+    /** Events of one key closer together than this belong to the same periodic emission. */
+    static final Duration BATCH_WINDOW = Duration.ofMillis(100);
 
     private static final System.Logger LOG = System.getLogger(MapStatisticsHandler.class.getName());
 
@@ -38,6 +44,9 @@ final class MapStatisticsHandler implements JfrEventHandler {
         final AtomicReference<MapStats> latest;
         final MapMeters meters;
         long lastSeen;
+        MapStats batch;
+        long batchStartNanos;
+        boolean unpublished;
 
         Watched(AtomicReference<MapStats> latest, MapMeters meters) {
             this.latest = latest;
@@ -90,14 +99,32 @@ final class MapStatisticsHandler implements JfrEventHandler {
                 tooMany(key);
                 return;
             }
-            AtomicReference<MapStats> latest = new AtomicReference<>(stats);
+            AtomicReference<MapStats> latest = new AtomicReference<>(MapStats.empty());
             watched = new Watched(latest, MapMeters.register(registry, key.map(), key.strategy(), latest::get));
             maps.put(key, watched);
         }
-        watched.latest.set(stats);
+        long at = EventTimes.epochNanos(event.getStartTime());
+        if (watched.batch != null && Math.abs(at - watched.batchStartNanos) < BATCH_WINDOW.toNanos()) {
+            watched.batch = MapMeters.combine(watched.batch, stats);
+        } else {
+            watched.batch = stats;
+            watched.batchStartNanos = at;
+        }
+        watched.unpublished = true;
         watched.lastSeen = now;
-        sweepStale(now);
     }
+
+    @Override
+    public void onFlush() {
+        for (Watched watched : maps.values()) {
+            if (watched.unpublished) {
+                watched.latest.set(watched.batch);
+                watched.unpublished = false;
+            }
+        }
+        sweepStale(nanoClock.getAsLong());
+    }
+
 
     private void sweepStale(long now) {
         if (now - nextSweep < 0) {

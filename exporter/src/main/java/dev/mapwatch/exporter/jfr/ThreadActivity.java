@@ -75,7 +75,7 @@ final class ThreadActivity {
         if (startNanosById.size() >= maxTracked) {
             perKind.untracked.incrementAndGet();
         } else {
-            startNanosById.put(threadId, epochNanos(at));
+            startNanosById.put(threadId, EventTimes.epochNanos(at));
         }
     }
 
@@ -87,7 +87,7 @@ final class ThreadActivity {
         perKind.endedCount.incrementAndGet();
         Long startNanos = startNanosById.remove(threadId);
         if (startNanos != null) { // else it started before the stream, or while the table was full
-            perKind.lifetime.record(Math.max(0, epochNanos(at) - startNanos), TimeUnit.NANOSECONDS);
+            perKind.lifetime.record(Math.max(0, EventTimes.epochNanos(at) - startNanos), TimeUnit.NANOSECONDS);
         }
     }
 
@@ -100,9 +100,6 @@ final class ThreadActivity {
         return startNanosById.size();
     }
 
-    private static long epochNanos(Instant at) {
-        return at.getEpochSecond() * 1_000_000_000L + at.getNano();
-    }
 
     /** The meters of one kind. Counters are function counters over atomics so the live gauge reads the same numbers. */
     private static final class PerKind {

@@ -64,6 +64,26 @@ public final class MapMeters {
         return mapMeters;
     }
 
+    /**
+     * The statistics of two maps reported under one name and strategy: counters and the gauges
+     * {@code tombstones} and {@code size} add up, the oldest tombstone age is the older of the two.
+     */
+    public static MapStats combine(MapStats a, MapStats b) {
+        return new MapStats(
+                a.hits() + b.hits(),
+                a.misses() + b.misses(),
+                a.puts() + b.puts(),
+                a.removals() + b.removals(),
+                a.promotions() + b.promotions(),
+                a.tombstones() + b.tombstones(),
+                Math.max(a.oldestTombstoneAgeNanos(), b.oldestTombstoneAgeNanos()),
+                a.tombstonesPurged() + b.tombstonesPurged(),
+                a.tombstonePurgeAgeNanos() + b.tombstonePurgeAgeNanos(),
+                a.lockWaits() + b.lockWaits(),
+                a.lockWaitNanos() + b.lockWaitNanos(),
+                a.size() + b.size());
+    }
+
     /** Removes this map's meters from the registry. */
     public void remove() {
         meters.forEach(registry::remove);

@@ -4,6 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.mapwatch.exporter.testing.Poll;
+import dev.mapwatch.exporter.testing.TestMapEvents;
+import dev.mapwatch.exporter.testing.Workloads;
+import dev.mapwatch.maps.MapWatch;
+import dev.mapwatch.maps.Strategy;
+import dev.mapwatch.maps.WatchedMap;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
@@ -16,7 +21,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.ReentrantLock;
 import jdk.jfr.consumer.RecordedEvent;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -71,14 +75,7 @@ class JfrMetricsTest {
         double ended = count(ThreadActivity.ENDED, "kind", "platform");
         long lifetimes = timer(ThreadActivity.LIFETIME, "kind", "platform").count();
 
-        List<Thread> threads = new ArrayList<>();
-        for (int i = 0; i < n; i++) {
-            threads.add(new Thread(() -> {}, "workload-" + i));
-        }
-        threads.forEach(Thread::start);
-        for (Thread thread : threads) {
-            thread.join();
-        }
+        Workloads.platformThreads(n);
 
         Poll.until(DEADLINE, () -> count(ThreadActivity.ENDED, "kind", "platform") - ended >= n);
         assertThat(count(ThreadActivity.STARTED, "kind", "platform") - started).isEqualTo(n);
@@ -96,10 +93,7 @@ class JfrMetricsTest {
         double platformStarted = count(ThreadActivity.STARTED, "kind", "platform");
 
         CountDownLatch release = new CountDownLatch(1);
-        List<Thread> threads = new ArrayList<>();
-        for (int i = 0; i < m; i++) {
-            threads.add(startVirtualThread(() -> await(release)));
-        }
+        List<Thread> threads = Workloads.virtualThreads(m, release);
         Poll.until(DEADLINE, () -> gauge(ThreadActivity.LIVE, "kind", "virtual") >= m);
         assertThat(gauge(ThreadActivity.LIVE, "kind", "virtual")).as("live virtual threads").isGreaterThanOrEqualTo(m);
         release.countDown();
@@ -123,7 +117,7 @@ class JfrMetricsTest {
         CountDownLatch release = new CountDownLatch(1);
         List<Thread> threads = new ArrayList<>();
         for (int i = 0; i < k; i++) {
-            Thread thread = new Thread(() -> await(release), "parked-" + i);
+            Thread thread = new Thread(() -> Workloads.await(release), "parked-" + i);
             thread.setDaemon(true);
             thread.start();
             threads.add(thread);
@@ -141,21 +135,7 @@ class JfrMetricsTest {
 
     @Test
     void monitorContentionAboveTheThresholdIsTimedByTheMonitorsClass() throws InterruptedException {
-        ContendedMonitor monitor = new ContendedMonitor();
-        CountDownLatch held = new CountDownLatch(1);
-        Thread waiter = new Thread(() -> {
-            await(held);
-            synchronized (monitor) {
-                monitor.entered++;
-            }
-        }, "monitor-waiter");
-        synchronized (monitor) {
-            waiter.start();
-            held.countDown();
-            Poll.until(DEADLINE, () -> waiter.getState() == Thread.State.BLOCKED);
-            holdFor(Duration.ofMillis(60));
-        }
-        waiter.join();
+        Workloads.monitorContention(new ContendedMonitor());
 
         String className = ContendedMonitor.class.getName();
         Timer timer = Poll.until(DEADLINE, () -> registry.find(LockContentionHandler.NAME)
@@ -167,20 +147,7 @@ class JfrMetricsTest {
 
     @Test
     void parkingOnALockAboveTheThresholdIsTimedByTheLocksClass() throws InterruptedException {
-        ReentrantLock lock = new ReentrantLock();
-        Thread waiter = new Thread(() -> {
-            lock.lock();
-            lock.unlock();
-        }, "park-waiter");
-        lock.lock();
-        try {
-            waiter.start();
-            Poll.until(DEADLINE, () -> waiter.getState() == Thread.State.WAITING);
-            holdFor(Duration.ofMillis(60));
-        } finally {
-            lock.unlock();
-        }
-        waiter.join();
+        Workloads.parkContention();
 
         String className = "java.util.concurrent.locks.ReentrantLock$NonfairSync";
         Timer timer = Poll.until(DEADLINE, () -> registry.find(LockContentionHandler.NAME)
@@ -238,20 +205,45 @@ class JfrMetricsTest {
     }
 
     @Test
+    void eventsOfMapsSharingANameInOneEmissionAreAddedUp() {
+        for (int hits : new int[] {4, 6}) {
+            TestMapEvents.MapStatistics event = new TestMapEvents.MapStatistics();
+            event.map = "twins";
+            event.strategy = "CONCURRENT";
+            event.hits = hits;
+            event.size = 1;
+            event.commit();
+        }
+        double hits = Poll.until(DEADLINE,
+                () -> count("mapwatch.map.lookups", "map", "twins", "strategy", "CONCURRENT", "result", "hit"), v -> v >= 10);
+        assertThat(hits).isEqualTo(10);
+        assertThat(gauge("mapwatch.map.size", "map", "twins", "strategy", "CONCURRENT")).isEqualTo(2);
+    }
+
+    @Test
+    void aRealWatchedMapReachesTheSameMetersThroughJfr() {
+        WatchedMap<String, String> sessions = MapWatch.newMap("jfr-sessions", Strategy.CONCURRENT);
+        sessions.put("a", "1");
+        sessions.put("b", "2");
+        for (int i = 0; i < 9; i++) {
+            sessions.get("a");
+        }
+        for (int i = 0; i < 4; i++) {
+            sessions.get("missing");
+        }
+        String[] hit = {"map", "jfr-sessions", "strategy", "CONCURRENT", "result", "hit"};
+        String[] miss = {"map", "jfr-sessions", "strategy", "CONCURRENT", "result", "miss"};
+        Poll.until(DEADLINE, () -> count("mapwatch.map.lookups", hit) == 9 && count("mapwatch.map.lookups", miss) == 4);
+        assertThat(count("mapwatch.map.lookups", hit)).isEqualTo(9);
+        assertThat(count("mapwatch.map.lookups", miss)).isEqualTo(4);
+        assertThat(count("mapwatch.map.puts", "map", "jfr-sessions", "strategy", "CONCURRENT")).isEqualTo(2);
+        assertThat(gauge("mapwatch.map.size", "map", "jfr-sessions", "strategy", "CONCURRENT")).isEqualTo(2);
+        assertThat(sessions).hasSize(2); // keeps the map reachable until here
+    }
+
+    @Test
     void mapPromotionAndLockWaitEventsAreTimed() {
-        TestMapEvents.MapPromotion promotion = new TestMapEvents.MapPromotion();
-        promotion.begin();
-        promotion.map = "sessions";
-        promotion.strategy = "SYNC_MAP";
-        promotion.entries = 100;
-        promotion.commit();
-        TestMapEvents.MapLockWait wait = new TestMapEvents.MapLockWait();
-        wait.begin();
-        holdFor(Duration.ofMillis(20));
-        wait.map = "sessions";
-        wait.strategy = "LOCKED";
-        wait.mode = "write";
-        wait.commit();
+        Workloads.mapPromotionAndLockWait("sessions");
 
         Timer promotions = Poll.until(DEADLINE, () -> registry.find(MapPromotionHandler.NAME)
                 .tags("map", "sessions", "strategy", "SYNC_MAP").timer(), t -> t != null);
@@ -312,29 +304,7 @@ class JfrMetricsTest {
         return Runtime.version().feature() >= 21;
     }
 
-    static Thread startVirtualThread(Runnable task) throws ReflectiveOperationException {
-        return (Thread) Thread.class.getMethod("startVirtualThread", Runnable.class).invoke(null, task);
-    }
-
-    private static void await(CountDownLatch latch) {
-        try {
-            latch.await();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
-
-    /** Keeps the current thread busy-waiting for {@code duration}: the workload, not synchronisation. */
-    private static void holdFor(Duration duration) {
-        long end = System.nanoTime() + duration.toNanos();
-        while (System.nanoTime() - end < 0) {
-            Thread.onSpinWait();
-        }
-    }
-
-    private static final class ContendedMonitor {
-        int entered;
-    }
+    private static final class ContendedMonitor {}
 
     record Payload(long value) {}
 
