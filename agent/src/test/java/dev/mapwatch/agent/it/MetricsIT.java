@@ -2,7 +2,11 @@ package dev.mapwatch.agent.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -81,7 +85,25 @@ class MetricsIT {
             // JFR samples allocation: its estimate of 256 MB of Payload is never exact, but not tiny.
             Scrape allocated = Scrape.until(endpoint, ALLOCATION, payload, v -> v >= 16 * 1024 * 1024);
             assertThat(allocated.sum(ALLOCATION, payload)).isGreaterThanOrEqualTo(16 * 1024 * 1024);
+            assertEveryFamilyIsCatalogued(allocated);
         }
+    }
+
+    /** Every mapwatch family the agent serves has its row in docs/metrics.md. */
+    private static void assertEveryFamilyIsCatalogued(Scrape scrape) {
+        String catalogue;
+        try {
+            catalogue = Files.readString(Path.of(System.getProperty("mapwatch.docs.metrics", "../docs/metrics.md")));
+        } catch (IOException e) {
+            throw new AssertionError("docs/metrics.md unreadable", e);
+        }
+        List<String> families = scrape.body().lines()
+                .filter(line -> line.startsWith("# TYPE mapwatch_"))
+                .map(line -> line.split(" ")[2])
+                .toList();
+        assertThat(families).contains("mapwatch_agent_info", "mapwatch_agent_errors_total",
+                "mapwatch_lock_contention_seconds", "mapwatch_allocation_bytes_total");
+        assertThat(families).allSatisfy(family -> assertThat(catalogue).contains("| `" + family + "` |"));
     }
 
     @Test
