@@ -7,12 +7,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * Parses {@code key=value,key=value} agent arguments (and the same keys from a properties file
@@ -24,8 +21,6 @@ public final class AgentOptionsParser {
     /** Every key the agent understands, in the order the error message lists them. */
     public static final List<String> KEYS =
             List.of("port", "host", "token", "user", "password", "lockThreshold", "topN", "config");
-
-    private static final Pattern DURATION = Pattern.compile("(\\d+)(ns|us|ms|s)");
 
     private AgentOptionsParser() {
     }
@@ -144,22 +139,9 @@ public final class AgentOptionsParser {
     }
 
     private static Duration duration(String key, String value) {
-        Matcher m = DURATION.matcher(value.toLowerCase(Locale.ROOT));
-        if (m.matches()) {
-            try {
-                long amount = Long.parseLong(m.group(1));
-                return switch (m.group(2)) {
-                    case "ns" -> Duration.ofNanos(amount);
-                    case "us" -> Duration.ofNanos(Math.multiplyExact(amount, 1_000L));
-                    case "ms" -> Duration.ofMillis(amount);
-                    default -> Duration.ofSeconds(amount);
-                };
-            } catch (ArithmeticException | NumberFormatException e) {
-                // reported below
-            }
-        }
-        throw invalid("option '" + key + "' must be a duration with a unit (ns, us, ms, s), for example "
-                + key + "=10ms, got '" + value + "'");
+        return Durations.parse(value).orElseThrow(() -> invalid("option '" + key
+                + "' must be a duration with a unit (" + Durations.UNITS + "), for example " + key + "=10ms, got '"
+                + value + "'"));
     }
 
     private static void checkKnown(String key) {

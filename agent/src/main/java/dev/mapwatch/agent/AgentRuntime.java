@@ -9,6 +9,7 @@ import io.prometheus.metrics.core.metrics.Info;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * One running agent: a Prometheus meter registry fed by JFR, served over HTTP. Built and started
@@ -59,6 +60,38 @@ public final class AgentRuntime implements AutoCloseable {
             AgentLog.failureOnce("start", "agent failed to start", t);
             runtime.close();
         }
+    }
+
+    /**
+     * Starts an agent in this JVM on the calling thread (the {@code demo} command's way) and
+     * returns it once it serves and JFR collection has started; empty when it could not start
+     * (already reported on stderr), for example because an agent already runs or the port is taken.
+     */
+    public static Optional<AgentRuntime> startInProcess(AgentOptions options) {
+        String running = claimMarker();
+        if (running != null) {
+            AgentLog.line("agent already running at " + running + "; not starting a second one");
+            return Optional.empty();
+        }
+        AgentRuntime runtime = new AgentRuntime(options);
+        try {
+            runtime.start();
+        } catch (Throwable t) {
+            AgentLog.failureOnce("start", "agent failed to start", t);
+            runtime.close();
+        }
+        return runtime.server == null || runtime.isClosed() ? Optional.empty() : Optional.of(runtime);
+    }
+
+    /** The registry the agent serves. */
+    public PrometheusMeterRegistry registry() {
+        return registry;
+    }
+
+    /** The {@code /metrics} URL. */
+    public String endpoint() {
+        MetricsServer current = server;
+        return current == null ? "" : current.endpoint();
     }
 
     private void start() {
@@ -121,7 +154,7 @@ public final class AgentRuntime implements AutoCloseable {
     }
 
     /** What {@code /health} reports right now. */
-    HealthReport health() {
+    public HealthReport health() {
         JfrCollection collection = jfr;
         List<String> events = collection == null ? List.of() : collection.enabledEvents();
         long errorCount = (long) registry.find(ERRORS).counters().stream().mapToDouble(Counter::count).sum();

@@ -63,7 +63,7 @@ class AgentOptionsParserTest {
                 .hasMessage("option 'port' must be an integer from 0 to 65535 (0 picks a free port), got 'abc'");
         assertThatThrownBy(() -> AgentOptions.parse("port=70000")).hasMessageContaining("got '70000'");
         assertThatThrownBy(() -> AgentOptions.parse("lockThreshold=10"))
-                .hasMessageContaining("option 'lockThreshold' must be a duration with a unit (ns, us, ms, s)");
+                .hasMessageContaining("option 'lockThreshold' must be a duration with a unit (ns, us, ms, s, m, h)");
         assertThatThrownBy(() -> AgentOptions.parse("topN=0")).hasMessageContaining("option 'topN'");
         assertThatThrownBy(() -> AgentOptions.parse("port")).hasMessage("option 'port' needs a value (port=...)");
         assertThatThrownBy(() -> AgentOptions.parse("port=1,port=2")).hasMessage("option 'port' is given twice");

@@ -16,6 +16,7 @@ final class Subcommands {
     static List<Class<?>> all() {
         return List.of(
                 dev.mapwatch.agent.attach.AttachCommand.class,
+                dev.mapwatch.agent.demo.DemoCommand.class,
                 CommandLine.HelpCommand.class);
     }
 }

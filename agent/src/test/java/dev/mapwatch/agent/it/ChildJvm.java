@@ -82,6 +82,19 @@ final class ChildJvm implements AutoCloseable {
         }
     }
 
+    /** {@code java -jar mapwatch-agent.jar <args>}: the command line, running as a child. */
+    static ChildJvm startJar(String... args) {
+        List<String> command = new ArrayList<>(List.of(javaHome().resolve("bin").resolve("java").toString(),
+                "-XX:+UseSerialGC", "-jar", agentJar().toString()));
+        command.addAll(List.of(args));
+        try {
+            long started = System.nanoTime();
+            return new ChildJvm(new ProcessBuilder(command).start(), started);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     static Path javaHome() {
         return Path.of(System.getProperty("mapwatch.test.java.home", System.getProperty("java.home")));
     }

@@ -6,9 +6,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.List;
+import dev.mapwatch.agent.demo.PrometheusSamples;
 import java.util.Map;
 import java.util.function.DoublePredicate;
 
@@ -17,19 +15,12 @@ final class Scrape {
 
     private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
-    private final List<Sample> samples;
+    private final PrometheusSamples samples;
     private final String body;
 
     private Scrape(String body) {
         this.body = body;
-        this.samples = parse(body);
-    }
-
-    /** One sample line: name, labels, value. */
-    record Sample(String name, Map<String, String> labels, double value) {
-        boolean matches(String wantedName, Map<String, String> wantedLabels) {
-            return name.equals(wantedName) && labels.entrySet().containsAll(wantedLabels.entrySet());
-        }
+        this.samples = PrometheusSamples.parse(body);
     }
 
     static HttpResponse<String> get(String url, String... headers) {
@@ -97,14 +88,14 @@ final class Scrape {
 
     /** Sum of every sample named {@code name} whose labels include {@code labels}; 0 when none. */
     double sum(String name, Map<String, String> labels) {
-        return samples.stream().filter(s -> s.matches(name, labels)).mapToDouble(Sample::value).sum();
+        return samples.sum(name, labels);
     }
 
     boolean has(String name) {
-        return samples.stream().anyMatch(s -> s.name().equals(name));
+        return samples.has(name);
     }
 
-    List<Sample> samples() {
+    PrometheusSamples samples() {
         return samples;
     }
 
@@ -112,52 +103,4 @@ final class Scrape {
         return body;
     }
 
-    private static List<Sample> parse(String text) {
-        List<Sample> parsed = new ArrayList<>();
-        for (String line : text.split("\n")) {
-            if (line.isBlank() || line.startsWith("#")) {
-                continue;
-            }
-            int brace = line.indexOf('{');
-            int space = line.lastIndexOf(' ');
-            Map<String, String> labels = new LinkedHashMap<>();
-            String name;
-            if (brace >= 0 && brace < space) {
-                name = line.substring(0, brace);
-                int close = line.lastIndexOf('}');
-                parseLabels(line.substring(brace + 1, close), labels);
-                space = line.indexOf(' ', close);
-            } else {
-                name = line.substring(0, line.indexOf(' '));
-                space = line.indexOf(' ');
-            }
-            String[] rest = line.substring(space + 1).trim().split(" ");
-            parsed.add(new Sample(name, labels, Double.parseDouble(rest[0])));
-        }
-        return parsed;
-    }
-
-    private static void parseLabels(String text, Map<String, String> into) {
-        int i = 0;
-        while (i < text.length()) {
-            int eq = text.indexOf('=', i);
-            String key = text.substring(i, eq).trim();
-            StringBuilder value = new StringBuilder();
-            int j = eq + 2; // skip ="
-            for (; text.charAt(j) != '"'; j++) {
-                char c = text.charAt(j);
-                if (c == '\\') {
-                    char next = text.charAt(++j);
-                    value.append(next == 'n' ? '\n' : next);
-                } else {
-                    value.append(c);
-                }
-            }
-            into.put(key, value.toString());
-            i = j + 1;
-            if (i < text.length() && text.charAt(i) == ',') {
-                i++;
-            }
-        }
-    }
 }
