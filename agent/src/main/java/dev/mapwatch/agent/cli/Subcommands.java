@@ -17,6 +17,8 @@ final class Subcommands {
         return List.of(
                 dev.mapwatch.agent.attach.AttachCommand.class,
                 dev.mapwatch.agent.demo.DemoCommand.class,
+                dev.mapwatch.agent.report.ReportCommand.class,
+                dev.mapwatch.bpf.BpfCommand.class,
                 CommandLine.HelpCommand.class);
     }
 }
