@@ -14,6 +14,7 @@ import java.util.Optional;
  * @param password      basic-auth password, present exactly when {@code user} is
  * @param lockThreshold monitor waits and parks shorter than this are not recorded
  * @param topN          how many class names keep their own series; the rest become {@code other}
+ * @param debug         whether the agent's log lines carry stack traces (and debug lines are shown)
  */
 public record AgentOptions(
         int port,
@@ -22,7 +23,8 @@ public record AgentOptions(
         Optional<String> user,
         Optional<String> password,
         Duration lockThreshold,
-        int topN) {
+        int topN,
+        boolean debug) {
 
     /** Default port, the one Prometheus' port allocation lists for JVM agents of this kind. */
     public static final int DEFAULT_PORT = 9464;
@@ -42,10 +44,16 @@ public record AgentOptions(
         }
     }
 
+    /** Options without {@code debug}. */
+    public AgentOptions(int port, String host, Optional<String> token, Optional<String> user,
+            Optional<String> password, Duration lockThreshold, int topN) {
+        this(port, host, token, user, password, lockThreshold, topN, false);
+    }
+
     /** The defaults: port 9464 on 127.0.0.1, no authentication. */
     public static AgentOptions defaults() {
         return new AgentOptions(DEFAULT_PORT, DEFAULT_HOST, Optional.empty(), Optional.empty(),
-                Optional.empty(), DEFAULT_LOCK_THRESHOLD, DEFAULT_TOP_N);
+                Optional.empty(), DEFAULT_LOCK_THRESHOLD, DEFAULT_TOP_N, false);
     }
 
     /**
@@ -72,6 +80,9 @@ public record AgentOptions(
         token.ifPresent(t -> args.append(",token=").append(t));
         user.ifPresent(u -> args.append(",user=").append(u));
         password.ifPresent(p -> args.append(",password=").append(p));
+        if (debug) {
+            args.append(",debug=true");
+        }
         return args.toString();
     }
 
@@ -80,6 +91,6 @@ public record AgentOptions(
         // Never print secrets: this ends up in logs.
         return "AgentOptions[port=" + port + ", host=" + host
                 + ", auth=" + (token.isPresent() ? "bearer" : user.isPresent() ? "basic" : "none")
-                + ", lockThreshold=" + lockThreshold + ", topN=" + topN + "]";
+                + ", lockThreshold=" + lockThreshold + ", topN=" + topN + ", debug=" + debug + "]";
     }
 }

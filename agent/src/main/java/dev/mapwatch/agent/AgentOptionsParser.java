@@ -3,6 +3,7 @@ package dev.mapwatch.agent;
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -20,7 +21,7 @@ public final class AgentOptionsParser {
 
     /** Every key the agent understands, in the order the error message lists them. */
     public static final List<String> KEYS =
-            List.of("port", "host", "token", "user", "password", "lockThreshold", "topN", "config");
+            List.of("port", "host", "token", "user", "password", "lockThreshold", "topN", "debug", "config");
 
     private AgentOptionsParser() {
     }
@@ -43,10 +44,12 @@ public final class AgentOptionsParser {
 
     private static Map<String, String> split(String args) {
         Map<String, String> values = new LinkedHashMap<>();
-        if (args.isEmpty()) {
+        // One trailing comma is forgiven: scripts that build the string often leave one.
+        String pairs = args.endsWith(",") ? args.substring(0, args.length() - 1).trim() : args;
+        if (pairs.isEmpty()) {
             return values;
         }
-        for (String pair : args.split(",", -1)) {
+        for (String pair : pairs.split(",", -1)) {
             String item = pair.trim();
             if (item.isEmpty()) {
                 throw invalid("empty option in '" + args.replaceAll("(token|password)=[^,]*", "$1=***")
@@ -72,6 +75,9 @@ public final class AgentOptionsParser {
         Properties properties = new Properties();
         try (Reader reader = Files.newBufferedReader(Path.of(file))) {
             properties.load(reader);
+        } catch (NoSuchFileException e) {
+            throw invalid("config file '" + file + "' does not exist (config= names a properties file with the"
+                    + " options; absolute paths are safest)");
         } catch (IOException | RuntimeException e) {
             throw invalid("cannot read config file '" + file + "' (" + e.getClass().getSimpleName()
                     + (e.getMessage() == null ? "" : ": " + e.getMessage()) + ")");
@@ -111,7 +117,8 @@ public final class AgentOptionsParser {
         int topN = values.containsKey("topN")
                 ? integer("topN", values.get("topN"), 1, 10_000, "class names with their own series")
                 : defaults.topN();
-        return new AgentOptions(port, host, token, user, password, lockThreshold, topN);
+        boolean debug = values.containsKey("debug") && bool("debug", values.get("debug"));
+        return new AgentOptions(port, host, token, user, password, lockThreshold, topN, debug);
     }
 
     private static Optional<String> secret(Map<String, String> values, String key) {
@@ -136,6 +143,13 @@ public final class AgentOptionsParser {
         }
         throw invalid("option '" + key + "' must be an integer from " + min + " to " + max
                 + " (" + hint + "), got '" + value + "'");
+    }
+
+    private static boolean bool(String key, String value) {
+        if (value.equals("true") || value.equals("false")) {
+            return Boolean.parseBoolean(value);
+        }
+        throw invalid("option '" + key + "' must be true or false, got '" + value + "'");
     }
 
     private static Duration duration(String key, String value) {

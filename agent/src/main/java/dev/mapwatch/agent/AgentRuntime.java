@@ -58,6 +58,7 @@ public final class AgentRuntime implements AutoCloseable {
 
     /** Starts an agent on this thread; whatever fails is reported once and closes it again. */
     private static AgentRuntime startContained(AgentOptions options) {
+        AgentLog.debug(options.debug());
         AgentRuntime runtime = new AgentRuntime(options);
         try {
             runtime.start();
@@ -132,7 +133,7 @@ public final class AgentRuntime implements AutoCloseable {
                 jfr = collection;
                 jfrState = collection.state();
             });
-            if (!collection.running() && !isClosed()) {
+            if (collection.stalled() && !isClosed()) {
                 AgentLog.line("JFR collection " + collection.state() + "; /metrics serves what still works");
             }
         } catch (Throwable t) {
@@ -157,6 +158,7 @@ public final class AgentRuntime implements AutoCloseable {
     public HealthReport health() {
         JfrCollection collection = jfr;
         List<String> events = collection == null ? List.of() : collection.enabledEvents();
+        List<String> missing = collection == null ? List.of() : collection.missingEvents();
         long errorCount = (long) registry.find(ERRORS).counters().stream().mapToDouble(Counter::count).sum();
         MetricsServer current = server;
         return new HealthReport(
@@ -167,6 +169,7 @@ public final class AgentRuntime implements AutoCloseable {
                 current == null ? "" : current.endpoint(),
                 jfrState,
                 events,
+                missing,
                 errorCount);
     }
 

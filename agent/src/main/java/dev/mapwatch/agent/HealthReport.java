@@ -13,6 +13,7 @@ import java.util.List;
  * @param endpoint      the URL serving {@code /metrics}
  * @param jfr           {@code running}, {@code starting}, or why it is not running
  * @param enabledEvents the JFR events the agent consumes in this JVM
+ * @param missingEvents the JDK events mapwatch would use that this JDK lacks (virtual threads before 21)
  * @param errors        failures contained so far (sum of {@code mapwatch_agent_errors_total})
  */
 public record HealthReport(
@@ -23,10 +24,12 @@ public record HealthReport(
         String endpoint,
         String jfr,
         List<String> enabledEvents,
+        List<String> missingEvents,
         long errors) {
 
     public HealthReport {
         enabledEvents = List.copyOf(enabledEvents);
+        missingEvents = List.copyOf(missingEvents);
     }
 
     /** A small JSON object, one line. */
@@ -38,12 +41,18 @@ public record HealthReport(
         json.append("\"uptimeSeconds\":").append(uptime.toMillis() / 1000.0).append(',');
         field(json, "endpoint", endpoint).append(',');
         field(json, "jfr", jfr).append(',');
-        json.append("\"enabledEvents\":[");
-        for (int i = 0; i < enabledEvents.size(); i++) {
-            quote(json.append(i == 0 ? "" : ","), enabledEvents.get(i));
-        }
-        json.append("],\"errors\":").append(errors);
+        array(json, "enabledEvents", enabledEvents).append(',');
+        array(json, "missingEvents", missingEvents).append(',');
+        json.append("\"errors\":").append(errors);
         return json.append('}').toString();
+    }
+
+    private static StringBuilder array(StringBuilder json, String name, List<String> values) {
+        quote(json, name).append(":[");
+        for (int i = 0; i < values.size(); i++) {
+            quote(json.append(i == 0 ? "" : ","), values.get(i));
+        }
+        return json.append(']');
     }
 
     private static StringBuilder field(StringBuilder json, String name, String value) {

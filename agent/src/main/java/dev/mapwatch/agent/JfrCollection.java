@@ -30,6 +30,7 @@ final class JfrCollection implements AutoCloseable {
         JfrMetrics metrics = JfrMetrics.builder()
                 .lockThreshold(options.lockThreshold())
                 .topN(options.topN())
+                .log(AgentLog.exporterLog())
                 .build();
         JfrCollection collection = new JfrCollection(metrics);
         try {
@@ -56,6 +57,14 @@ final class JfrCollection implements AutoCloseable {
 
     boolean running() {
         return streaming;
+    }
+
+    /**
+     * Whether the stream was set up but never flushed. When JFR is unavailable the exporter has
+     * already said why; a stall only the agent sees.
+     */
+    boolean stalled() {
+        return !streaming && !metrics.enabledEvents().isEmpty();
     }
 
     /** The JFR events consumed, by name. */

@@ -42,6 +42,26 @@ class AgentOptionsParserTest {
     void roundTripsThroughAgentArgs() {
         AgentOptions options = AgentOptions.parse("port=1234,token=t0k,lockThreshold=7ms,topN=3");
         assertThat(AgentOptions.parse(options.toAgentArgs())).isEqualTo(options);
+        AgentOptions debug = AgentOptions.parse("port=1234,debug=true");
+        assertThat(AgentOptions.parse(debug.toAgentArgs())).isEqualTo(debug);
+    }
+
+    @Test
+    void debugIsOffUnlessAskedForStrictly() {
+        assertThat(AgentOptions.parse("port=0").debug()).isFalse();
+        assertThat(AgentOptions.parse("debug=true").debug()).isTrue();
+        assertThat(AgentOptions.parse("debug=false").debug()).isFalse();
+        assertThatThrownBy(() -> AgentOptions.parse("debug=yes"))
+                .hasMessage("option 'debug' must be true or false, got 'yes'");
+    }
+
+    @Test
+    void aTrailingCommaAndSpacesAreForgiven() {
+        AgentOptions expected = AgentOptions.parse("port=0,topN=3");
+        assertThat(AgentOptions.parse("port=0,topN=3,")).isEqualTo(expected);
+        assertThat(AgentOptions.parse("  port=0 ,  topN=3 , ")).isEqualTo(expected);
+        assertThat(AgentOptions.parse(",")).isEqualTo(AgentOptions.defaults());
+        assertThatThrownBy(() -> AgentOptions.parse("port=0,,")).hasMessageContaining("empty option");
     }
 
     @Test
@@ -54,7 +74,8 @@ class AgentOptionsParserTest {
     void unknownOptionNamesItAndListsTheAllowedOnes() {
         assertThatThrownBy(() -> AgentOptions.parse("prot=9464"))
                 .isInstanceOf(InvalidAgentOptionException.class)
-                .hasMessage("unknown option 'prot' (allowed: port, host, token, user, password, lockThreshold, topN, config)");
+                .hasMessage("unknown option 'prot' (allowed: port, host, token, user, password, lockThreshold, topN, debug,"
+                        + " config)");
     }
 
     @Test
@@ -90,9 +111,13 @@ class AgentOptionsParserTest {
 
     @Test
     void badConfigFilesAreOneLine(@TempDir Path dir) throws IOException {
-        assertThatThrownBy(() -> AgentOptions.parse("config=" + dir.resolve("missing.properties")))
+        Path missing = dir.resolve("missing.properties");
+        assertThatThrownBy(() -> AgentOptions.parse("config=" + missing))
                 .isInstanceOf(InvalidAgentOptionException.class)
-                .hasMessageStartingWith("cannot read config file '");
+                .hasMessage("config file '" + missing + "' does not exist (config= names a properties file with the"
+                        + " options; absolute paths are safest)");
+        assertThatThrownBy(() -> AgentOptions.parse("config=" + dir))
+                .hasMessageStartingWith("cannot read config file '" + dir + "' (");
         Path typo = Files.writeString(dir.resolve("typo.properties"), "prot=1\n");
         assertThatThrownBy(() -> AgentOptions.parse("config=" + typo)).hasMessageStartingWith("unknown option 'prot'");
         Path nested = Files.writeString(dir.resolve("nested.properties"), "config=/etc/x\n");

@@ -11,10 +11,11 @@ class HealthReportTest {
     @Test
     void rendersEscapedJson() {
         HealthReport report = new HealthReport("UP", "1.0", "17.0.1", Duration.ofMillis(1500),
-                "http://127.0.0.1:9464/metrics", "unavailable: \"quoted\"\n", List.of("jdk.ThreadStart", "jdk.ThreadEnd"), 3);
+                "http://127.0.0.1:9464/metrics", "unavailable: \"quoted\"\n", List.of("jdk.ThreadStart", "jdk.ThreadEnd"),
+                List.of("jdk.VirtualThreadStart"), 3);
         assertThat(report.toJson()).isEqualTo("{\"status\":\"UP\",\"version\":\"1.0\",\"jdk\":\"17.0.1\","
                 + "\"uptimeSeconds\":1.5,\"endpoint\":\"http://127.0.0.1:9464/metrics\","
                 + "\"jfr\":\"unavailable: \\\"quoted\\\"\\n\",\"enabledEvents\":[\"jdk.ThreadStart\",\"jdk.ThreadEnd\"],"
-                + "\"errors\":3}");
+                + "\"missingEvents\":[\"jdk.VirtualThreadStart\"],\"errors\":3}");
     }
 }

@@ -58,7 +58,7 @@ public final class AttachCommand implements Callable<Integer> {
 
     @Parameters(index = "1..*", paramLabel = "<option>",
             description = "Agent options as key=value (port, host, token, user, password, lockThreshold, topN,"
-                    + " config), separately or comma-separated. Default: port=9464 on 127.0.0.1.")
+                    + " debug, config), separately or comma-separated. Default: port=9464 on 127.0.0.1.")
     private List<String> options = List.of();
 
     @Option(names = "--format", defaultValue = "text", description = "text or json (default: ${DEFAULT-VALUE}).")

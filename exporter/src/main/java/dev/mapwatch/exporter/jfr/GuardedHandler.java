@@ -1,8 +1,8 @@
 package dev.mapwatch.exporter.jfr;
 
+import dev.mapwatch.exporter.log.MapwatchLog;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
-import java.lang.System.Logger.Level;
 import java.util.concurrent.atomic.AtomicBoolean;
 import jdk.jfr.consumer.RecordedEvent;
 
@@ -14,15 +14,16 @@ import jdk.jfr.consumer.RecordedEvent;
 final class GuardedHandler {
 
     static final String ERRORS = "mapwatch.agent.errors";
-    private static final System.Logger LOG = System.getLogger(GuardedHandler.class.getName());
 
     private final JfrEventHandler handler;
     private final Counter errors;
+    private final MapwatchLog log;
     private final AtomicBoolean logged = new AtomicBoolean();
 
-    GuardedHandler(JfrEventHandler handler, MeterRegistry registry) {
+    GuardedHandler(JfrEventHandler handler, MeterRegistry registry, MapwatchLog log) {
         this.handler = handler;
         this.errors = errorCounter(registry, handler.eventName());
+        this.log = log;
     }
 
     /** The error counter of one handler (also used for failures outside any handler, e.g. {@code stream}). */
@@ -31,6 +32,12 @@ final class GuardedHandler {
                 .tag("handler", handler)
                 .description("Exceptions contained inside mapwatch, by handler; each handler logs its first one")
                 .register(registry);
+    }
+
+    /** One line: which handler, what was thrown, where it is counted, and that it is said once. */
+    static String failureMessage(String handler, Throwable failure) {
+        return "handler " + handler + " failed (" + MapwatchLog.describe(failure) + "); contained and counted in"
+                + " mapwatch_agent_errors_total{handler=\"" + handler + "\"}, logged once per handler";
     }
 
     void accept(RecordedEvent event) {
@@ -49,8 +56,7 @@ final class GuardedHandler {
         } catch (Throwable failure) {
             errors.increment();
             if (logged.compareAndSet(false, true)) {
-                LOG.log(Level.WARNING, "mapwatch: the handler of " + handler.eventName() + " failed; its events are"
-                        + " counted in mapwatch_agent_errors_total and further failures are not logged", failure);
+                log.warning(failureMessage(handler.eventName(), failure), failure);
             }
         }
     }

@@ -1,9 +1,9 @@
 package dev.mapwatch.exporter.jfr;
 
+import dev.mapwatch.exporter.log.MapwatchLog;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
-import java.lang.System.Logger.Level;
 import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -36,9 +36,10 @@ import jdk.jfr.consumer.RecordingStream;
  * <p>Only handlers whose event exists in the running JDK are enabled ({@code jdk.VirtualThread*}
  * from JDK 21); mapwatch's own events are always enabled, because the application registers them
  * when it first uses a watched map, possibly after the stream started. {@link #bindTo} never fails
- * because JFR is unavailable or an event is missing: it degrades and says so once on the {@link
- * System.Logger}. An exception in a handler is contained, counted in {@code
- * mapwatch_agent_errors_total{handler}} and logged once per handler. Memory is bounded: the
+ * because JFR is unavailable or an event is missing: it degrades and says so once, in one line, on
+ * its {@link Builder#log log} ({@link System.Logger} unless told otherwise; a missing JDK event is
+ * only a debug line, see {@link #missingEvents()}). An exception in a handler is contained, counted
+ * in {@code mapwatch_agent_errors_total{handler}} and logged once per handler. Memory is bounded: the
  * stream keeps little on disk ({@link #MAX_AGE}, {@link #MAX_SIZE}), class and map labels are
  * top-N bounded, the thread-lifetime table is bounded.
  *
@@ -66,9 +67,10 @@ public final class JfrMetrics implements MeterBinder, AutoCloseable {
             "jdk.ThreadEnd", "jdk.JavaThreadStatistics", "jdk.VirtualThreadStart", "jdk.VirtualThreadEnd",
             "jdk.VirtualThreadPinned");
 
+    /** The {@code handler} label of failures of the stream itself rather than of one handler. */
+    static final String STREAM_HANDLER = "stream";
     static final Duration PERIOD = Duration.ofSeconds(1);
     private static final String STREAM_THREAD = "mapwatch-jfr-stream";
-    private static final System.Logger LOG = System.getLogger(JfrMetrics.class.getName());
 
     private final Duration lockThreshold;
     private final int topN;
@@ -76,6 +78,7 @@ public final class JfrMetrics implements MeterBinder, AutoCloseable {
     private final int maxMaps;
     private final boolean mapEvents;
     private final List<Function<MeterRegistry, JfrEventHandler>> extraHandlers;
+    private final MapwatchLog log;
     private final AtomicBoolean bound = new AtomicBoolean();
     private final AtomicBoolean closed = new AtomicBoolean();
     private final CountDownLatch streaming = new CountDownLatch(1);
@@ -90,6 +93,7 @@ public final class JfrMetrics implements MeterBinder, AutoCloseable {
         this.maxMaps = builder.maxMaps;
         this.mapEvents = builder.mapEvents;
         this.extraHandlers = List.copyOf(builder.extraHandlers);
+        this.log = builder.log;
     }
 
     /** A builder with the defaults: 10 ms threshold, top 20 classes. */
@@ -112,13 +116,14 @@ public final class JfrMetrics implements MeterBinder, AutoCloseable {
         try {
             available = availableEventNames();
         } catch (RuntimeException | LinkageError unavailable) {
-            LOG.log(Level.WARNING, "mapwatch: JFR is not available in this JVM ({0}); JVM metrics from JFR are off",
-                    unavailable.toString());
+            log.warning("JFR is not available in this JVM (" + MapwatchLog.describe(unavailable)
+                    + "); JVM metrics from JFR are off", unavailable);
             return;
         }
         List<String> missing = JDK_EVENTS.stream().filter(name -> !available.contains(name)).toList();
         if (!missing.isEmpty()) {
-            LOG.log(Level.INFO, "mapwatch: this JDK has no {0}; the metrics from those events are off", missing);
+            // Expected on JDKs before 21 (no virtual-thread events): not worth more than a debug line.
+            log.debug("this JDK has no " + String.join(", ", missing) + "; the metrics from those events are off");
         }
         missingEvents = missing;
         List<JfrEventHandler> handlers = handlers(registry, available).stream()
@@ -149,7 +154,7 @@ public final class JfrMetrics implements MeterBinder, AutoCloseable {
             handlers.add(new VirtualThreadPinnedHandler(registry, lockThreshold));
         }
         if (mapEvents) {
-            handlers.add(new MapStatisticsHandler(registry, PERIOD, maxMaps, System::nanoTime));
+            handlers.add(new MapStatisticsHandler(registry, PERIOD, maxMaps, System::nanoTime, log));
             handlers.add(new MapPromotionHandler(registry, maxMaps));
             handlers.add(new MapLockWaitHandler(registry, lockThreshold, maxMaps));
         }
@@ -160,7 +165,7 @@ public final class JfrMetrics implements MeterBinder, AutoCloseable {
     }
 
     private void start(MeterRegistry registry, List<JfrEventHandler> handlers) {
-        Counter streamErrors = GuardedHandler.errorCounter(registry, "stream");
+        Counter streamErrors = GuardedHandler.errorCounter(registry, STREAM_HANDLER);
         RecordingStream recording;
         List<String> enabled = new ArrayList<>();
         try {
@@ -169,25 +174,26 @@ public final class JfrMetrics implements MeterBinder, AutoCloseable {
             recording.setMaxSize(MAX_SIZE);
             for (JfrEventHandler handler : handlers) {
                 try {
-                    GuardedHandler guarded = new GuardedHandler(handler, registry);
+                    GuardedHandler guarded = new GuardedHandler(handler, registry, log);
                     handler.configure(recording.enable(handler.eventName()));
                     recording.onEvent(handler.eventName(), guarded::accept);
                     recording.onFlush(guarded::onFlush);
                     enabled.add(handler.eventName());
                 } catch (RuntimeException failure) {
                     streamErrors.increment();
-                    LOG.log(Level.WARNING, "mapwatch: cannot enable " + handler.eventName() + "; its metrics are off", failure);
+                    log.warning("cannot enable " + handler.eventName() + " (" + MapwatchLog.describe(failure)
+                            + "); its metrics are off", failure);
                 }
             }
             recording.onFlush(streaming::countDown);
             recording.onError(failure -> {
                 streamErrors.increment();
-                LOG.log(Level.WARNING, "mapwatch: the JFR stream reported an error", failure);
+                log.warning("the JFR stream reported an error (" + MapwatchLog.describe(failure) + ")", failure);
             });
         } catch (RuntimeException | LinkageError unavailable) {
             streamErrors.increment();
-            LOG.log(Level.WARNING, "mapwatch: cannot start a JFR stream ({0}); JVM metrics from JFR are off",
-                    unavailable.toString());
+            log.warning("cannot start a JFR stream (" + MapwatchLog.describe(unavailable)
+                    + "); JVM metrics from JFR are off", unavailable);
             return;
         }
         enabledEvents = List.copyOf(enabled);
@@ -206,7 +212,8 @@ public final class JfrMetrics implements MeterBinder, AutoCloseable {
         } catch (RuntimeException failure) {
             if (!closed.get()) {
                 streamErrors.increment();
-                LOG.log(Level.WARNING, "mapwatch: the JFR stream stopped; JVM metrics from JFR are frozen", failure);
+                log.warning("the JFR stream stopped (" + MapwatchLog.describe(failure)
+                        + "); JVM metrics from JFR are frozen", failure);
             }
         }
     }
@@ -242,7 +249,7 @@ public final class JfrMetrics implements MeterBinder, AutoCloseable {
 
     private static Set<String> availableEventNames() {
         if (!FlightRecorder.isAvailable()) {
-            throw new IllegalStateException("FlightRecorder.isAvailable() is false");
+            throw new IllegalStateException("FlightRecorder.isAvailable() is false, e.g. started with -XX:-FlightRecorder");
         }
         return FlightRecorder.getFlightRecorder().getEventTypes().stream()
                 .map(EventType::getName)
@@ -262,8 +269,18 @@ public final class JfrMetrics implements MeterBinder, AutoCloseable {
         private int maxMaps = DEFAULT_MAX_MAPS;
         private boolean mapEvents = true;
         private final List<Function<MeterRegistry, JfrEventHandler>> extraHandlers = new ArrayList<>();
+        private MapwatchLog log = MapwatchLog.systemLogger();
 
         private Builder() {}
+
+        /**
+         * Where degradations and contained failures are said, one line each; by default the
+         * {@link System.Logger} {@code dev.mapwatch.exporter} (the application's logging).
+         */
+        public Builder log(MapwatchLog log) {
+            this.log = Objects.requireNonNull(log, "log");
+            return this;
+        }
 
         /** Waits shorter than this are not recorded (monitor enter, park, pinning, map lock waits). */
         public Builder lockThreshold(Duration threshold) {

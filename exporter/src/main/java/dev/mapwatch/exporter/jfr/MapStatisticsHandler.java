@@ -1,9 +1,9 @@
 package dev.mapwatch.exporter.jfr;
 
+import dev.mapwatch.exporter.log.MapwatchLog;
 import dev.mapwatch.exporter.maps.MapMeters;
 import dev.mapwatch.maps.MapStats;
 import io.micrometer.core.instrument.MeterRegistry;
-import java.lang.System.Logger.Level;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Iterator;
@@ -27,13 +27,12 @@ final class MapStatisticsHandler implements JfrEventHandler {
     /** Events of one key closer together than this belong to the same periodic emission. */
     static final Duration BATCH_WINDOW = Duration.ofMillis(100);
 
-    private static final System.Logger LOG = System.getLogger(MapStatisticsHandler.class.getName());
-
     private final MeterRegistry registry;
     private final Duration period;
     private final long staleAfterNanos;
     private final int maxMaps;
     private final LongSupplier nanoClock;
+    private final MapwatchLog log;
     private final Map<MapKey, Watched> maps = new HashMap<>();
     private boolean saidTooMany;
     private long nextSweep;
@@ -54,12 +53,13 @@ final class MapStatisticsHandler implements JfrEventHandler {
         }
     }
 
-    MapStatisticsHandler(MeterRegistry registry, Duration period, int maxMaps, LongSupplier nanoClock) {
+    MapStatisticsHandler(MeterRegistry registry, Duration period, int maxMaps, LongSupplier nanoClock, MapwatchLog log) {
         this.registry = registry;
         this.period = period;
         this.staleAfterNanos = period.multipliedBy(30).toNanos();
         this.maxMaps = maxMaps;
         this.nanoClock = nanoClock;
+        this.log = log;
         this.nextSweep = nanoClock.getAsLong() + staleAfterNanos;
     }
 
@@ -143,8 +143,8 @@ final class MapStatisticsHandler implements JfrEventHandler {
     private void tooMany(MapKey key) {
         if (!saidTooMany) {
             saidTooMany = true;
-            LOG.log(Level.WARNING, "mapwatch: more than {0} watched maps; map ''{1}'' and later ones are not exported"
-                    + " (raise the maps bound to see them)", maxMaps, key.map());
+            log.warning("more than " + maxMaps + " watched maps; map '" + key.map() + "' and later ones are not"
+                    + " exported (raise the maps bound to see them)");
         }
     }
 }

@@ -1,11 +1,11 @@
 package dev.mapwatch.exporter.maps;
 
+import dev.mapwatch.exporter.log.MapwatchLog;
 import dev.mapwatch.maps.MapStats;
 import dev.mapwatch.maps.MapWatch;
 import dev.mapwatch.maps.WatchedMap;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
-import java.lang.System.Logger.Level;
 import java.lang.ref.WeakReference;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -42,7 +42,7 @@ public final class WatchedMapsMetrics implements MeterBinder, AutoCloseable {
     /** How often the live maps are rescanned unless told otherwise. */
     public static final Duration DEFAULT_RESCAN_INTERVAL = Duration.ofSeconds(5);
 
-    private static final System.Logger LOG = System.getLogger(WatchedMapsMetrics.class.getName());
+    private static final MapwatchLog LOG = MapwatchLog.systemLogger();
 
     private final Supplier<? extends Collection<? extends WatchedMap<?, ?>>> liveMaps;
     private final Duration rescanInterval;
@@ -167,7 +167,7 @@ public final class WatchedMapsMetrics implements MeterBinder, AutoCloseable {
         try {
             rescan();
         } catch (RuntimeException failure) { // never let the scan thread die silently
-            LOG.log(Level.WARNING, "mapwatch: rescanning the watched maps failed; will retry", failure);
+            LOG.warning("rescanning the watched maps failed (" + MapwatchLog.describe(failure) + "); will retry", failure);
         }
     }
 }

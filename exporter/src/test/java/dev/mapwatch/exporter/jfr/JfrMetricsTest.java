@@ -3,6 +3,7 @@ package dev.mapwatch.exporter.jfr;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.mapwatch.exporter.log.MapwatchLog;
 import dev.mapwatch.exporter.testing.Poll;
 import dev.mapwatch.exporter.testing.TestMapEvents;
 import dev.mapwatch.exporter.testing.Workloads;
@@ -19,6 +20,7 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import jdk.jfr.consumer.RecordedEvent;
@@ -36,7 +38,10 @@ class JfrMetricsTest {
     private static final Duration DEADLINE = Duration.ofSeconds(10);
 
     private final MeterRegistry registry = new SimpleMeterRegistry();
+    private final List<Logged> logged = new CopyOnWriteArrayList<>();
     private JfrMetrics jfr;
+
+    private record Logged(MapwatchLog.Level level, String message, Throwable cause) {}
 
     @BeforeAll
     void startStream() throws InterruptedException {
@@ -44,6 +49,7 @@ class JfrMetricsTest {
                 .lockThreshold(Duration.ofMillis(10))
                 .topN(1000) // the surefire JVM allocates many classes before ours; folding is tested on its own
                 .addHandler(registry -> new BoomHandler())
+                .log((level, message, cause) -> logged.add(new Logged(level, message, cause)))
                 .build();
         jfr.bindTo(registry);
         assertThat(jfr.awaitStreaming(DEADLINE)).as("stream started").isTrue();
@@ -65,6 +71,9 @@ class JfrMetricsTest {
         } else {
             assertThat(jfr.missingEvents()).containsExactlyInAnyOrder(
                     "jdk.VirtualThreadStart", "jdk.VirtualThreadEnd", "jdk.VirtualThreadPinned");
+            // Expected on this JDK, so a debug line, never a warning.
+            assertThat(logged).filteredOn(l -> l.message().contains("jdk.VirtualThreadStart")).singleElement()
+                    .returns(MapwatchLog.Level.DEBUG, Logged::level);
         }
     }
 
@@ -274,6 +283,15 @@ class JfrMetricsTest {
         Poll.until(DEADLINE, () -> errors.count() - before >= 3 && count(ThreadActivity.ENDED, "kind", "platform") > ended);
         assertThat(errors.count() - before).isEqualTo(3);
         assertThat(count(ThreadActivity.ENDED, "kind", "platform")).as("other handlers still work").isGreaterThan(ended);
+        // Three failures, one line: the handler, the exception and where it is counted.
+        assertThat(logged).filteredOn(l -> l.message().contains("mapwatch.test.Boom")).singleElement()
+                .satisfies(l -> {
+                    assertThat(l.level()).isEqualTo(MapwatchLog.Level.WARNING);
+                    assertThat(l.message()).isEqualTo("handler mapwatch.test.Boom failed (IllegalStateException: boom 0);"
+                            + " contained and counted in mapwatch_agent_errors_total{handler=\"mapwatch.test.Boom\"},"
+                            + " logged once per handler").doesNotContain("\n");
+                    assertThat(l.cause()).isInstanceOf(IllegalStateException.class);
+                });
     }
 
     // --- helpers -------------------------------------------------------------------------------
