@@ -186,9 +186,13 @@ public final class JfrMetrics implements MeterBinder, AutoCloseable {
                 }
             }
             recording.onFlush(streaming::countDown);
+            AtomicBoolean errorLogged = new AtomicBoolean();
             recording.onError(failure -> {
                 streamErrors.increment();
-                log.warning("the JFR stream reported an error (" + MapwatchLog.describe(failure) + ")", failure);
+                if (errorLogged.compareAndSet(false, true)) {
+                    log.warning("the JFR stream reported an error (" + MapwatchLog.describe(failure) + "); counted in"
+                            + " mapwatch_agent_errors_total{handler=\"" + STREAM_HANDLER + "\"}, logged once", failure);
+                }
             });
         } catch (RuntimeException | LinkageError unavailable) {
             streamErrors.increment();
