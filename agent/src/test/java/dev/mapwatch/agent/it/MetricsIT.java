@@ -8,6 +8,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -16,6 +18,9 @@ import org.junit.jupiter.api.Test;
  * where it samples (allocation). Each test has its own child, so their figures do not mix.
  */
 class MetricsIT {
+
+    /** The {@code handler} value of an error counter sample. */
+    private static final Pattern ERRORS_HANDLER = Pattern.compile("^mapwatch_agent_errors_total\\{.*handler=\"([^\"]+)\"");
 
     private static final String STARTED = "mapwatch_threads_started_total";
     private static final String ENDED = "mapwatch_threads_ended_total";
@@ -101,6 +106,16 @@ class MetricsIT {
         assertThat(families).contains("mapwatch_agent_info", "mapwatch_agent_errors_total",
                 "mapwatch_lock_contention_seconds", "mapwatch_allocation_bytes_total");
         assertThat(families).allSatisfy(family -> assertThat(catalogue).contains("| `" + family + "` |"));
+        // Every handler label value served (each enabled handler, `stream`, `http`) is documented in its row.
+        String errorsRow = catalogue.lines().filter(line -> line.startsWith("| `mapwatch_agent_errors_total` |"))
+                .findFirst().orElseThrow();
+        List<String> handlers = scrape.body().lines()
+                .map(ERRORS_HANDLER::matcher)
+                .filter(Matcher::find)
+                .map(m -> m.group(1))
+                .toList();
+        assertThat(handlers).contains("http", "stream", "jdk.ThreadStart", "mapwatch.MapStatistics");
+        assertThat(handlers).allSatisfy(handler -> assertThat(errorsRow).contains("`" + handler + "`"));
     }
 
     @Test
