@@ -36,8 +36,8 @@ class ShadingIT {
                 if (!path.startsWith("dev/mapwatch/")) {
                     outside.add(name);
                 }
-                // The maps library is relocated too: the application may have its own version of it.
-                if (path.startsWith("dev/mapwatch/maps/")) {
+                // mapwatch's own libraries are relocated too: the application may have its own versions.
+                if (path.matches("dev/mapwatch/(maps|exporter|bpf)/.*")) {
                     outside.add(name);
                 }
             }
@@ -45,13 +45,16 @@ class ShadingIT {
         assertThat(classes).as("classes in the jar").isGreaterThan(500);
         try (JarFile jar = new JarFile(ChildJvm.agentJar().toFile())) {
             for (String relocated : List.of("dev/mapwatch/shaded/maps/MapWatch.class",
+                    "dev/mapwatch/shaded/exporter/jfr/JfrMetrics.class",
+                    "dev/mapwatch/shaded/bpf/BpfCommand.class",
+                    "dev/mapwatch/shaded/bpf/scripts/jvm-threads.bt",
                     "dev/mapwatch/shaded/io/micrometer/core/instrument/MeterRegistry.class",
                     "dev/mapwatch/shaded/io/prometheus/metrics/exporter/httpserver/HTTPServer.class",
                     "dev/mapwatch/shaded/picocli/CommandLine.class")) {
                 assertThat(jar.getEntry(relocated)).as(relocated).isNotNull();
             }
         }
-        assertThat(outside).as("classes outside dev/mapwatch (or unrelocated maps)").isEmpty();
+        assertThat(outside).as("classes outside dev/mapwatch (or unrelocated mapwatch libraries)").isEmpty();
         assertThat(forbidden).as("signatures and module descriptors").isEmpty();
     }
 
