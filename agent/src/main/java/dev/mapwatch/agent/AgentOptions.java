@@ -1,0 +1,85 @@
+package dev.mapwatch.agent;
+
+import java.time.Duration;
+import java.util.Optional;
+
+/**
+ * The agent's settings, as given after {@code -javaagent:mapwatch-agent.jar=} or to
+ * {@code mapwatch attach <pid>}, for example {@code port=9464,token=s3cret,lockThreshold=20ms}.
+ *
+ * @param port          TCP port of the HTTP endpoint; {@code 0} picks a free one (logged)
+ * @param host          bind address; {@code 127.0.0.1} unless the scrape comes from elsewhere
+ * @param token         bearer token required on every request, if present
+ * @param user          basic-auth user (with {@code password}), if present
+ * @param password      basic-auth password, present exactly when {@code user} is
+ * @param lockThreshold monitor waits and parks shorter than this are not recorded
+ * @param topN          how many class names keep their own series; the rest become {@code other}
+ */
+public record AgentOptions(
+        int port,
+        String host,
+        Optional<String> token,
+        Optional<String> user,
+        Optional<String> password,
+        Duration lockThreshold,
+        int topN) {
+
+    /** Default port, the one Prometheus' port allocation lists for JVM agents of this kind. */
+    public static final int DEFAULT_PORT = 9464;
+    /** Default bind address: local only, so nothing is exposed by accident. */
+    public static final String DEFAULT_HOST = "127.0.0.1";
+    /** Default lock-contention threshold, as JFR's own default profile uses. */
+    public static final Duration DEFAULT_LOCK_THRESHOLD = Duration.ofMillis(10);
+    /** Default number of class names with their own series. */
+    public static final int DEFAULT_TOP_N = 20;
+
+    public AgentOptions {
+        if (port < 0 || port > 65_535) {
+            throw new IllegalArgumentException("port out of range: " + port);
+        }
+        if (user.isPresent() != password.isPresent()) {
+            throw new IllegalArgumentException("user and password go together");
+        }
+    }
+
+    /** The defaults: port 9464 on 127.0.0.1, no authentication. */
+    public static AgentOptions defaults() {
+        return new AgentOptions(DEFAULT_PORT, DEFAULT_HOST, Optional.empty(), Optional.empty(),
+                Optional.empty(), DEFAULT_LOCK_THRESHOLD, DEFAULT_TOP_N);
+    }
+
+    /**
+     * Parses an agent argument string.
+     *
+     * @throws InvalidAgentOptionException with one line naming the bad option and what is allowed
+     */
+    public static AgentOptions parse(String agentArgs) {
+        return AgentOptionsParser.parse(agentArgs);
+    }
+
+    /** Whether {@code /metrics} and {@code /health} ask for credentials. */
+    public boolean authenticated() {
+        return token.isPresent() || user.isPresent();
+    }
+
+    /** The options as an agent argument string again (secrets included), for {@code attach}. */
+    public String toAgentArgs() {
+        StringBuilder args = new StringBuilder()
+                .append("port=").append(port)
+                .append(",host=").append(host)
+                .append(",lockThreshold=").append(lockThreshold.toNanos()).append("ns")
+                .append(",topN=").append(topN);
+        token.ifPresent(t -> args.append(",token=").append(t));
+        user.ifPresent(u -> args.append(",user=").append(u));
+        password.ifPresent(p -> args.append(",password=").append(p));
+        return args.toString();
+    }
+
+    @Override
+    public String toString() {
+        // Never print secrets: this ends up in logs.
+        return "AgentOptions[port=" + port + ", host=" + host
+                + ", auth=" + (token.isPresent() ? "bearer" : user.isPresent() ? "basic" : "none")
+                + ", lockThreshold=" + lockThreshold + ", topN=" + topN + "]";
+    }
+}

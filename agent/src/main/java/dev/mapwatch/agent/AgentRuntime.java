@@ -1,0 +1,213 @@
+package dev.mapwatch.agent;
+
+import dev.mapwatch.agent.http.AgentHttpHandler;
+import dev.mapwatch.agent.http.MetricsServer;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.prometheus.metrics.core.metrics.Info;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * One running agent: a Prometheus meter registry fed by JFR, served over HTTP. Built and started
+ * on the {@code mapwatch-agent-start} thread; closed by a shutdown hook, even when the JVM ends
+ * while it is still starting.
+ *
+ * <p>Degradation: if the HTTP port cannot be bound the agent stops entirely (nothing could read
+ * its metrics) and clears its marker, so a later {@code attach} with another port can start it.
+ * If JFR cannot be used, {@code /metrics} and {@code /health} keep serving the agent's own
+ * metrics, and {@code /health} says why JFR is off.
+ */
+public final class AgentRuntime implements AutoCloseable {
+
+    /** JVM-wide marker: the running agent's {@code /metrics} URL (or {@code starting}). */
+    public static final String ENDPOINT_PROPERTY = "mapwatch.agent.endpoint";
+    /** The marker's value while the agent starts. */
+    public static final String STARTING = "starting";
+
+    static final String ERRORS = "mapwatch.agent.errors";
+
+    private final AgentOptions options;
+    private final long startedNanos = System.nanoTime();
+    private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    private volatile MetricsServer server;
+    private volatile JfrCollection jfr;
+    private volatile String jfrState = "starting";
+    private boolean closed; // guarded by this
+
+    private AgentRuntime(AgentOptions options) {
+        this.options = options;
+    }
+
+    /**
+     * Claims the JVM-wide marker; returns the endpoint of an agent already running (or starting),
+     * or {@code null} when this caller may start one.
+     */
+    static String claimMarker() {
+        Object previous = System.getProperties().putIfAbsent(ENDPOINT_PROPERTY, STARTING);
+        return previous == null ? null : previous.toString();
+    }
+
+    /** Starts an agent; call on the start thread after {@link #claimMarker()} returned null. */
+    static void startClaimed(AgentOptions options) {
+        AgentRuntime runtime = new AgentRuntime(options);
+        try {
+            runtime.start();
+        } catch (Throwable t) {
+            AgentLog.failureOnce("start", "agent failed to start", t);
+            runtime.close();
+        }
+    }
+
+    /**
+     * Starts an agent in this JVM on the calling thread (the {@code demo} command's way) and
+     * returns it once it serves and JFR collection has started; empty when it could not start
+     * (already reported on stderr), for example because an agent already runs or the port is taken.
+     */
+    public static Optional<AgentRuntime> startInProcess(AgentOptions options) {
+        String running = claimMarker();
+        if (running != null) {
+            AgentLog.line("agent already running at " + running + "; not starting a second one");
+            return Optional.empty();
+        }
+        AgentRuntime runtime = new AgentRuntime(options);
+        try {
+            runtime.start();
+        } catch (Throwable t) {
+            AgentLog.failureOnce("start", "agent failed to start", t);
+            runtime.close();
+        }
+        return runtime.server == null || runtime.isClosed() ? Optional.empty() : Optional.of(runtime);
+    }
+
+    /** The registry the agent serves. */
+    public PrometheusMeterRegistry registry() {
+        return registry;
+    }
+
+    /** The {@code /metrics} URL. */
+    public String endpoint() {
+        MetricsServer current = server;
+        return current == null ? "" : current.endpoint();
+    }
+
+    private void start() {
+        Thread hook = DaemonThreads.single("mapwatch-shutdown", this::close);
+        try {
+            Runtime.getRuntime().addShutdownHook(hook);
+        } catch (IllegalStateException shuttingDown) {
+            close(); // the application is already exiting: stay out of its way, silently
+            return;
+        }
+        Info.builder().name("mapwatch_agent_info").help("The mapwatch agent serving these metrics (value 1)")
+                .labelNames("version", "jdk").register(registry.getPrometheusRegistry())
+                .setLabelValues(AgentVersion.get(), Runtime.version().toString());
+        errors("http"); // the family exists from the first scrape on, at 0
+        MetricsServer started;
+        try {
+            started = MetricsServer.start(options, registry.getPrometheusRegistry(),
+                    AgentHttpHandler.of(() -> health().toJson(), () -> errors("http").increment()));
+        } catch (IOException e) {
+            AgentLog.line("cannot serve on " + options.host() + ":" + options.port() + " ("
+                    + AgentLog.describe(e) + "); agent not started; choose a free port with port=<n> (0 picks one)");
+            close();
+            return;
+        }
+        if (!adopt(started, () -> server = started)) {
+            return;
+        }
+        System.setProperty(ENDPOINT_PROPERTY, started.endpoint());
+        AgentLog.line("agent " + AgentVersion.get() + " serving " + started.endpoint()
+                + " (and /health" + (options.authenticated() ? ", authenticated" : "") + ")");
+        startJfr();
+    }
+
+    private void startJfr() {
+        try {
+            JfrCollection collection = JfrCollection.start(options, registry);
+            adopt(collection, () -> {
+                jfr = collection;
+                jfrState = collection.state();
+            });
+            if (!collection.running() && !isClosed()) {
+                AgentLog.line("JFR collection " + collection.state() + "; /metrics serves what still works");
+            }
+        } catch (Throwable t) {
+            if (isClosed()) {
+                return; // the JVM is exiting under us: not worth a message
+            }
+            jfrState = "unavailable: " + AgentLog.describe(t);
+            errors("jfr").increment();
+            AgentLog.line("JFR collection unavailable (" + AgentLog.describe(t)
+                    + "); /metrics serves the agent's own metrics only");
+        }
+    }
+
+    private Counter errors(String where) {
+        return Counter.builder(ERRORS)
+                .description("Exceptions contained inside mapwatch, by handler; each handler logs its first one")
+                .tag("handler", where)
+                .register(registry);
+    }
+
+    /** What {@code /health} reports right now. */
+    public HealthReport health() {
+        JfrCollection collection = jfr;
+        List<String> events = collection == null ? List.of() : collection.enabledEvents();
+        long errorCount = (long) registry.find(ERRORS).counters().stream().mapToDouble(Counter::count).sum();
+        MetricsServer current = server;
+        return new HealthReport(
+                collection != null && collection.running() ? "UP" : "DEGRADED",
+                AgentVersion.get(),
+                Runtime.version().toString(),
+                Duration.ofNanos(System.nanoTime() - startedNanos),
+                current == null ? "" : current.endpoint(),
+                jfrState,
+                events,
+                errorCount);
+    }
+
+    /** Keeps {@code resource} (runs {@code keep}) unless the agent was closed meanwhile; then closes it. */
+    private boolean adopt(AutoCloseable resource, Runnable keep) {
+        synchronized (this) {
+            if (!closed) {
+                keep.run();
+                return true;
+            }
+        }
+        closeQuietly(resource);
+        return false;
+    }
+
+    private synchronized boolean isClosed() {
+        return closed;
+    }
+
+    @Override
+    public void close() {
+        synchronized (this) {
+            if (closed) {
+                return;
+            }
+            closed = true;
+        }
+        closeQuietly(jfr);
+        closeQuietly(server);
+        closeQuietly(registry::close);
+        System.getProperties().remove(ENDPOINT_PROPERTY);
+    }
+
+    private static void closeQuietly(AutoCloseable resource) {
+        if (resource == null) {
+            return;
+        }
+        try {
+            resource.close();
+        } catch (Throwable ignored) {
+            // closing during shutdown: nothing useful to report
+        }
+    }
+}

@@ -1,0 +1,75 @@
+package dev.mapwatch.agent;
+
+import dev.mapwatch.exporter.jfr.JfrMetrics;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * The JFR side of the agent: the exporter's {@link JfrMetrics} (one JFR event stream turned into
+ * meters) configured from the agent's options. Degrades rather than fails: a JVM without JFR, or
+ * a JDK missing some events, yields fewer metrics, never an exception into the host.
+ */
+final class JfrCollection implements AutoCloseable {
+
+    /** How long start-up waits for the stream's first flush before reporting JFR as stalled. */
+    private static final Duration FIRST_FLUSH = Duration.ofSeconds(15);
+
+    private final JfrMetrics metrics;
+
+    private JfrCollection(JfrMetrics metrics) {
+        this.metrics = metrics;
+    }
+
+    /**
+     * Binds the JFR meters to {@code registry} and waits until the stream has flushed once, so what
+     * happens from then on is counted. Returns the collection even when JFR turns out to be off;
+     * {@link #state()} tells.
+     */
+    static JfrCollection start(AgentOptions options, MeterRegistry registry) throws InterruptedException {
+        JfrMetrics metrics = JfrMetrics.builder()
+                .lockThreshold(options.lockThreshold())
+                .topN(options.topN())
+                .build();
+        JfrCollection collection = new JfrCollection(metrics);
+        try {
+            metrics.bindTo(registry);
+            collection.streaming = metrics.awaitStreaming(FIRST_FLUSH);
+        } catch (Throwable t) {
+            collection.close();
+            throw t;
+        }
+        return collection;
+    }
+
+    private volatile boolean streaming;
+
+    /** {@code running}, or why not. */
+    String state() {
+        if (streaming) {
+            return "running";
+        }
+        return metrics.enabledEvents().isEmpty()
+                ? "unavailable: JFR cannot be used in this JVM"
+                : "stalled: the JFR stream did not flush within " + FIRST_FLUSH.toSeconds() + " s";
+    }
+
+    boolean running() {
+        return streaming;
+    }
+
+    /** The JFR events consumed, by name. */
+    List<String> enabledEvents() {
+        return metrics.enabledEvents();
+    }
+
+    /** Events mapwatch would use that this JDK lacks. */
+    List<String> missingEvents() {
+        return metrics.missingEvents();
+    }
+
+    @Override
+    public void close() {
+        metrics.close();
+    }
+}

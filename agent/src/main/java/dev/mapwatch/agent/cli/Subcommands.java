@@ -1,0 +1,22 @@
+package dev.mapwatch.agent.cli;
+
+import java.util.List;
+import picocli.CommandLine;
+
+/**
+ * The one place listing {@code mapwatch}'s subcommands: adding a command is one line here.
+ * Each entry is a Picocli {@code @Command} class with a public no-argument constructor.
+ */
+final class Subcommands {
+
+    private Subcommands() {
+    }
+
+    /** In the order {@code mapwatch --help} lists them. */
+    static List<Class<?>> all() {
+        return List.of(
+                dev.mapwatch.agent.attach.AttachCommand.class,
+                dev.mapwatch.agent.demo.DemoCommand.class,
+                CommandLine.HelpCommand.class);
+    }
+}

@@ -1,0 +1,101 @@
+package dev.mapwatch.agent;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class AgentOptionsParserTest {
+
+    @Test
+    void noArgumentsMeanDefaults() {
+        assertThat(AgentOptions.parse(null)).isEqualTo(AgentOptions.defaults());
+        assertThat(AgentOptions.parse("  ")).isEqualTo(AgentOptions.defaults());
+        assertThat(AgentOptions.defaults().port()).isEqualTo(9464);
+        assertThat(AgentOptions.defaults().host()).isEqualTo("127.0.0.1");
+        assertThat(AgentOptions.defaults().lockThreshold()).isEqualTo(Duration.ofMillis(10));
+    }
+
+    @Test
+    void parsesEveryKey() {
+        AgentOptions options = AgentOptions.parse("port=0, host=0.0.0.0,token=abc=def,lockThreshold=250us,topN=5");
+        assertThat(options.port()).isZero();
+        assertThat(options.host()).isEqualTo("0.0.0.0");
+        assertThat(options.token()).contains("abc=def");
+        assertThat(options.lockThreshold()).isEqualTo(Duration.ofNanos(250_000));
+        assertThat(options.topN()).isEqualTo(5);
+        assertThat(options.authenticated()).isTrue();
+
+        AgentOptions basic = AgentOptions.parse("user=prom,password=secret,lockThreshold=2s");
+        assertThat(basic.user()).contains("prom");
+        assertThat(basic.password()).contains("secret");
+        assertThat(basic.lockThreshold()).isEqualTo(Duration.ofSeconds(2));
+    }
+
+    @Test
+    void roundTripsThroughAgentArgs() {
+        AgentOptions options = AgentOptions.parse("port=1234,token=t0k,lockThreshold=7ms,topN=3");
+        assertThat(AgentOptions.parse(options.toAgentArgs())).isEqualTo(options);
+    }
+
+    @Test
+    void toStringHidesSecrets() {
+        assertThat(AgentOptions.parse("token=hunter2").toString()).doesNotContain("hunter2").contains("bearer");
+        assertThat(AgentOptions.parse("user=u,password=hunter2").toString()).doesNotContain("hunter2");
+    }
+
+    @Test
+    void unknownOptionNamesItAndListsTheAllowedOnes() {
+        assertThatThrownBy(() -> AgentOptions.parse("prot=9464"))
+                .isInstanceOf(InvalidAgentOptionException.class)
+                .hasMessage("unknown option 'prot' (allowed: port, host, token, user, password, lockThreshold, topN, config)");
+    }
+
+    @Test
+    void malformedValuesSayWhatIsAllowed() {
+        assertThatThrownBy(() -> AgentOptions.parse("port=abc"))
+                .hasMessage("option 'port' must be an integer from 0 to 65535 (0 picks a free port), got 'abc'");
+        assertThatThrownBy(() -> AgentOptions.parse("port=70000")).hasMessageContaining("got '70000'");
+        assertThatThrownBy(() -> AgentOptions.parse("lockThreshold=10"))
+                .hasMessageContaining("option 'lockThreshold' must be a duration with a unit (ns, us, ms, s, m, h)");
+        assertThatThrownBy(() -> AgentOptions.parse("topN=0")).hasMessageContaining("option 'topN'");
+        assertThatThrownBy(() -> AgentOptions.parse("port")).hasMessage("option 'port' needs a value (port=...)");
+        assertThatThrownBy(() -> AgentOptions.parse("port=1,port=2")).hasMessage("option 'port' is given twice");
+        assertThatThrownBy(() -> AgentOptions.parse("port=1,,host=x")).hasMessageContaining("empty option");
+        assertThatThrownBy(() -> AgentOptions.parse("token=")).hasMessage("option 'token' is empty");
+        assertThatThrownBy(() -> AgentOptions.parse("user=u")).hasMessageContaining("'user' and 'password' go together");
+        assertThatThrownBy(() -> AgentOptions.parse("token=t,user=u,password=p")).hasMessageContaining("exclude each other");
+    }
+
+    @Test
+    void messagesNeverEchoSecrets() {
+        assertThatThrownBy(() -> AgentOptions.parse("token=hunter2,,port=1"))
+                .hasMessageNotContaining("hunter2");
+    }
+
+    @Test
+    void readsTheSameKeysFromAPropertiesFileInlineWins(@TempDir Path dir) throws IOException {
+        Path file = Files.writeString(dir.resolve("mapwatch.properties"), "port=9999\ntoken=fromfile\ntopN=4\n");
+        AgentOptions options = AgentOptions.parse("config=" + file + ",port=0");
+        assertThat(options.port()).isZero();
+        assertThat(options.token()).isEqualTo(Optional.of("fromfile"));
+        assertThat(options.topN()).isEqualTo(4);
+    }
+
+    @Test
+    void badConfigFilesAreOneLine(@TempDir Path dir) throws IOException {
+        assertThatThrownBy(() -> AgentOptions.parse("config=" + dir.resolve("missing.properties")))
+                .isInstanceOf(InvalidAgentOptionException.class)
+                .hasMessageStartingWith("cannot read config file '");
+        Path typo = Files.writeString(dir.resolve("typo.properties"), "prot=1\n");
+        assertThatThrownBy(() -> AgentOptions.parse("config=" + typo)).hasMessageStartingWith("unknown option 'prot'");
+        Path nested = Files.writeString(dir.resolve("nested.properties"), "config=/etc/x\n");
+        assertThatThrownBy(() -> AgentOptions.parse("config=" + nested)).hasMessageContaining("not allowed inside");
+    }
+}

@@ -1,0 +1,97 @@
+package dev.mapwatch.agent.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.jar.Attributes;
+import java.util.jar.JarEntry;
+import java.util.jar.JarFile;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+
+/** The jar is self-contained and relocated, so it cannot clash with what the application brings. */
+class ShadingIT {
+
+    @Test
+    void everyClassLivesUnderDevMapwatch() throws IOException {
+        List<String> outside = new ArrayList<>();
+        List<String> forbidden = new ArrayList<>();
+        int classes = 0;
+        try (JarFile jar = new JarFile(ChildJvm.agentJar().toFile())) {
+            for (JarEntry entry : Collections.list(jar.entries())) {
+                String name = entry.getName();
+                if (name.matches("META-INF/.*\\.(SF|DSA|RSA|EC)") || name.endsWith("module-info.class")) {
+                    forbidden.add(name);
+                }
+                if (!name.endsWith(".class")) {
+                    continue;
+                }
+                classes++;
+                String path = name.replaceFirst("^META-INF/versions/\\d+/", "");
+                if (!path.startsWith("dev/mapwatch/")) {
+                    outside.add(name);
+                }
+                // The maps library is relocated too: the application may have its own version of it.
+                if (path.startsWith("dev/mapwatch/maps/")) {
+                    outside.add(name);
+                }
+            }
+        }
+        assertThat(classes).as("classes in the jar").isGreaterThan(500);
+        try (JarFile jar = new JarFile(ChildJvm.agentJar().toFile())) {
+            for (String relocated : List.of("dev/mapwatch/shaded/maps/MapWatch.class",
+                    "dev/mapwatch/shaded/io/micrometer/core/instrument/MeterRegistry.class",
+                    "dev/mapwatch/shaded/io/prometheus/metrics/exporter/httpserver/HTTPServer.class",
+                    "dev/mapwatch/shaded/picocli/CommandLine.class")) {
+                assertThat(jar.getEntry(relocated)).as(relocated).isNotNull();
+            }
+        }
+        assertThat(outside).as("classes outside dev/mapwatch (or unrelocated maps)").isEmpty();
+        assertThat(forbidden).as("signatures and module descriptors").isEmpty();
+    }
+
+    @Test
+    void manifestDeclaresAgentAndCommandLine() throws IOException {
+        try (JarFile jar = new JarFile(ChildJvm.agentJar().toFile())) {
+            Attributes main = jar.getManifest().getMainAttributes();
+            assertThat(main.getValue("Premain-Class")).isEqualTo("dev.mapwatch.agent.MapwatchAgent");
+            assertThat(main.getValue("Agent-Class")).isEqualTo("dev.mapwatch.agent.MapwatchAgent");
+            assertThat(main.getValue("Main-Class")).isEqualTo("dev.mapwatch.agent.cli.MapwatchCommand");
+            assertThat(main.getValue("Can-Retransform-Classes")).isEqualTo("false");
+            assertThat(main.getValue("Launcher-Agent-Class")).as("java -jar runs the CLI, not the agent").isNull();
+        }
+    }
+
+    @Test
+    void anApplicationWithItsOwnPicocliRunsUnharmed() {
+        Path appPicocli = Path.of(System.getProperty("mapwatch.test.app.picocli"));
+        String version = System.getProperty("mapwatch.test.app.picocli.version");
+        try (ChildJvm child = ChildJvm.start("port=0", List.of(appPicocli), PicocliApp.class, "--greeting", "hi")) {
+            child.awaitStdout(Pattern.compile("^app picocli " + Pattern.quote(version) + " greeting hi$"));
+            String endpoint = child.awaitEndpoint();
+            assertThat(Scrape.metrics(endpoint).has("mapwatch_agent_info")).isTrue();
+            assertThat(child.command("threads 1")).isEqualTo("ok");
+            child.send("exit");
+            assertThat(child.awaitExit(Duration.ofSeconds(20))).isZero();
+        }
+    }
+
+    @Test
+    void theJarIsTheCommandLine() throws Exception {
+        Process version = new ProcessBuilder(ChildJvm.javaHome().resolve("bin/java").toString(),
+                "-jar", ChildJvm.agentJar().toString(), "--version").redirectErrorStream(true).start();
+        String output = new String(version.getInputStream().readAllBytes());
+        assertThat(version.waitFor()).isZero();
+        assertThat(output).startsWith("mapwatch ").contains("JDK ").doesNotContain("serving");
+        Process bad = new ProcessBuilder(ChildJvm.javaHome().resolve("bin/java").toString(),
+                "-jar", ChildJvm.agentJar().toString(), "--no-such-option").start();
+        String error = new String(bad.getErrorStream().readAllBytes());
+        assertThat(bad.waitFor()).isEqualTo(2);
+        assertThat(error.lines()).containsExactly("mapwatch: Unknown option: '--no-such-option' (see 'mapwatch --help')");
+    }
+}

@@ -1,0 +1,324 @@
+package dev.mapwatch.exporter.jfr;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.MeterBinder;
+import java.lang.System.Logger.Level;
+import java.lang.management.ManagementFactory;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import jdk.jfr.EventType;
+import jdk.jfr.FlightRecorder;
+import jdk.jfr.consumer.RecordingStream;
+
+/**
+ * JVM concurrency from one JFR {@link RecordingStream}, as Micrometer meters: lock contention,
+ * allocation by class, platform and virtual threads (live, started, ended, lifetimes), virtual
+ * thread pinning, and mapwatch's own map events. The catalogue is {@code docs/metrics.md}.
+ *
+ * <pre>{@code
+ * JfrMetrics jfr = JfrMetrics.builder().lockThreshold(Duration.ofMillis(10)).topN(20).build();
+ * jfr.bindTo(registry);   // starts the stream on a daemon thread "mapwatch-jfr-stream"
+ * ...
+ * jfr.close();            // stops it
+ * }</pre>
+ *
+ * <p>Only handlers whose event exists in the running JDK are enabled ({@code jdk.VirtualThread*}
+ * from JDK 21); mapwatch's own events are always enabled, because the application registers them
+ * when it first uses a watched map, possibly after the stream started. {@link #bindTo} never fails
+ * because JFR is unavailable or an event is missing: it degrades and says so once on the {@link
+ * System.Logger}. An exception in a handler is contained, counted in {@code
+ * mapwatch_agent_errors_total{handler}} and logged once per handler. Memory is bounded: the
+ * stream keeps little on disk ({@link #MAX_AGE}, {@link #MAX_SIZE}), class and map labels are
+ * top-N bounded, the thread-lifetime table is bounded.
+ *
+ * <p>The stream delivers events in order (the default), because thread lifetimes pair a start
+ * with its end; with JFR's one-second flushes that costs little.
+ */
+public final class JfrMetrics implements MeterBinder, AutoCloseable {
+
+    /** Default threshold for lock contention, parking, pinning and map lock waits. */
+    public static final Duration DEFAULT_LOCK_THRESHOLD = Duration.ofMillis(10);
+    /** Default number of class (and map) label values with their own series, per meter. */
+    public static final int DEFAULT_TOP_N = 20;
+    /** Default bound of the table that pairs thread starts with their ends. */
+    public static final int DEFAULT_MAX_TRACKED_THREADS = 10_000;
+    /** Default number of maps whose statistics are exported from JFR. */
+    public static final int DEFAULT_MAX_MAPS = 64;
+    /** How long the stream keeps recorded data on disk. */
+    public static final Duration MAX_AGE = Duration.ofSeconds(30);
+    /** How much recorded data the stream keeps on disk at most. */
+    public static final long MAX_SIZE = 16L * 1024 * 1024;
+
+    /** The JDK events mapwatch uses when the running JDK has them. */
+    static final List<String> JDK_EVENTS = List.of(
+            "jdk.JavaMonitorEnter", "jdk.ThreadPark", "jdk.ObjectAllocationSample", "jdk.ThreadStart",
+            "jdk.ThreadEnd", "jdk.JavaThreadStatistics", "jdk.VirtualThreadStart", "jdk.VirtualThreadEnd",
+            "jdk.VirtualThreadPinned");
+
+    static final Duration PERIOD = Duration.ofSeconds(1);
+    private static final String STREAM_THREAD = "mapwatch-jfr-stream";
+    private static final System.Logger LOG = System.getLogger(JfrMetrics.class.getName());
+
+    private final Duration lockThreshold;
+    private final int topN;
+    private final int maxTrackedThreads;
+    private final int maxMaps;
+    private final boolean mapEvents;
+    private final List<Function<MeterRegistry, JfrEventHandler>> extraHandlers;
+    private final AtomicBoolean bound = new AtomicBoolean();
+    private final AtomicBoolean closed = new AtomicBoolean();
+    private final CountDownLatch streaming = new CountDownLatch(1);
+    private volatile RecordingStream stream;
+    private volatile List<String> enabledEvents = List.of();
+    private volatile List<String> missingEvents = List.of();
+
+    private JfrMetrics(Builder builder) {
+        this.lockThreshold = builder.lockThreshold;
+        this.topN = builder.topN;
+        this.maxTrackedThreads = builder.maxTrackedThreads;
+        this.maxMaps = builder.maxMaps;
+        this.mapEvents = builder.mapEvents;
+        this.extraHandlers = List.copyOf(builder.extraHandlers);
+    }
+
+    /** A builder with the defaults: 10 ms threshold, top 20 classes. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * Registers the meters and starts the JFR stream on a daemon thread. Call once.
+     *
+     * @throws IllegalStateException if already bound (one stream per instance)
+     */
+    @Override
+    public void bindTo(MeterRegistry registry) {
+        Objects.requireNonNull(registry, "registry");
+        if (!bound.compareAndSet(false, true)) {
+            throw new IllegalStateException("JfrMetrics is already bound: create one instance per registry");
+        }
+        Set<String> available;
+        try {
+            available = availableEventNames();
+        } catch (RuntimeException | LinkageError unavailable) {
+            LOG.log(Level.WARNING, "mapwatch: JFR is not available in this JVM ({0}); JVM metrics from JFR are off",
+                    unavailable.toString());
+            return;
+        }
+        List<String> missing = JDK_EVENTS.stream().filter(name -> !available.contains(name)).toList();
+        if (!missing.isEmpty()) {
+            LOG.log(Level.INFO, "mapwatch: this JDK has no {0}; the metrics from those events are off", missing);
+        }
+        missingEvents = missing;
+        List<JfrEventHandler> handlers = handlers(registry, available).stream()
+                .filter(handler -> isAvailable(handler.eventName(), available))
+                .toList();
+        start(registry, handlers);
+    }
+
+    private List<JfrEventHandler> handlers(MeterRegistry registry, Set<String> available) {
+        Set<ThreadKind> kinds = EnumSet.of(ThreadKind.PLATFORM);
+        if (available.contains("jdk.VirtualThreadStart") && available.contains("jdk.VirtualThreadEnd")) {
+            kinds.add(ThreadKind.VIRTUAL);
+        }
+        ThreadActivity threads = new ThreadActivity(registry, kinds, maxTrackedThreads,
+                () -> ManagementFactory.getThreadMXBean().getThreadCount());
+        List<JfrEventHandler> handlers = new ArrayList<>(List.of(
+                LockContentionHandler.monitorEnter(registry, lockThreshold, topN),
+                LockContentionHandler.threadPark(registry, lockThreshold, topN),
+                new AllocationSampleHandler(registry, topN),
+                ThreadLifecycleHandler.platformStart(threads),
+                ThreadLifecycleHandler.platformEnd(threads),
+                new JavaThreadStatisticsHandler(threads, PERIOD)));
+        if (kinds.contains(ThreadKind.VIRTUAL)) {
+            handlers.add(ThreadLifecycleHandler.virtualStart(threads));
+            handlers.add(ThreadLifecycleHandler.virtualEnd(threads));
+        }
+        if (available.contains("jdk.VirtualThreadPinned")) {
+            handlers.add(new VirtualThreadPinnedHandler(registry, lockThreshold));
+        }
+        if (mapEvents) {
+            handlers.add(new MapStatisticsHandler(registry, PERIOD, maxMaps, System::nanoTime));
+            handlers.add(new MapPromotionHandler(registry, maxMaps));
+            handlers.add(new MapLockWaitHandler(registry, lockThreshold, maxMaps));
+        }
+        for (Function<MeterRegistry, JfrEventHandler> extra : extraHandlers) {
+            handlers.add(extra.apply(registry));
+        }
+        return handlers;
+    }
+
+    private void start(MeterRegistry registry, List<JfrEventHandler> handlers) {
+        Counter streamErrors = GuardedHandler.errorCounter(registry, "stream");
+        RecordingStream recording;
+        List<String> enabled = new ArrayList<>();
+        try {
+            recording = new RecordingStream();
+            recording.setMaxAge(MAX_AGE);
+            recording.setMaxSize(MAX_SIZE);
+            for (JfrEventHandler handler : handlers) {
+                try {
+                    GuardedHandler guarded = new GuardedHandler(handler, registry);
+                    handler.configure(recording.enable(handler.eventName()));
+                    recording.onEvent(handler.eventName(), guarded::accept);
+                    recording.onFlush(guarded::onFlush);
+                    enabled.add(handler.eventName());
+                } catch (RuntimeException failure) {
+                    streamErrors.increment();
+                    LOG.log(Level.WARNING, "mapwatch: cannot enable " + handler.eventName() + "; its metrics are off", failure);
+                }
+            }
+            recording.onFlush(streaming::countDown);
+            recording.onError(failure -> {
+                streamErrors.increment();
+                LOG.log(Level.WARNING, "mapwatch: the JFR stream reported an error", failure);
+            });
+        } catch (RuntimeException | LinkageError unavailable) {
+            streamErrors.increment();
+            LOG.log(Level.WARNING, "mapwatch: cannot start a JFR stream ({0}); JVM metrics from JFR are off",
+                    unavailable.toString());
+            return;
+        }
+        enabledEvents = List.copyOf(enabled);
+        stream = recording;
+        Thread thread = new Thread(() -> run(recording, streamErrors), STREAM_THREAD);
+        thread.setDaemon(true);
+        thread.start();
+        if (closed.get()) {
+            recording.close();
+        }
+    }
+
+    private void run(RecordingStream recording, Counter streamErrors) {
+        try {
+            recording.start();
+        } catch (RuntimeException failure) {
+            if (!closed.get()) {
+                streamErrors.increment();
+                LOG.log(Level.WARNING, "mapwatch: the JFR stream stopped; JVM metrics from JFR are frozen", failure);
+            }
+        }
+    }
+
+    /** The event names enabled on the stream (empty before {@link #bindTo} or when JFR is unavailable). */
+    public List<String> enabledEvents() {
+        return enabledEvents;
+    }
+
+    /** The events mapwatch would use but the running JDK does not have (e.g. virtual threads before JDK 21). */
+    public List<String> missingEvents() {
+        return missingEvents;
+    }
+
+    /**
+     * Waits until the stream has started and flushed once, so that what happens from now on is
+     * recorded; false if that did not happen within {@code timeout} (or JFR is off).
+     */
+    public boolean awaitStreaming(Duration timeout) throws InterruptedException {
+        return stream != null && streaming.await(timeout.toNanos(), TimeUnit.NANOSECONDS);
+    }
+
+    /** Stops the stream; the meters keep their last values. */
+    @Override
+    public void close() {
+        if (closed.compareAndSet(false, true)) {
+            RecordingStream recording = stream;
+            if (recording != null) {
+                recording.close();
+            }
+        }
+    }
+
+    private static Set<String> availableEventNames() {
+        if (!FlightRecorder.isAvailable()) {
+            throw new IllegalStateException("FlightRecorder.isAvailable() is false");
+        }
+        return FlightRecorder.getFlightRecorder().getEventTypes().stream()
+                .map(EventType::getName)
+                .collect(Collectors.toCollection(LinkedHashSet::new));
+    }
+
+    /** JDK events must exist here; mapwatch's are registered by the application whenever it first uses them. */
+    private static boolean isAvailable(String eventName, Set<String> available) {
+        return available.contains(eventName) || !eventName.startsWith("jdk.");
+    }
+
+    /** Settings of {@link JfrMetrics}. */
+    public static final class Builder {
+        private Duration lockThreshold = DEFAULT_LOCK_THRESHOLD;
+        private int topN = DEFAULT_TOP_N;
+        private int maxTrackedThreads = DEFAULT_MAX_TRACKED_THREADS;
+        private int maxMaps = DEFAULT_MAX_MAPS;
+        private boolean mapEvents = true;
+        private final List<Function<MeterRegistry, JfrEventHandler>> extraHandlers = new ArrayList<>();
+
+        private Builder() {}
+
+        /** Waits shorter than this are not recorded (monitor enter, park, pinning, map lock waits). */
+        public Builder lockThreshold(Duration threshold) {
+            if (threshold == null || threshold.isNegative()) {
+                throw new IllegalArgumentException("lock threshold must be >= 0, got " + threshold);
+            }
+            this.lockThreshold = threshold;
+            return this;
+        }
+
+        /** How many class names keep their own series per meter; the rest are {@code other}. */
+        public Builder topN(int topN) {
+            if (topN < 1) {
+                throw new IllegalArgumentException("top-N must be >= 1, got " + topN);
+            }
+            this.topN = topN;
+            return this;
+        }
+
+        /** The bound of the table pairing thread starts with ends; starts beyond it are counted, not timed. */
+        public Builder maxTrackedThreads(int maxTrackedThreads) {
+            if (maxTrackedThreads < 0) {
+                throw new IllegalArgumentException("max tracked threads must be >= 0, got " + maxTrackedThreads);
+            }
+            this.maxTrackedThreads = maxTrackedThreads;
+            return this;
+        }
+
+        /** How many maps are exported from {@code mapwatch.*} events. */
+        public Builder maxMaps(int maxMaps) {
+            if (maxMaps < 1) {
+                throw new IllegalArgumentException("max maps must be >= 1, got " + maxMaps);
+            }
+            this.maxMaps = maxMaps;
+            return this;
+        }
+
+        /**
+         * Whether to export the maps' JFR events ({@code mapwatch.Map*}); on by default. Turn it
+         * off in-process when {@link dev.mapwatch.exporter.maps.WatchedMapsMetrics} already
+         * exports the same maps to the same registry (both use the same meter names).
+         */
+        public Builder mapEvents(boolean enabled) {
+            this.mapEvents = enabled;
+            return this;
+        }
+
+        /** Adds a handler of your own, created with the registry at {@link JfrMetrics#bindTo} time. */
+        public Builder addHandler(Function<MeterRegistry, JfrEventHandler> handler) {
+            extraHandlers.add(Objects.requireNonNull(handler, "handler"));
+            return this;
+        }
+
+        public JfrMetrics build() {
+            return new JfrMetrics(this);
+        }
+    }
+}

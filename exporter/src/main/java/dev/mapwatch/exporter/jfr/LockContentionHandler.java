@@ -1,0 +1,69 @@
+package dev.mapwatch.exporter.jfr;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import java.time.Duration;
+import jdk.jfr.EventSettings;
+import jdk.jfr.consumer.RecordedClass;
+import jdk.jfr.consumer.RecordedEvent;
+
+/**
+ * Threads blocked on a lock longer than the threshold: {@code jdk.JavaMonitorEnter} ({@code
+ * kind=monitor}, by the monitor's class) and {@code jdk.ThreadPark} ({@code kind=park}, by the
+ * parked-on object's class, {@code none} when parked without a blocker), as the timer {@value
+ * #NAME}. Classes are bounded: the top N by waiting time keep their own series.
+ */
+final class LockContentionHandler implements JfrEventHandler {
+
+    static final String NAME = "mapwatch.lock.contention";
+    private static final String NO_CLASS = "none";
+
+    private final String eventName;
+    private final String classField;
+    private final String kind;
+    private final Duration threshold;
+    private final MeterRegistry registry;
+    private final BoundedLabelMeters<Timer> timers;
+
+    private LockContentionHandler(String eventName, String classField, String kind, Duration threshold, MeterRegistry registry, int topN) {
+        this.eventName = eventName;
+        this.classField = classField;
+        this.kind = kind;
+        this.threshold = threshold;
+        this.registry = registry;
+        this.timers = new BoundedLabelMeters<>(registry, topN);
+    }
+
+    static LockContentionHandler monitorEnter(MeterRegistry registry, Duration threshold, int topN) {
+        return new LockContentionHandler("jdk.JavaMonitorEnter", "monitorClass", "monitor", threshold, registry, topN);
+    }
+
+    static LockContentionHandler threadPark(MeterRegistry registry, Duration threshold, int topN) {
+        return new LockContentionHandler("jdk.ThreadPark", "parkedClass", "park", threshold, registry, topN);
+    }
+
+    @Override
+    public String eventName() {
+        return eventName;
+    }
+
+    @Override
+    public void configure(EventSettings settings) {
+        settings.withThreshold(threshold).withoutStackTrace();
+    }
+
+    @Override
+    public void accept(RecordedEvent event) {
+        RecordedClass blockedOn = event.getClass(classField);
+        String className = blockedOn == null ? NO_CLASS : blockedOn.getName();
+        Duration waited = event.getDuration();
+        timers.meterFor(className, waited.toNanos(), this::timer).record(waited);
+    }
+
+    private Timer timer(String classLabel) {
+        return Timer.builder(NAME)
+                .tags("kind", kind, "class", classLabel)
+                .description("Time threads waited to enter a monitor or while parked, above the threshold, by the lock's class")
+                .register(registry);
+    }
+}

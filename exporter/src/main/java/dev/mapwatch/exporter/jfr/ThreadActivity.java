@@ -1,0 +1,132 @@
+package dev.mapwatch.exporter.jfr;
+
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongSupplier;
+
+/**
+ * Threads coming and going, per {@link ThreadKind}: started and ended counters, the live gauge, and
+ * the lifetime distribution, which pairs each start with its end by thread id in a bounded table.
+ *
+ * <p>Live platform threads come from {@code jdk.JavaThreadStatistics} (or, before its first
+ * event, from the supplied fallback, the ThreadMXBean), so threads alive before the stream started
+ * count. Live virtual threads are {@code started - ended} since the stream started, never below
+ * zero: exact when the stream starts with the JVM (the agent), an underestimate while virtual
+ * threads that started earlier are still alive.
+ */
+final class ThreadActivity {
+
+    static final String STARTED = "mapwatch.threads.started";
+    static final String ENDED = "mapwatch.threads.ended";
+    static final String LIVE = "mapwatch.threads.live";
+    static final String LIFETIME = "mapwatch.thread.lifetime";
+    static final String UNTRACKED = "mapwatch.thread.lifetime.untracked";
+
+    /** Lifetime buckets: 1 ms to 10 min, churn on the left, pools on the right. */
+    private static final Duration[] LIFETIME_BUCKETS = {
+        Duration.ofMillis(1), Duration.ofMillis(10), Duration.ofMillis(100), Duration.ofSeconds(1),
+        Duration.ofSeconds(10), Duration.ofMinutes(1), Duration.ofMinutes(10)
+    };
+
+    private final int maxTracked;
+    private final Map<ThreadKind, PerKind> kinds = new EnumMap<>(ThreadKind.class);
+    private final Map<Long, Long> startNanosById = new HashMap<>();
+    private final AtomicLong platformLive = new AtomicLong(-1);
+
+    ThreadActivity(MeterRegistry registry, Set<ThreadKind> kindsToRegister, int maxTracked, LongSupplier platformFallback) {
+        this.maxTracked = maxTracked;
+        for (ThreadKind kind : kindsToRegister) {
+            kinds.put(kind, new PerKind(registry, kind));
+        }
+        if (kinds.containsKey(ThreadKind.PLATFORM)) {
+            Gauge.builder(LIVE, () -> {
+                        long fromJfr = platformLive.get();
+                        return fromJfr >= 0 ? fromJfr : platformFallback.getAsLong();
+                    })
+                    .tag("kind", ThreadKind.PLATFORM.tag())
+                    .description("Live threads now, by kind (platform threads from JFR's JavaThreadStatistics)")
+                    .register(registry);
+        }
+        if (kinds.containsKey(ThreadKind.VIRTUAL)) {
+            PerKind virtual = kinds.get(ThreadKind.VIRTUAL);
+            Gauge.builder(LIVE, virtual, v -> Math.max(0, v.startedCount.get() - v.endedCount.get()))
+                    .tag("kind", ThreadKind.VIRTUAL.tag())
+                    .description("Live threads now, by kind (virtual threads counted from start and end events)")
+                    .register(registry);
+        }
+    }
+
+    synchronized void started(ThreadKind kind, long threadId, Instant at) {
+        PerKind perKind = kinds.get(kind);
+        if (perKind == null) {
+            return;
+        }
+        perKind.startedCount.incrementAndGet();
+        if (startNanosById.size() >= maxTracked) {
+            perKind.untracked.incrementAndGet();
+        } else {
+            startNanosById.put(threadId, EventTimes.epochNanos(at));
+        }
+    }
+
+    synchronized void ended(ThreadKind kind, long threadId, Instant at) {
+        PerKind perKind = kinds.get(kind);
+        if (perKind == null) {
+            return;
+        }
+        perKind.endedCount.incrementAndGet();
+        Long startNanos = startNanosById.remove(threadId);
+        if (startNanos != null) { // else it started before the stream, or while the table was full
+            perKind.lifetime.record(Math.max(0, EventTimes.epochNanos(at) - startNanos), TimeUnit.NANOSECONDS);
+        }
+    }
+
+    void platformLive(long activeCount) {
+        platformLive.set(activeCount);
+    }
+
+    /** Starts waiting for their end in the lifetime table now (bounded by {@code maxTracked}). */
+    synchronized int tracked() {
+        return startNanosById.size();
+    }
+
+
+    /** The meters of one kind. Counters are function counters over atomics so the live gauge reads the same numbers. */
+    private static final class PerKind {
+        final AtomicLong startedCount = new AtomicLong();
+        final AtomicLong endedCount = new AtomicLong();
+        final AtomicLong untracked = new AtomicLong();
+        final Timer lifetime;
+
+        PerKind(MeterRegistry registry, ThreadKind kind) {
+            String tag = kind.tag();
+            FunctionCounter.builder(STARTED, startedCount, AtomicLong::get)
+                    .tag("kind", tag)
+                    .description("Threads started since mapwatch began watching, by kind")
+                    .register(registry);
+            FunctionCounter.builder(ENDED, endedCount, AtomicLong::get)
+                    .tag("kind", tag)
+                    .description("Threads ended since mapwatch began watching, by kind")
+                    .register(registry);
+            FunctionCounter.builder(UNTRACKED, untracked, AtomicLong::get)
+                    .tag("kind", tag)
+                    .description("Threads whose lifetime was not measured because the bounded start table was full")
+                    .register(registry);
+            lifetime = Timer.builder(LIFETIME)
+                    .tag("kind", tag)
+                    .description("How long threads lived, from start to end, by kind")
+                    .serviceLevelObjectives(LIFETIME_BUCKETS)
+                    .register(registry);
+        }
+    }
+}

@@ -1,0 +1,109 @@
+package dev.mapwatch.exporter.maps;
+
+import dev.mapwatch.maps.MapStats;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.Meter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tags;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.function.Supplier;
+import java.util.function.ToDoubleFunction;
+
+/**
+ * The meters of one watched map, read from a source of {@link MapStats}: the one mechanism behind
+ * both the in-process {@link WatchedMapsMetrics} (source: the map itself) and the JFR handler of
+ * {@code mapwatch.MapStatistics} (source: the latest event), so both export the same names.
+ *
+ * <p>Meters, tagged {@code map} and {@code strategy}: {@code mapwatch.map.lookups{result=hit|miss}},
+ * {@code mapwatch.map.puts}, {@code mapwatch.map.removals}, {@code mapwatch.map.promotions}, {@code
+ * mapwatch.map.tombstones.purged}, {@code mapwatch.map.lock.waits}, {@code mapwatch.map.lock.wait}
+ * (seconds) as function counters; {@code mapwatch.map.tombstones}, {@code
+ * mapwatch.map.tombstone.oldest.age} (seconds) and {@code mapwatch.map.size} as gauges.
+ *
+ * <p>Micrometer holds the state of function meters weakly: keep this object reachable for as long
+ * as the meters should report, and {@link #remove()} them when the map goes away.
+ */
+public final class MapMeters {
+
+    private static final double NANOS_PER_SECOND = 1e9;
+
+    private final MeterRegistry registry;
+    private final Supplier<MapStats> stats;
+    private final List<Meter> meters = new ArrayList<>();
+
+    private MapMeters(MeterRegistry registry, Supplier<MapStats> stats) {
+        this.registry = registry;
+        this.stats = stats;
+    }
+
+    /**
+     * Registers the meters of the map {@code map} of strategy {@code strategy} (the enum name), read
+     * from {@code stats} whenever the registry is scraped.
+     */
+    public static MapMeters register(MeterRegistry registry, String map, String strategy, Supplier<MapStats> stats) {
+        Objects.requireNonNull(map, "map");
+        Objects.requireNonNull(strategy, "strategy");
+        MapMeters mapMeters = new MapMeters(registry, Objects.requireNonNull(stats, "stats"));
+        Tags tags = Tags.of("map", map, "strategy", strategy);
+        mapMeters.counter("mapwatch.map.lookups", tags.and("result", "hit"), null, "Lookups that found a value", MapStats::hits);
+        mapMeters.counter("mapwatch.map.lookups", tags.and("result", "miss"), null, "Lookups that found nothing", MapStats::misses);
+        mapMeters.counter("mapwatch.map.puts", tags, null, "Entries written (inserted or replaced)", MapStats::puts);
+        mapMeters.counter("mapwatch.map.removals", tags, null, "Entries removed", MapStats::removals);
+        mapMeters.counter("mapwatch.map.promotions", tags, null, "Promotions of the dirty map to the read map (SYNC_MAP)", MapStats::promotions);
+        mapMeters.counter("mapwatch.map.tombstones.purged", tags, null, "Tombstones (deleted entries) purged", MapStats::tombstonesPurged);
+        mapMeters.counter("mapwatch.map.lock.waits", tags, null, "Lock acquisitions that had to wait", MapStats::lockWaits);
+        mapMeters.counter("mapwatch.map.lock.wait", tags, "seconds", "Time spent waiting for the map's locks",
+                s -> s.lockWaitNanos() / NANOS_PER_SECOND);
+        mapMeters.gauge("mapwatch.map.tombstones", tags, null, "Deleted entries not yet purged, now", MapStats::tombstones);
+        mapMeters.gauge("mapwatch.map.tombstone.oldest.age", tags, "seconds", "Age of the oldest tombstone now",
+                s -> s.oldestTombstoneAgeNanos() / NANOS_PER_SECOND);
+        mapMeters.gauge("mapwatch.map.size", tags, null, "Entries in the map now", MapStats::size);
+        return mapMeters;
+    }
+
+    /**
+     * The statistics of two maps reported under one name and strategy: counters and the gauges
+     * {@code tombstones} and {@code size} add up, the oldest tombstone age is the older of the two.
+     */
+    public static MapStats combine(MapStats a, MapStats b) {
+        return new MapStats(
+                a.hits() + b.hits(),
+                a.misses() + b.misses(),
+                a.puts() + b.puts(),
+                a.removals() + b.removals(),
+                a.promotions() + b.promotions(),
+                a.tombstones() + b.tombstones(),
+                Math.max(a.oldestTombstoneAgeNanos(), b.oldestTombstoneAgeNanos()),
+                a.tombstonesPurged() + b.tombstonesPurged(),
+                a.tombstonePurgeAgeNanos() + b.tombstonePurgeAgeNanos(),
+                a.lockWaits() + b.lockWaits(),
+                a.lockWaitNanos() + b.lockWaitNanos(),
+                a.size() + b.size());
+    }
+
+    /** Removes this map's meters from the registry. */
+    public void remove() {
+        meters.forEach(registry::remove);
+        meters.clear();
+    }
+
+    private void counter(String name, Tags tags, String baseUnit, String description, ToDoubleFunction<MapStats> value) {
+        meters.add(FunctionCounter.builder(name, this, m -> value.applyAsDouble(m.stats.get()))
+                .tags(tags)
+                .baseUnit(baseUnit)
+                .description(description)
+                .register(registry));
+    }
+
+    private void gauge(String name, Tags tags, String baseUnit, String description, ToDoubleFunction<MapStats> value) {
+        meters.add(Gauge.builder(name, this, m -> value.applyAsDouble(m.stats.get()))
+                .tags(tags)
+                .baseUnit(baseUnit)
+                .description(description)
+                .strongReference(false)
+                .register(registry));
+    }
+}

@@ -1,0 +1,56 @@
+package dev.mapwatch.exporter.jfr;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.time.Instant;
+import java.util.EnumSet;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+class ThreadActivityTest {
+
+    private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
+    private final Instant t0 = Instant.parse("2026-01-01T00:00:00Z");
+
+    @Test
+    void pairsStartsWithEndsIntoLifetimes() {
+        ThreadActivity activity = new ThreadActivity(registry, EnumSet.allOf(ThreadKind.class), 10, () -> 3);
+        activity.started(ThreadKind.VIRTUAL, 1, t0);
+        activity.started(ThreadKind.VIRTUAL, 2, t0);
+        activity.ended(ThreadKind.VIRTUAL, 1, t0.plusMillis(5));
+
+        assertThat(registry.get(ThreadActivity.LIFETIME).tag("kind", "virtual").timer().totalTime(TimeUnit.MILLISECONDS))
+                .isEqualTo(5);
+        assertThat(registry.get(ThreadActivity.LIVE).tag("kind", "virtual").gauge().value()).isEqualTo(1);
+        assertThat(registry.get(ThreadActivity.LIVE).tag("kind", "platform").gauge().value())
+                .as("fallback before the first JavaThreadStatistics").isEqualTo(3);
+        activity.platformLive(17);
+        assertThat(registry.get(ThreadActivity.LIVE).tag("kind", "platform").gauge().value()).isEqualTo(17);
+    }
+
+    @Test
+    void theStartTableIsBoundedAndItsOverflowCounted() {
+        ThreadActivity activity = new ThreadActivity(registry, EnumSet.of(ThreadKind.PLATFORM), 2, () -> 1);
+        for (long id = 1; id <= 5; id++) {
+            activity.started(ThreadKind.PLATFORM, id, t0);
+        }
+        assertThat(activity.tracked()).isEqualTo(2);
+        assertThat(registry.get(ThreadActivity.UNTRACKED).tag("kind", "platform").functionCounter().count()).isEqualTo(3);
+        for (long id = 1; id <= 5; id++) {
+            activity.ended(ThreadKind.PLATFORM, id, t0.plusSeconds(1));
+        }
+        assertThat(activity.tracked()).isZero();
+        assertThat(registry.get(ThreadActivity.ENDED).tag("kind", "platform").functionCounter().count()).isEqualTo(5);
+        assertThat(registry.get(ThreadActivity.LIFETIME).tag("kind", "platform").timer().count()).isEqualTo(2);
+    }
+
+    @Test
+    void anEndWithoutAStartIsCountedButNotTimedAndLiveNeverGoesNegative() {
+        ThreadActivity activity = new ThreadActivity(registry, EnumSet.allOf(ThreadKind.class), 10, () -> 1);
+        activity.ended(ThreadKind.VIRTUAL, 99, t0);
+        assertThat(registry.get(ThreadActivity.ENDED).tag("kind", "virtual").functionCounter().count()).isEqualTo(1);
+        assertThat(registry.get(ThreadActivity.LIFETIME).tag("kind", "virtual").timer().count()).isZero();
+        assertThat(registry.get(ThreadActivity.LIVE).tag("kind", "virtual").gauge().value()).isZero();
+    }
+}
