@@ -11,7 +11,7 @@ import java.util.concurrent.ConcurrentMap;
  * {@link Integer} objects (values outside {@code Integer.valueOf}'s cache, so each is its own object), so equality is by {@code
  * equals} as for real keys.
  */
-final class KeySpace {
+public final class KeySpace {
 
     /** Keys start here, past {@link Integer}'s cache of small values. */
     private static final int FIRST_KEY = 1 << 20;
@@ -20,7 +20,7 @@ final class KeySpace {
     private final Integer[] absent;
     private final Integer[] values;
 
-    KeySpace(int size) {
+    public KeySpace(int size) {
         if (size < 1) {
             throw new IllegalArgumentException("size must be at least 1, got " + size);
         }
@@ -56,7 +56,7 @@ final class KeySpace {
      * dirty map to the lock-free read-only map, so measuring starts from the steady state rather
      * than from a map whose every key is still behind the lock.
      */
-    void fill(ConcurrentMap<Integer, Integer> map) {
+    public void fill(ConcurrentMap<Integer, Integer> map) {
         for (int i = 0; i < size(); i++) {
             map.put(present[i], values[i]);
         }

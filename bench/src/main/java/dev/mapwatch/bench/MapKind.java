@@ -26,7 +26,7 @@ public enum MapKind {
     }
 
     /** A new, empty map of this kind; {@code recordStats} is ignored by {@link #RAW_CHM}. */
-    <K, V> ConcurrentMap<K, V> create(boolean recordStats) {
+    public <K, V> ConcurrentMap<K, V> create(boolean recordStats) {
         if (strategy == null) {
             return new ConcurrentHashMap<>();
         }

@@ -1,6 +1,7 @@
 package dev.mapwatch.bench;
 
 import java.util.SplittableRandom;
+import java.util.concurrent.ConcurrentMap;
 
 /**
  * One thread's precomputed sequence of operations: which key, read or write, hit or miss. The
@@ -20,7 +21,7 @@ import java.util.SplittableRandom;
  *       write that misses is what makes {@code SYNC_MAP} lock, and {@code SNAPSHOT} copy twice.
  * </ul>
  */
-final class OperationPlan {
+public final class OperationPlan {
 
     static final byte READ = 0;
     static final byte UPDATE = 1;
@@ -40,7 +41,7 @@ final class OperationPlan {
     /**
      * @param seed differs per thread, so threads do not walk the same keys in lockstep
      */
-    OperationPlan(KeySpace keySpace, int readPercent, int missPercent, long seed) {
+    public OperationPlan(KeySpace keySpace, int readPercent, int missPercent, long seed) {
         checkPercent("readPercent", readPercent);
         checkPercent("missPercent", missPercent);
         SplittableRandom random = new SplittableRandom(seed);
@@ -89,15 +90,25 @@ final class OperationPlan {
         return i;
     }
 
-    byte op(int i) {
-        return ops[i];
-    }
-
+    /** The key of operation {@code i}. */
     Integer key(int i) {
         return keys[i];
     }
 
-    Integer value(int i) {
-        return values[i];
+    /**
+     * Performs the next operation on {@code map} and returns its result, which the caller must
+     * consume (a JMH {@code Blackhole}) so that a read cannot be optimised away.
+     */
+    public Integer performNext(ConcurrentMap<Integer, Integer> map) {
+        int i = next();
+        Integer key = keys[i];
+        return switch (ops[i]) {
+            case READ -> map.get(key);
+            case UPDATE -> map.put(key, values[i]);
+            default -> {
+                map.put(key, values[i]);
+                yield map.remove(key);
+            }
+        };
     }
 }

@@ -73,16 +73,6 @@ public class StrategyBenchmark {
 
     @Benchmark
     public void operation(Cursor cursor, Blackhole bh) {
-        OperationPlan plan = cursor.plan;
-        int i = plan.next();
-        Integer key = plan.key(i);
-        switch (plan.op(i)) {
-            case OperationPlan.READ -> bh.consume(target.get(key));
-            case OperationPlan.UPDATE -> bh.consume(target.put(key, plan.value(i)));
-            default -> {
-                bh.consume(target.put(key, plan.value(i)));
-                bh.consume(target.remove(key));
-            }
-        }
+        bh.consume(cursor.plan.performNext(target));
     }
 }

@@ -27,7 +27,7 @@ import java.util.concurrent.atomic.AtomicLong;
  *
  * <pre>{@code
  * java -cp bench/target/benchmarks.jar dev.mapwatch.bench.overhead.AgentOverhead \
- *      --agent agent/target/mapwatch-agent.jar [--rounds 6] [--seconds 8] [--warmup 3] [--workers 2]
+ *      --agent agent/target/mapwatch-agent.jar [--rounds 6] [--seconds 8] [--warmup 6] [--workers 2]
  * }</pre>
  *
  * <p>Exit codes: 0 report printed, 1 a child run failed, 2 usage error.
@@ -78,7 +78,7 @@ public final class AgentOverhead {
         Path java = Path.of(System.getProperty("java.home"), "bin", "java");
         int rounds = 6;
         int workers = 2;
-        double warmup = 3;
+        double warmup = 6;
         double seconds = 8;
         for (int i = 0; i < args.length; i++) {
             String option = args[i];
