@@ -1,6 +1,7 @@
 package dev.mapwatch.maps;
 
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.jetbrains.lincheck.datastructures.IntGen;
 import org.jetbrains.lincheck.datastructures.ModelCheckingOptions;
@@ -37,30 +38,81 @@ class MapLinearizabilityTest {
 
     @Test
     void syncMapPromotionPathModelChecking() {
-        modelCheckingOptions().sequentialSpecification(PromotionSpec.class).check(SyncMapPromotionOps.class);
+        withPromotionScenarios(modelCheckingOptions()).sequentialSpecification(PromotionSpec.class)
+                .check(SyncMapPromotionOps.class);
     }
 
     @Test
     void syncMapPromotionPathStress() {
-        stressOptions().sequentialSpecification(PromotionSpec.class).check(SyncMapPromotionOps.class);
+        withPromotionScenarios(stressOptions()).sequentialSpecification(PromotionSpec.class)
+                .check(SyncMapPromotionOps.class);
     }
 
     @Test
     void syncMapExpungePathModelChecking() {
-        modelCheckingOptions().sequentialSpecification(ExpungeSpec.class).check(SyncMapExpungeOps.class);
+        withExpungeScenarios(modelCheckingOptions()).sequentialSpecification(ExpungeSpec.class)
+                .check(SyncMapExpungeOps.class);
     }
 
     @Test
     void syncMapExpungePathStress() {
-        stressOptions().sequentialSpecification(ExpungeSpec.class).check(SyncMapExpungeOps.class);
+        withExpungeScenarios(stressOptions()).sequentialSpecification(ExpungeSpec.class)
+                .check(SyncMapExpungeOps.class);
     }
 
+    /**
+     * From keys 1 and 2 only in the dirty map: misses promote while other threads add keys,
+     * delete and iterate.
+     */
+    private static <O extends Options<O, ?>> O withPromotionScenarios(O options) {
+        Scenarios s = new Scenarios(SyncMapPromotionOps.class);
+        return options
+                .addCustomScenario(s.parallel(
+                        List.of(s.call("get", 1), s.call("get", 2)),
+                        List.of(s.call("put", 3, 1), s.call("get", 3)),
+                        List.of(s.call("get", 1), s.call("get", 3))))
+                .addCustomScenario(s.parallel(
+                        List.of(s.call("range"), s.call("remove", 1)),
+                        List.of(s.call("putIfAbsent", 1, 3), s.call("remove", 2)),
+                        List.of(s.call("get", 1), s.call("get", 2))))
+                .addCustomScenario(s.parallel(
+                        List.of(s.call("get", 1), s.call("get", 1), s.call("put", 4, 1)),
+                        List.of(s.call("removeIfEquals", 2, 2), s.call("computeIfAbsent", 2, 3)),
+                        List.of(s.call("get", 2), s.call("get", 4))));
+    }
+
+    /**
+     * From tombstones 1 and 2 in the read map: a new key rebuilds the dirty map and expunges them
+     * while other threads store into them, delete and compute.
+     */
+    private static <O extends Options<O, ?>> O withExpungeScenarios(O options) {
+        Scenarios s = new Scenarios(SyncMapExpungeOps.class);
+        return options
+                .addCustomScenario(s.parallel(
+                        List.of(s.call("put", 4, 1), s.call("get", 4)),
+                        List.of(s.call("put", 1, 2), s.call("get", 1)),
+                        List.of(s.call("get", 1), s.call("get", 4))))
+                .addCustomScenario(s.parallel(
+                        List.of(s.call("putIfAbsent", 4, 1), s.call("remove", 3)),
+                        List.of(s.call("putIfAbsent", 2, 2), s.call("remove", 3)),
+                        List.of(s.call("get", 2), s.call("get", 3))))
+                .addCustomScenario(s.parallel(
+                        List.of(s.call("computeIfAbsent", 1, 1), s.call("increment", 3)),
+                        List.of(s.call("put", 4, 1), s.call("replace", 1, 2), s.call("range")),
+                        List.of(s.call("get", 1), s.call("get", 3))))
+                .addCustomScenario(s.parallel(
+                        List.of(s.call("remove", 3), s.call("put", 5, 1)),
+                        List.of(s.call("replaceIfEquals", 3, 3), s.call("mergeOrRemove", 2, 1)),
+                        List.of(s.call("get", 3), s.call("get", 2))));
+    }
+
+    // Many short scenarios find more than few long explorations, at the same cost.
     private static ModelCheckingOptions modelCheckingOptions() {
-        return configure(new ModelCheckingOptions()).iterations(10).invocationsPerIteration(200);
+        return configure(new ModelCheckingOptions()).iterations(30).invocationsPerIteration(60);
     }
 
     private static StressOptions stressOptions() {
-        return configure(new StressOptions()).iterations(10).invocationsPerIteration(300);
+        return configure(new StressOptions()).iterations(20).invocationsPerIteration(150);
     }
 
     private static <O extends Options<O, ?>> O configure(O options) {
