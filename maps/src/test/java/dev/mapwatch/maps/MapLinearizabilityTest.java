@@ -91,7 +91,7 @@ class MapLinearizabilityTest {
                 .addCustomScenario(s.parallel(
                         List.of(s.call("put", 4, 1), s.call("get", 4)),
                         List.of(s.call("put", 1, 2), s.call("get", 1)),
-                        List.of(s.call("get", 1), s.call("get", 4))))
+                        List.of(s.call("range"), s.call("get", 1), s.call("get", 4))))
                 .addCustomScenario(s.parallel(
                         List.of(s.call("putIfAbsent", 4, 1), s.call("remove", 3)),
                         List.of(s.call("putIfAbsent", 2, 2), s.call("remove", 3)),
