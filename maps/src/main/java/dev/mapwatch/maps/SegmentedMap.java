@@ -17,7 +17,8 @@ import java.util.function.BiFunction;
  * atomic and {@code compute*} functions run exactly once, under the lock. Contended acquisitions
  * are counted as lock waits with their mode.
  *
- * <p>Iteration is weakly consistent: each segment is copied under its read lock when the
+ * <p>{@code size()} adds per-segment sizes published by writers, without locking, so statistics
+ * never wait for a writer. Iteration is weakly consistent: each segment is copied under its read lock when the
  * iterator reaches it, so it reflects each segment as it was at some moment during iteration.
  */
 final class SegmentedMap<K, V> extends AbstractWatchedMap<K, V> {
@@ -62,20 +63,17 @@ final class SegmentedMap<K, V> extends AbstractWatchedMap<K, V> {
         try {
             return s.map.compute(key, remap);
         } finally {
+            s.size = s.map.size();
             s.lock.writeLock().unlock();
         }
     }
 
+    /** The sum of the segments' published sizes: takes no lock, so statistics never wait. */
     @Override
     public int size() {
         long size = 0;
         for (Segment<K, V> s : segments) {
-            lockWaits.lock(s.lock.readLock(), LockWaits.Mode.READ);
-            try {
-                size += s.map.size();
-            } finally {
-                s.lock.readLock().unlock();
-            }
+            size += s.size;
         }
         return (int) Math.min(Integer.MAX_VALUE, size);
     }
@@ -88,6 +86,7 @@ final class SegmentedMap<K, V> extends AbstractWatchedMap<K, V> {
             try {
                 removed += s.map.size();
                 s.map.clear();
+                s.size = 0;
             } finally {
                 s.lock.writeLock().unlock();
             }
@@ -138,5 +137,7 @@ final class SegmentedMap<K, V> extends AbstractWatchedMap<K, V> {
     private static final class Segment<K, V> {
         final HashMap<K, V> map = new HashMap<>();
         final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
+        /** {@code map.size()}, published after each write under the write lock. */
+        volatile int size;
     }
 }

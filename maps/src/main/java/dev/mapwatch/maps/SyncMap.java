@@ -9,6 +9,7 @@ import java.util.NoSuchElementException;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.BiFunction;
 import java.util.function.Function;
+import java.util.function.Predicate;
 
 /**
  * {@link Strategy#SYNC_MAP}: a port of Go's classic {@code sync.Map} ({@code src/sync/map.go} of
@@ -146,6 +147,9 @@ final class SyncMap<K, V> extends AbstractWatchedMap<K, V> {
     private volatile long purged;
     private volatile long purgeAgeNanos;
 
+    /** The last size counted under {@code mu}. */
+    private volatile int lastSize;
+
     SyncMap(MapOptions options) {
         super(options);
     }
@@ -161,43 +165,46 @@ final class SyncMap<K, V> extends AbstractWatchedMap<K, V> {
         return p instanceof Deleted ? null : (V) p;
     }
 
-    /** {@code tryCompareAndSwap}: swaps if the entry holds a value equal to {@code old}. */
-    private static boolean tryCompareAndSwap(Entry e, Object old, Object update) {
+    private static final Predicate<Object> IS_EXPUNGED = p -> p instanceof Deleted d && d.expunged;
+    private static final Predicate<Object> IS_DELETED = p -> p instanceof Deleted;
+
+    /**
+     * Go's entry CAS loop: replaces the entry's pointer by {@code update} unless {@code refuse}
+     * accepts the current pointer; returns the replaced pointer, or {@link #FAILED} if refused.
+     */
+    private static Object casUnless(Entry e, Predicate<Object> refuse, Object update) {
         for (;;) {
             Object p = e.p;
-            if (p instanceof Deleted || !p.equals(old)) {
-                return false;
+            if (refuse.test(p)) {
+                return FAILED;
             }
             if (e.cas(p, update)) {
-                return true;
+                return p;
             }
         }
+    }
+
+    private static Predicate<Object> deletedOrOtherThan(Object expected) {
+        return p -> p instanceof Deleted || !p.equals(expected);
+    }
+
+    private static Object nullIfFailed(Object p) {
+        return p == FAILED ? null : p;
+    }
+
+    /** {@code tryCompareAndSwap}: swaps if the entry holds a value equal to {@code old}. */
+    private static boolean tryCompareAndSwap(Entry e, Object old, Object update) {
+        return casUnless(e, deletedOrOtherThan(old), update) != FAILED;
     }
 
     /** {@code trySwap}: swaps unless expunged; returns the previous pointer or {@link #FAILED}. */
     private static Object trySwap(Entry e, Object value) {
-        for (;;) {
-            Object p = e.p;
-            if (p instanceof Deleted d && d.expunged) {
-                return FAILED;
-            }
-            if (e.cas(p, value)) {
-                return p;
-            }
-        }
+        return casUnless(e, IS_EXPUNGED, value);
     }
 
     /** Like {@link #trySwap} but only over a value: returns the previous value or null. */
     private static Object swapIfPresent(Entry e, Object value) {
-        for (;;) {
-            Object p = e.p;
-            if (p instanceof Deleted) {
-                return null;
-            }
-            if (e.cas(p, value)) {
-                return p;
-            }
-        }
+        return nullIfFailed(casUnless(e, IS_DELETED, value));
     }
 
     /**
@@ -222,15 +229,7 @@ final class SyncMap<K, V> extends AbstractWatchedMap<K, V> {
 
     /** {@code delete}: the removed value, or null. */
     private Object deleteEntry(Entry e) {
-        for (;;) {
-            Object p = e.p;
-            if (p instanceof Deleted) {
-                return null;
-            }
-            if (e.cas(p, nilNow())) {
-                return p;
-            }
-        }
+        return nullIfFailed(casUnless(e, IS_DELETED, nilNow()));
     }
 
     /** {@code unexpungeLocked}: true if the entry was expunged (it must then join dirty). */
@@ -270,6 +269,16 @@ final class SyncMap<K, V> extends AbstractWatchedMap<K, V> {
     /** {@code Load}. */
     @Override
     V load(Object key) {
+        Entry e = locate(key, false);
+        return e == null ? null : valueOf(e.p);
+    }
+
+    /**
+     * The lookup of {@code Load}, {@code LoadAndDelete} and {@code CompareAndDelete}: the entry of
+     * {@code read.m}, else, if read is amended, the entry of {@code dirty} under {@code mu}, which
+     * counts a miss; {@code removeFromDirty} is {@code LoadAndDelete}'s {@code delete(m.dirty, key)}.
+     */
+    private Entry locate(Object key, boolean removeFromDirty) {
         ReadOnly<K> r = read;
         Entry e = r.m().get(key);
         if (e == null && r.amended()) {
@@ -279,7 +288,7 @@ final class SyncMap<K, V> extends AbstractWatchedMap<K, V> {
                 r = read;
                 e = r.m().get(key);
                 if (e == null && r.amended()) {
-                    e = dirty.get(key);
+                    e = removeFromDirty ? dirty.remove(key) : dirty.get(key);
                     // A miss either way: this key takes the slow path until promotion.
                     missLocked();
                 }
@@ -287,33 +296,62 @@ final class SyncMap<K, V> extends AbstractWatchedMap<K, V> {
                 mu.unlock();
             }
         }
-        return e == null ? null : valueOf(e.p);
+        return e;
     }
 
     /** {@code Swap} (Go's {@code Store} is {@code Swap} ignoring the result). */
     @Override
     V store(K key, V value) {
+        return valueOf(storeVia(key, value, e -> trySwap(e, value), e -> swapLocked(e, value), false));
+    }
+
+    /** {@code LoadOrStore}: the present value, or null when stored. */
+    @Override
+    V storeIfAbsent(K key, V value) {
+        Function<Entry, Object> loadOrStore = e -> tryLoadOrStore(e, value);
+        return valueOf(storeVia(key, value, loadOrStore, loadOrStore, true));
+    }
+
+    /**
+     * {@code Swap} and {@code LoadOrStore}: a lock-free {@code tryOp} on the entry of read.m, which
+     * fails ({@link #FAILED}) only on an expunged entry; else {@link #storeLocked}.
+     */
+    private Object storeVia(K key, V value, Function<Entry, Object> tryOp, Function<Entry, Object> lockedOp,
+            boolean missOnDirty) {
         Entry e = read.m().get(key);
         if (e != null) {
-            Object previous = trySwap(e, value);
-            if (previous != FAILED) {
-                return valueOf(previous);
+            Object result = tryOp.apply(e);
+            if (result != FAILED) {
+                return result;
             }
         }
+        return storeLocked(key, value, lockedOp, missOnDirty);
+    }
+
+    /**
+     * The locked half of {@code Swap} and {@code LoadOrStore}: applies {@code op} to the key's
+     * entry (unexpunging an entry of read.m into dirty first; counting a miss for an entry only in
+     * dirty if {@code missOnDirty}), or adds the key with {@code value} and returns null.
+     */
+    private Object storeLocked(K key, V value, Function<Entry, Object> op, boolean missOnDirty) {
         lock();
         try {
             ReadOnly<K> r = read;
-            e = r.m().get(key);
+            Entry e = r.m().get(key);
             if (e != null) {
                 if (unexpungeLocked(e)) {
                     // It was expunged: dirty exists and lacks it.
                     dirty.put(key, e);
                 }
-                return valueOf(swapLocked(e, value));
+                return op.apply(e);
             }
             e = dirty == null ? null : dirty.get(key);
             if (e != null) {
-                return valueOf(swapLocked(e, value));
+                Object result = op.apply(e);
+                if (missOnDirty) {
+                    missLocked();
+                }
+                return result;
             }
             addLocked(r, key, value);
             return null;
@@ -336,145 +374,59 @@ final class SyncMap<K, V> extends AbstractWatchedMap<K, V> {
         dirty.put(key, new Entry(value));
     }
 
-    /** {@code LoadOrStore}: the present value, or null when stored. */
-    @Override
-    V storeIfAbsent(K key, V value) {
-        Entry e = read.m().get(key);
-        if (e != null) {
-            Object actual = tryLoadOrStore(e, value);
-            if (actual != FAILED) {
-                return valueOf(actual);
-            }
-        }
-        lock();
-        try {
-            ReadOnly<K> r = read;
-            e = r.m().get(key);
-            if (e != null) {
-                if (unexpungeLocked(e)) {
-                    dirty.put(key, e);
-                }
-                return valueOf(tryLoadOrStore(e, value));
-            }
-            e = dirty == null ? null : dirty.get(key);
-            if (e != null) {
-                Object actual = tryLoadOrStore(e, value);
-                missLocked();
-                return valueOf(actual);
-            }
-            addLocked(r, key, value);
-            return null;
-        } finally {
-            mu.unlock();
-        }
-    }
-
     /** {@code LoadAndDelete}. */
     @Override
     V delete(Object key) {
-        ReadOnly<K> r = read;
-        Entry e = r.m().get(key);
-        if (e == null && r.amended()) {
-            lock();
-            try {
-                r = read;
-                e = r.m().get(key);
-                if (e == null && r.amended()) {
-                    e = dirty.remove(key);
-                    missLocked();
-                }
-            } finally {
-                mu.unlock();
-            }
-        }
+        Entry e = locate(key, true);
         return e == null ? null : valueOf(deleteEntry(e));
     }
 
-    /** {@code CompareAndDelete}. */
+    /** {@code CompareAndDelete}: the entry stays in dirty; it is expunged after promotion. */
     @Override
     boolean deleteIf(Object key, Object value) {
-        ReadOnly<K> r = read;
-        Entry e = r.m().get(key);
-        if (e == null && r.amended()) {
-            lock();
-            try {
-                r = read;
-                e = r.m().get(key);
-                if (e == null && r.amended()) {
-                    // Not removed from dirty: the compare happens below; expunged after promotion.
-                    e = dirty.get(key);
-                    missLocked();
-                }
-            } finally {
-                mu.unlock();
-            }
-        }
-        while (e != null) {
-            Object p = e.p;
-            if (p instanceof Deleted || !p.equals(value)) {
-                return false;
-            }
-            if (e.cas(p, nilNow())) {
-                return true;
-            }
-        }
-        return false;
+        Entry e = locate(key, false);
+        return e != null && casUnless(e, deletedOrOtherThan(value), nilNow()) != FAILED;
     }
 
     /** {@code CompareAndSwap}. */
     @Override
     boolean replaceIf(K key, V expected, V value) {
-        ReadOnly<K> r = read;
-        Entry e = r.m().get(key);
-        if (e != null) {
-            return tryCompareAndSwap(e, expected, value);
-        } else if (!r.amended()) {
-            return false;
-        }
-        lock();
-        try {
-            r = read;
-            e = r.m().get(key);
-            if (e != null) {
-                return tryCompareAndSwap(e, expected, value);
-            }
-            e = dirty == null ? null : dirty.get(key);
-            if (e != null) {
-                boolean swapped = tryCompareAndSwap(e, expected, value);
-                // The key needed mu though the key set did not change: a miss toward promotion.
-                missLocked();
-                return swapped;
-            }
-            return false;
-        } finally {
-            mu.unlock();
-        }
+        return onPresentEntry(key, e -> tryCompareAndSwap(e, expected, value), false);
     }
 
     /** Not in Go: {@code CompareAndSwap}'s paths with any present value as the expected one. */
     @Override
     V replaceIfPresent(K key, V value) {
+        return valueOf(onPresentEntry(key, e -> swapIfPresent(e, value), null));
+    }
+
+    /**
+     * {@code CompareAndSwap}'s paths: {@code op} on the entry of read.m, else, if read is amended,
+     * on the entry of dirty under {@code mu} (a miss: the key needed mu though the key set did not
+     * change); {@code absent} when neither map has the key.
+     */
+    private <R> R onPresentEntry(Object key, Function<Entry, R> op, R absent) {
         ReadOnly<K> r = read;
         Entry e = r.m().get(key);
         if (e != null) {
-            return valueOf(swapIfPresent(e, value));
+            return op.apply(e);
         } else if (!r.amended()) {
-            return null;
+            return absent;
         }
         lock();
         try {
             r = read;
             e = r.m().get(key);
             if (e != null) {
-                return valueOf(swapIfPresent(e, value));
+                return op.apply(e);
             }
             e = dirty == null ? null : dirty.get(key);
-            if (e != null) {
-                Object previous = swapIfPresent(e, value);
-                missLocked();
-                return valueOf(previous);
+            if (e == null) {
+                return absent;
             }
-            return null;
+            R result = op.apply(e);
+            missLocked();
+            return result;
         } finally {
             mu.unlock();
         }
@@ -728,8 +680,34 @@ final class SyncMap<K, V> extends AbstractWatchedMap<K, V> {
         }
         lock();
         try {
-            r = read;
-            return (int) countLive(r.amended() ? dirty.values() : r.m().values());
+            return sizeLocked();
+        } finally {
+            mu.unlock();
+        }
+    }
+
+    private int sizeLocked() {
+        ReadOnly<K> r = read;
+        int size = (int) countLive(r.amended() ? dirty.values() : r.m().values());
+        lastSize = size;
+        return size;
+    }
+
+    /**
+     * Like {@link #size()}, but when read is amended and {@code mu} is busy, the size last counted
+     * instead of waiting: statistics never wait for the map's lock.
+     */
+    @Override
+    int statsSize() {
+        ReadOnly<K> r = read;
+        if (!r.amended()) {
+            return (int) countLive(r.m().values());
+        }
+        if (!mu.tryLock()) {
+            return lastSize;
+        }
+        try {
+            return sizeLocked();
         } finally {
             mu.unlock();
         }

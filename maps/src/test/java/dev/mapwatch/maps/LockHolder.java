@@ -17,6 +17,12 @@ final class LockHolder {
 
     /** True if the second thread was seen waiting; false if it finished without waiting. */
     static boolean holdWhileAnotherThreadWaits(WatchedMap<Integer, Integer> m, Duration held) throws Exception {
+        return holdWhileAnotherThreadWaits(m, held, t -> {});
+    }
+
+    /** As above, running {@code whileHeld} in the calling thread while the lock is still held. */
+    static boolean holdWhileAnotherThreadWaits(WatchedMap<Integer, Integer> m, Duration held,
+            Concurrently.Body whileHeld) throws Exception {
         CountDownLatch locked = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
         AtomicReference<Throwable> failure = new AtomicReference<>();
@@ -58,7 +64,11 @@ final class LockHolder {
         if (waited) {
             MapStatsTest.spinFor(held);
         }
-        release.countDown();
+        try {
+            whileHeld.run(0);
+        } finally {
+            release.countDown();
+        }
         waiter.join();
         holder.join();
         if (failure.get() != null) {

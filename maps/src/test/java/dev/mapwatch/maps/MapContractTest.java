@@ -16,7 +16,6 @@ import java.util.Random;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -340,7 +339,7 @@ class MapContractTest {
         for (int i = 0; i < keys; i++) {
             calls[i] = new AtomicInteger();
         }
-        List<List<String>> results = runConcurrently(() -> {
+        List<List<String>> results = Concurrently.results(THREADS, t -> {
             List<String> got = new ArrayList<>();
             for (int k = 0; k < keys; k++) {
                 int key = k;
@@ -364,7 +363,7 @@ class MapContractTest {
     void compoundOperationsAreAtomic(MapFactory factory) throws Exception {
         WatchedMap<Integer, Integer> m = factory.create();
         int perThread = 2_000;
-        runConcurrently(() -> {
+        Concurrently.results(THREADS, t -> {
             for (int i = 0; i < perThread; i++) {
                 m.merge(0, 1, Integer::sum);
                 m.compute(1, (k, v) -> v == null ? 1 : v + 1);
@@ -391,7 +390,7 @@ class MapContractTest {
         for (int k = 0; k < keys; k++) {
             m.put(k, k);
         }
-        List<Integer> removedPerThread = runConcurrently(() -> {
+        List<Integer> removedPerThread = Concurrently.results(THREADS, t -> {
             int removed = 0;
             for (int k = 0; k < keys; k++) {
                 if (m.remove(k, k)) {
@@ -470,43 +469,5 @@ class MapContractTest {
             m.put(i, "v" + i);
         }
         return m;
-    }
-
-    interface Task<T> {
-        T run() throws Exception;
-    }
-
-    /** Runs {@code task} in {@value #THREADS} threads started together; returns their results. */
-    static <T> List<T> runConcurrently(Task<T> task) throws Exception {
-        CyclicBarrier start = new CyclicBarrier(THREADS);
-        List<T> results = new ArrayList<>();
-        List<Thread> threads = new ArrayList<>();
-        AtomicReference<Throwable> failure = new AtomicReference<>();
-        Object[] slots = new Object[THREADS];
-        for (int t = 0; t < THREADS; t++) {
-            int index = t;
-            Thread thread = new Thread(() -> {
-                try {
-                    start.await();
-                    slots[index] = task.run();
-                } catch (Throwable e) {
-                    failure.compareAndSet(null, e);
-                }
-            }, "worker-" + t);
-            threads.add(thread);
-            thread.start();
-        }
-        for (Thread thread : threads) {
-            thread.join();
-        }
-        if (failure.get() != null) {
-            throw new AssertionError("a worker failed", failure.get());
-        }
-        for (Object slot : slots) {
-            @SuppressWarnings("unchecked")
-            T result = (T) slot;
-            results.add(result);
-        }
-        return results;
     }
 }
