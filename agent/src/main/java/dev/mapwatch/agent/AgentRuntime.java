@@ -53,6 +53,11 @@ public final class AgentRuntime implements AutoCloseable {
 
     /** Starts an agent; call on the start thread after {@link #claimMarker()} returned null. */
     static void startClaimed(AgentOptions options) {
+        startContained(options);
+    }
+
+    /** Starts an agent on this thread; whatever fails is reported once and closes it again. */
+    private static AgentRuntime startContained(AgentOptions options) {
         AgentRuntime runtime = new AgentRuntime(options);
         try {
             runtime.start();
@@ -60,6 +65,7 @@ public final class AgentRuntime implements AutoCloseable {
             AgentLog.failureOnce("start", "agent failed to start", t);
             runtime.close();
         }
+        return runtime;
     }
 
     /**
@@ -73,13 +79,7 @@ public final class AgentRuntime implements AutoCloseable {
             AgentLog.line("agent already running at " + running + "; not starting a second one");
             return Optional.empty();
         }
-        AgentRuntime runtime = new AgentRuntime(options);
-        try {
-            runtime.start();
-        } catch (Throwable t) {
-            AgentLog.failureOnce("start", "agent failed to start", t);
-            runtime.close();
-        }
+        AgentRuntime runtime = startContained(options);
         return runtime.server == null || runtime.isClosed() ? Optional.empty() : Optional.of(runtime);
     }
 

@@ -31,6 +31,13 @@ class MapwatchCommandTest {
     }
 
     @Test
+    void listsItsSubcommands() {
+        assertThat(MapwatchCommand.commandLine().getSubcommands()).containsKeys("attach", "demo", "help");
+        assertThat(run("attach", "--help")).isZero();
+        assertThat(out.toString()).contains("Usage: mapwatch attach").contains("3   no such process");
+    }
+
+    @Test
     void versionNamesAgentAndJdk() {
         assertThat(run("--version")).isZero();
         assertThat(out.toString()).startsWith("mapwatch ").contains("JDK " + Runtime.version());

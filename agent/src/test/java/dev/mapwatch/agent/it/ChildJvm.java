@@ -74,12 +74,7 @@ final class ChildJvm implements AutoCloseable {
         command.add(String.join(java.io.File.pathSeparator, classpath));
         command.add(mainClass.getName());
         command.addAll(List.of(args));
-        try {
-            long started = System.nanoTime();
-            return new ChildJvm(new ProcessBuilder(command).start(), started);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return launch(command);
     }
 
     /** {@code java -jar mapwatch-agent.jar <args>}: the command line, running as a child. */
@@ -87,6 +82,10 @@ final class ChildJvm implements AutoCloseable {
         List<String> command = new ArrayList<>(List.of(javaHome().resolve("bin").resolve("java").toString(),
                 "-XX:+UseSerialGC", "-jar", agentJar().toString()));
         command.addAll(List.of(args));
+        return launch(command);
+    }
+
+    private static ChildJvm launch(List<String> command) {
         try {
             long started = System.nanoTime();
             return new ChildJvm(new ProcessBuilder(command).start(), started);
@@ -137,6 +136,13 @@ final class ChildJvm implements AutoCloseable {
     /** Waits for the agent's "serving" line and returns the {@code /metrics} URL. */
     String awaitEndpoint() {
         return awaitStderr(SERVING).group(1);
+    }
+
+    /** Waits for the endpoint and for JFR collection to run; returns the {@code /metrics} URL. */
+    String awaitCollecting() {
+        String endpoint = awaitEndpoint();
+        awaitJfrRunning(endpoint);
+        return endpoint;
     }
 
     /** Waits until {@code /health} says JFR collection runs (events after this point are seen). */

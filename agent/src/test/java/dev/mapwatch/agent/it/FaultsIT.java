@@ -64,8 +64,7 @@ class FaultsIT {
     @Test
     void anExceptionInAHandlerIsContainedCountedAndLoggedOnce() {
         try (ChildJvm child = ChildJvm.start("port=0", Workload.class)) {
-            String endpoint = child.awaitEndpoint();
-            child.awaitJfrRunning(endpoint);
+            String endpoint = child.awaitCollecting();
             int bad = 25;
             assertThat(child.command("broken " + bad)).isEqualTo("ok");
             Scrape errors = Scrape.until(endpoint, "mapwatch_agent_errors_total", Map.of(), v -> v >= bad);
@@ -143,8 +142,7 @@ class FaultsIT {
     @Test
     void theAgentsThreadsAreDaemonsNamedMapwatch() {
         try (ChildJvm child = ChildJvm.start("port=0", Workload.class)) {
-            String endpoint = child.awaitEndpoint();
-            child.awaitJfrRunning(endpoint);
+            String endpoint = child.awaitCollecting();
             Scrape.metrics(endpoint);
             assertThat(child.command("list-threads")).isEqualTo("ok");
             List<String> threads = child.stdout().stream().filter(l -> l.startsWith("thread ")).toList();

@@ -27,8 +27,7 @@ class MetricsIT {
     void countsExactlyThePlatformThreadsStartedAndEnded() {
         Map<String, String> platform = Map.of("kind", "platform");
         try (ChildJvm child = ChildJvm.start("port=0", Workload.class)) {
-            String endpoint = child.awaitEndpoint();
-            child.awaitJfrRunning(endpoint);
+            String endpoint = child.awaitCollecting();
             // A quiet baseline: the agent's own HTTP thread exists from the first request on, and
             // JFR has delivered every start before this point.
             Scrape before = Scrape.settled(endpoint, STARTED, platform, Duration.ofMillis(1500));
@@ -47,8 +46,7 @@ class MetricsIT {
     void countsExactlyTheVirtualThreadsOnJdksThatHaveThem() {
         Map<String, String> virtual = Map.of("kind", "virtual");
         try (ChildJvm child = ChildJvm.start("port=0", Workload.class)) {
-            String endpoint = child.awaitEndpoint();
-            child.awaitJfrRunning(endpoint);
+            String endpoint = child.awaitCollecting();
             int m = 11;
             String done = child.command("virtual " + m);
             if (ChildJvm.javaFeatureVersion() < 21) {
@@ -67,8 +65,7 @@ class MetricsIT {
     @Test
     void recordsContentionAboveTheThresholdByClassAndAllocationByClass() {
         try (ChildJvm child = ChildJvm.start("port=0,lockThreshold=20ms", Workload.class)) {
-            String endpoint = child.awaitEndpoint();
-            child.awaitJfrRunning(endpoint);
+            String endpoint = child.awaitCollecting();
             Map<String, String> monitor = Map.of("kind", "monitor", "class", Workload.ContendedMonitor.class.getName());
             Map<String, String> park = Map.of("kind", "park");
             Map<String, String> payload = Map.of("class", Workload.Payload.class.getName());
@@ -109,8 +106,7 @@ class MetricsIT {
     @Test
     void countsExactlyTheHitsAndMissesOfTheApplicationsWatchedMap() {
         try (ChildJvm child = ChildJvm.start("port=0", Workload.class)) {
-            String endpoint = child.awaitEndpoint();
-            child.awaitJfrRunning(endpoint);
+            String endpoint = child.awaitCollecting();
             assertThat(child.command("map orders CONCURRENT 1234 567")).isEqualTo("ok");
             Map<String, String> hits = Map.of("map", "orders", "strategy", "CONCURRENT", "result", "hit");
             Map<String, String> misses = Map.of("map", "orders", "strategy", "CONCURRENT", "result", "miss");
