@@ -1,0 +1,90 @@
+package dev.mapwatch.bench;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import dev.mapwatch.maps.MapWatch;
+import dev.mapwatch.maps.Strategy;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Function;
+
+/**
+ * The ways of reading a key compared by {@link CountingCostBenchmark}: a raw {@link
+ * ConcurrentHashMap#get}, mapwatch's counted {@code get} (built and instrumented, counting on and
+ * off), and two reference points: a {@link LongAdder} per counter around a raw map, and Caffeine
+ * with and without {@code recordStats()}.
+ */
+public enum Lookup {
+    /** {@code ConcurrentHashMap.get}, nothing counted: the baseline. */
+    RAW_CHM {
+        @Override
+        Function<Integer, Integer> create(KeySpace keys) {
+            ConcurrentHashMap<Integer, Integer> map = new ConcurrentHashMap<>();
+            keys.fill(map);
+            return map::get;
+        }
+    },
+    /** {@code MapWatch.newMap(name, CONCURRENT)}: hits and misses counted. */
+    COUNTED_NEW_MAP {
+        @Override
+        Function<Integer, Integer> create(KeySpace keys) {
+            var map = MapWatch.<Integer, Integer>newMap("bench-counted", Strategy.CONCURRENT);
+            keys.fill(map);
+            return map::get;
+        }
+    },
+    /** {@code MapWatch.instrument(name, new ConcurrentHashMap<>())}: hits and misses counted. */
+    COUNTED_INSTRUMENT {
+        @Override
+        Function<Integer, Integer> create(KeySpace keys) {
+            var map = MapWatch.instrument("bench-instrumented", new ConcurrentHashMap<Integer, Integer>());
+            keys.fill(map);
+            return map::get;
+        }
+    },
+    /** {@code MapWatch.builder(name).recordStats(false)}: the wrapper without counting. */
+    COUNTING_OFF {
+        @Override
+        Function<Integer, Integer> create(KeySpace keys) {
+            var map = MapWatch.builder("bench-uncounted").recordStats(false).<Integer, Integer>build();
+            keys.fill(map);
+            return map::get;
+        }
+    },
+    /** A raw map plus one {@link LongAdder} increment per lookup (hits or misses). */
+    LONG_ADDER {
+        @Override
+        Function<Integer, Integer> create(KeySpace keys) {
+            ConcurrentHashMap<Integer, Integer> map = new ConcurrentHashMap<>();
+            keys.fill(map);
+            LongAdder hits = new LongAdder();
+            LongAdder misses = new LongAdder();
+            return key -> {
+                Integer value = map.get(key);
+                (value != null ? hits : misses).increment();
+                return value;
+            };
+        }
+    },
+    /** Caffeine, unbounded, no statistics: {@code getIfPresent}. */
+    CAFFEINE {
+        @Override
+        Function<Integer, Integer> create(KeySpace keys) {
+            Cache<Integer, Integer> cache = Caffeine.newBuilder().build();
+            keys.fill(cache.asMap());
+            return cache::getIfPresent;
+        }
+    },
+    /** Caffeine, unbounded, {@code recordStats()} (a {@link LongAdder} per counter). */
+    CAFFEINE_STATS {
+        @Override
+        Function<Integer, Integer> create(KeySpace keys) {
+            Cache<Integer, Integer> cache = Caffeine.newBuilder().recordStats().build();
+            keys.fill(cache.asMap());
+            return cache::getIfPresent;
+        }
+    };
+
+    /** A lookup over a new map filled with {@code keys}' present keys. */
+    abstract Function<Integer, Integer> create(KeySpace keys);
+}
