@@ -3,6 +3,10 @@ package dev.mapwatch.agent.demo;
 import dev.mapwatch.maps.MapWatch;
 import dev.mapwatch.maps.Strategy;
 import dev.mapwatch.maps.WatchedMap;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.lang.invoke.MethodHandles;
 import java.lang.reflect.Method;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,7 +19,7 @@ import java.util.concurrent.locks.ReentrantLock;
  * strategy (lookups with misses, writes, removals; promotions and tombstones where the strategy
  * has them; slow writers so readers wait on the map's lock), a contended monitor and a contended
  * {@link ReentrantLock}, a steady allocation of {@link Invoice}s, short-lived platform threads and,
- * on JDK 21+, virtual threads (some pinned while they hold a monitor).
+ * on JDK 21+, virtual threads (some pinned while they initialize a class, see {@link PinningInitializer}).
  */
 final class DemoWorkload implements AutoCloseable {
 
@@ -162,16 +166,11 @@ final class DemoWorkload implements AutoCloseable {
     }
 
     private void churnVirtualThreads(Method start) {
-        Object pinningMonitor = new Object();
+        byte[] pinning = pinningInitializerBytes();
         while (running) {
             for (int i = 0; i < 50; i++) {
-                boolean pin = i == 0;
-                Runnable task = pin
-                        ? () -> {
-                            synchronized (pinningMonitor) {
-                                pause(25); // parks while holding a monitor: pinned before JDK 24
-                            }
-                        }
+                Runnable task = i == 0
+                        ? () -> initializeAfresh(pinning) // blocks while pinned
                         : () -> pause(ThreadLocalRandom.current().nextLong(1, 20));
                 try {
                     start.invoke(null, task);
@@ -180,6 +179,26 @@ final class DemoWorkload implements AutoCloseable {
                 }
             }
             pause(100);
+        }
+    }
+
+    private static byte[] pinningInitializerBytes() {
+        try (InputStream in = PinningInitializer.class.getResourceAsStream("PinningInitializer.class")) {
+            if (in == null) {
+                throw new IllegalStateException("PinningInitializer.class is missing from the jar");
+            }
+            return in.readAllBytes();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Defines {@link PinningInitializer} as a new hidden class and runs its (blocking) initializer. */
+    private static void initializeAfresh(byte[] classBytes) {
+        try {
+            MethodHandles.lookup().defineHiddenClass(classBytes, true);
+        } catch (IllegalAccessException e) {
+            throw new IllegalStateException(e);
         }
     }
 
