@@ -41,13 +41,13 @@ public final class PrometheusServer implements AutoCloseable {
     }
 
     /**
-     * A static scrape target.
+     * A job of static scrape targets.
      *
      * @param job         the job name
-     * @param address     {@code host:port}
-     * @param metricsPath the path of its metrics
+     * @param addresses   the targets' {@code host:port}
+     * @param metricsPath the path of their metrics
      */
-    public record ScrapeJob(String job, String address, String metricsPath) {
+    public record ScrapeJob(String job, List<String> addresses, String metricsPath) {
     }
 
     /**
@@ -93,7 +93,7 @@ public final class PrometheusServer implements AutoCloseable {
             yaml.append("  - job_name: '").append(job.job()).append("'\n")
                     .append("    metrics_path: '").append(job.metricsPath()).append("'\n")
                     .append("    static_configs:\n")
-                    .append("      - targets: ['").append(job.address()).append("']\n");
+                    .append("      - targets: ['").append(String.join("', '", job.addresses())).append("']\n");
         }
         return yaml.toString();
     }
