@@ -139,6 +139,14 @@ abstract class AbstractWatchedMap<K, V> extends AbstractMap<K, V> implements Wat
         return removed;
     }
 
+    /**
+     * The size reported by {@link #stats()}, which runs on JFR's periodic thread and must not wait
+     * for a lock a writer holds; {@link #size()} where that takes no lock.
+     */
+    int statsSize() {
+        return size();
+    }
+
     /** Promotions, tombstones and their ages; zero for strategies without them. */
     TombstoneStats tombstoneStats() {
         return TombstoneStats.NONE;
@@ -171,7 +179,7 @@ abstract class AbstractWatchedMap<K, V> extends AbstractMap<K, V> implements Wat
                 t.purgeAgeNanos(),
                 counters.sum(OpCounters.Slot.LOCK_WAITS),
                 counters.sum(OpCounters.Slot.LOCK_WAIT_NANOS),
-                size());
+                statsSize());
     }
 
     // ---- Map and ConcurrentMap, counted ----

@@ -9,6 +9,15 @@ import java.time.Duration;
  * oldestTombstoneAgeNanos} and {@code size} are gauges: their value now. A strategy that has no
  * promotions or tombstones reports zero for them.
  *
+ * <p>For {@link Strategy#SYNC_MAP}, as in Go's {@code sync.Map}: a <em>promotion</em> replaces
+ * the read-only map by the dirty map, after as many locked lookups (misses) as the dirty map has
+ * entries, or when iteration starts while the dirty map holds new keys. A <em>tombstone</em> is a
+ * deleted entry still held by the read-only map (Go's {@code nil} or {@code expunged} entry); it
+ * is <em>purged</em> when the map stops holding it: when a promotion drops it (it was expunged by
+ * the dirty-map rebuild that followed its deletion) or when the map is cleared. Its age runs from
+ * its deletion, and is only known when the map tracks lifespans ({@link
+ * MapWatchBuilder#trackLifespans(boolean)}, on by default).
+ *
  * @param hits lookups that found a value: {@code get}, {@code getOrDefault}, {@code containsKey},
  *     and the lookup inside {@code putIfAbsent} and {@code computeIfAbsent}
  * @param misses lookups that found nothing

@@ -112,8 +112,10 @@ public final class MapWatchBuilder {
         MapOptions options = options(strategy);
         AbstractWatchedMap<K, V> map = switch (strategy) {
             case CONCURRENT -> new DelegatingMap<>(options, new ConcurrentHashMap<>());
-            case SYNC_MAP, LOCKED, STRIPED, SNAPSHOT -> throw new UnsupportedOperationException(
-                    strategy + " is not implemented yet");
+            case SYNC_MAP -> new SyncMap<>(options);
+            case LOCKED -> new SegmentedMap<>(options, 1);
+            case STRIPED -> new SegmentedMap<>(options, shards);
+            case SNAPSHOT -> new SnapshotMap<>(options);
         };
         return MapWatch.register(map);
     }

@@ -11,7 +11,8 @@ public enum Strategy {
     /**
      * A faithful port of Go's classic {@code sync.Map}: lock-free reads of a read-only snapshot,
      * a locked dirty map for new keys, promotion of the dirty map after enough misses, and deleted
-     * entries kept as tombstones until the next promotion purges them.
+     * entries kept as tombstones until the next promotion purges them. Its {@code size()} and
+     * {@code stats()} walk the map (O(n)), as Go's {@code Range} would.
      */
     SYNC_MAP,
     /** A {@link java.util.HashMap} behind one read-write lock. */

@@ -1,0 +1,473 @@
+package dev.mapwatch.maps;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.ConcurrentModificationException;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.NoSuchElementException;
+import java.util.Random;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * The {@code Map} and {@code ConcurrentMap} contract, as the JDK documents it and {@code
+ * ConcurrentHashMap} implements it, checked against every strategy and an instrumented map.
+ */
+class MapContractTest {
+
+    private static final int THREADS = 4;
+
+    // ---- nulls ----
+
+    @ContractTest
+    void rejectsNullKeysAndValuesLikeConcurrentHashMap(MapFactory factory) {
+        WatchedMap<Integer, String> m = factory.create();
+        m.put(1, "a");
+        List<Runnable> calls = List.of(
+                () -> m.get(null),
+                () -> m.getOrDefault(null, "x"),
+                () -> m.containsKey(null),
+                () -> m.containsValue(null),
+                () -> m.put(null, "a"),
+                () -> m.put(2, null),
+                () -> m.putIfAbsent(null, "a"),
+                () -> m.putIfAbsent(2, null),
+                () -> m.remove(null),
+                () -> m.remove(null, "a"),
+                () -> m.replace(null, "a"),
+                () -> m.replace(1, null),
+                () -> m.replace(1, null, "b"),
+                () -> m.replace(1, "a", null),
+                () -> m.computeIfAbsent(null, k -> "a"),
+                () -> m.computeIfAbsent(1, null),
+                () -> m.computeIfPresent(null, (k, v) -> v),
+                () -> m.compute(null, (k, v) -> v),
+                () -> m.merge(null, "a", (a, b) -> a),
+                () -> m.merge(1, null, (a, b) -> a),
+                () -> m.merge(1, "a", null),
+                () -> m.putAll(mapWithNullValue()),
+                () -> m.entrySet().iterator().next().setValue(null));
+        for (Runnable call : calls) {
+            assertThatThrownBy(call::run).isInstanceOf(NullPointerException.class);
+        }
+        assertThat(m.remove(1, null)).isFalse();
+        assertThat(m).containsExactly(Map.entry(1, "a"));
+    }
+
+    private static Map<Integer, String> mapWithNullValue() {
+        Map<Integer, String> m = new HashMap<>();
+        m.put(7, null);
+        return m;
+    }
+
+    // ---- single-key operations ----
+
+    @ContractTest
+    void putGetRemoveReturnPreviousValues(MapFactory factory) {
+        WatchedMap<Integer, String> m = factory.create();
+        assertThat(m.isEmpty()).isTrue();
+        assertThat(m.put(1, "a")).isNull();
+        assertThat(m.put(1, "b")).isEqualTo("a");
+        assertThat(m.get(1)).isEqualTo("b");
+        assertThat(m.get(2)).isNull();
+        assertThat(m.getOrDefault(2, "d")).isEqualTo("d");
+        assertThat(m.getOrDefault(1, "d")).isEqualTo("b");
+        assertThat(m.containsKey(1)).isTrue();
+        assertThat(m.containsKey(2)).isFalse();
+        assertThat(m.containsValue("b")).isTrue();
+        assertThat(m.containsValue("a")).isFalse();
+        assertThat(m.size()).isEqualTo(1);
+        assertThat(m.remove(2)).isNull();
+        assertThat(m.remove(1)).isEqualTo("b");
+        assertThat(m.remove(1)).isNull();
+        assertThat(m.isEmpty()).isTrue();
+        assertThat(m.size()).isZero();
+    }
+
+    @ContractTest
+    void conditionalOperations(MapFactory factory) {
+        WatchedMap<Integer, String> m = factory.create();
+        assertThat(m.putIfAbsent(1, "a")).isNull();
+        assertThat(m.putIfAbsent(1, "b")).isEqualTo("a");
+        assertThat(m.replace(1, "x", "c")).isFalse();
+        assertThat(m.replace(1, new String("a"), "c")).isTrue();
+        assertThat(m.replace(2, "a", "c")).isFalse();
+        assertThat(m.replace(1, "d")).isEqualTo("c");
+        assertThat(m.replace(2, "d")).isNull();
+        assertThat(m.containsKey(2)).isFalse();
+        assertThat(m.remove(1, "x")).isFalse();
+        assertThat(m.remove(1, new String("d"))).isTrue();
+        assertThat(m.remove(1, "d")).isFalse();
+        assertThat(m).isEmpty();
+    }
+
+    @ContractTest
+    void computeFamily(MapFactory factory) {
+        WatchedMap<Integer, String> m = factory.create();
+        assertThat(m.computeIfAbsent(1, k -> "v" + k)).isEqualTo("v1");
+        assertThat(m.computeIfAbsent(1, k -> { throw new AssertionError("called for a present key"); }))
+                .isEqualTo("v1");
+        assertThat(m.computeIfAbsent(2, k -> null)).isNull();
+        assertThat(m.containsKey(2)).isFalse();
+        assertThat(m.computeIfPresent(2, (k, v) -> { throw new AssertionError("called for an absent key"); }))
+                .isNull();
+        assertThat(m.computeIfPresent(1, (k, v) -> v + "!")).isEqualTo("v1!");
+        assertThat(m.computeIfPresent(1, (k, v) -> null)).isNull();
+        assertThat(m.containsKey(1)).isFalse();
+        assertThat(m.compute(3, (k, v) -> v == null ? "new" : v + "+")).isEqualTo("new");
+        assertThat(m.compute(3, (k, v) -> v == null ? "new" : v + "+")).isEqualTo("new+");
+        assertThat(m.compute(3, (k, v) -> null)).isNull();
+        assertThat(m.compute(4, (k, v) -> null)).isNull();
+        assertThat(m.merge(5, "a", String::concat)).isEqualTo("a");
+        assertThat(m.merge(5, "b", String::concat)).isEqualTo("ab");
+        assertThat(m.merge(5, "c", (a, b) -> null)).isNull();
+        assertThat(m).isEmpty();
+    }
+
+    @ContractTest
+    void functionExceptionsPropagateAndLeaveTheMapUnchanged(MapFactory factory) {
+        WatchedMap<Integer, String> m = factory.create();
+        m.put(1, "a");
+        assertThatThrownBy(() -> m.compute(1, (k, v) -> { throw new IllegalStateException("boom"); }))
+                .hasMessage("boom");
+        assertThatThrownBy(() -> m.computeIfAbsent(2, k -> { throw new IllegalStateException("boom"); }))
+                .hasMessage("boom");
+        assertThatThrownBy(() -> m.merge(1, "b", (a, b) -> { throw new IllegalStateException("boom"); }))
+                .hasMessage("boom");
+        assertThat(m).containsExactly(Map.entry(1, "a"));
+    }
+
+    @ContractTest
+    void bulkOperations(MapFactory factory) {
+        WatchedMap<Integer, String> m = factory.create();
+        Map<Integer, String> source = new HashMap<>();
+        for (int i = 0; i < 100; i++) {
+            source.put(i, "v" + i);
+        }
+        m.putAll(source);
+        assertThat(m).isEqualTo(source);
+        m.replaceAll((k, v) -> v + k);
+        assertThat(m.get(7)).isEqualTo("v77");
+        assertThatThrownBy(() -> m.replaceAll((k, v) -> null)).isInstanceOf(NullPointerException.class);
+        Map<Integer, String> seen = new HashMap<>();
+        m.forEach(seen::put);
+        assertThat(seen).isEqualTo(m);
+        m.clear();
+        assertThat(m).isEmpty();
+        assertThat(m.size()).isZero();
+        m.clear();
+        assertThat(m).isEmpty();
+    }
+
+    // ---- equals, hashCode, toString (as AbstractMap) ----
+
+    @ContractTest
+    void equalsHashCodeAndToStringAsAbstractMap(MapFactory factory) {
+        WatchedMap<Integer, String> m = factory.create();
+        assertThat(m.toString()).isEqualTo("{}");
+        assertThat(m).isEqualTo(Map.of()).hasSameHashCodeAs(Map.of());
+        m.put(1, "a");
+        m.put(2, "b");
+        Map<Integer, String> expected = new HashMap<>(Map.of(1, "a", 2, "b"));
+        assertThat(m.equals(expected)).isTrue();
+        assertThat(expected.equals(m)).isTrue();
+        assertThat(m.hashCode()).isEqualTo(expected.hashCode());
+        assertThat(m.equals(Map.of(1, "a"))).isFalse();
+        assertThat(m.equals(Map.of(1, "a", 2, "c"))).isFalse();
+        assertThat(m.equals(List.of())).isFalse();
+        assertThat(m.toString()).isIn("{1=a, 2=b}", "{2=b, 1=a}");
+        assertThat(m.keySet()).isEqualTo(Set.of(1, 2)).hasSameHashCodeAs(Set.of(1, 2));
+        assertThat(m.entrySet()).isEqualTo(expected.entrySet());
+        assertThat(m.entrySet().hashCode()).isEqualTo(expected.entrySet().hashCode());
+        WatchedMap<Integer, String> twin = factory.create();
+        twin.putAll(m);
+        assertThat(m).isEqualTo(twin);
+    }
+
+    // ---- views ----
+
+    @ContractTest
+    void keySetViewWritesThrough(MapFactory factory) {
+        WatchedMap<Integer, String> m = filled(factory, 10);
+        Set<Integer> keys = m.keySet();
+        assertThat(keys).hasSize(10).contains(3).doesNotContain(10);
+        assertThat(keys.remove(3)).isTrue();
+        assertThat(keys.remove(3)).isFalse();
+        assertThat(m.containsKey(3)).isFalse();
+        assertThat(keys.removeIf(k -> k % 2 == 0)).isTrue();
+        assertThat(m.keySet()).containsExactlyInAnyOrder(1, 5, 7, 9);
+        assertThat(keys.retainAll(Set.of(1, 5))).isTrue();
+        assertThat(m).containsOnlyKeys(1, 5);
+        assertThatThrownBy(() -> keys.add(4)).isInstanceOf(UnsupportedOperationException.class);
+        keys.clear();
+        assertThat(m).isEmpty();
+        assertThat(keys).isEmpty();
+    }
+
+    @ContractTest
+    void valuesViewWritesThrough(MapFactory factory) {
+        WatchedMap<Integer, String> m = filled(factory, 10);
+        Collection<String> values = m.values();
+        assertThat(values).hasSize(10).contains("v3").doesNotContain("v10");
+        assertThat(values.remove("v3")).isTrue();
+        assertThat(m.containsKey(3)).isFalse();
+        assertThat(values.removeIf(v -> v.endsWith("4"))).isTrue();
+        assertThat(m.containsKey(4)).isFalse();
+        assertThat(new ArrayList<>(values)).hasSize(8);
+        values.clear();
+        assertThat(m).isEmpty();
+    }
+
+    @ContractTest
+    void entrySetViewWritesThrough(MapFactory factory) {
+        WatchedMap<Integer, String> m = filled(factory, 10);
+        Set<Map.Entry<Integer, String>> entries = m.entrySet();
+        assertThat(entries).hasSize(10).contains(Map.entry(2, "v2")).doesNotContain(Map.entry(2, "x"));
+        assertThat(entries.contains("not an entry")).isFalse();
+        assertThat(entries.remove(Map.entry(2, "x"))).isFalse();
+        assertThat(entries.remove(Map.entry(2, "v2"))).isTrue();
+        assertThat(m.containsKey(2)).isFalse();
+        for (Map.Entry<Integer, String> e : entries) {
+            if (e.getKey() == 5) {
+                assertThat(e.setValue("five")).isEqualTo("v5");
+                assertThat(e.getValue()).isEqualTo("five");
+            }
+        }
+        assertThat(m.get(5)).isEqualTo("five");
+        assertThat(entries.removeIf(e -> e.getValue().equals("five"))).isTrue();
+        assertThat(m).hasSize(8).doesNotContainKey(5);
+        entries.clear();
+        assertThat(m).isEmpty();
+    }
+
+    @ContractTest
+    void iteratorRemoveAndProtocol(MapFactory factory) {
+        WatchedMap<Integer, String> m = filled(factory, 20);
+        Iterator<Integer> it = m.keySet().iterator();
+        assertThatThrownBy(it::remove).isInstanceOf(IllegalStateException.class);
+        Set<Integer> seen = new HashSet<>();
+        while (it.hasNext()) {
+            Integer k = it.next();
+            assertThat(seen.add(k)).as("key %s seen twice", k).isTrue();
+            if (k % 3 == 0) {
+                it.remove();
+                assertThatThrownBy(it::remove).isInstanceOf(IllegalStateException.class);
+            }
+        }
+        assertThat(seen).hasSize(20);
+        assertThatThrownBy(it::next).isInstanceOf(NoSuchElementException.class);
+        assertThat(m).hasSize(13);
+        assertThat(m.keySet()).allMatch(k -> k % 3 != 0);
+        Iterator<String> values = m.values().iterator();
+        values.next();
+        values.remove();
+        assertThat(m).hasSize(12);
+    }
+
+    @ContractTest
+    void iterationIsWeaklyConsistentUnderConcurrentModification(MapFactory factory) {
+        WatchedMap<Integer, String> m = filled(factory, 100);
+        int visited = 0;
+        for (Iterator<Map.Entry<Integer, String>> it = m.entrySet().iterator(); it.hasNext(); ) {
+            Map.Entry<Integer, String> e = it.next();
+            m.put(1000 + e.getKey(), "added");
+            m.remove(e.getKey() + 1);
+            visited++;
+        }
+        assertThat(visited).isPositive();
+        // Keys present from start to end of iteration and never removed are all visited.
+        WatchedMap<Integer, String> stable = filled(factory, 50);
+        Set<Integer> seen = new HashSet<>();
+        for (Integer k : stable.keySet()) {
+            seen.add(k);
+            stable.put(k + 100, "x");
+            stable.remove(k + 100);
+        }
+        assertThat(seen).containsAll(new TreeMap<>(filled(factory, 50)).keySet());
+    }
+
+    @ContractTest
+    void iterationWhileAnotherThreadWritesNeverThrows(MapFactory factory) throws Exception {
+        WatchedMap<Integer, String> m = filled(factory, 64);
+        AtomicReference<Throwable> failure = new AtomicReference<>();
+        CountDownLatch started = new CountDownLatch(1);
+        Thread writer = new Thread(() -> {
+            started.countDown();
+            for (int i = 0; i < 20_000; i++) {
+                m.put(64 + i % 64, "w");
+                m.remove(64 + (i + 32) % 64);
+            }
+        });
+        writer.setUncaughtExceptionHandler((t, e) -> failure.set(e));
+        writer.start();
+        started.await();
+        try {
+            while (writer.isAlive()) {
+                for (Map.Entry<Integer, String> e : m.entrySet()) {
+                    assertThat(e.getKey()).isNotNull();
+                    assertThat(e.getValue()).isNotNull();
+                }
+            }
+        } catch (ConcurrentModificationException e) {
+            throw new AssertionError("iteration is not weakly consistent", e);
+        } finally {
+            writer.join();
+        }
+        assertThat(failure.get()).isNull();
+        for (int i = 0; i < 64; i++) {
+            assertThat(m.get(i)).isEqualTo("v" + i);
+        }
+    }
+
+    // ---- atomicity under concurrency ----
+
+    @ContractTest
+    void computeIfAbsentCallsItsFunctionOncePerAbsentKey(MapFactory factory) throws Exception {
+        WatchedMap<Integer, String> m = factory.create();
+        int keys = 50;
+        AtomicInteger[] calls = new AtomicInteger[keys];
+        for (int i = 0; i < keys; i++) {
+            calls[i] = new AtomicInteger();
+        }
+        List<List<String>> results = Concurrently.results(THREADS, t -> {
+            List<String> got = new ArrayList<>();
+            for (int k = 0; k < keys; k++) {
+                int key = k;
+                got.add(m.computeIfAbsent(key, kk -> {
+                    calls[kk].incrementAndGet();
+                    return "v" + kk + "@" + Thread.currentThread().getName();
+                }));
+            }
+            return got;
+        });
+        for (int k = 0; k < keys; k++) {
+            assertThat(calls[k].get()).as("calls for key %d", k).isEqualTo(1);
+            String winner = m.get(k);
+            for (List<String> got : results) {
+                assertThat(got.get(k)).isEqualTo(winner);
+            }
+        }
+    }
+
+    @ContractTest
+    void compoundOperationsAreAtomic(MapFactory factory) throws Exception {
+        WatchedMap<Integer, Integer> m = factory.create();
+        int perThread = 2_000;
+        Concurrently.results(THREADS, t -> {
+            for (int i = 0; i < perThread; i++) {
+                m.merge(0, 1, Integer::sum);
+                m.compute(1, (k, v) -> v == null ? 1 : v + 1);
+                for (;;) {
+                    Integer v = m.putIfAbsent(2, 1);
+                    if (v == null || m.replace(2, v, v + 1)) {
+                        break;
+                    }
+                }
+                m.computeIfAbsent(3, k -> 0);
+                m.computeIfPresent(3, (k, v) -> v + 1);
+            }
+            return null;
+        });
+        int total = THREADS * perThread;
+        assertThat(m).containsEntry(0, total).containsEntry(1, total).containsEntry(2, total)
+                .containsEntry(3, total);
+    }
+
+    @ContractTest
+    void removeIfValueMatchesIsAtomic(MapFactory factory) throws Exception {
+        WatchedMap<Integer, Integer> m = factory.create();
+        int keys = 500;
+        for (int k = 0; k < keys; k++) {
+            m.put(k, k);
+        }
+        List<Integer> removedPerThread = Concurrently.results(THREADS, t -> {
+            int removed = 0;
+            for (int k = 0; k < keys; k++) {
+                if (m.remove(k, k)) {
+                    removed++;
+                }
+            }
+            return removed;
+        });
+        assertThat(removedPerThread.stream().mapToInt(Integer::intValue).sum()).isEqualTo(keys);
+        assertThat(m).isEmpty();
+    }
+
+    // ---- model check against HashMap ----
+
+    @ContractTest
+    void randomOperationsAgreeWithHashMap(MapFactory factory) {
+        Random random = new Random(42);
+        for (int keyRange : new int[] {3, 16, 200}) {
+            WatchedMap<Integer, Integer> m = factory.create();
+            Map<Integer, Integer> model = new HashMap<>();
+            for (int step = 0; step < 20_000; step++) {
+                int k = random.nextInt(keyRange);
+                int v = random.nextInt(4);
+                String op = OPS[random.nextInt(OPS.length)];
+                Object actual = apply(op, m, k, v);
+                Object expected = apply(op, model, k, v);
+                assertThat(actual).as("step %d: %s(%d, %d) with range %d", step, op, k, v, keyRange)
+                        .isEqualTo(expected);
+            }
+            assertThat(m).isEqualTo(model);
+            assertThat(m.size()).isEqualTo(model.size());
+        }
+    }
+
+    private static final String[] OPS = {
+        "get", "put", "putIfAbsent", "remove", "removeKV", "replace", "replaceKVV", "compute", "computeIfAbsent",
+        "computeIfPresent", "merge", "containsKey", "size", "iterate", "iteratorRemove", "clear", "get", "get",
+        "containsKey"
+    };
+
+    private static Object apply(String op, Map<Integer, Integer> m, int k, int v) {
+        return switch (op) {
+            case "get" -> m.get(k);
+            case "put" -> m.put(k, v);
+            case "putIfAbsent" -> m.putIfAbsent(k, v);
+            case "remove" -> m.remove(k);
+            case "removeKV" -> m.remove(k, v);
+            case "replace" -> m.replace(k, v);
+            case "replaceKVV" -> m.replace(k, v, v + 1);
+            case "compute" -> m.compute(k, (kk, old) -> old == null ? Integer.valueOf(v) : old + v == 3 ? null : Integer.valueOf(old + v));
+            case "computeIfAbsent" -> m.computeIfAbsent(k, kk -> v == 0 ? null : Integer.valueOf(v));
+            case "computeIfPresent" -> m.computeIfPresent(k, (kk, old) -> old > 2 ? null : Integer.valueOf(old + 1));
+            case "merge" -> m.merge(k, v, (a, b) -> a + b > 4 ? null : Integer.valueOf(a + b));
+            case "containsKey" -> m.containsKey(k);
+            case "size" -> m.size();
+            case "iterate" -> new HashMap<>(m);
+            case "iteratorRemove" -> {
+                m.keySet().removeIf(key -> key == k);
+                yield new HashMap<>(m);
+            }
+            case "clear" -> {
+                if (k == 0 && v == 0) {
+                    m.clear();
+                }
+                yield m.size();
+            }
+            default -> throw new IllegalArgumentException(op);
+        };
+    }
+
+    // ---- helpers ----
+
+    private static WatchedMap<Integer, String> filled(MapFactory factory, int n) {
+        WatchedMap<Integer, String> m = factory.create();
+        for (int i = 0; i < n; i++) {
+            m.put(i, "v" + i);
+        }
+        return m;
+    }
+}
