@@ -5,7 +5,6 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -13,6 +12,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import dev.mapwatch.alerts.tooling.ChildProcesses;
+import dev.mapwatch.alerts.tooling.Poll;
 import dev.mapwatch.alerts.tooling.ProjectLayout;
 
 /**
@@ -85,18 +86,16 @@ final class AgentJarProcess implements AutoCloseable {
      * @return the endpoint, or empty with {@link #exit()} set when it exited first
      */
     Optional<Endpoint> awaitEndpoint(Duration timeout) {
-        Instant deadline = Instant.now().plus(timeout);
-        while (Instant.now().isBefore(deadline)) {
-            Matcher matcher = ENDPOINT.matcher(output());
-            if (matcher.find()) {
-                return Optional.of(new Endpoint(matcher.group(1), matcher.group(2)));
-            }
-            if (!process.isAlive()) {
-                return Optional.empty();
-            }
-            pause();
+        boolean servesOrExited = Poll.until(timeout, () -> ENDPOINT.matcher(output()),
+                matcher -> matcher.find() || !process.isAlive());
+        Matcher matcher = ENDPOINT.matcher(output());
+        if (matcher.find()) {
+            return Optional.of(new Endpoint(matcher.group(1), matcher.group(2)));
         }
-        throw new IllegalStateException("no endpoint after " + timeout + " from\n$ " + command + "\n" + output());
+        if (!servesOrExited) {
+            throw new IllegalStateException("no endpoint after " + timeout + " from\n$ " + command + "\n" + output());
+        }
+        return Optional.empty();
     }
 
     /** Its exit code and output, once it has exited (after {@link #awaitEndpoint} came back empty). */
@@ -118,25 +117,8 @@ final class AgentJarProcess implements AutoCloseable {
         }
     }
 
-    private static void pause() {
-        try {
-            TimeUnit.MILLISECONDS.sleep(100);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted", e);
-        }
-    }
-
     @Override
     public void close() {
-        process.destroy();
-        try {
-            if (!process.waitFor(10, TimeUnit.SECONDS)) {
-                process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            process.destroyForcibly();
-        }
+        ChildProcesses.stop(process);
     }
 }

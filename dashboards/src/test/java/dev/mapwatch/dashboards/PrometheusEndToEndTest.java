@@ -19,6 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import dev.mapwatch.alerts.tooling.Poll;
 import dev.mapwatch.alerts.tooling.ProjectLayout;
 import dev.mapwatch.alerts.tooling.PrometheusServer;
 import dev.mapwatch.alerts.tooling.PrometheusServer.ScrapeJob;
@@ -41,7 +42,7 @@ import dev.mapwatch.alerts.tooling.SystemTool;
 class PrometheusEndToEndTest {
 
     private static final Duration INTERVAL = Duration.ofSeconds(1);
-    /** From Prometheus' start; rates over 5m windows need two scrapes, a loaded machine a lot longer. */
+    /** How long each test polls: rates need two scrapes, a loaded machine takes a lot longer. */
     private static final Duration DEADLINE = Duration.ofSeconds(45);
     /** For a child JVM to serve (bpftrace compiles its script first). */
     private static final Duration STARTUP = Duration.ofSeconds(45);
@@ -64,6 +65,8 @@ class PrometheusEndToEndTest {
     private final List<AgentJarProcess.Endpoint> bpfRunners = new ArrayList<>();
     private Optional<String> bpfUnavailable = Optional.empty();
     private PrometheusServer prometheus;
+    /** A failed start-up, reported by every test rather than retried by each. */
+    private RuntimeException startFailure;
 
     @TempDir
     Path dir;
@@ -75,19 +78,31 @@ class PrometheusEndToEndTest {
     private PrometheusServer prometheus() {
         if (prometheus == null) {
             SystemTool.require("prometheus", "prometheus"); // before starting anything
-            AgentJarProcess demoProcess = child("demo", "demo", "--port", "0", "--duration", "10m", "--interval", "1m");
-            demo = demoProcess.awaitEndpoint(STARTUP).orElseThrow(() -> new IllegalStateException(
-                    "demo exited before serving: " + demoProcess.exit()));
-            startBpfRunners(demoProcess.pid());
-            List<ScrapeJob> jobs = new ArrayList<>();
-            jobs.add(new ScrapeJob(AGENT_JOB, List.of(demo.address()), demo.metricsPath()));
-            if (!bpfRunners.isEmpty()) {
-                jobs.add(new ScrapeJob(BPF_JOB, bpfRunners.stream().map(AgentJarProcess.Endpoint::address).toList(),
-                        bpfRunners.get(0).metricsPath()));
+            if (startFailure != null) {
+                throw new IllegalStateException("start-up failed in an earlier test", startFailure);
             }
-            prometheus = PrometheusServer.start(dir, ProjectLayout.ruleFiles(), jobs, INTERVAL);
+            try {
+                prometheus = startAll();
+            } catch (RuntimeException e) {
+                startFailure = e;
+                throw e;
+            }
         }
         return prometheus;
+    }
+
+    private PrometheusServer startAll() {
+        AgentJarProcess demoProcess = child("demo", "demo", "--port", "0", "--duration", "10m", "--interval", "1m");
+        demo = demoProcess.awaitEndpoint(STARTUP).orElseThrow(() -> new IllegalStateException(
+                "demo exited before serving: " + demoProcess.exit()));
+        startBpfRunners(demoProcess.pid());
+        List<ScrapeJob> jobs = new ArrayList<>();
+        jobs.add(new ScrapeJob(AGENT_JOB, List.of(demo.address()), demo.metricsPath()));
+        if (!bpfRunners.isEmpty()) {
+            jobs.add(new ScrapeJob(BPF_JOB, bpfRunners.stream().map(AgentJarProcess.Endpoint::address).toList(),
+                    bpfRunners.get(0).metricsPath()));
+        }
+        return PrometheusServer.start(dir, ProjectLayout.ruleFiles(), jobs, INTERVAL);
     }
 
     /** One runner per script, all started before any is awaited (bpftrace takes seconds to compile). */
@@ -129,7 +144,7 @@ class PrometheusEndToEndTest {
     @Test
     void everyRuleLoadsAndEvaluatesHealthy() {
         int expected = RuleFiles.project().rules().size();
-        boolean healthy = PrometheusServer.await(DEADLINE, prometheus()::ruleGroups,
+        boolean healthy = Poll.until(DEADLINE, prometheus()::ruleGroups,
                 groups -> rules(groups).size() == expected
                         && rules(groups).stream().allMatch(rule -> "ok".equals(rule.path("health").asText())));
         assertThat(healthy).as("all %d rules loaded with health ok:\n%s\n%s", expected,
@@ -222,7 +237,7 @@ class PrometheusEndToEndTest {
     /** Polls until every query (with where it is, for the message) is answered, or fails naming the rest. */
     private void assertAnswered(Map<String, String> whereByQuery) {
         Set<String> unanswered = new TreeSet<>(whereByQuery.keySet());
-        PrometheusServer.await(DEADLINE, () -> {
+        Poll.until(DEADLINE, () -> {
             unanswered.removeIf(query -> answers(prometheus().query(query)));
             return unanswered;
         }, Set::isEmpty);

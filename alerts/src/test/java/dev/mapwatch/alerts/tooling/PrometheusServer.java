@@ -14,8 +14,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
-import java.util.function.Predicate;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -122,7 +120,7 @@ public final class PrometheusServer implements AutoCloseable {
                 Thread.currentThread().interrupt();
                 throw new IllegalStateException("interrupted", e);
             }
-            pause();
+            Poll.pause();
         }
         throw new IllegalStateException("prometheus not ready after " + STARTUP + ":\n" + log());
     }
@@ -155,33 +153,6 @@ public final class PrometheusServer implements AutoCloseable {
         return api("/api/v1/rules").path("groups");
     }
 
-    /**
-     * Polls {@code probe} until it holds or {@code timeout} passes.
-     *
-     * @return whether it held
-     */
-    public static <T> boolean await(Duration timeout, java.util.function.Supplier<T> probe, Predicate<T> holds) {
-        Instant deadline = Instant.now().plus(timeout);
-        while (true) {
-            if (holds.test(probe.get())) {
-                return true;
-            }
-            if (Instant.now().isAfter(deadline)) {
-                return false;
-            }
-            pause();
-        }
-    }
-
-    private static void pause() {
-        try {
-            TimeUnit.MILLISECONDS.sleep(250);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted", e);
-        }
-    }
-
     /** What Prometheus logged, for failure messages. */
     public String log() {
         try {
@@ -193,14 +164,6 @@ public final class PrometheusServer implements AutoCloseable {
 
     @Override
     public void close() {
-        process.destroy();
-        try {
-            if (!process.waitFor(10, TimeUnit.SECONDS)) {
-                process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            process.destroyForcibly();
-        }
+        ChildProcesses.stop(process);
     }
 }
