@@ -1,16 +1,32 @@
 package dev.mapwatch.maps;
 
 import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
 import jdk.jfr.FlightRecorder;
+import jdk.jfr.FlightRecorderListener;
 
 /** The code that touches {@code jdk.jfr} types; loaded only when that module is present. */
 final class JfrEvents {
 
     private JfrEvents() {}
 
+    /**
+     * Registers the periodic statistics event once JFR itself is initialized (by a recording
+     * started in any way): registering an event type initializes JFR's metadata, a cost of a
+     * hundred milliseconds or more that an application never recording should not pay.
+     */
     static void registerStatistics(Supplier<List<WatchedMap<?, ?>>> liveMaps) {
-        FlightRecorder.addPeriodicEvent(MapStatisticsEvent.class, () -> emitStatistics(liveMaps.get()));
+        FlightRecorder.addListener(new FlightRecorderListener() {
+            private final AtomicBoolean registered = new AtomicBoolean();
+
+            @Override
+            public void recorderInitialized(FlightRecorder recorder) {
+                if (registered.compareAndSet(false, true)) {
+                    FlightRecorder.addPeriodicEvent(MapStatisticsEvent.class, () -> emitStatistics(liveMaps.get()));
+                }
+            }
+        });
     }
 
     private static void emitStatistics(List<WatchedMap<?, ?>> maps) {

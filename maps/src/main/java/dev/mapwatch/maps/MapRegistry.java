@@ -5,6 +5,7 @@ import java.lang.ref.Reference;
 import java.lang.ref.ReferenceQueue;
 import java.lang.ref.WeakReference;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -84,7 +85,7 @@ final class MapRegistry {
         return true;
     }
 
-    /** A snapshot of the registered maps that are still alive, in registration order. */
+    /** An unmodifiable snapshot of the registered maps still alive, in registration order. */
     synchronized List<WatchedMap<?, ?>> liveMaps() {
         expungeCollected();
         List<WatchedMap<?, ?>> live = new ArrayList<>(refs.size());
@@ -94,7 +95,7 @@ final class MapRegistry {
                 live.add(map);
             }
         }
-        return live;
+        return Collections.unmodifiableList(live);
     }
 
     /** Maps not registered because the name bound was reached. */

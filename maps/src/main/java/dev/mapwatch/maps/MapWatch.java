@@ -56,7 +56,10 @@ public final class MapWatch {
         return new MapWatchBuilder(name);
     }
 
-    /** A snapshot of the registered maps still alive, in the order they were created. */
+    /**
+     * An unmodifiable snapshot of the registered maps still alive, in the order they were created.
+     * The list holds the maps strongly: drop it when done so that unused maps can be collected.
+     */
     public static List<WatchedMap<?, ?>> liveMaps() {
         return REGISTRY.liveMaps();
     }

@@ -434,42 +434,44 @@ final class SyncMap<K, V> extends AbstractWatchedMap<K, V> {
 
     @Override
     V computeEntry(K key, BiFunction<? super K, ? super V, ? extends V> remap) {
-        lockForCompound();
-        boolean missed = false;
-        try {
-            for (;;) {
-                Entry e = read.m().get(key);
-                if (e == null && dirty != null) {
-                    e = dirty.get(key);
-                    missed |= e != null;
-                }
-                Object p = e == null ? null : e.p;
-                V old = e == null ? null : valueOf(p);
-                V updated = remap.apply(key, old);
-                if (updated == old) {
-                    return updated;
-                }
-                if (commitLocked(key, e, p, updated)) {
-                    return updated;
-                }
-            }
-        } finally {
-            try {
-                if (missed) {
-                    missLocked();
-                }
-            } finally {
-                mu.unlock();
-            }
-        }
+        return compoundLocked(key, (e, p) -> {
+            V old = e == null ? null : valueOf(p);
+            V updated = remap.apply(key, old);
+            return updated == old || commitLocked(key, e, p, updated) ? updated : RETRY;
+        });
     }
 
     @Override
     V loadOrCompute(K key, Function<? super K, ? extends V> loader) {
+        Object[] loaded = {RETRY}; // the loader's result once it has run: it runs at most once
+        return compoundLocked(key, (e, p) -> {
+            if (p != null && !(p instanceof Deleted)) {
+                return p;
+            }
+            if (loaded[0] == RETRY) {
+                loaded[0] = loader.apply(key);
+            }
+            @SuppressWarnings("unchecked")
+            V value = (V) loaded[0];
+            return value == null || commitLocked(key, e, p, value) ? value : RETRY;
+        });
+    }
+
+    /** Returned by a {@link CompoundStep} to read the entry again and retry. */
+    private static final Object RETRY = new Object();
+
+    /** One attempt of a compound operation on the key's entry (null: absent) and its pointer. */
+    private interface CompoundStep {
+        Object attempt(Entry e, Object p);
+    }
+
+    /**
+     * Runs {@code step} under {@code mu} on the key's entry from read.m or dirty until it returns
+     * something other than {@link #RETRY}; finding the key only in dirty counts one miss.
+     */
+    private <R> R compoundLocked(K key, CompoundStep step) {
         lockForCompound();
         boolean missed = false;
-        boolean loaded = false;
-        V value = null;
         try {
             for (;;) {
                 Entry e = read.m().get(key);
@@ -477,16 +479,11 @@ final class SyncMap<K, V> extends AbstractWatchedMap<K, V> {
                     e = dirty.get(key);
                     missed |= e != null;
                 }
-                Object p = e == null ? null : e.p;
-                if (p != null && !(p instanceof Deleted)) {
-                    return valueOf(p);
-                }
-                if (!loaded) {
-                    value = loader.apply(key);
-                    loaded = true;
-                }
-                if (value == null || commitLocked(key, e, p, value)) {
-                    return value;
+                Object result = step.attempt(e, e == null ? null : e.p);
+                if (result != RETRY) {
+                    @SuppressWarnings("unchecked")
+                    R r = (R) result;
+                    return r;
                 }
             }
         } finally {
