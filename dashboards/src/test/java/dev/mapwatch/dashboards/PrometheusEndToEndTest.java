@@ -62,6 +62,7 @@ class PrometheusEndToEndTest {
 
     private final List<AgentJarProcess> children = new ArrayList<>();
     private AgentJarProcess.Endpoint demo;
+    private long demoPid;
     private final List<AgentJarProcess.Endpoint> bpfRunners = new ArrayList<>();
     private Optional<String> bpfUnavailable = Optional.empty();
     private PrometheusServer prometheus;
@@ -95,7 +96,8 @@ class PrometheusEndToEndTest {
         AgentJarProcess demoProcess = child("demo", "demo", "--port", "0", "--duration", "10m", "--interval", "1m");
         demo = demoProcess.awaitEndpoint(STARTUP).orElseThrow(() -> new IllegalStateException(
                 "demo exited before serving: " + demoProcess.exit()));
-        startBpfRunners(demoProcess.pid());
+        demoPid = demoProcess.pid();
+        startBpfRunners(demoPid);
         List<ScrapeJob> jobs = new ArrayList<>();
         jobs.add(new ScrapeJob(AGENT_JOB, List.of(demo.address()), demo.metricsPath()));
         if (!bpfRunners.isEmpty()) {
@@ -207,6 +209,10 @@ class PrometheusEndToEndTest {
         });
         assertThat(bpfQueries).hasSizeGreaterThanOrEqualTo(8);
         assertAnswered(bpfQueries);
+        // Each script watches the demo, not some other process.
+        JsonNode reports = prometheus().query("mapwatch_bpf_reports_total{job=\"" + BPF_JOB + "\"}");
+        assertThat(labelValues(reports, "script")).containsExactlyInAnyOrderElementsOf(BPF_SCRIPTS);
+        assertThat(labelValues(reports, "pid")).containsExactly(Long.toString(demoPid));
     }
 
     /** Every panel's and variable's query rendered as Grafana would (annotations excluded), and where it is. */
@@ -253,15 +259,21 @@ class PrometheusEndToEndTest {
      * virtual on JDK 21+, platform only before.
      */
     private static boolean answers(JsonNode result) {
-        Set<String> kinds = new TreeSet<>();
-        result.forEach(series -> {
-            JsonNode kind = series.path("metric").path("kind");
-            if (kind.isTextual()) {
-                kinds.add(kind.asText());
-            }
-        });
+        Set<String> kinds = labelValues(result, "kind");
         boolean byThreadKind = kinds.contains("platform") || kinds.contains("virtual");
         return !result.isEmpty() && (!byThreadKind || kinds.equals(THREAD_KINDS));
+    }
+
+    /** The values of {@code label} in a query result, each once. */
+    private static Set<String> labelValues(JsonNode result, String label) {
+        Set<String> values = new TreeSet<>();
+        result.forEach(series -> {
+            JsonNode value = series.path("metric").path(label);
+            if (value.isTextual()) {
+                values.add(value.asText());
+            }
+        });
+        return values;
     }
 
     private static List<JsonNode> rules(JsonNode groups) {
