@@ -72,10 +72,6 @@ public final class DemoCommand implements Callable<Integer> {
             if (format == Format.text) {
                 out.println("mapwatch demo: serving " + agent.endpoint() + "; "
                         + (duration == null ? "Ctrl-C to stop" : "stopping after " + duration.toSeconds() + " s"));
-                if (!workload.unavailableStrategies().isEmpty()) {
-                    out.println("(strategies not in this build of the maps library: "
-                            + String.join(", ", workload.unavailableStrategies()) + ")");
-                }
                 out.flush();
             }
             PrometheusSamples before = PrometheusSamples.parse(agent.registry().scrape());

@@ -3,6 +3,10 @@ package dev.mapwatch.agent.demo;
 import dev.mapwatch.maps.MapWatch;
 import dev.mapwatch.maps.Strategy;
 import dev.mapwatch.maps.WatchedMap;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.lang.invoke.MethodHandles;
 import java.lang.reflect.Method;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,7 +19,7 @@ import java.util.concurrent.locks.ReentrantLock;
  * strategy (lookups with misses, writes, removals; promotions and tombstones where the strategy
  * has them; slow writers so readers wait on the map's lock), a contended monitor and a contended
  * {@link ReentrantLock}, a steady allocation of {@link Invoice}s, short-lived platform threads and,
- * on JDK 21+, virtual threads (some pinned while they hold a monitor).
+ * on JDK 21+, virtual threads (some pinned while they initialize a class, see {@link PinningInitializer}).
  */
 final class DemoWorkload implements AutoCloseable {
 
@@ -33,7 +37,6 @@ final class DemoWorkload implements AutoCloseable {
 
     private final List<Thread> threads = new ArrayList<>();
     private final List<WatchedMap<String, Long>> maps = new ArrayList<>();
-    private final List<String> unavailable = new ArrayList<>();
     private volatile boolean running = true;
     static volatile Object sink;
 
@@ -45,14 +48,10 @@ final class DemoWorkload implements AutoCloseable {
         DemoWorkload workload = new DemoWorkload();
         for (Strategy strategy : Strategy.values()) {
             String name = "demo-" + strategy.name().toLowerCase(Locale.ROOT).replace('_', '-');
-            try {
-                WatchedMap<String, Long> map = MapWatch.newMap(name, strategy);
-                workload.maps.add(map);
-                workload.spawn(name + "-reader", () -> workload.useMap(map, false));
-                workload.spawn(name + "-writer", () -> workload.useMap(map, true));
-            } catch (UnsupportedOperationException e) {
-                workload.unavailable.add(strategy.name());
-            }
+            WatchedMap<String, Long> map = MapWatch.newMap(name, strategy);
+            workload.maps.add(map);
+            workload.spawn(name + "-reader", () -> workload.useMap(map, false));
+            workload.spawn(name + "-writer", () -> workload.useMap(map, true));
         }
         SharedLedger ledger = new SharedLedger();
         for (int i = 0; i < 3; i++) {
@@ -66,11 +65,6 @@ final class DemoWorkload implements AutoCloseable {
         workload.spawn("demo-churn", workload::churnPlatformThreads);
         virtualThreadStarter().ifPresent(start -> workload.spawn("demo-virtual", () -> workload.churnVirtualThreads(start)));
         return workload;
-    }
-
-    /** Strategies this build of the maps library does not offer. */
-    List<String> unavailableStrategies() {
-        return unavailable;
     }
 
     private void spawn(String name, Runnable task) {
@@ -90,9 +84,12 @@ final class DemoWorkload implements AutoCloseable {
 
     private void useMap(WatchedMap<String, Long> map, boolean writer) {
         ThreadLocalRandom random = ThreadLocalRandom.current();
+        // SNAPSHOT copies the whole map on every write: it is for read-mostly data, so it is written
+        // rarely here (at the others' rate it would allocate hundreds of MB/s and drown the demo).
+        int batch = writer && map.strategy() == Strategy.SNAPSHOT ? 1 : 100;
         long round = 0;
         while (running) {
-            for (int i = 0; i < 100; i++) {
+            for (int i = 0; i < batch; i++) {
                 // A third of the keys looked up were never written: misses.
                 String key = "k" + random.nextInt(KEYS * 3 / 2);
                 if (!writer) {
@@ -162,16 +159,11 @@ final class DemoWorkload implements AutoCloseable {
     }
 
     private void churnVirtualThreads(Method start) {
-        Object pinningMonitor = new Object();
+        byte[] pinning = pinningInitializerBytes();
         while (running) {
             for (int i = 0; i < 50; i++) {
-                boolean pin = i == 0;
-                Runnable task = pin
-                        ? () -> {
-                            synchronized (pinningMonitor) {
-                                pause(25); // parks while holding a monitor: pinned before JDK 24
-                            }
-                        }
+                Runnable task = i == 0
+                        ? () -> initializeAfresh(pinning) // blocks while pinned
                         : () -> pause(ThreadLocalRandom.current().nextLong(1, 20));
                 try {
                     start.invoke(null, task);
@@ -180,6 +172,26 @@ final class DemoWorkload implements AutoCloseable {
                 }
             }
             pause(100);
+        }
+    }
+
+    private static byte[] pinningInitializerBytes() {
+        try (InputStream in = PinningInitializer.class.getResourceAsStream("PinningInitializer.class")) {
+            if (in == null) {
+                throw new IllegalStateException("PinningInitializer.class is missing from the jar");
+            }
+            return in.readAllBytes();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Defines {@link PinningInitializer} as a new hidden class and runs its (blocking) initializer. */
+    private static void initializeAfresh(byte[] classBytes) {
+        try {
+            MethodHandles.lookup().defineHiddenClass(classBytes, true);
+        } catch (IllegalAccessException e) {
+            throw new IllegalStateException(e);
         }
     }
 

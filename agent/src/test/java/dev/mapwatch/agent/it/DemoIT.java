@@ -23,7 +23,8 @@ class DemoIT {
             scrape = Scrape.until(endpoint, "mapwatch_lock_contention_seconds_count",
                     Map.of("kind", "monitor", "class", DEMO + "SharedLedger"), v -> v > 0);
             List<String> maps = scrape.samples().labelValues("mapwatch_map_size", "map");
-            assertThat(maps).contains("demo-concurrent");
+            assertThat(maps).containsExactlyInAnyOrder("demo-concurrent", "demo-sync-map", "demo-locked",
+                    "demo-striped", "demo-snapshot"); // one per strategy
             for (String map : maps) {
                 Map<String, String> labels = Map.of("map", map);
                 assertThat(scrape.sum("mapwatch_map_lookups_total", Map.of("map", map, "result", "hit"))).as(map).isPositive();
@@ -32,18 +33,17 @@ class DemoIT {
                 assertThat(scrape.sum("mapwatch_map_removals_total", labels)).as(map).isPositive();
                 assertThat(scrape.has("mapwatch_map_tombstones")).isTrue();
             }
-            if (maps.contains("demo-sync-map")) {
-                Scrape.until(endpoint, "mapwatch_map_promotions_total", Map.of("map", "demo-sync-map"), v -> v > 0);
-                Scrape.until(endpoint, "mapwatch_map_tombstones_purged_total", Map.of("map", "demo-sync-map"), v -> v > 0);
-            }
-            if (maps.contains("demo-locked")) {
-                Scrape.until(endpoint, "mapwatch_map_lock_waits_total", Map.of("map", "demo-locked"), v -> v > 0);
+            Scrape.until(endpoint, "mapwatch_map_promotions_total", Map.of("map", "demo-sync-map"), v -> v > 0);
+            Scrape.until(endpoint, "mapwatch_map_tombstones_purged_total", Map.of("map", "demo-sync-map"), v -> v > 0);
+            for (String locking : List.of("demo-locked", "demo-striped")) {
+                Scrape.until(endpoint, "mapwatch_map_lock_waits_total", Map.of("map", locking), v -> v > 0);
             }
             Scrape.until(endpoint, "mapwatch_allocation_bytes_total", Map.of("class", DEMO + "Invoice"), v -> v > 0);
             Scrape.until(endpoint, "mapwatch_thread_lifetime_seconds_count", Map.of("kind", "platform"), v -> v > 0);
             Scrape.until(endpoint, "mapwatch_threads_ended_total", Map.of("kind", "platform"), v -> v > 0);
             if (ChildJvm.javaFeatureVersion() >= 21) {
                 Scrape.until(endpoint, "mapwatch_threads_ended_total", Map.of("kind", "virtual"), v -> v > 0);
+                Scrape.until(endpoint, "mapwatch_virtual_thread_pinned_seconds_count", Map.of(), v -> v > 0);
             }
             assertThat(demo.awaitExit(Duration.ofSeconds(40))).isZero();
             assertThat(demo.stdout()).anyMatch(line -> line.matches("demo-concurrent +CONCURRENT +\\d+ +[\\d.]+ .*"))

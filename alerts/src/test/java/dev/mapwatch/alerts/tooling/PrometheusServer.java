@@ -14,8 +14,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
-import java.util.function.Predicate;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -41,13 +39,13 @@ public final class PrometheusServer implements AutoCloseable {
     }
 
     /**
-     * A static scrape target.
+     * A job of static scrape targets.
      *
      * @param job         the job name
-     * @param address     {@code host:port}
-     * @param metricsPath the path of its metrics
+     * @param addresses   the targets' {@code host:port}
+     * @param metricsPath the path of their metrics
      */
-    public record ScrapeJob(String job, String address, String metricsPath) {
+    public record ScrapeJob(String job, List<String> addresses, String metricsPath) {
     }
 
     /**
@@ -93,7 +91,7 @@ public final class PrometheusServer implements AutoCloseable {
             yaml.append("  - job_name: '").append(job.job()).append("'\n")
                     .append("    metrics_path: '").append(job.metricsPath()).append("'\n")
                     .append("    static_configs:\n")
-                    .append("      - targets: ['").append(job.address()).append("']\n");
+                    .append("      - targets: ['").append(String.join("', '", job.addresses())).append("']\n");
         }
         return yaml.toString();
     }
@@ -122,7 +120,7 @@ public final class PrometheusServer implements AutoCloseable {
                 Thread.currentThread().interrupt();
                 throw new IllegalStateException("interrupted", e);
             }
-            pause();
+            Poll.pause();
         }
         throw new IllegalStateException("prometheus not ready after " + STARTUP + ":\n" + log());
     }
@@ -155,33 +153,6 @@ public final class PrometheusServer implements AutoCloseable {
         return api("/api/v1/rules").path("groups");
     }
 
-    /**
-     * Polls {@code probe} until it holds or {@code timeout} passes.
-     *
-     * @return whether it held
-     */
-    public static <T> boolean await(Duration timeout, java.util.function.Supplier<T> probe, Predicate<T> holds) {
-        Instant deadline = Instant.now().plus(timeout);
-        while (true) {
-            if (holds.test(probe.get())) {
-                return true;
-            }
-            if (Instant.now().isAfter(deadline)) {
-                return false;
-            }
-            pause();
-        }
-    }
-
-    private static void pause() {
-        try {
-            TimeUnit.MILLISECONDS.sleep(250);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted", e);
-        }
-    }
-
     /** What Prometheus logged, for failure messages. */
     public String log() {
         try {
@@ -193,14 +164,6 @@ public final class PrometheusServer implements AutoCloseable {
 
     @Override
     public void close() {
-        process.destroy();
-        try {
-            if (!process.waitFor(10, TimeUnit.SECONDS)) {
-                process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            process.destroyForcibly();
-        }
+        ChildProcesses.stop(process);
     }
 }
