@@ -1,4 +1,4 @@
-package dev.mapwatch.bench.quick;
+package dev.mapwatch.agent.bench;
 
 /**
  * A workload described by what a user observes (or {@code mapwatch report} shows): the share of

@@ -1,6 +1,5 @@
-package dev.mapwatch.bench.quick;
+package dev.mapwatch.agent.bench;
 
-import dev.mapwatch.bench.MapKind;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;

@@ -1,9 +1,8 @@
-package dev.mapwatch.bench.quick;
+package dev.mapwatch.agent.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.mapwatch.bench.MapKind;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
