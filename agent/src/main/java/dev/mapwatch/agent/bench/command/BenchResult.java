@@ -1,5 +1,10 @@
-package dev.mapwatch.agent.bench;
+package dev.mapwatch.agent.bench.command;
 
+import dev.mapwatch.agent.bench.MapKind;
+import dev.mapwatch.agent.bench.QuickComparison;
+import dev.mapwatch.agent.bench.StrategyAdvisor;
+import dev.mapwatch.agent.bench.StrategyScore;
+import dev.mapwatch.agent.bench.Workload;
 import dev.mapwatch.agent.report.render.JsonWriter;
 import java.io.PrintWriter;
 import java.util.List;

@@ -1,7 +1,8 @@
-package dev.mapwatch.agent.bench;
+package dev.mapwatch.agent.bench.command;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.mapwatch.agent.bench.MapKind;
 import dev.mapwatch.agent.cli.MapwatchCommand;
 import dev.mapwatch.agent.report.MiniJson;
 import java.io.PrintWriter;

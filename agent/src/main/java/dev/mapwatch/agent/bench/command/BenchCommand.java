@@ -1,5 +1,8 @@
-package dev.mapwatch.agent.bench;
+package dev.mapwatch.agent.bench.command;
 
+import dev.mapwatch.agent.bench.MapKind;
+import dev.mapwatch.agent.bench.QuickComparison;
+import dev.mapwatch.agent.bench.Workload;
 import dev.mapwatch.agent.cli.AgentVersionProvider;
 import dev.mapwatch.agent.cli.DurationConverter;
 import java.io.PrintWriter;
@@ -15,7 +18,7 @@ import picocli.CommandLine.Spec;
 /**
  * {@code mapwatch bench}: a short comparison of every strategy on this machine, under a workload
  * described by options, with the strategy it would pick (see {@link QuickComparison} and {@link
- * StrategyAdvisor}).
+ * dev.mapwatch.agent.bench.StrategyAdvisor}).
  */
 @Command(
         name = "bench",
