@@ -24,11 +24,12 @@ import picocli.CommandLine.Spec;
         name = "bench",
         mixinStandardHelpOptions = true,
         versionProvider = AgentVersionProvider.class,
+        // One paragraph per element: picocli wraps them to the terminal's width.
         description = {
-            "Compare the map strategies (and a plain, uncounted ConcurrentHashMap) on this machine under",
-            "a workload you describe, and print throughput per map and the strategy to pick.",
-            "All maps run in this JVM, in turn, in short slices: indicative figures in seconds, not a",
-            "JMH measurement. Takes about 18 s (--quick: about 6 s); keep the machine otherwise idle."
+            "Compare the map strategies (and a plain, uncounted ConcurrentHashMap) on this machine under "
+                    + "a workload you describe, and print throughput per map and the strategy to pick.",
+            "All maps run in this JVM, in turn, in short slices: indicative figures in seconds, not a "
+                    + "JMH measurement. Takes about 18 s (--quick: about 6 s); keep the machine otherwise idle."
         },
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
