@@ -1,5 +1,7 @@
 package dev.mapwatch.bench;
 
+import dev.mapwatch.agent.bench.KeySpace;
+import dev.mapwatch.agent.bench.OperationPlan;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import org.openjdk.jmh.annotations.Benchmark;

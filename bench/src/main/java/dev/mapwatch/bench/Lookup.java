@@ -2,6 +2,7 @@ package dev.mapwatch.bench;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import dev.mapwatch.agent.bench.KeySpace;
 import dev.mapwatch.maps.MapWatch;
 import dev.mapwatch.maps.Strategy;
 import java.util.concurrent.ConcurrentHashMap;

@@ -16,6 +16,7 @@ final class Subcommands {
     static List<Class<?>> all() {
         return List.of(
                 dev.mapwatch.agent.attach.AttachCommand.class,
+                dev.mapwatch.agent.bench.command.BenchCommand.class,
                 dev.mapwatch.agent.demo.DemoCommand.class,
                 dev.mapwatch.agent.report.ReportCommand.class,
                 dev.mapwatch.bpf.BpfCommand.class,

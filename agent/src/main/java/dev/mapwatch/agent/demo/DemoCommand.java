@@ -2,9 +2,9 @@ package dev.mapwatch.agent.demo;
 
 import dev.mapwatch.agent.AgentOptions;
 import dev.mapwatch.agent.AgentRuntime;
-import dev.mapwatch.agent.Durations;
 import dev.mapwatch.agent.cli.AgentVersionProvider;
 import dev.mapwatch.agent.cli.CommandFailure;
+import dev.mapwatch.agent.cli.DurationConverter;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.Optional;
@@ -91,14 +91,5 @@ public final class DemoCommand implements Callable<Integer> {
             agent.close();
         }
         return 0;
-    }
-
-    /** Parses {@code 30s}, {@code 5m}, ... for picocli. */
-    static final class DurationConverter implements CommandLine.ITypeConverter<Duration> {
-        @Override
-        public Duration convert(String value) {
-            return Durations.parse(value).orElseThrow(() -> new CommandLine.TypeConversionException(
-                    "'" + value + "' is not a duration with a unit (" + Durations.UNITS + "), e.g. 30s"));
-        }
     }
 }

@@ -32,7 +32,7 @@ class MapwatchCommandTest {
 
     @Test
     void listsItsSubcommands() {
-        assertThat(MapwatchCommand.commandLine().getSubcommands()).containsKeys("attach", "demo", "report", "bpf", "help");
+        assertThat(MapwatchCommand.commandLine().getSubcommands()).containsKeys("attach", "bench", "demo", "report", "bpf", "help");
         assertThat(run("attach", "--help")).isZero();
         assertThat(out.toString()).contains("Usage: mapwatch attach").contains("3   no such process");
     }

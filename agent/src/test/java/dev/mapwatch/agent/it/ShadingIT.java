@@ -97,4 +97,16 @@ class ShadingIT {
         assertThat(bad.waitFor()).isEqualTo(2);
         assertThat(error.lines()).containsExactly("mapwatch: Unknown option: '--no-such-option' (see 'mapwatch --help')");
     }
+
+    @Test
+    void theJarRunsTheQuickBenchOnItsRelocatedMaps() {
+        Cli.Result result = Cli.run("bench", "--quick", "--slice", "2ms", "--threads", "1", "--format", "json");
+
+        assertThat(result.err()).isEmpty();
+        assertThat(result.exitCode()).isZero();
+        for (String map : List.of("RAW_CHM", "CONCURRENT", "SYNC_MAP", "LOCKED", "STRIPED", "SNAPSHOT")) {
+            assertThat(result.out()).contains("\"map\": \"" + map + "\"");
+        }
+        assertThat(result.out()).containsPattern("\"pick\": \"(CONCURRENT|SYNC_MAP|LOCKED|STRIPED|SNAPSHOT)\"");
+    }
 }

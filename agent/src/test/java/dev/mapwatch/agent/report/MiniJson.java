@@ -10,7 +10,7 @@ import java.util.Map;
  * {@link Map}s, arrays {@link List}s, numbers {@link Double}s. Any syntax error fails the parse,
  * so it also checks that {@code --format json} is valid JSON.
  */
-final class MiniJson {
+public final class MiniJson {
     private final String s;
     private int i;
 
@@ -18,7 +18,7 @@ final class MiniJson {
         this.s = s;
     }
 
-    static Object parse(String text) {
+    public static Object parse(String text) {
         MiniJson p = new MiniJson(text);
         Object value = p.value();
         p.space();

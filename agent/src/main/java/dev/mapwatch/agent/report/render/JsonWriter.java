@@ -6,38 +6,38 @@ import java.util.Deque;
 import java.util.Locale;
 
 /**
- * A minimal streaming JSON writer (the report depends on the JDK and picocli only). Output is
+ * A minimal streaming JSON writer (the report and {@code mapwatch bench} depend on the JDK and picocli only). Output is
  * pretty-printed with two-space indents. {@code <}, {@code >} and {@code &} are escaped so the
  * text can be embedded in an HTML {@code <script>} element; non-finite numbers become
  * {@code null}.
  */
-final class JsonWriter {
+public final class JsonWriter {
     private final PrintWriter out;
     /** Per open container: whether it already has a member (to place commas). */
     private final Deque<boolean[]> open = new ArrayDeque<>();
     private boolean afterName;
 
-    JsonWriter(PrintWriter out) {
+    public JsonWriter(PrintWriter out) {
         this.out = out;
     }
 
-    JsonWriter beginObject() {
+    public JsonWriter beginObject() {
         return begin('{');
     }
 
-    JsonWriter endObject() {
+    public JsonWriter endObject() {
         return end('}');
     }
 
-    JsonWriter beginArray() {
+    public JsonWriter beginArray() {
         return begin('[');
     }
 
-    JsonWriter endArray() {
+    public JsonWriter endArray() {
         return end(']');
     }
 
-    JsonWriter name(String name) {
+    public JsonWriter name(String name) {
         separate();
         string(name);
         out.print(": ");
@@ -45,7 +45,7 @@ final class JsonWriter {
         return this;
     }
 
-    JsonWriter value(String value) {
+    public JsonWriter value(String value) {
         separate();
         if (value == null) {
             out.print("null");
@@ -55,17 +55,17 @@ final class JsonWriter {
         return this;
     }
 
-    JsonWriter value(long value) {
+    public JsonWriter value(long value) {
         separate();
         out.print(value);
         return this;
     }
 
-    JsonWriter value(Long value) {
+    public JsonWriter value(Long value) {
         return value == null ? nullValue() : value(value.longValue());
     }
 
-    JsonWriter value(double value) {
+    public JsonWriter value(double value) {
         separate();
         if (Double.isFinite(value)) {
             out.print(value == Math.rint(value) && Math.abs(value) < 1e15 ? Long.toString((long) value)
@@ -76,20 +76,20 @@ final class JsonWriter {
         return this;
     }
 
-    JsonWriter value(boolean value) {
+    public JsonWriter value(boolean value) {
         separate();
         out.print(value);
         return this;
     }
 
-    JsonWriter nullValue() {
+    public JsonWriter nullValue() {
         separate();
         out.print("null");
         return this;
     }
 
     /** Writes one line of text after the document. */
-    void finish() {
+    public void finish() {
         out.println();
         out.flush();
     }

@@ -1,4 +1,4 @@
-package dev.mapwatch.bench;
+package dev.mapwatch.agent.bench;
 
 import dev.mapwatch.maps.MapWatch;
 import dev.mapwatch.maps.Strategy;
@@ -7,8 +7,9 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 
 /**
- * The maps compared by {@link StrategyBenchmark}: the five {@link Strategy strategies} and a plain
- * {@link ConcurrentHashMap} as the baseline nothing counts.
+ * The maps compared by {@code mapwatch bench} and by the JMH {@code StrategyBenchmark} in
+ * {@code bench/}: the five {@link Strategy strategies} and a plain {@link ConcurrentHashMap} as the
+ * baseline nothing counts.
  */
 public enum MapKind {
     /** A plain {@link ConcurrentHashMap}: no counting, the baseline. */

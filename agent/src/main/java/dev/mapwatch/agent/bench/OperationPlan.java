@@ -1,4 +1,4 @@
-package dev.mapwatch.bench;
+package dev.mapwatch.agent.bench;
 
 import java.util.SplittableRandom;
 import java.util.concurrent.ConcurrentMap;
@@ -84,14 +84,14 @@ public final class OperationPlan {
     }
 
     /** Advances the cursor and returns the index of the operation to perform. */
-    int next() {
+    public int next() {
         int i = cursor;
         cursor = (i + 1) & (LENGTH - 1);
         return i;
     }
 
     /** The key of operation {@code i}. */
-    Integer key(int i) {
+    public Integer key(int i) {
         return keys[i];
     }
 

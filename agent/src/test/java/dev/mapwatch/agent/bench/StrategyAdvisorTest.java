@@ -1,9 +1,8 @@
-package dev.mapwatch.bench.quick;
+package dev.mapwatch.agent.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.mapwatch.bench.MapKind;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -16,7 +15,27 @@ class StrategyAdvisorTest {
                 score(MapKind.RAW_CHM, 100), score(MapKind.CONCURRENT, 50), score(MapKind.SYNC_MAP, 80),
                 score(MapKind.LOCKED, 10), score(MapKind.STRIPED, 20), score(MapKind.SNAPSHOT, 70));
 
-        assertThat(StrategyAdvisor.pick(scores)).isEqualTo(MapKind.SYNC_MAP);
+        StrategyAdvisor.Advice advice = StrategyAdvisor.advise(scores);
+
+        assertThat(advice.pick()).isEqualTo(MapKind.SYNC_MAP);
+        assertThat(advice.reason()).isEqualTo("the fastest counted strategy here, 1.60x the throughput of CONCURRENT (the default)");
+    }
+
+    @Test
+    void warnsWhenTheLeadIsInsideTheNoise() {
+        List<StrategyScore> scores = List.of(new StrategyScore(MapKind.CONCURRENT, 50, 40, 70),
+                new StrategyScore(MapKind.SNAPSHOT, 60, 55, 65));
+
+        assertThat(StrategyAdvisor.advise(scores).reason()).endsWith(
+                "; the slices' ranges overlap, so measure longer (without --quick, or a longer --slice) before switching");
+    }
+
+    @Test
+    void concurrentWhenItIsTheFastest() {
+        List<StrategyScore> scores = List.of(score(MapKind.RAW_CHM, 200), score(MapKind.CONCURRENT, 100), score(MapKind.LOCKED, 10));
+
+        assertThat(StrategyAdvisor.advise(scores)).isEqualTo(new StrategyAdvisor.Advice(MapKind.CONCURRENT,
+                "the fastest counted strategy here, and the default: no tombstones, promotions or copies to watch"));
     }
 
     @Test
@@ -24,8 +43,10 @@ class StrategyAdvisorTest {
         List<StrategyScore> scores = List.of(score(MapKind.CONCURRENT, 95.5), score(MapKind.SNAPSHOT, 100));
         List<StrategyScore> outside = List.of(score(MapKind.CONCURRENT, 94.5), score(MapKind.SNAPSHOT, 100));
 
-        assertThat(StrategyAdvisor.pick(scores)).isEqualTo(MapKind.CONCURRENT);
-        assertThat(StrategyAdvisor.pick(outside)).isEqualTo(MapKind.SNAPSHOT);
+        assertThat(StrategyAdvisor.advise(scores).pick()).isEqualTo(MapKind.CONCURRENT);
+        assertThat(StrategyAdvisor.advise(scores).reason()).isEqualTo("within 5% of the fastest, SNAPSHOT (0.96 of its"
+                + " throughput), and the default: no tombstones, promotions or copies to watch");
+        assertThat(StrategyAdvisor.advise(outside).pick()).isEqualTo(MapKind.SNAPSHOT);
     }
 
     @Test
@@ -46,14 +67,6 @@ class StrategyAdvisorTest {
         assertThatThrownBy(() -> new Workload(101, 50, 1)).hasMessageContaining("miss rate must be 0 to 100 %, got 101");
         assertThatThrownBy(() -> new Workload(0, -1, 1)).hasMessageContaining("read share");
         assertThatThrownBy(() -> new Workload(0, 50, 0)).hasMessageContaining("threads must be 1 to 256, got 0");
-    }
-
-    @Test
-    void jsonNamesEveryScoreAndThePick() {
-        String json = StrategyAdvisor.json(new Workload(1, 2, 3), List.of(score(MapKind.CONCURRENT, 1.5)), MapKind.CONCURRENT);
-
-        assertThat(json).isEqualTo("{\"missPercent\":1,\"readPercent\":2,\"threads\":3,\"unit\":\"ops/us\",\"scores\":"
-                + "[{\"map\":\"CONCURRENT\",\"median\":1.5000,\"min\":1.5000,\"max\":1.5000}],\"pick\":\"CONCURRENT\"}\n");
     }
 
     private static StrategyScore score(MapKind kind, double median) {

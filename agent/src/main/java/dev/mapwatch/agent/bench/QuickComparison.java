@@ -1,8 +1,5 @@
-package dev.mapwatch.bench.quick;
+package dev.mapwatch.agent.bench;
 
-import dev.mapwatch.bench.KeySpace;
-import dev.mapwatch.bench.MapKind;
-import dev.mapwatch.bench.OperationPlan;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;

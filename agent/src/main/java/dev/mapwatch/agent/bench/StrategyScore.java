@@ -1,6 +1,5 @@
-package dev.mapwatch.bench.quick;
+package dev.mapwatch.agent.bench;
 
-import dev.mapwatch.bench.MapKind;
 
 /** One map kind's throughput over the measured slices: median, lowest and highest, in ops/µs. */
 public record StrategyScore(MapKind kind, double medianOpsPerMicro, double minOpsPerMicro, double maxOpsPerMicro) {}

@@ -1,4 +1,4 @@
-package dev.mapwatch.bench;
+package dev.mapwatch.agent.bench;
 
 import java.util.concurrent.ConcurrentMap;
 
