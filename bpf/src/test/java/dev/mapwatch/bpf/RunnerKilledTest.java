@@ -47,7 +47,11 @@ class RunnerKilledTest {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
     while (System.nanoTime() < deadline) {
       List<ProcessHandle> found = runner.descendants()
-          .filter(p -> p.info().command().map(c -> c.endsWith("/bpftrace")).orElse(false)).toList();
+          .filter(p -> p.info().command().map(c -> c.endsWith("/bpftrace")).orElse(false))
+          // Only the script run (bpftrace -f json ...): the runner's short host probes
+          // (bpftrace --version, a probe listing) may still be exiting at this moment.
+          .filter(p -> p.info().arguments().map(a -> List.of(a).contains("json")).orElse(false))
+          .toList();
       if (!found.isEmpty()) {
         return found;
       }

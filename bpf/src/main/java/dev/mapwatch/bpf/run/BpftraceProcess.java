@@ -26,6 +26,7 @@ final class BpftraceProcess implements AutoCloseable {
   private final Thread shutdownHook;
   private final Deque<String> lastErrors = new ArrayDeque<>();
   private final CompletableFuture<Void> stdoutDone = new CompletableFuture<>();
+  private final CompletableFuture<Void> stderrDone = new CompletableFuture<>();
   private volatile boolean stopRequested;
 
   private BpftraceProcess(Process process) {
@@ -52,7 +53,7 @@ final class BpftraceProcess implements AutoCloseable {
         bpftrace.lastErrors.addLast(line);
       }
       onError.accept(line);
-    }, new CompletableFuture<>());
+    }, bpftrace.stderrDone);
     return bpftrace;
   }
 
@@ -82,10 +83,10 @@ final class BpftraceProcess implements AutoCloseable {
     return process.onExit().thenApply(Process::exitValue);
   }
 
-  /** Waits until every stdout line has been handed on (after exit). */
+  /** Waits until every stdout and stderr line has been handed on (after exit). */
   void awaitOutput() {
     try {
-      stdoutDone.get(GRACE_SECONDS, TimeUnit.SECONDS);
+      CompletableFuture.allOf(stdoutDone, stderrDone).get(GRACE_SECONDS, TimeUnit.SECONDS);
     } catch (Exception e) {
       // Best effort: a missing last line is not worth hanging for.
     }
