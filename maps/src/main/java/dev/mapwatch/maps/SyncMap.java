@@ -534,7 +534,12 @@ final class SyncMap<K, V> extends AbstractWatchedMap<K, V> {
             if (unexpungeLocked(e)) {
                 dirty.put(key, e);
             }
+            // Once unexpunged (nil), the entry takes lock-free stores again: if one slipped in,
+            // `updated` was computed from a stale "absent" and must be computed again.
             p = e.p;
+            if (!(p instanceof Deleted)) {
+                return false;
+            }
         }
         return e.cas(p, updated);
     }
