@@ -16,53 +16,53 @@ import picocli.CommandLine.Command;
  * subcommand of {@code mapwatch}.
  */
 @Command(name = "bpf", mixinStandardHelpOptions = true,
-    description = "bpftrace scripts for a JVM and a runner that serves what they see as Prometheus metrics.",
-    subcommands = {ListCommand.class, CheckCommand.class, RunCommand.class, CommandLine.HelpCommand.class},
-    exitCodeListHeading = "%nExit codes:%n",
-    exitCodeList = {"0:ok", "1:runtime failure (bpftrace failed)", "2:usage error", "3:a script cannot run here"})
+        description = "bpftrace scripts for a JVM and a runner that serves what they see as Prometheus metrics.",
+        subcommands = {ListCommand.class, CheckCommand.class, RunCommand.class, CommandLine.HelpCommand.class},
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {"0:ok", "1:runtime failure (bpftrace failed)", "2:usage error", "3:a script cannot run here"})
 public final class BpfCommand implements Runnable {
 
-  /** Exit code when a script cannot run on this host or against this target. */
-  public static final int EXIT_NOT_RUNNABLE = 3;
+    /** Exit code when a script cannot run on this host or against this target. */
+    public static final int EXIT_NOT_RUNNABLE = 3;
 
-  private final Supplier<HostInspector> inspector;
+    private final Supplier<HostInspector> inspector;
 
-  @CommandLine.Spec
-  CommandLine.Model.CommandSpec spec;
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
 
-  /** The command inspecting this host. */
-  public BpfCommand() {
-    this(HostInspector::ofThisHost);
-  }
+    /** The command inspecting this host. */
+    public BpfCommand() {
+        this(HostInspector::ofThisHost);
+    }
 
-  /** The command with another host inspector (tests inject facts such as "no PMU"). */
-  public BpfCommand(Supplier<HostInspector> inspector) {
-    this.inspector = inspector;
-  }
+    /** The command with another host inspector (tests inject facts such as "no PMU"). */
+    public BpfCommand(Supplier<HostInspector> inspector) {
+        this.inspector = inspector;
+    }
 
-  HostInspector inspector() {
-    return inspector.get();
-  }
+    HostInspector inspector() {
+        return inspector.get();
+    }
 
-  @Override
-  public void run() {
-    spec.commandLine().usage(spec.commandLine().getOut());
-  }
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
 
-  /** A command line for {@code bpf} alone, with one-line usage errors. */
-  public static CommandLine commandLine(BpfCommand command) {
-    CommandLine cl = new CommandLine(command);
-    cl.setParameterExceptionHandler((ex, args) -> {
-      CommandLine c = ex.getCommandLine();
-      c.getErr().println("mapwatch " + c.getCommandSpec().qualifiedName().replaceFirst("^mapwatch ", "") + ": "
-          + ex.getMessage() + " (see --help)");
-      return c.getCommandSpec().exitCodeOnInvalidInput();
-    });
-    return cl;
-  }
+    /** A command line for {@code bpf} alone, with one-line usage errors. */
+    public static CommandLine commandLine(BpfCommand command) {
+        CommandLine cl = new CommandLine(command);
+        cl.setParameterExceptionHandler((ex, args) -> {
+            CommandLine c = ex.getCommandLine();
+            c.getErr().println("mapwatch " + c.getCommandSpec().qualifiedName().replaceFirst("^mapwatch ", "") + ": "
+                    + ex.getMessage() + " (see --help)");
+            return c.getCommandSpec().exitCodeOnInvalidInput();
+        });
+        return cl;
+    }
 
-  /** Runs {@code mapwatch bpf} standalone. */
-  public static void main(String[] args) {
-    System.exit(commandLine(new BpfCommand()).execute(args));
-  }
+    /** Runs {@code mapwatch bpf} standalone. */
+    public static void main(String[] args) {
+        System.exit(commandLine(new BpfCommand()).execute(args));
+    }
 }

@@ -20,59 +20,59 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code mapwatch bpf check [--pid P]}: per script, can it run here, and why not. */
 @Command(name = "check", mixinStandardHelpOptions = true,
-    description = "For each script: can it run on this host (and against --pid), and why not.",
-    exitCodeListHeading = "%nExit codes:%n",
-    exitCodeList = {"0:every script can run", "2:usage error (e.g. no such pid)", "3:some script cannot run here"})
+        description = "For each script: can it run on this host (and against --pid), and why not.",
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {"0:every script can run", "2:usage error (e.g. no such pid)", "3:some script cannot run here"})
 final class CheckCommand implements Callable<Integer> {
 
-  @ParentCommand
-  BpfCommand parent;
+    @ParentCommand
+    BpfCommand parent;
 
-  @Spec
-  CommandSpec spec;
+    @Spec
+    CommandSpec spec;
 
-  @Option(names = "--pid", description = "a target JVM: also check its libjvm.so USDT probes and -XX:+DTraceMonitorProbes")
-  Long pid;
+    @Option(names = "--pid", description = "a target JVM: also check its libjvm.so USDT probes and -XX:+DTraceMonitorProbes")
+    Long pid;
 
-  @Option(names = "--format", defaultValue = "text", description = "text or json (default: ${DEFAULT-VALUE})")
-  OutputFormat format;
+    @Option(names = "--format", defaultValue = "text", description = "text or json (default: ${DEFAULT-VALUE})")
+    OutputFormat format;
 
-  @Override
-  public Integer call() {
-    Optional<TargetJvm> target = Optional.empty();
-    if (pid != null) {
-      target = TargetJvm.of(pid);
-      if (target.isEmpty()) {
-        throw new ParameterException(spec.commandLine(), "no process with pid " + pid);
-      }
-    }
-    HostInspector inspector = parent.inspector();
-    List<ScriptReadiness> results = new ArrayList<>();
-    for (BpfScript script : BpfScript.values()) {
-      results.add(inspector.check(script, target));
-    }
-    PrintWriter out = spec.commandLine().getOut();
-    if (format == OutputFormat.json) {
-      out.println(json(results));
-    } else {
-      for (ScriptReadiness r : results) {
-        out.printf("%-13s %s%n", r.script().scriptName(), r.runnable() ? "can run" : "CANNOT run: " + r.blockers());
-        for (Finding f : r.findings()) {
-          out.printf("  [%-7s] %-22s %s%n", f.status().name().toLowerCase(Locale.ROOT), f.requirement().id(), f.detail());
+    @Override
+    public Integer call() {
+        Optional<TargetJvm> target = Optional.empty();
+        if (pid != null) {
+            target = TargetJvm.of(pid);
+            if (target.isEmpty()) {
+                throw new ParameterException(spec.commandLine(), "no process with pid " + pid);
+            }
         }
-      }
+        HostInspector inspector = parent.inspector();
+        List<ScriptReadiness> results = new ArrayList<>();
+        for (BpfScript script : BpfScript.values()) {
+            results.add(inspector.check(script, target));
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        if (format == OutputFormat.json) {
+            out.println(json(results));
+        } else {
+            for (ScriptReadiness r : results) {
+                out.printf("%-13s %s%n", r.script().scriptName(), r.runnable() ? "can run" : "CANNOT run: " + r.blockers());
+                for (Finding f : r.findings()) {
+                    out.printf("  [%-7s] %-22s %s%n", f.status().name().toLowerCase(Locale.ROOT), f.requirement().id(), f.detail());
+                }
+            }
+        }
+        out.flush();
+        return results.stream().allMatch(ScriptReadiness::runnable) ? 0 : BpfCommand.EXIT_NOT_RUNNABLE;
     }
-    out.flush();
-    return results.stream().allMatch(ScriptReadiness::runnable) ? 0 : BpfCommand.EXIT_NOT_RUNNABLE;
-  }
 
-  private String json(List<ScriptReadiness> results) {
-    return "{\"pid\":" + (pid == null ? "null" : pid) + ",\"scripts\":[" + results.stream().map(r ->
-        "{\"name\":" + JsonText.quote(r.script().scriptName()) + ",\"runnable\":" + r.runnable()
-            + ",\"findings\":[" + r.findings().stream().map(f ->
-                "{\"requirement\":" + JsonText.quote(f.requirement().id())
-                    + ",\"status\":" + JsonText.quote(f.status().name().toLowerCase(Locale.ROOT))
-                    + ",\"detail\":" + JsonText.quote(f.detail()) + "}").collect(Collectors.joining(","))
-            + "]}").collect(Collectors.joining(",")) + "]}";
-  }
+    private String json(List<ScriptReadiness> results) {
+        return "{\"pid\":" + (pid == null ? "null" : pid) + ",\"scripts\":[" + results.stream().map(r ->
+                "{\"name\":" + JsonText.quote(r.script().scriptName()) + ",\"runnable\":" + r.runnable()
+                        + ",\"findings\":[" + r.findings().stream().map(f ->
+                                "{\"requirement\":" + JsonText.quote(f.requirement().id())
+                                        + ",\"status\":" + JsonText.quote(f.status().name().toLowerCase(Locale.ROOT))
+                                        + ",\"detail\":" + JsonText.quote(f.detail()) + "}").collect(Collectors.joining(","))
+                        + "]}").collect(Collectors.joining(",")) + "]}";
+    }
 }

@@ -24,45 +24,45 @@ import org.junit.jupiter.api.Test;
  */
 class JvmThreadsScriptTest {
 
-  private static final int N = 7;
+    private static final int N = 7;
 
-  @Test
-  void countsExactlyTheThreadsStartedWhileAttached() throws Exception {
-    Path bpftrace = SystemParts.requireBpftrace();
-    try (ChildJvm child = ChildJvm.start()) {
-      ScriptReadiness readiness = HostInspector.ofThisHost().check(BpfScript.JVM_THREADS, TargetJvm.of(child.pid()));
-      SystemParts.requireTarget(readiness, Requirement.HOTSPOT_USDT);
-      try (BpftraceSession session = BpftraceSession.attach(bpftrace, BpfScript.JVM_THREADS, child.pid())) {
-        child.run("threads " + N, Duration.ofSeconds(30));
+    @Test
+    void countsExactlyTheThreadsStartedWhileAttached() throws Exception {
+        Path bpftrace = SystemParts.requireBpftrace();
+        try (ChildJvm child = ChildJvm.start()) {
+            ScriptReadiness readiness = HostInspector.ofThisHost().check(BpfScript.JVM_THREADS, TargetJvm.of(child.pid()));
+            SystemParts.requireTarget(readiness, Requirement.HOTSPOT_USDT);
+            try (BpftraceSession session = BpftraceSession.attach(bpftrace, BpfScript.JVM_THREADS, child.pid())) {
+                child.run("threads " + N, Duration.ofSeconds(30));
 
-        Map<String, Long> started = session.await(e -> workers(e, "@started"), Duration.ofSeconds(20));
-        Map<String, Long> stopped = session.await(e -> workers(e, "@stopped"), Duration.ofSeconds(20));
-        long lifetimes = session.await(e -> e instanceof HistPrint h && h.map().equals("@lifetime_us")
-            ? Optional.of(h.histograms().get("").stream().mapToLong(HistBucket::count).sum()) : Optional.empty(),
-            Duration.ofSeconds(20));
+                Map<String, Long> started = session.await(e -> workers(e, "@started"), Duration.ofSeconds(20));
+                Map<String, Long> stopped = session.await(e -> workers(e, "@stopped"), Duration.ofSeconds(20));
+                long lifetimes = session.await(e -> e instanceof HistPrint h && h.map().equals("@lifetime_us")
+                        ? Optional.of(h.histograms().get("").stream().mapToLong(HistBucket::count).sum()) : Optional.empty(),
+                        Duration.ofSeconds(20));
 
-        Map<String, Long> expected = new TreeMap<>();
-        for (int i = 0; i < N; i++) {
-          expected.put("churn-worker-" + i, 1L);
+                Map<String, Long> expected = new TreeMap<>();
+                for (int i = 0; i < N; i++) {
+                    expected.put("churn-worker-" + i, 1L);
+                }
+                assertThat(started).isEqualTo(expected);
+                assertThat(stopped).isEqualTo(expected);
+                assertThat(lifetimes).isGreaterThanOrEqualTo(N);
+            }
         }
-        assertThat(started).isEqualTo(expected);
-        assertThat(stopped).isEqualTo(expected);
-        assertThat(lifetimes).isGreaterThanOrEqualTo(N);
-      }
     }
-  }
 
-  /** The churn workers of a print of {@code map}, once all N have been seen. */
-  private static Optional<Map<String, Long>> workers(Object event, String map) {
-    if (!(event instanceof MapPrint p) || !p.map().equals(map)) {
-      return Optional.empty();
+    /** The churn workers of a print of {@code map}, once all N have been seen. */
+    private static Optional<Map<String, Long>> workers(Object event, String map) {
+        if (!(event instanceof MapPrint p) || !p.map().equals(map)) {
+            return Optional.empty();
+        }
+        Map<String, Long> workers = new TreeMap<>();
+        p.values().forEach((name, count) -> {
+            if (name.startsWith("churn-worker-")) {
+                workers.put(name, count);
+            }
+        });
+        return workers.size() >= N ? Optional.of(workers) : Optional.empty();
     }
-    Map<String, Long> workers = new TreeMap<>();
-    p.values().forEach((name, count) -> {
-      if (name.startsWith("churn-worker-")) {
-        workers.put(name, count);
-      }
-    });
-    return workers.size() >= N ? Optional.of(workers) : Optional.empty();
-  }
 }

@@ -19,35 +19,35 @@ import org.junit.jupiter.params.provider.EnumSource;
  */
 class ScriptsCompileTest {
 
-  @TempDir
-  Path dir;
+    @TempDir
+    Path dir;
 
-  @ParameterizedTest
-  @EnumSource(BpfScript.class)
-  void compilesWithoutAttaching(BpfScript script) throws Exception {
-    Path bpftrace = SystemParts.requireBpftrace();
-    assertThat(script.text()).startsWith("/*\n * " + script.fileName() + ":").contains("Needs:", "Run by hand:");
-    Path source = dir.resolve(script.fileName());
-    Files.writeString(source, script.text());
-    Path elf = dir.resolve(script.scriptName() + ".o");
-    ChildJvm child = script.usesUsdt() ? ChildJvm.start() : null;
-    try {
-      long pid = child == null ? ProcessHandle.current().pid() : child.pid();
-      List<String> command = new ArrayList<>(List.of(bpftrace.toString(), "--emit-elf", elf.toString()));
-      if (script.usesUsdt()) {
-        command.addAll(List.of("-p", Long.toString(pid)));
-      }
-      command.addAll(List.of(source.toString(), Long.toString(pid), "5"));
-      Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
-      String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-      assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
-      assertThat(p.exitValue()).as(output).isZero();
-      assertThat(Files.size(elf)).isPositive();
-      assertThat(output).doesNotContain("Attaching");
-    } finally {
-      if (child != null) {
-        child.close();
-      }
+    @ParameterizedTest
+    @EnumSource(BpfScript.class)
+    void compilesWithoutAttaching(BpfScript script) throws Exception {
+        Path bpftrace = SystemParts.requireBpftrace();
+        assertThat(script.text()).startsWith("/*\n * " + script.fileName() + ":").contains("Needs:", "Run by hand:");
+        Path source = dir.resolve(script.fileName());
+        Files.writeString(source, script.text());
+        Path elf = dir.resolve(script.scriptName() + ".o");
+        ChildJvm child = script.usesUsdt() ? ChildJvm.start() : null;
+        try {
+            long pid = child == null ? ProcessHandle.current().pid() : child.pid();
+            List<String> command = new ArrayList<>(List.of(bpftrace.toString(), "--emit-elf", elf.toString()));
+            if (script.usesUsdt()) {
+                command.addAll(List.of("-p", Long.toString(pid)));
+            }
+            command.addAll(List.of(source.toString(), Long.toString(pid), "5"));
+            Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+            String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+            assertThat(p.exitValue()).as(output).isZero();
+            assertThat(Files.size(elf)).isPositive();
+            assertThat(output).doesNotContain("Attaching");
+        } finally {
+            if (child != null) {
+                child.close();
+            }
+        }
     }
-  }
 }

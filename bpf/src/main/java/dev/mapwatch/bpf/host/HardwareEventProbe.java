@@ -10,11 +10,11 @@ import java.nio.file.Path;
 @FunctionalInterface
 public interface HardwareEventProbe {
 
-  /** The finding for {@link Requirement#HARDWARE_CACHE_EVENTS}, using the given bpftrace. */
-  Finding probe(Path bpftrace);
+    /** The finding for {@link Requirement#HARDWARE_CACHE_EVENTS}, using the given bpftrace. */
+    Finding probe(Path bpftrace);
 
-  /** The probe that really attaches the two hardware events for an instant. */
-  static HardwareEventProbe bpftraceAttach() {
-    return new BpftraceHardwareEventProbe();
-  }
+    /** The probe that really attaches the two hardware events for an instant. */
+    static HardwareEventProbe bpftraceAttach() {
+        return new BpftraceHardwareEventProbe();
+    }
 }

@@ -5,6 +5,6 @@ import io.prometheus.metrics.model.snapshots.MetricSnapshot;
 /** One metric family the runner exports. */
 public interface Family {
 
-  /** The family's current values. */
-  MetricSnapshot snapshot();
+    /** The family's current values. */
+    MetricSnapshot snapshot();
 }

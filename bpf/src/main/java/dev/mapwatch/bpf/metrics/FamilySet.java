@@ -9,23 +9,23 @@ import java.util.concurrent.CopyOnWriteArrayList;
 /** The families of one run, collected together by the Prometheus registry. */
 public final class FamilySet implements MultiCollector {
 
-  private final List<Family> families = new CopyOnWriteArrayList<>();
+    private final List<Family> families = new CopyOnWriteArrayList<>();
 
-  /** Adds a family and returns it. */
-  public <F extends Family> F add(F family) {
-    families.add(family);
-    return family;
-  }
-
-  @Override
-  public MetricSnapshots collect() {
-    MetricSnapshots.Builder builder = MetricSnapshots.builder();
-    for (Family f : families) {
-      MetricSnapshot snapshot = f.snapshot();
-      if (!snapshot.getDataPoints().isEmpty()) {
-        builder.metricSnapshot(snapshot);
-      }
+    /** Adds a family and returns it. */
+    public <F extends Family> F add(F family) {
+        families.add(family);
+        return family;
     }
-    return builder.build();
-  }
+
+    @Override
+    public MetricSnapshots collect() {
+        MetricSnapshots.Builder builder = MetricSnapshots.builder();
+        for (Family f : families) {
+            MetricSnapshot snapshot = f.snapshot();
+            if (!snapshot.getDataPoints().isEmpty()) {
+                builder.metricSnapshot(snapshot);
+            }
+        }
+        return builder.build();
+    }
 }

@@ -23,121 +23,121 @@ import java.util.function.Function;
  */
 public final class BpftraceOutputParser {
 
-  private BpftraceOutputParser() {}
+    private BpftraceOutputParser() {}
 
-  /** The event on {@code line}; empty for a blank line (bpftrace prints some). */
-  public static Optional<BpftraceEvent> parse(String line) {
-    if (line.isBlank()) {
-      return Optional.empty();
+    /** The event on {@code line}; empty for a blank line (bpftrace prints some). */
+    public static Optional<BpftraceEvent> parse(String line) {
+        if (line.isBlank()) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(event(Json.parse(line), line));
+        } catch (IllegalArgumentException | ClassCastException e) {
+            return Optional.of(new Unrecognized(line, e.getMessage() == null ? e.toString() : e.getMessage()));
+        }
     }
-    try {
-      return Optional.of(event(Json.parse(line), line));
-    } catch (IllegalArgumentException | ClassCastException e) {
-      return Optional.of(new Unrecognized(line, e.getMessage() == null ? e.toString() : e.getMessage()));
-    }
-  }
 
-  private static BpftraceEvent event(Object json, String line) {
-    if (!(json instanceof Map<?, ?> root) || !(root.get("type") instanceof String type)) {
-      return new Unrecognized(line, "not an object with a \"type\"");
+    private static BpftraceEvent event(Object json, String line) {
+        if (!(json instanceof Map<?, ?> root) || !(root.get("type") instanceof String type)) {
+            return new Unrecognized(line, "not an object with a \"type\"");
+        }
+        Object data = root.get("data");
+        switch (type) {
+            case "map":
+                return mapPrint(asObject(data), line);
+            case "hist":
+                return histPrint(asObject(data), line);
+            case "printf":
+                return data instanceof String text ? new Printf(text) : new Unrecognized(line, "printf without text");
+            case "attached_probes":
+                return new AttachedProbes(asLong(asObject(data).get("probes")));
+            case "lost_events":
+                return new LostEvents(asLong(asObject(data).get("events")));
+            default:
+                return new Unrecognized(line, "unknown type \"" + type + "\"");
+        }
     }
-    Object data = root.get("data");
-    switch (type) {
-      case "map":
-        return mapPrint(asObject(data), line);
-      case "hist":
-        return histPrint(asObject(data), line);
-      case "printf":
-        return data instanceof String text ? new Printf(text) : new Unrecognized(line, "printf without text");
-      case "attached_probes":
-        return new AttachedProbes(asLong(asObject(data).get("probes")));
-      case "lost_events":
-        return new LostEvents(asLong(asObject(data).get("events")));
-      default:
-        return new Unrecognized(line, "unknown type \"" + type + "\"");
-    }
-  }
 
-  private static BpftraceEvent mapPrint(Map<?, ?> data, String line) {
-    return onlyMap(data, line, "map", BpftraceOutputParser::sum, BpftraceOutputParser::asLong, MapPrint::new);
-  }
-
-  private static BpftraceEvent histPrint(Map<?, ?> data, String line) {
-    return onlyMap(data, line, "hist", BpftraceOutputParser::mergedBuckets, BpftraceOutputParser::buckets,
-        HistPrint::new);
-  }
-
-  /**
-   * The one map of a print: {@code {"@name": {"key": V, ...}}}, or {@code {"@name": V}} for a map
-   * without keys (key ""). {@code keyedValue} also reads keys printed twice.
-   */
-  private static <V> BpftraceEvent onlyMap(Map<?, ?> data, String line, String kind, Function<Object, V> keyedValue,
-      Function<Object, V> plainValue, BiFunction<String, Map<String, V>, BpftraceEvent> event) {
-    if (data.size() != 1) {
-      return new Unrecognized(line, kind + " print with " + data.size() + " maps");
+    private static BpftraceEvent mapPrint(Map<?, ?> data, String line) {
+        return onlyMap(data, line, "map", BpftraceOutputParser::sum, BpftraceOutputParser::asLong, MapPrint::new);
     }
-    Map.Entry<?, ?> only = data.entrySet().iterator().next();
-    Map<String, V> values = new LinkedHashMap<>();
-    if (only.getValue() instanceof Map<?, ?> keyed) {
-      for (Map.Entry<?, ?> e : keyed.entrySet()) {
-        values.put((String) e.getKey(), keyedValue.apply(e.getValue()));
-      }
-    } else {
-      values.put("", plainValue.apply(only.getValue()));
-    }
-    return event.apply((String) only.getKey(), values);
-  }
 
-  private static long sum(Object value) {
-    if (value instanceof Json.Duplicates duplicates) {
-      long total = 0;
-      for (Object v : duplicates.values()) {
-        total += asLong(v);
-      }
-      return total;
+    private static BpftraceEvent histPrint(Map<?, ?> data, String line) {
+        return onlyMap(data, line, "hist", BpftraceOutputParser::mergedBuckets, BpftraceOutputParser::buckets,
+                HistPrint::new);
     }
-    return asLong(value);
-  }
 
-  private static List<HistBucket> mergedBuckets(Object value) {
-    if (!(value instanceof Json.Duplicates duplicates)) {
-      return buckets(value);
+    /**
+     * The one map of a print: {@code {"@name": {"key": V, ...}}}, or {@code {"@name": V}} for a map
+     * without keys (key ""). {@code keyedValue} also reads keys printed twice.
+     */
+    private static <V> BpftraceEvent onlyMap(Map<?, ?> data, String line, String kind, Function<Object, V> keyedValue,
+            Function<Object, V> plainValue, BiFunction<String, Map<String, V>, BpftraceEvent> event) {
+        if (data.size() != 1) {
+            return new Unrecognized(line, kind + " print with " + data.size() + " maps");
+        }
+        Map.Entry<?, ?> only = data.entrySet().iterator().next();
+        Map<String, V> values = new LinkedHashMap<>();
+        if (only.getValue() instanceof Map<?, ?> keyed) {
+            for (Map.Entry<?, ?> e : keyed.entrySet()) {
+                values.put((String) e.getKey(), keyedValue.apply(e.getValue()));
+            }
+        } else {
+            values.put("", plainValue.apply(only.getValue()));
+        }
+        return event.apply((String) only.getKey(), values);
     }
-    Map<Long, HistBucket> byMax = new java.util.TreeMap<>();
-    for (Object v : duplicates.values()) {
-      for (HistBucket b : buckets(v)) {
-        byMax.merge(b.max(), b, (x, y) -> new HistBucket(x.min(), x.max(), x.count() + y.count()));
-      }
-    }
-    return List.copyOf(byMax.values());
-  }
 
-  private static List<HistBucket> buckets(Object value) {
-    List<HistBucket> buckets = new ArrayList<>();
-    for (Object o : (List<?>) value) {
-      Map<?, ?> bucket = asObject(o);
-      long max = asLong(bucket.get("max"));
-      long min = bucket.containsKey("min") ? asLong(bucket.get("min")) : Long.MIN_VALUE;
-      buckets.add(new HistBucket(min, max, asLong(bucket.get("count"))));
+    private static long sum(Object value) {
+        if (value instanceof Json.Duplicates duplicates) {
+            long total = 0;
+            for (Object v : duplicates.values()) {
+                total += asLong(v);
+            }
+            return total;
+        }
+        return asLong(value);
     }
-    return List.copyOf(buckets);
-  }
 
-  private static Map<?, ?> asObject(Object value) {
-    if (value instanceof Map<?, ?> map) {
-      return map;
+    private static List<HistBucket> mergedBuckets(Object value) {
+        if (!(value instanceof Json.Duplicates duplicates)) {
+            return buckets(value);
+        }
+        Map<Long, HistBucket> byMax = new java.util.TreeMap<>();
+        for (Object v : duplicates.values()) {
+            for (HistBucket b : buckets(v)) {
+                byMax.merge(b.max(), b, (x, y) -> new HistBucket(x.min(), x.max(), x.count() + y.count()));
+            }
+        }
+        return List.copyOf(byMax.values());
     }
-    throw new IllegalArgumentException("expected an object, got " + describe(value));
-  }
 
-  private static long asLong(Object value) {
-    if (value instanceof Long l) {
-      return l;
+    private static List<HistBucket> buckets(Object value) {
+        List<HistBucket> buckets = new ArrayList<>();
+        for (Object o : (List<?>) value) {
+            Map<?, ?> bucket = asObject(o);
+            long max = asLong(bucket.get("max"));
+            long min = bucket.containsKey("min") ? asLong(bucket.get("min")) : Long.MIN_VALUE;
+            buckets.add(new HistBucket(min, max, asLong(bucket.get("count"))));
+        }
+        return List.copyOf(buckets);
     }
-    throw new IllegalArgumentException("expected an integer, got " + describe(value));
-  }
 
-  private static String describe(Object value) {
-    return value == null ? "null" : value instanceof Json.Duplicates ? "a repeated key" : value.toString();
-  }
+    private static Map<?, ?> asObject(Object value) {
+        if (value instanceof Map<?, ?> map) {
+            return map;
+        }
+        throw new IllegalArgumentException("expected an object, got " + describe(value));
+    }
+
+    private static long asLong(Object value) {
+        if (value instanceof Long l) {
+            return l;
+        }
+        throw new IllegalArgumentException("expected an integer, got " + describe(value));
+    }
+
+    private static String describe(Object value) {
+        return value == null ? "null" : value instanceof Json.Duplicates ? "a repeated key" : value.toString();
+    }
 }
