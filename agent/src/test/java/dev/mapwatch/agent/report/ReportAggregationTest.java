@@ -80,6 +80,35 @@ class ReportAggregationTest {
     }
 
     @Test
+    void liveCountIsExactWithinABucketAndAHandOverIsNoPeak() {
+        long start = 0;
+        long bucket = 1_000_000_000L / LiveCount.BUCKETS;
+        LiveCount live = new LiveCount(start, 1_000_000_000L);
+        // Within one bucket: a thread ends, another starts at the same instant, a third ends just
+        // after the statistics sample at 10 buckets + 2 ns.
+        long t = 10 * bucket;
+        live.change(t + 1, 1);
+        live.change(t + 1, -1);
+        live.change(t + 3, -1);
+        live.change(t, -1);
+        assertThat(live.peak(3)).as("ends sort before starts at one instant").isEqualTo(3);
+        assertThat(live.netUpTo(t + 2)).as("only the changes up to the instant").isEqualTo(-1);
+    }
+
+    @Test
+    void liveCountFallsBackToBucketsPastItsBound() {
+        LiveCount live = new LiveCount(0, 1_000_000_000L);
+        for (int i = 0; i < LiveCount.MAX_EXACT; i++) {
+            live.change(1_000, 1);
+            live.change(1_001, -1);
+        }
+        live.change(500_000_000L, 1);
+        // Every pair nets out inside the first bucket; only the last start is seen in the peak.
+        assertThat(live.peak(0)).isEqualTo(1);
+        assertThat(live.netUpTo(999_999_999L)).isEqualTo(1);
+    }
+
+    @Test
     void threadNamesAreGroupedByPatternAndClassNamesReadAsInSource() {
         assertThat(ThreadChurnCollector.namePattern("pool-3-thread-17")).isEqualTo("pool-#-thread-#");
         assertThat(ThreadChurnCollector.namePattern("")).isEqualTo("(unnamed)");
