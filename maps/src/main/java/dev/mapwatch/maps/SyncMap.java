@@ -122,10 +122,13 @@ final class SyncMap<K, V> extends AbstractWatchedMap<K, V> {
         }
     }
 
-    /** Go's {@code readOnly}: {@code m} is never modified once published. */
-    private record ReadOnly<K>(Map<K, Entry> m, boolean amended) {}
+    /**
+     * Go's {@code readOnly}: {@code m} is never modified once published. Always a {@link HashMap}
+     * (an empty one rather than {@code Map.of()}), so the lookup of every read is monomorphic.
+     */
+    private record ReadOnly<K>(HashMap<K, Entry> m, boolean amended) {}
 
-    private volatile ReadOnly<K> read = new ReadOnly<>(Map.of(), false);
+    private volatile ReadOnly<K> read = new ReadOnly<>(new HashMap<>(), false);
 
     private final ReentrantLock mu = new ReentrantLock();
 
@@ -266,11 +269,25 @@ final class SyncMap<K, V> extends AbstractWatchedMap<K, V> {
         lockWaits.lock(mu, LockWaits.Mode.WRITE);
     }
 
-    /** {@code Load}. */
+    /**
+     * {@code Load}. The lock-free part is written out here and the locked part kept in its own
+     * method, so that this method compiles small enough for the JIT to inline it into callers
+     * (with the locked path inline, {@code get} exceeded C2's inlining size limit).
+     */
     @Override
     V load(Object key) {
-        Entry e = locate(key, false);
-        return e == null ? null : valueOf(e.p);
+        ReadOnly<K> r = read;
+        Entry e = r.m().get(key);
+        if (e == null) {
+            if (!r.amended()) {
+                return null;
+            }
+            e = locateLocked(key, false);
+            if (e == null) {
+                return null;
+            }
+        }
+        return valueOf(e.p);
     }
 
     /**
@@ -281,22 +298,25 @@ final class SyncMap<K, V> extends AbstractWatchedMap<K, V> {
     private Entry locate(Object key, boolean removeFromDirty) {
         ReadOnly<K> r = read;
         Entry e = r.m().get(key);
-        if (e == null && r.amended()) {
-            lock();
-            try {
-                // Avoid a spurious miss if dirty was promoted while we waited for mu.
-                r = read;
-                e = r.m().get(key);
-                if (e == null && r.amended()) {
-                    e = removeFromDirty ? dirty.remove(key) : dirty.get(key);
-                    // A miss either way: this key takes the slow path until promotion.
-                    missLocked();
-                }
-            } finally {
-                mu.unlock();
+        return e == null && r.amended() ? locateLocked(key, removeFromDirty) : e;
+    }
+
+    /** {@link #locate}'s slow path: read was amended and {@code read.m} lacked the key. */
+    private Entry locateLocked(Object key, boolean removeFromDirty) {
+        lock();
+        try {
+            // Avoid a spurious miss if dirty was promoted while we waited for mu.
+            ReadOnly<K> r = read;
+            Entry e = r.m().get(key);
+            if (e == null && r.amended()) {
+                e = removeFromDirty ? dirty.remove(key) : dirty.get(key);
+                // A miss either way: this key takes the slow path until promotion.
+                missLocked();
             }
+            return e;
+        } finally {
+            mu.unlock();
         }
-        return e;
     }
 
     /** {@code Swap} (Go's {@code Store} is {@code Swap} ignoring the result). */
@@ -612,7 +632,7 @@ final class SyncMap<K, V> extends AbstractWatchedMap<K, V> {
             purged = purged + nil;
             purgeAgeNanos = purgeAgeNanos + nilAge;
             purgeExpungedLocked(now);
-            read = new ReadOnly<>(Map.of(), false);
+            read = new ReadOnly<>(new HashMap<>(), false);
             if (dirty != null) {
                 dirty.clear();
             }
