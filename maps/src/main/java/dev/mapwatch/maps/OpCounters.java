@@ -50,11 +50,12 @@ import java.util.concurrent.atomic.LongAdder;
  * is lost; while threads run, each counter is some recent value and counters are not mutually
  * atomic.
  *
- * <p>Cost: in a tight single-process loop of L1-resident {@code ConcurrentHashMap.get}s (about
- * 1 ns each) a counted get costs one dependent load-add-store more; a rough timing on two busy
- * cores measured the thread lookup as free next to that store, and the whole increment at less
- * than half the overhead of a {@code LongAdder}. The JMH benchmark in {@code bench/} is the
- * reference.
+ * <p>Cost (JMH, {@code bench/RESULTS.md}): on two busy cores an L1-resident {@code
+ * ConcurrentHashMap.get} costs 1.6 to 2.6 ns and the counted one 1.5 to 2 ns more, less than half
+ * the overhead of a {@code LongAdder}. That is the instructions of finding the cell and the
+ * load and store of the counter; neither a plain store, a branch-free slot choice nor spreading
+ * a counter over two words (to break the store-to-load chain between consecutive increments)
+ * measured any better.
  *
  * <p>The number of cells is the smallest power of two at least four times the available
  * processors, at least {@value #MIN_CELLS} and at most {@value #MAX_CELLS}: about 2 KiB per map on
