@@ -237,15 +237,23 @@ final class SyncMap<K, V> extends AbstractWatchedMap<K, V> {
 
     /** {@code unexpungeLocked}: true if the entry was expunged (it must then join dirty). */
     private boolean unexpungeLocked(Entry e) {
+        return unexpungeToLocked(e) != null;
+    }
+
+    /**
+     * {@link #unexpungeLocked}, returning the nil pointer it installed, or null if the entry was
+     * not expunged.
+     */
+    private Deleted unexpungeToLocked(Entry e) {
         if (e.p instanceof Deleted d && d.expunged) {
             Deleted nil = d.timed ? new Deleted(false, true, d.deletedAt) : NIL;
             if (e.cas(d, nil)) {
                 expunged--;
                 expungedDeletedAtSum -= d.deletedAt;
-                return true;
+                return nil;
             }
         }
-        return false;
+        return null;
     }
 
     /** {@code tryExpungeLocked}: turns nil into expunged; true if the entry is expunged. */
@@ -269,25 +277,11 @@ final class SyncMap<K, V> extends AbstractWatchedMap<K, V> {
         lockWaits.lock(mu, LockWaits.Mode.WRITE);
     }
 
-    /**
-     * {@code Load}. The lock-free part is written out here and the locked part kept in its own
-     * method, so that this method compiles small enough for the JIT to inline it into callers
-     * (with the locked path inline, {@code get} exceeded C2's inlining size limit).
-     */
+    /** {@code Load}. */
     @Override
     V load(Object key) {
-        ReadOnly<K> r = read;
-        Entry e = r.m().get(key);
-        if (e == null) {
-            if (!r.amended()) {
-                return null;
-            }
-            e = locateLocked(key, false);
-            if (e == null) {
-                return null;
-            }
-        }
-        return valueOf(e.p);
+        Entry e = locate(key, false);
+        return e == null ? null : valueOf(e.p);
     }
 
     /**
@@ -301,7 +295,12 @@ final class SyncMap<K, V> extends AbstractWatchedMap<K, V> {
         return e == null && r.amended() ? locateLocked(key, removeFromDirty) : e;
     }
 
-    /** {@link #locate}'s slow path: read was amended and {@code read.m} lacked the key. */
+    /**
+     * {@link #locate}'s slow path: read was amended and {@code read.m} lacked the key. A method of
+     * its own so that the lock-free lookup compiles small enough for the JIT to inline it into
+     * {@code get}, at least when this path was cold when {@code get} was compiled (see {@code
+     * bench/RESULTS.md}, section 2).
+     */
     private Entry locateLocked(Object key, boolean removeFromDirty) {
         lock();
         try {
@@ -551,10 +550,15 @@ final class SyncMap<K, V> extends AbstractWatchedMap<K, V> {
             return true;
         }
         if (p instanceof Deleted d && d.expunged) {
-            if (unexpungeLocked(e)) {
-                dirty.put(key, e);
+            Deleted nil = unexpungeToLocked(e);
+            if (nil == null) {
+                return false;
             }
-            p = e.p;
+            dirty.put(key, e);
+            // Expect the nil just installed, not a re-read pointer: a lock-free Swap may store
+            // into the entry as soon as it is unexpunged, and overwriting that value would lose it
+            // (the remapping function saw the key absent). A failed CAS makes the caller retry.
+            p = nil;
         }
         return e.cas(p, updated);
     }
