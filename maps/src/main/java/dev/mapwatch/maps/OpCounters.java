@@ -25,8 +25,9 @@ import java.util.concurrent.atomic.LongAdder;
  *       the line nor the adjacent-line prefetcher is shared with a neighbour cell) and holds the
  *       owning thread's id followed by every counter of this map ({@link Slot}). One operation
  *       therefore touches exactly one cache line of counters, and no other thread writes it.
- *   <li><b>Home cell from the thread's identity.</b> A thread's home index is a hash of its
- *       {@linkplain Thread#getId() id} (ids are unique for the life of the JVM). The fast path
+ *   <li><b>Home cell from the thread's identity.</b> A thread's home index is its {@linkplain
+ *       Thread#getId() id} (unique for the life of the JVM, handed out sequentially) modulo the
+ *       cell count, so threads started together have distinct homes. The fast path
  *       compares the id stored in the home cell with the caller's id: equal means owned, and the
  *       increment is {@code cells[i] + n} published with {@link VarHandle#setOpaque} (a single
  *       writer needs no CAS; opaque keeps the store atomic and eventually visible to readers).
@@ -49,11 +50,12 @@ import java.util.concurrent.atomic.LongAdder;
  * is lost; while threads run, each counter is some recent value and counters are not mutually
  * atomic.
  *
- * <p>Cost: in a tight single-process loop of L1-resident {@code ConcurrentHashMap.get}s (about
- * 1 ns each) a counted get costs one dependent load-add-store more; a rough timing on two busy
- * cores measured the thread lookup as free next to that store, and the whole increment at less
- * than half the overhead of a {@code LongAdder}. The JMH benchmark in {@code bench/} is the
- * reference.
+ * <p>Cost (JMH, {@code bench/RESULTS.md}): on two busy cores an L1-resident {@code
+ * ConcurrentHashMap.get} costs 1.6 to 2.6 ns and the counted one 1.5 to 2 ns more, less than half
+ * the overhead of a {@code LongAdder}. That is the instructions of finding the cell and the
+ * load and store of the counter; neither a plain store, a branch-free slot choice nor spreading
+ * a counter over two words (to break the store-to-load chain between consecutive increments)
+ * measured any better.
  *
  * <p>The number of cells is the smallest power of two at least four times the available
  * processors, at least {@value #MIN_CELLS} and at most {@value #MAX_CELLS}: about 2 KiB per map on
@@ -163,9 +165,15 @@ final class OpCounters {
         }
     }
 
+    /**
+     * The home cell: the thread id modulo the cell count. Ids are handed out one after the other,
+     * so threads started together (a pool, JMH's workers) get distinct cells as long as there are
+     * no more of them than cells. A multiplicative hash here made pairs of consecutive ids share
+     * a home (ids 16k + 5 and 16k + 6 with 16 cells), and the second thread of such a pair then
+     * took the probing path {@link #addSlow} on every operation.
+     */
     private int home(long id) {
-        long h = id * 0x9E3779B97F4A7C15L;
-        return (int) (h ^ (h >>> 32)) & mask;
+        return (int) id & mask;
     }
 
     private static int cellBase(int cell) {

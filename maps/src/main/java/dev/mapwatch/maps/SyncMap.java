@@ -122,10 +122,13 @@ final class SyncMap<K, V> extends AbstractWatchedMap<K, V> {
         }
     }
 
-    /** Go's {@code readOnly}: {@code m} is never modified once published. */
-    private record ReadOnly<K>(Map<K, Entry> m, boolean amended) {}
+    /**
+     * Go's {@code readOnly}: {@code m} is never modified once published. Always a {@link HashMap}
+     * (an empty one rather than {@code Map.of()}), so the lookup of every read is monomorphic.
+     */
+    private record ReadOnly<K>(HashMap<K, Entry> m, boolean amended) {}
 
-    private volatile ReadOnly<K> read = new ReadOnly<>(Map.of(), false);
+    private volatile ReadOnly<K> read = new ReadOnly<>(new HashMap<>(), false);
 
     private final ReentrantLock mu = new ReentrantLock();
 
@@ -234,15 +237,23 @@ final class SyncMap<K, V> extends AbstractWatchedMap<K, V> {
 
     /** {@code unexpungeLocked}: true if the entry was expunged (it must then join dirty). */
     private boolean unexpungeLocked(Entry e) {
+        return unexpungeToLocked(e) != null;
+    }
+
+    /**
+     * {@link #unexpungeLocked}, returning the nil pointer it installed, or null if the entry was
+     * not expunged.
+     */
+    private Deleted unexpungeToLocked(Entry e) {
         if (e.p instanceof Deleted d && d.expunged) {
             Deleted nil = d.timed ? new Deleted(false, true, d.deletedAt) : NIL;
             if (e.cas(d, nil)) {
                 expunged--;
                 expungedDeletedAtSum -= d.deletedAt;
-                return true;
+                return nil;
             }
         }
-        return false;
+        return null;
     }
 
     /** {@code tryExpungeLocked}: turns nil into expunged; true if the entry is expunged. */
@@ -281,22 +292,30 @@ final class SyncMap<K, V> extends AbstractWatchedMap<K, V> {
     private Entry locate(Object key, boolean removeFromDirty) {
         ReadOnly<K> r = read;
         Entry e = r.m().get(key);
-        if (e == null && r.amended()) {
-            lock();
-            try {
-                // Avoid a spurious miss if dirty was promoted while we waited for mu.
-                r = read;
-                e = r.m().get(key);
-                if (e == null && r.amended()) {
-                    e = removeFromDirty ? dirty.remove(key) : dirty.get(key);
-                    // A miss either way: this key takes the slow path until promotion.
-                    missLocked();
-                }
-            } finally {
-                mu.unlock();
+        return e == null && r.amended() ? locateLocked(key, removeFromDirty) : e;
+    }
+
+    /**
+     * {@link #locate}'s slow path: read was amended and {@code read.m} lacked the key. A method of
+     * its own so that the lock-free lookup compiles small enough for the JIT to inline it into
+     * {@code get}, at least when this path was cold when {@code get} was compiled (see {@code
+     * bench/RESULTS.md}, section 2).
+     */
+    private Entry locateLocked(Object key, boolean removeFromDirty) {
+        lock();
+        try {
+            // Avoid a spurious miss if dirty was promoted while we waited for mu.
+            ReadOnly<K> r = read;
+            Entry e = r.m().get(key);
+            if (e == null && r.amended()) {
+                e = removeFromDirty ? dirty.remove(key) : dirty.get(key);
+                // A miss either way: this key takes the slow path until promotion.
+                missLocked();
             }
+            return e;
+        } finally {
+            mu.unlock();
         }
-        return e;
     }
 
     /** {@code Swap} (Go's {@code Store} is {@code Swap} ignoring the result). */
@@ -531,15 +550,15 @@ final class SyncMap<K, V> extends AbstractWatchedMap<K, V> {
             return true;
         }
         if (p instanceof Deleted d && d.expunged) {
-            if (unexpungeLocked(e)) {
-                dirty.put(key, e);
-            }
-            // Once unexpunged (nil), the entry takes lock-free stores again: if one slipped in,
-            // `updated` was computed from a stale "absent" and must be computed again.
-            p = e.p;
-            if (!(p instanceof Deleted)) {
+            Deleted nil = unexpungeToLocked(e);
+            if (nil == null) {
                 return false;
             }
+            dirty.put(key, e);
+            // Expect the nil just installed, not a re-read pointer: a lock-free Swap may store
+            // into the entry as soon as it is unexpunged, and overwriting that value would lose it
+            // (the remapping function saw the key absent). A failed CAS makes the caller retry.
+            p = nil;
         }
         return e.cas(p, updated);
     }
@@ -617,7 +636,7 @@ final class SyncMap<K, V> extends AbstractWatchedMap<K, V> {
             purged = purged + nil;
             purgeAgeNanos = purgeAgeNanos + nilAge;
             purgeExpungedLocked(now);
-            read = new ReadOnly<>(Map.of(), false);
+            read = new ReadOnly<>(new HashMap<>(), false);
             if (dirty != null) {
                 dirty.clear();
             }
