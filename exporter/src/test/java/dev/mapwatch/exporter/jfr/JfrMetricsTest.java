@@ -80,9 +80,13 @@ class JfrMetricsTest {
     @Test
     void countsExactlyTheStartedAndEndedPlatformThreads() throws InterruptedException {
         int n = 7;
-        double started = count(ThreadActivity.STARTED, "kind", "platform");
-        double ended = count(ThreadActivity.ENDED, "kind", "platform");
-        long lifetimes = timer(ThreadActivity.LIFETIME, "kind", "platform").count();
+        // The baseline once earlier tests' thread events have all arrived.
+        List<Double> before = Poll.settled(Duration.ofSeconds(1), DEADLINE, () -> List.of(
+                count(ThreadActivity.STARTED, "kind", "platform"), count(ThreadActivity.ENDED, "kind", "platform"),
+                (double) timer(ThreadActivity.LIFETIME, "kind", "platform").count()));
+        double started = before.get(0);
+        double ended = before.get(1);
+        long lifetimes = before.get(2).longValue();
 
         Workloads.platformThreads(n);
 
