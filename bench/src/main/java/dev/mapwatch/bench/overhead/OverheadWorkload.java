@@ -29,7 +29,9 @@ import java.util.concurrent.locks.ReentrantLock;
  * stays meaningful when other processes compete for the CPU), the live {@code mapwatch-*}
  * threads, heap used after a full GC, and resident memory.
  *
- * <p>Usage: {@code OverheadWorkload <workers> <warmupSeconds> <measureSeconds>}.
+ * <p>Usage: {@code OverheadWorkload <workers> <warmupSeconds> <measureSeconds>}; the system property
+ * {@value PlainJfrStream#PROPERTY} adds a plain JFR stream with the agent's event settings
+ * ({@link PlainJfrStream}).
  */
 public final class OverheadWorkload {
 
@@ -66,6 +68,7 @@ public final class OverheadWorkload {
         int workers = Integer.parseInt(args[0]);
         double warmup = Double.parseDouble(args[1]);
         double measure = Double.parseDouble(args[2]);
+        PlainJfrStream.startIfRequested();
         new OverheadWorkload().run(workers, warmup, measure);
     }
 
