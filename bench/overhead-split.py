@@ -34,6 +34,8 @@ VARIANTS = {
     "jfr-no-allocation-sample": [ALL_BUT + "-jdk.ObjectAllocationSample"],
     "jfr-no-park-monitor": [ALL_BUT + "-jdk.ThreadPark,-jdk.JavaMonitorEnter"],
     "jfr-empty": ["-Dmapwatch.bench.jfr=none"],
+    "jfr-all-late": ["-Dmapwatch.bench.jfr=all", "-Dmapwatch.bench.jfr.late=true"],
+    "jfr-empty-late": ["-Dmapwatch.bench.jfr=none", "-Dmapwatch.bench.jfr.late=true"],
 }
 
 
@@ -96,7 +98,10 @@ def main():
         k = r % len(variants)
         order = variants[k:] + variants[:k]
         for v in order:
-            results[v].append(run(a.java, v, a.warmup, a.seconds, a.workers))
+            x = run(a.java, v, a.warmup, a.seconds, a.workers)
+            results[v].append(x)
+            print(f"overhead-split: round {r + 1} {v}: {x['unitsPerCpuSecond']:.0f} units/CPU s,"
+                  f" {x['unitsPerSecond']:.0f} units/s", file=sys.stderr)
         print(f"overhead-split: round {r + 1}/{a.rounds} done ({time.strftime('%H:%M:%S', time.gmtime())} UTC)",
               file=sys.stderr)
     print(f"{a.rounds} rounds, {a.workers} workers, {a.warmup} s warm-up + {a.seconds} s measured, java {a.java},"

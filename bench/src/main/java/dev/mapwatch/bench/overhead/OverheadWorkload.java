@@ -68,7 +68,9 @@ public final class OverheadWorkload {
         int workers = Integer.parseInt(args[0]);
         double warmup = Double.parseDouble(args[1]);
         double measure = Double.parseDouble(args[2]);
-        PlainJfrStream.startIfRequested();
+        if (!Boolean.getBoolean(PlainJfrStream.LATE_PROPERTY)) {
+            PlainJfrStream.startIfRequested();
+        }
         new OverheadWorkload().run(workers, warmup, measure);
     }
 
@@ -84,6 +86,10 @@ public final class OverheadWorkload {
         started.await();
 
         Thread.sleep((long) (warmupSeconds * 1000));
+        if (Boolean.getBoolean(PlainJfrStream.LATE_PROPERTY)) {
+            PlainJfrStream.startIfRequested();
+            Thread.sleep(1000); // the stream's start-up stays out of the measured seconds
+        }
         OperatingSystemMXBean os = (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
         long cpu0 = os.getProcessCpuTime();
         long t0 = System.nanoTime();

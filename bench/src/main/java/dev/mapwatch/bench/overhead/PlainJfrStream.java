@@ -17,12 +17,15 @@ import jdk.jfr.consumer.RecordingStream;
  * <p>Selected by the system property {@value #PROPERTY}: a comma-separated list of event names, or
  * {@code all}, with {@code -name} entries removing one (e.g. {@code all,-jdk.ThreadStart,-jdk.ThreadEnd}).
  * With {@value #CONSUME_PROPERTY}{@code =true} every enabled event also gets a handler that only
- * counts it, so the stream's parser materialises each event as the agent's handlers make it do.
+ * counts it, so the stream's parser materialises each event as the agent's handlers make it do;
+ * with {@value #LATE_PROPERTY}{@code =true} the stream starts after the warm-up, not before the workload.
  */
 final class PlainJfrStream {
 
     static final String PROPERTY = "mapwatch.bench.jfr";
     static final String CONSUME_PROPERTY = "mapwatch.bench.jfr.consume";
+    /** Starts the stream after the warm-up (plus a second) instead of before the workload. */
+    static final String LATE_PROPERTY = "mapwatch.bench.jfr.late";
     private static final Duration LOCK_THRESHOLD = Duration.ofMillis(10);
     private static final Duration PERIOD = Duration.ofSeconds(1);
 
