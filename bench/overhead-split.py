@@ -35,6 +35,8 @@ VARIANTS = {
     "jfr-no-park-monitor": [ALL_BUT + "-jdk.ThreadPark,-jdk.JavaMonitorEnter"],
     "jfr-empty": ["-Dmapwatch.bench.jfr=none"],
     "jfr-all-late": ["-Dmapwatch.bench.jfr=all", "-Dmapwatch.bench.jfr.late=true"],
+    "jfr-no-thread-start-end-late": [ALL_BUT + "-jdk.ThreadStart,-jdk.ThreadEnd", "-Dmapwatch.bench.jfr.late=true"],
+    "jfr-no-allocation-sample-late": [ALL_BUT + "-jdk.ObjectAllocationSample", "-Dmapwatch.bench.jfr.late=true"],
     "jfr-empty-late": ["-Dmapwatch.bench.jfr=none", "-Dmapwatch.bench.jfr.late=true"],
 }
 
