@@ -8,6 +8,7 @@ import java.util.Iterator;
 import java.util.Set;
 import java.util.function.BiFunction;
 import java.util.function.Function;
+import java.util.function.UnaryOperator;
 
 /**
  * The mechanism every strategy shares: the public {@code Map}/{@code ConcurrentMap} methods with
@@ -58,60 +59,50 @@ abstract class AbstractWatchedMap<K, V> extends AbstractMap<K, V> implements Wat
 
     /** Stores {@code value}; returns the previous value or null. */
     V store(K key, V value) {
-        Transition<V> t = new Transition<>();
-        computeEntry(key, (k, old) -> {
-            t.old = old;
-            return value;
-        });
-        return t.old;
+        return update(key, old -> value);
     }
 
     /** Stores {@code value} when absent; returns the present value, or null when it stored. */
     V storeIfAbsent(K key, V value) {
-        Transition<V> t = new Transition<>();
-        computeEntry(key, (k, old) -> {
-            t.old = old;
-            return old != null ? old : value;
-        });
-        return t.old;
+        return update(key, old -> old != null ? old : value);
     }
 
     /** Removes {@code key}; returns the removed value or null. */
     V delete(Object key) {
         @SuppressWarnings("unchecked")
         K k = (K) key;
-        Transition<V> t = new Transition<>();
-        computeEntry(k, (kk, old) -> {
-            t.old = old;
-            return null;
-        });
-        return t.old;
+        return update(k, old -> null);
     }
 
     /** Removes {@code key} if its value equals {@code value}. */
     boolean deleteIf(Object key, Object value) {
         @SuppressWarnings("unchecked")
         K k = (K) key;
-        Transition<V> t = new Transition<>();
-        computeEntry(k, (kk, old) -> {
-            t.changed = old != null && old.equals(value);
-            return t.changed ? null : old;
-        });
-        return t.changed;
+        return updateIfEquals(k, value, null);
     }
 
     /** Replaces the value of a present key; returns the previous value or null. */
     V replaceIfPresent(K key, V value) {
-        Transition<V> t = new Transition<>();
-        computeEntry(key, (k, old) -> {
-            t.old = old;
-            return old == null ? null : value;
-        });
-        return t.old;
+        return update(key, old -> old == null ? null : value);
     }
 
     /** Replaces the value of {@code key} if it equals {@code expected}. */
     boolean replaceIf(K key, V expected, V value) {
+        return updateIfEquals(key, expected, value);
+    }
+
+    /** The primitives above through {@link #computeEntry}: sets {@code next(old)}, returns old. */
+    private V update(K key, UnaryOperator<V> next) {
+        Transition<V> t = new Transition<>();
+        computeEntry(key, (k, old) -> {
+            t.old = old;
+            return next.apply(old);
+        });
+        return t.old;
+    }
+
+    /** Sets {@code value} (null: removes) if the present value equals {@code expected}. */
+    private boolean updateIfEquals(K key, Object expected, V value) {
         Transition<V> t = new Transition<>();
         computeEntry(key, (k, old) -> {
             t.changed = old != null && old.equals(expected);
@@ -304,26 +295,14 @@ abstract class AbstractWatchedMap<K, V> extends AbstractMap<K, V> implements Wat
     public V computeIfPresent(K key, BiFunction<? super K, ? super V, ? extends V> remappingFunction) {
         requireNonNull(key, "key");
         requireNonNull(remappingFunction, "remappingFunction");
-        Transition<V> t = new Transition<>();
-        V result = computeEntry(key, (k, old) -> {
-            t.old = old;
-            return old == null ? null : remappingFunction.apply(k, old);
-        });
-        countTransition(t.old, result);
-        return result;
+        return computeCounted(key, (k, old) -> old == null ? null : remappingFunction.apply(k, old));
     }
 
     @Override
     public V compute(K key, BiFunction<? super K, ? super V, ? extends V> remappingFunction) {
         requireNonNull(key, "key");
         requireNonNull(remappingFunction, "remappingFunction");
-        Transition<V> t = new Transition<>();
-        V result = computeEntry(key, (k, old) -> {
-            t.old = old;
-            return remappingFunction.apply(k, old);
-        });
-        countTransition(t.old, result);
-        return result;
+        return computeCounted(key, remappingFunction);
     }
 
     @Override
@@ -331,10 +310,15 @@ abstract class AbstractWatchedMap<K, V> extends AbstractMap<K, V> implements Wat
         requireNonNull(key, "key");
         requireNonNull(value, "value");
         requireNonNull(remappingFunction, "remappingFunction");
+        return computeCounted(key, (k, old) -> old == null ? value : remappingFunction.apply(old, value));
+    }
+
+    /** {@link #computeEntry} counting the put or removal that the last attempt of {@code remap} decided. */
+    private V computeCounted(K key, BiFunction<? super K, ? super V, ? extends V> remap) {
         Transition<V> t = new Transition<>();
         V result = computeEntry(key, (k, old) -> {
             t.old = old;
-            return old == null ? value : remappingFunction.apply(old, value);
+            return remap.apply(k, old);
         });
         countTransition(t.old, result);
         return result;
