@@ -12,17 +12,17 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.LongSupplier;
 
 /**
- * Threads coming and going, per {@link ThreadKind}: started and ended counters, the live gauge, and
- * the lifetime distribution, which pairs each start with its end by thread id in a bounded table.
+ * Threads coming and going as JFR sees them, per {@link ThreadKind}: the lifetime distribution,
+ * which pairs each start with its end by thread id in a bounded table, and for virtual threads the
+ * started and ended counters and the live gauge. Platform threads' counts come from the JVM's own
+ * counters instead ({@link PlatformThreadCounts}), exact since the JVM started.
  *
- * <p>Live platform threads come from {@code jdk.JavaThreadStatistics} (or, before its first
- * event, from the supplied fallback, the ThreadMXBean), so threads alive before the stream started
- * count. Live virtual threads are {@code started - ended} since the stream started, never below
- * zero: exact when the stream starts with the JVM (the agent), an underestimate while virtual
- * threads that started earlier are still alive.
+ * <p>JFR sees a thread start only while the stream runs: live virtual threads are {@code started -
+ * ended} since the stream started, never below zero, so exact when the stream starts with the JVM
+ * (the agent's default), an underestimate after {@code attach} while virtual threads that started
+ * earlier are still alive; lifetimes are measured only for threads started while the stream runs.
  */
 final class ThreadActivity {
 
@@ -41,27 +41,17 @@ final class ThreadActivity {
     private final int maxTracked;
     private final Map<ThreadKind, PerKind> kinds = new EnumMap<>(ThreadKind.class);
     private final Map<Long, Long> startNanosById = new HashMap<>();
-    private final AtomicLong platformLive = new AtomicLong(-1);
 
-    ThreadActivity(MeterRegistry registry, Set<ThreadKind> kindsToRegister, int maxTracked, LongSupplier platformFallback) {
+    ThreadActivity(MeterRegistry registry, Set<ThreadKind> kindsToRegister, int maxTracked) {
         this.maxTracked = maxTracked;
         for (ThreadKind kind : kindsToRegister) {
             kinds.put(kind, new PerKind(registry, kind));
-        }
-        if (kinds.containsKey(ThreadKind.PLATFORM)) {
-            Gauge.builder(LIVE, () -> {
-                        long fromJfr = platformLive.get();
-                        return fromJfr >= 0 ? fromJfr : platformFallback.getAsLong();
-                    })
-                    .tag("kind", ThreadKind.PLATFORM.tag())
-                    .description("Live threads now, by kind (platform threads from JFR's JavaThreadStatistics)")
-                    .register(registry);
         }
         if (kinds.containsKey(ThreadKind.VIRTUAL)) {
             PerKind virtual = kinds.get(ThreadKind.VIRTUAL);
             Gauge.builder(LIVE, virtual, v -> Math.max(0, v.startedCount.get() - v.endedCount.get()))
                     .tag("kind", ThreadKind.VIRTUAL.tag())
-                    .description("Live threads now, by kind (virtual threads counted from start and end events)")
+                    .description("Live threads now, by kind")
                     .register(registry);
         }
     }
@@ -91,17 +81,16 @@ final class ThreadActivity {
         }
     }
 
-    void platformLive(long activeCount) {
-        platformLive.set(activeCount);
-    }
-
     /** Starts waiting for their end in the lifetime table now (bounded by {@code maxTracked}). */
     synchronized int tracked() {
         return startNanosById.size();
     }
 
 
-    /** The meters of one kind. Counters are function counters over atomics so the live gauge reads the same numbers. */
+    /**
+     * The meters of one kind. Counters (virtual threads only: platform threads are counted by the
+     * JVM) are function counters over atomics so the live gauge reads the same numbers.
+     */
     private static final class PerKind {
         final AtomicLong startedCount = new AtomicLong();
         final AtomicLong endedCount = new AtomicLong();
@@ -110,14 +99,16 @@ final class ThreadActivity {
 
         PerKind(MeterRegistry registry, ThreadKind kind) {
             String tag = kind.tag();
-            FunctionCounter.builder(STARTED, startedCount, AtomicLong::get)
-                    .tag("kind", tag)
-                    .description("Threads started since mapwatch began watching, by kind")
-                    .register(registry);
-            FunctionCounter.builder(ENDED, endedCount, AtomicLong::get)
-                    .tag("kind", tag)
-                    .description("Threads ended since mapwatch began watching, by kind")
-                    .register(registry);
+            if (kind == ThreadKind.VIRTUAL) {
+                FunctionCounter.builder(STARTED, startedCount, AtomicLong::get)
+                        .tag("kind", tag)
+                        .description("Threads started, by kind (platform: since the JVM started; virtual: since mapwatch began watching)")
+                        .register(registry);
+                FunctionCounter.builder(ENDED, endedCount, AtomicLong::get)
+                        .tag("kind", tag)
+                        .description("Threads ended, by kind (platform: since the JVM started; virtual: since mapwatch began watching)")
+                        .register(registry);
+            }
             FunctionCounter.builder(UNTRACKED, untracked, AtomicLong::get)
                     .tag("kind", tag)
                     .description("Threads whose lifetime was not measured because the bounded start table was full")

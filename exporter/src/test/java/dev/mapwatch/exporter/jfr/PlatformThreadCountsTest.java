@@ -1,0 +1,92 @@
+package dev.mapwatch.exporter.jfr;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.mapwatch.exporter.jfr.PlatformThreadCounts.Reading;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.lang.management.ManagementFactory;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.Test;
+
+class PlatformThreadCountsTest {
+
+    /** A JVM whose counters the test sets; {@code startedAfterLive} models a thread starting between the reads. */
+    private static final class FakeJvm implements PlatformThreadCounts.Source {
+        long started;
+        long live;
+        long daemon;
+
+        @Override
+        public long totalStarted() {
+            return started;
+        }
+
+        @Override
+        public long live() {
+            return live;
+        }
+
+        @Override
+        public long daemon() {
+            return daemon;
+        }
+    }
+
+    private final FakeJvm jvm = new FakeJvm();
+    private final AtomicLong now = new AtomicLong();
+    private final PlatformThreadCounts counts = new PlatformThreadCounts(jvm, now::get);
+
+    @Test
+    void endedIsStartedMinusLiveAndLiveAgreesWithBoth() {
+        jvm.started = 150;
+        jvm.live = 12;
+        jvm.daemon = 9;
+        assertThat(counts.refresh()).isEqualTo(new Reading(150, 138, 12, 9));
+    }
+
+    @Test
+    void aThreadCountedAsLiveButNotYetAsStartedNeverMakesEndedGoDown() {
+        jvm.started = 100;
+        jvm.live = 10;
+        assertThat(counts.refresh().ended()).isEqualTo(90);
+        // Read in between: started 100 (before the new thread), live 11 (after it): 89 would go down.
+        jvm.live = 11;
+        Reading racy = counts.refresh();
+        assertThat(racy.ended()).isEqualTo(90);
+        assertThat(racy.started() - racy.ended()).isEqualTo(racy.live()).isEqualTo(10);
+        jvm.started = 101;
+        assertThat(counts.refresh()).isEqualTo(new Reading(101, 90, 11, 0));
+    }
+
+    @Test
+    void otherMetersReuseTheReadingOfTheScrapeUntilItIsStale() {
+        jvm.started = 5;
+        jvm.live = 5;
+        counts.refresh();
+        jvm.started = 8;
+        jvm.live = 4;
+        assertThat(counts.current()).as("same scrape").isEqualTo(new Reading(5, 0, 5, 0));
+        now.addAndGet(PlatformThreadCounts.MAX_AGE_NANOS + 1);
+        assertThat(counts.current()).as("stale").isEqualTo(new Reading(8, 4, 4, 0));
+    }
+
+    @Test
+    void registersTheJvmsOwnFiguresSinceItStarted() throws InterruptedException {
+        SimpleMeterRegistry registry = new SimpleMeterRegistry();
+        PlatformThreadCounts held = PlatformThreadCounts.register(registry, PlatformThreadCounts.Source.threadMXBean());
+        long jvmStarted = ManagementFactory.getThreadMXBean().getTotalStartedThreadCount();
+        double started = registry.get(ThreadActivity.STARTED).tag("kind", "platform").functionCounter().count();
+        assertThat(started).as("every thread since the JVM started, e.g. main and the JVM's own").isGreaterThanOrEqualTo(jvmStarted);
+        double ended = registry.get(ThreadActivity.ENDED).tag("kind", "platform").functionCounter().count();
+        double live = registry.get(ThreadActivity.LIVE).tag("kind", "platform").gauge().value();
+        assertThat(started - ended).isEqualTo(live);
+        assertThat(registry.get(PlatformThreadCounts.DAEMON).gauge().value()).isLessThanOrEqualTo(live);
+
+        Thread thread = new Thread(() -> { }, "counted");
+        thread.start();
+        thread.join();
+        assertThat(registry.get(ThreadActivity.STARTED).tag("kind", "platform").functionCounter().count())
+                .isGreaterThanOrEqualTo(started + 1);
+        assertThat(held).isNotNull();
+    }
+}
