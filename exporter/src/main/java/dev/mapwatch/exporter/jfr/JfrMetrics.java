@@ -70,6 +70,8 @@ public final class JfrMetrics implements MeterBinder, AutoCloseable {
     static final String STREAM_HANDLER = "stream";
     static final Duration PERIOD = Duration.ofSeconds(1);
     private static final String STREAM_THREAD = "mapwatch-jfr-stream";
+    /** How long {@link #bindTo} waits for the recording to run at most. */
+    static final Duration RECORDING_START_WAIT = Duration.ofSeconds(10);
 
     private final Duration lockThreshold;
     private final int topN;
@@ -173,8 +175,10 @@ public final class JfrMetrics implements MeterBinder, AutoCloseable {
     private void start(MeterRegistry registry, List<JfrEventHandler> handlers) {
         Counter streamErrors = GuardedHandler.errorCounter(registry, STREAM_HANDLER);
         RecordingStream recording;
+        RecordingStart start;
         List<String> enabled = new ArrayList<>();
         try {
+            start = RecordingStart.prepare();
             recording = new RecordingStream();
             recording.setMaxAge(MAX_AGE);
             recording.setMaxSize(MAX_SIZE);
@@ -191,14 +195,7 @@ public final class JfrMetrics implements MeterBinder, AutoCloseable {
                             + "); its metrics are off", failure);
                 }
             }
-            AtomicBoolean named = new AtomicBoolean();
-            recording.onFlush(() -> {
-                if (named.compareAndSet(false, true)) {
-                    // The JDK names the stream's thread "JFR Event Stream <n>"; a thread dump should say whose it is.
-                    Thread.currentThread().setName(STREAM_THREAD);
-                }
-                streaming.countDown();
-            });
+            recording.onFlush(streaming::countDown);
             AtomicBoolean errorLogged = new AtomicBoolean();
             recording.onError(failure -> {
                 streamErrors.increment();
@@ -215,20 +212,27 @@ public final class JfrMetrics implements MeterBinder, AutoCloseable {
         }
         enabledEvents = List.copyOf(enabled);
         stream = recording;
-        try {
-            // Starts the recording on this thread (so nothing after bindTo returns is missed) and
-            // the JDK's daemon thread that reads it.
-            recording.startAsync();
-        } catch (RuntimeException failure) {
-            streamErrors.increment();
-            enabledEvents = List.of();
-            log.warning("cannot start the JFR recording (" + MapwatchLog.describe(failure)
-                    + "); JVM metrics from JFR are off", failure);
-            recording.close();
-            return;
+        // Not RecordingStream.startAsync(): its thread is not a daemon and would keep the JVM alive.
+        Thread thread = new Thread(() -> run(recording, streamErrors), STREAM_THREAD);
+        thread.setDaemon(true);
+        if (!start.startAndAwait(thread::start, RECORDING_START_WAIT) && !Thread.currentThread().isInterrupted()) {
+            log.debug("the JFR recording was not seen running within " + RECORDING_START_WAIT.toSeconds()
+                    + " s of its start; what happened meanwhile may be missing");
         }
         if (closed.get()) {
             recording.close();
+        }
+    }
+
+    private void run(RecordingStream recording, Counter streamErrors) {
+        try {
+            recording.start();
+        } catch (RuntimeException failure) {
+            if (!closed.get()) {
+                streamErrors.increment();
+                log.warning("the JFR stream stopped (" + MapwatchLog.describe(failure)
+                        + "); JVM metrics from JFR are frozen", failure);
+            }
         }
     }
 
