@@ -37,7 +37,7 @@ class ShadingIT {
                     outside.add(name);
                 }
                 // mapwatch's own libraries are relocated too: the application may have its own versions.
-                if (path.matches("dev/mapwatch/(maps|exporter|bpf)/.*")) {
+                if (path.matches("dev/mapwatch/(maps|exporter|bpf|report)/.*")) {
                     outside.add(name);
                 }
             }
@@ -48,6 +48,8 @@ class ShadingIT {
                     "dev/mapwatch/shaded/exporter/jfr/JfrMetrics.class",
                     "dev/mapwatch/shaded/bpf/BpfCommand.class",
                     "dev/mapwatch/shaded/bpf/scripts/jvm-threads.bt",
+                    "dev/mapwatch/shaded/report/ReportCommand.class",
+                    "dev/mapwatch/shaded/report/render/report.js",
                     "dev/mapwatch/shaded/io/micrometer/core/instrument/MeterRegistry.class",
                     "dev/mapwatch/shaded/io/prometheus/metrics/exporter/httpserver/HTTPServer.class",
                     "dev/mapwatch/shaded/picocli/CommandLine.class")) {

@@ -5,7 +5,7 @@ import dev.mapwatch.agent.bench.QuickComparison;
 import dev.mapwatch.agent.bench.StrategyAdvisor;
 import dev.mapwatch.agent.bench.StrategyScore;
 import dev.mapwatch.agent.bench.Workload;
-import dev.mapwatch.agent.report.render.JsonWriter;
+import dev.mapwatch.report.render.JsonWriter;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.Locale;

@@ -1,0 +1,103 @@
+package dev.mapwatch.report;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.mapwatch.report.ReportFixture.CommandResult;
+import java.nio.file.Path;
+import java.util.Map;
+import jdk.jfr.Recording;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Recordings made with the {@link Recording} API in the test JVM: one with only the older TLAB
+ * allocation events (as old settings files have), spread over several chunks, and without any
+ * mapwatch event.
+ */
+class ReportInProcessRecordingTest {
+    /** Allocated in volume while the recording runs. */
+    static final class TlabPayload {
+        long a, b, c, d, e, f, g, h;
+    }
+
+    private static volatile Object sink;
+
+    @Test
+    void olderTlabEventsServeAllocationAndChunksAreCounted(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("tlab.jfr");
+        try (Recording recording = new Recording()) {
+            recording.enable("jdk.ObjectAllocationInNewTLAB").withStackTrace();
+            recording.enable("jdk.ObjectAllocationOutsideTLAB").withStackTrace();
+            recording.disable("jdk.ObjectAllocationSample");
+            recording.start();
+            allocate();
+            try (Recording second = new Recording()) {
+                second.start(); // starting a recording begins a new chunk in every running one
+                allocate();
+                second.stop();
+            }
+            recording.stop();
+            recording.dump(file);
+        }
+        CommandResult result = ReportFixture.report(file.toString(), "--format", "json");
+        assertThat(result.exitCode()).as(result.err()).isZero();
+        Object json = MiniJson.parse(result.out());
+        assertThat(MiniJson.number(json, "recording", "chunks")).isGreaterThanOrEqualTo(2);
+        Map<String, Object> allocation = MiniJson.object(json, "allocation");
+        assertThat(MiniJson.string(allocation, "source"))
+                .isEqualTo("jdk.ObjectAllocationInNewTLAB,jdk.ObjectAllocationOutsideTLAB");
+        Map<String, Object> top = MiniJson.object(MiniJson.array(allocation, "byClass", "entries").get(0));
+        assertThat(MiniJson.string(top, "name")).isEqualTo(TlabPayload.class.getName());
+        assertThat(MiniJson.array(json, "maps")).isEmpty();
+        assertThat(MiniJson.array(json, "advice")).isEmpty();
+
+        CommandResult text = ReportFixture.report(file.toString());
+        assertThat(text.out()).contains("no mapwatch map events in this recording")
+                .contains("Lock contention: synchronized").contains("nothing recorded");
+    }
+
+    @Test
+    void recreatedMapCountsFromZeroAgainAndASingleSampleReportsItsTotals(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("maps.jfr");
+        try (Recording recording = new Recording()) {
+            recording.enable("mapwatch.MapStatistics");
+            recording.start();
+            // "cache": 100 hits, then recreated (counters restart) and 40 more: 140 hits in all.
+            for (long hits : new long[] {50, 150, 10, 40}) {
+                statistics("cache", hits, 0).commit();
+            }
+            statistics("once", 30, 10).commit();
+            recording.stop();
+            recording.dump(file);
+        }
+        CommandResult result = ReportFixture.report(file.toString(), "--format", "json");
+        assertThat(result.exitCode()).as(result.err()).isZero();
+        Object json = MiniJson.parse(result.out());
+        Map<String, Object> cache = MiniJson.object(MiniJson.array(json, "maps").get(0));
+        assertThat(MiniJson.string(cache, "name")).isEqualTo("cache");
+        assertThat(MiniJson.number(cache, "hits")).isEqualTo(100 + 10 + 30);
+        assertThat(MiniJson.number(cache, "samples")).isEqualTo(4);
+        Map<String, Object> once = MiniJson.object(MiniJson.array(json, "maps").get(1));
+        assertThat(MiniJson.string(once, "name")).isEqualTo("once");
+        assertThat(MiniJson.number(once, "hitRatio")).isEqualTo(0.75);
+        assertThat(MiniJson.number(once, "windowSeconds")).isZero();
+        assertThat(MiniJson.at(once, "promotionsPerSecond")).isNull();
+    }
+
+    private static TestMapEvents.MapStatistics statistics(String map, long hits, long misses) {
+        TestMapEvents.MapStatistics e = new TestMapEvents.MapStatistics();
+        e.map = map;
+        e.strategy = "CONCURRENT";
+        e.hits = hits;
+        e.misses = misses;
+        return e;
+    }
+
+    private static void allocate() {
+        Object[] ring = new Object[1024];
+        for (int i = 0; i < 2_000_000; i++) {
+            ring[i & 1023] = new TlabPayload();
+        }
+        sink = ring;
+    }
+}
