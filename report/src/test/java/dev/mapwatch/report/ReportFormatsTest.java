@@ -1,19 +1,19 @@
 package dev.mapwatch.report;
 
-import static dev.mapwatch.report.MiniJson.array;
-import static dev.mapwatch.report.MiniJson.number;
-import static dev.mapwatch.report.MiniJson.object;
-import static dev.mapwatch.report.MiniJson.string;
+import static dev.mapwatch.report.StrictJson.array;
+import static dev.mapwatch.report.StrictJson.number;
+import static dev.mapwatch.report.StrictJson.object;
+import static dev.mapwatch.report.StrictJson.string;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.mapwatch.report.ReportFixture.CommandResult;
 import dev.mapwatch.report.render.JsonReportRenderer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -31,7 +31,7 @@ class ReportFormatsTest {
     private static final boolean VIRTUAL = ReportFixture.feature() >= 21;
 
     private static Path recording;
-    private static Object json;
+    private static JsonNode json;
 
     @BeforeAll
     static void report() throws Exception {
@@ -39,14 +39,14 @@ class ReportFormatsTest {
         CommandResult result = ReportFixture.report(recording.toString(), "--format", "json", "--top", "5");
         assertThat(result.err()).isEmpty();
         assertThat(result.exitCode()).isZero();
-        json = MiniJson.parse(result.out());
+        json = StrictJson.parse(result.out());
     }
 
     @Test
     void jsonDescribesTheRecording() {
         assertThat(string(json, "schema")).isEqualTo(JsonReportRenderer.SCHEMA);
         assertThat(number(json, "top")).isEqualTo(5);
-        Map<String, Object> rec = object(json, "recording");
+        JsonNode rec = object(json, "recording");
         assertThat(string(rec, "file")).isEqualTo(recording.toString());
         assertThat(number(rec, "bytes")).isEqualTo(recording.toFile().length());
         assertThat(number(rec, "chunks")).isEqualTo(1);
@@ -59,7 +59,7 @@ class ReportFormatsTest {
 
     @Test
     void jsonRanksTheContendedMonitorClassFirstWithEveryWait() {
-        Map<String, Object> top = entry(object(json, "contention", "monitor", "byClass"), 0);
+        JsonNode top = entry(object(json, "contention", "monitor", "byClass"), 0);
         assertThat(string(top, "name")).isEqualTo(CONTENDED);
         assertThat(number(top, "count")).isEqualTo(ReportWorkload.MONITOR_WAITERS);
         // Each waiter blocked at least while the holder slept (HOLD), minus scheduling slack.
@@ -67,22 +67,22 @@ class ReportFormatsTest {
         assertThat(number(top, "total")).isGreaterThanOrEqualTo(ReportWorkload.MONITOR_WAITERS * minWait);
         assertThat(number(top, "max")).isGreaterThanOrEqualTo(minWait);
         assertThat(string(object(json, "contention", "monitor", "byClass"), "unit")).isEqualTo("seconds");
-        Map<String, Object> site = entry(object(json, "contention", "monitor", "bySite"), 0);
+        JsonNode site = entry(object(json, "contention", "monitor", "bySite"), 0);
         assertThat(string(site, "name")).startsWith(ReportWorkload.class.getName() + ".lambda$contendMonitor$");
     }
 
     @Test
     void jsonShowsTheParkedLockWithEveryWait() {
-        Map<String, Object> park = named(object(json, "contention", "park", "byClass"),
+        JsonNode park = named(object(json, "contention", "park", "byClass"),
                 "java.util.concurrent.locks.ReentrantLock$NonfairSync");
         assertThat(number(park, "count")).isEqualTo(ReportWorkload.PARK_WAITERS);
     }
 
     @Test
     void jsonRanksTheAllocatedClassFirst() {
-        Map<String, Object> allocation = object(json, "allocation");
+        JsonNode allocation = object(json, "allocation");
         assertThat(string(allocation, "source")).isEqualTo("jdk.ObjectAllocationSample");
-        Map<String, Object> top = entry(object(allocation, "byClass"), 0);
+        JsonNode top = entry(object(allocation, "byClass"), 0);
         assertThat(string(top, "name")).isEqualTo(PAYLOAD);
         assertThat(number(top, "share")).isGreaterThan(0.5);
         assertThat(string(entry(object(allocation, "bySite"), 0), "name"))
@@ -91,8 +91,8 @@ class ReportFormatsTest {
 
     @Test
     void jsonCountsThreadChurnExactly() {
-        Map<String, Object> platform = object(json, "threads", "platform");
-        Map<String, Object> byName = object(platform, "startedByName");
+        JsonNode platform = object(json, "threads", "platform");
+        JsonNode byName = object(platform, "startedByName");
         assertThat(number(named(byName, "churn-#"), "count")).isEqualTo(ReportWorkload.CHURN_THREADS);
         assertThat(number(named(byName, "monitor-waiter-#"), "count")).isEqualTo(ReportWorkload.MONITOR_WAITERS);
         assertThat(number(named(byName, "park-waiter-#"), "count")).isEqualTo(ReportWorkload.PARK_WAITERS);
@@ -106,7 +106,7 @@ class ReportFormatsTest {
         assertThat(number(platform, "peakLive")).isGreaterThanOrEqualTo(ReportWorkload.MONITOR_WAITERS + 1);
         assertThat(array(platform, "liveTimeline")).isNotEmpty();
 
-        Map<String, Object> virtual = object(json, "threads", "virtual");
+        JsonNode virtual = object(json, "threads", "virtual");
         int expectedVirtual = VIRTUAL ? ReportWorkload.VIRTUAL_THREADS : 0;
         assertThat(number(virtual, "started")).isEqualTo(expectedVirtual);
         assertThat(number(virtual, "ended")).isEqualTo(expectedVirtual);
@@ -119,22 +119,22 @@ class ReportFormatsTest {
 
     @Test
     void jsonShowsThePinnedVirtualThread() {
-        Map<String, Object> pinning = object(json, "pinning", "bySite");
+        JsonNode pinning = object(json, "pinning", "bySite");
         if (!VIRTUAL) {
             assertThat(number(pinning, "count")).isZero();
             return;
         }
         assertThat(number(pinning, "count")).isEqualTo(1);
-        Map<String, Object> site = entry(pinning, 0);
+        JsonNode site = entry(pinning, 0);
         assertThat(string(site, "name")).startsWith(ReportWorkload.class.getName() + ".sleepQuietly:");
         assertThat(number(site, "max")).isGreaterThanOrEqualTo(ReportWorkload.HOLD.toNanos() / 1e9 * 0.8);
     }
 
     @Test
     void jsonComputesMapHealthFromFirstAndLastSample() {
-        List<Object> maps = array(json, "maps");
+        List<JsonNode> maps = array(json, "maps");
         assertThat(maps).hasSize(MapScenario.values().length);
-        Map<String, Object> sessions = map("sessions");
+        JsonNode sessions = map("sessions");
         MapScenario s = MapScenario.SESSIONS;
         assertThat(string(sessions, "strategy")).isEqualTo("SYNC_MAP");
         assertThat(number(sessions, "samples")).isEqualTo(MapScenario.SAMPLES);
@@ -151,7 +151,7 @@ class ReportFormatsTest {
                 within(1e-6 * s.deltaOver(s.promotionStep) / window));
         assertThat(array(sessions, "hitRatioTimeline")).hasSize(MapScenario.SAMPLES - 1);
 
-        Map<String, Object> orders = map("orders");
+        JsonNode orders = map("orders");
         MapScenario o = MapScenario.ORDERS;
         assertThat(number(orders, "lockWaits")).isEqualTo(o.deltaOver(o.lockWaitStep));
         assertThat(number(orders, "lockWaitSeconds"))
@@ -209,7 +209,7 @@ class ReportFormatsTest {
         Matcher data = Pattern.compile("<script type=\"application/json\" id=\"report-data\">(.*?)</script>",
                 Pattern.DOTALL).matcher(page);
         assertThat(data.find()).isTrue();
-        Object embedded = MiniJson.parse(data.group(1));
+        JsonNode embedded = StrictJson.parse(data.group(1));
         assertThat(array(embedded, "maps")).isEqualTo(array(json, "maps"));
         assertThat(object(embedded, "contention")).isEqualTo(object(json, "contention"));
         assertThat(page).doesNotContainPattern("(?i)<(script|link|img|iframe)[^>]+(src|href)=")
@@ -217,18 +217,18 @@ class ReportFormatsTest {
                 .contains("Content-Security-Policy");
     }
 
-    private static Map<String, Object> map(String name) {
+    private static JsonNode map(String name) {
         return array(json, "maps").stream().map(m -> object(m)).filter(m -> name.equals(string(m, "name")))
                 .findFirst().orElseThrow(() -> new AssertionError("no map " + name));
     }
 
-    private static Map<String, Object> entry(Map<String, Object> ranking, int index) {
-        List<Object> entries = array(ranking, "entries");
+    private static JsonNode entry(JsonNode ranking, int index) {
+        List<JsonNode> entries = array(ranking, "entries");
         assertThat(entries).hasSizeGreaterThan(index);
         return object(entries.get(index));
     }
 
-    private static Map<String, Object> named(Map<String, Object> ranking, String name) {
+    private static JsonNode named(JsonNode ranking, String name) {
         return array(ranking, "entries").stream().map(e -> object(e)).filter(e -> name.equals(string(e, "name")))
                 .findFirst().orElseThrow(() -> new AssertionError("no entry " + name + " in " + ranking));
     }

@@ -2,9 +2,9 @@ package dev.mapwatch.report;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.mapwatch.report.ReportFixture.CommandResult;
 import java.nio.file.Path;
-import java.util.Map;
 import jdk.jfr.Recording;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -41,15 +41,15 @@ class ReportInProcessRecordingTest {
         }
         CommandResult result = ReportFixture.report(file.toString(), "--format", "json");
         assertThat(result.exitCode()).as(result.err()).isZero();
-        Object json = MiniJson.parse(result.out());
-        assertThat(MiniJson.number(json, "recording", "chunks")).isGreaterThanOrEqualTo(2);
-        Map<String, Object> allocation = MiniJson.object(json, "allocation");
-        assertThat(MiniJson.string(allocation, "source"))
+        JsonNode json = StrictJson.parse(result.out());
+        assertThat(StrictJson.number(json, "recording", "chunks")).isGreaterThanOrEqualTo(2);
+        JsonNode allocation = StrictJson.object(json, "allocation");
+        assertThat(StrictJson.string(allocation, "source"))
                 .isEqualTo("jdk.ObjectAllocationInNewTLAB,jdk.ObjectAllocationOutsideTLAB");
-        Map<String, Object> top = MiniJson.object(MiniJson.array(allocation, "byClass", "entries").get(0));
-        assertThat(MiniJson.string(top, "name")).isEqualTo(TlabPayload.class.getName());
-        assertThat(MiniJson.array(json, "maps")).isEmpty();
-        assertThat(MiniJson.array(json, "advice")).isEmpty();
+        JsonNode top = StrictJson.object(StrictJson.array(allocation, "byClass", "entries").get(0));
+        assertThat(StrictJson.string(top, "name")).isEqualTo(TlabPayload.class.getName());
+        assertThat(StrictJson.array(json, "maps")).isEmpty();
+        assertThat(StrictJson.array(json, "advice")).isEmpty();
 
         CommandResult text = ReportFixture.report(file.toString());
         assertThat(text.out()).contains("no mapwatch map events in this recording")
@@ -72,16 +72,16 @@ class ReportInProcessRecordingTest {
         }
         CommandResult result = ReportFixture.report(file.toString(), "--format", "json");
         assertThat(result.exitCode()).as(result.err()).isZero();
-        Object json = MiniJson.parse(result.out());
-        Map<String, Object> cache = MiniJson.object(MiniJson.array(json, "maps").get(0));
-        assertThat(MiniJson.string(cache, "name")).isEqualTo("cache");
-        assertThat(MiniJson.number(cache, "hits")).isEqualTo(100 + 10 + 30);
-        assertThat(MiniJson.number(cache, "samples")).isEqualTo(4);
-        Map<String, Object> once = MiniJson.object(MiniJson.array(json, "maps").get(1));
-        assertThat(MiniJson.string(once, "name")).isEqualTo("once");
-        assertThat(MiniJson.number(once, "hitRatio")).isEqualTo(0.75);
-        assertThat(MiniJson.number(once, "windowSeconds")).isZero();
-        assertThat(MiniJson.at(once, "promotionsPerSecond")).isNull();
+        JsonNode json = StrictJson.parse(result.out());
+        JsonNode cache = StrictJson.object(StrictJson.array(json, "maps").get(0));
+        assertThat(StrictJson.string(cache, "name")).isEqualTo("cache");
+        assertThat(StrictJson.number(cache, "hits")).isEqualTo(100 + 10 + 30);
+        assertThat(StrictJson.number(cache, "samples")).isEqualTo(4);
+        JsonNode once = StrictJson.object(StrictJson.array(json, "maps").get(1));
+        assertThat(StrictJson.string(once, "name")).isEqualTo("once");
+        assertThat(StrictJson.number(once, "hitRatio")).isEqualTo(0.75);
+        assertThat(StrictJson.number(once, "windowSeconds")).isZero();
+        assertThat(StrictJson.at(once, "promotionsPerSecond").isNull()).as("promotionsPerSecond is null").isTrue();
     }
 
     private static TestMapEvents.MapStatistics statistics(String map, long hits, long misses) {

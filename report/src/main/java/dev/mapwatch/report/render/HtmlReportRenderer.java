@@ -35,8 +35,8 @@ public final class HtmlReportRenderer implements ReportRenderer {
         out.println("<main id=\"app\"><p>Drawing the report&hellip; (this page needs JavaScript;"
                 + " <code>mapwatch report --format text</code> prints the same figures)</p></main>");
         out.println("<script type=\"application/json\" id=\"report-data\">");
-        JsonWriter json = new JsonWriter(out); // escapes < > &, so the data cannot close the element
-        new JsonReportRenderer().write(report, json);
+        // PrettyJson escapes < > &, so the data cannot close the element.
+        PrettyJson.write(out, json -> new JsonReportRenderer().write(report, json));
         out.println();
         out.println("</script>");
         out.println("<script>");

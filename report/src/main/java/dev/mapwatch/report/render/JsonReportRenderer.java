@@ -1,5 +1,8 @@
 package dev.mapwatch.report.render;
 
+import static dev.mapwatch.report.render.PrettyJson.numberField;
+
+import com.fasterxml.jackson.core.JsonGenerator;
 import dev.mapwatch.report.MapHealth;
 import dev.mapwatch.report.Ranking;
 import dev.mapwatch.report.Report;
@@ -7,6 +10,7 @@ import dev.mapwatch.report.TimePoint;
 import dev.mapwatch.report.Tally;
 import dev.mapwatch.report.ThreadKindReport;
 import dev.mapwatch.report.advice.Advice;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.time.Instant;
@@ -17,7 +21,7 @@ import java.util.List;
  * {@code "schema"} version; a new field may be added, none is renamed or removed without a new
  * version. Durations are seconds (suffix {@code Seconds} or unit {@code "seconds"}), sizes bytes,
  * times ISO-8601 UTC; a figure that cannot be computed (no lookups, no time window) is
- * {@code null}.
+ * {@code null}. Written with Jackson's streaming generator, see {@link PrettyJson}.
  *
  * <pre>
  * { "schema": "mapwatch-report/1",
@@ -50,120 +54,159 @@ public final class JsonReportRenderer implements ReportRenderer {
 
     @Override
     public void render(Report report, PrintWriter out) {
-        JsonWriter json = new JsonWriter(out);
-        write(report, json);
-        json.finish();
+        PrettyJson.print(out, json -> write(report, json));
     }
 
-    /** Writes the document, without a trailing newline, for embedding. */
-    void write(Report report, JsonWriter json) {
-        json.beginObject().name("schema").value(SCHEMA);
+    /** Writes the document with {@code json}. */
+    void write(Report report, JsonGenerator json) throws IOException {
+        json.writeStartObject();
+        json.writeStringField("schema", SCHEMA);
         recording(report, json);
-        json.name("top").value(report.top());
-        json.name("contention").beginObject();
-        json.name("monitor").beginObject();
-        ranking(json.name("byClass"), report.contention().monitorByClass(), Unit.SECONDS);
-        ranking(json.name("bySite"), report.contention().monitorBySite(), Unit.SECONDS);
-        json.endObject().name("park").beginObject();
-        ranking(json.name("byClass"), report.contention().parkByClass(), Unit.SECONDS);
-        ranking(json.name("bySite"), report.contention().parkBySite(), Unit.SECONDS);
-        json.endObject().endObject();
-        json.name("allocation").beginObject().name("source").value(report.allocation().source());
-        ranking(json.name("byClass"), report.allocation().byClass(), Unit.BYTES);
-        ranking(json.name("bySite"), report.allocation().bySite(), Unit.BYTES);
-        json.endObject();
-        json.name("threads").beginObject()
-                .name("shortLivedThresholdSeconds").value(seconds(report.threads().shortLivedThreshold()));
-        threadKind(json.name("platform"), report.threads().platform());
-        threadKind(json.name("virtual"), report.threads().virtual());
-        json.endObject();
-        json.name("pinning").beginObject();
-        ranking(json.name("bySite"), report.pinning(), Unit.SECONDS);
-        json.endObject();
-        json.name("maps").beginArray();
+        json.writeNumberField("top", report.top());
+        json.writeObjectFieldStart("contention");
+        json.writeObjectFieldStart("monitor");
+        ranking(json, "byClass", report.contention().monitorByClass(), Unit.SECONDS);
+        ranking(json, "bySite", report.contention().monitorBySite(), Unit.SECONDS);
+        json.writeEndObject();
+        json.writeObjectFieldStart("park");
+        ranking(json, "byClass", report.contention().parkByClass(), Unit.SECONDS);
+        ranking(json, "bySite", report.contention().parkBySite(), Unit.SECONDS);
+        json.writeEndObject();
+        json.writeEndObject();
+        json.writeObjectFieldStart("allocation");
+        json.writeStringField("source", report.allocation().source());
+        ranking(json, "byClass", report.allocation().byClass(), Unit.BYTES);
+        ranking(json, "bySite", report.allocation().bySite(), Unit.BYTES);
+        json.writeEndObject();
+        json.writeObjectFieldStart("threads");
+        seconds(json, "shortLivedThresholdSeconds", report.threads().shortLivedThreshold());
+        threadKind(json, "platform", report.threads().platform());
+        threadKind(json, "virtual", report.threads().virtual());
+        json.writeEndObject();
+        json.writeObjectFieldStart("pinning");
+        ranking(json, "bySite", report.pinning(), Unit.SECONDS);
+        json.writeEndObject();
+        json.writeArrayFieldStart("maps");
         for (MapHealth map : report.maps()) {
             map(json, map);
         }
-        json.endArray();
-        json.name("advice").beginArray();
+        json.writeEndArray();
+        json.writeArrayFieldStart("advice");
         for (Advice a : report.advice()) {
-            json.beginObject().name("map").value(a.map()).name("strategy").value(a.strategy())
-                    .name("rule").value(a.rule()).name("suggestion").value(a.suggestion())
-                    .name("reason").value(a.reason()).endObject();
+            json.writeStartObject();
+            json.writeStringField("map", a.map());
+            json.writeStringField("strategy", a.strategy());
+            json.writeStringField("rule", a.rule());
+            json.writeStringField("suggestion", a.suggestion());
+            json.writeStringField("reason", a.reason());
+            json.writeEndObject();
         }
-        json.endArray();
-        json.endObject();
+        json.writeEndArray();
+        json.writeEndObject();
     }
 
-    private static void recording(Report report, JsonWriter json) {
+    private static void recording(Report report, JsonGenerator json) throws IOException {
         var r = report.recording();
-        json.name("recording").beginObject().name("file").value(r.file()).name("bytes").value(r.bytes())
-                .name("chunks").value(r.chunks()).name("start").value(instant(r.start()))
-                .name("durationSeconds").value(seconds(r.duration())).name("events").value(r.events());
-        json.name("jvm").beginObject().name("name").value(r.jvmName()).name("version").value(r.jvmVersion())
-                .name("javaArguments").value(r.javaArguments()).name("jvmArguments").value(r.jvmArguments())
-                .name("pid").value(r.pid()).name("start").value(instant(r.jvmStart())).endObject();
-        json.endObject();
+        json.writeObjectFieldStart("recording");
+        json.writeStringField("file", r.file());
+        json.writeNumberField("bytes", r.bytes());
+        json.writeNumberField("chunks", r.chunks());
+        json.writeStringField("start", instant(r.start()));
+        seconds(json, "durationSeconds", r.duration());
+        json.writeNumberField("events", r.events());
+        json.writeObjectFieldStart("jvm");
+        json.writeStringField("name", r.jvmName());
+        json.writeStringField("version", r.jvmVersion());
+        json.writeStringField("javaArguments", r.javaArguments());
+        json.writeStringField("jvmArguments", r.jvmArguments());
+        numberField(json, "pid", r.pid());
+        json.writeStringField("start", instant(r.jvmStart()));
+        json.writeEndObject();
+        json.writeEndObject();
     }
 
-    private static void ranking(JsonWriter json, Ranking ranking, Unit unit) {
-        json.beginObject().name("unit").value(unit.jsonName()).name("count").value(ranking.count());
-        unit.write(json.name("total"), ranking.total());
-        json.name("entries").beginArray();
+    private static void ranking(JsonGenerator json, String name, Ranking ranking, Unit unit) throws IOException {
+        json.writeObjectFieldStart(name);
+        json.writeStringField("unit", unit.jsonName());
+        json.writeNumberField("count", ranking.count());
+        unit.write(json, "total", ranking.total());
+        json.writeArrayFieldStart("entries");
         for (Tally t : ranking.top()) {
-            json.beginObject().name("name").value(t.name()).name("count").value(t.count());
-            unit.write(json.name("total"), t.total());
-            unit.write(json.name("max"), t.max());
-            json.name("share").value(t.shareOf(ranking.total())).endObject();
+            json.writeStartObject();
+            json.writeStringField("name", t.name());
+            json.writeNumberField("count", t.count());
+            unit.write(json, "total", t.total());
+            unit.write(json, "max", t.max());
+            numberField(json, "share", t.shareOf(ranking.total()));
+            json.writeEndObject();
         }
-        json.endArray();
-        json.name("other").beginObject().name("count").value(ranking.other().count());
-        unit.write(json.name("total"), ranking.other().total());
-        json.endObject().endObject();
+        json.writeEndArray();
+        json.writeObjectFieldStart("other");
+        json.writeNumberField("count", ranking.other().count());
+        unit.write(json, "total", ranking.other().total());
+        json.writeEndObject();
+        json.writeEndObject();
     }
 
-    private static void threadKind(JsonWriter json, ThreadKindReport kind) {
-        json.beginObject().name("started").value(kind.started()).name("ended").value(kind.ended())
-                .name("peakLive").value(kind.peakLive()).name("withKnownLifetime").value(kind.lifetimes())
-                .name("shortLived").value(kind.shortLived()).name("shortLivedShare").value(kind.shortLivedShare())
-                .name("meanLifetimeSeconds").value(seconds(kind.meanLifetime()));
-        ranking(json.name("startedByName"), kind.startedByName(), Unit.COUNT);
-        series(json.name("liveTimeline"), kind.liveTimeline());
-        json.endObject();
+    private static void threadKind(JsonGenerator json, String name, ThreadKindReport kind) throws IOException {
+        json.writeObjectFieldStart(name);
+        json.writeNumberField("started", kind.started());
+        json.writeNumberField("ended", kind.ended());
+        numberField(json, "peakLive", kind.peakLive());
+        json.writeNumberField("withKnownLifetime", kind.lifetimes());
+        json.writeNumberField("shortLived", kind.shortLived());
+        numberField(json, "shortLivedShare", kind.shortLivedShare());
+        seconds(json, "meanLifetimeSeconds", kind.meanLifetime());
+        ranking(json, "startedByName", kind.startedByName(), Unit.COUNT);
+        series(json, "liveTimeline", kind.liveTimeline());
+        json.writeEndObject();
     }
 
-    private static void map(JsonWriter json, MapHealth m) {
-        json.beginObject().name("name").value(m.map()).name("strategy").value(m.strategy())
-                .name("samples").value(m.samples()).name("windowSeconds").value(seconds(m.window()))
-                .name("hits").value(m.hits()).name("misses").value(m.misses()).name("hitRatio").value(m.hitRatio())
-                .name("puts").value(m.puts()).name("removals").value(m.removals())
-                .name("writeShare").value(m.writeShare()).name("operationsPerSecond").value(m.operationsPerSecond())
-                .name("promotions").value(m.promotions()).name("promotionsPerSecond").value(m.promotionsPerSecond())
-                .name("promotionEvents").value(m.promotionEvents())
-                .name("tombstones").value(m.tombstones()).name("maxTombstones").value(m.maxTombstones())
-                .name("oldestTombstoneAgeSeconds").value(seconds(m.oldestTombstoneAge()))
-                .name("maxOldestTombstoneAgeSeconds").value(seconds(m.maxOldestTombstoneAge()))
-                .name("tombstonesPurged").value(m.tombstonesPurged())
-                .name("lockWaits").value(m.lockWaits()).name("lockWaitSeconds").value(seconds(m.lockWaitTime()))
-                .name("lockWaitsPerSecond").value(m.lockWaitsPerSecond())
-                .name("lockWaitEvents").value(m.lockWaitEvents())
-                .name("longestLockWaitSeconds").value(seconds(m.longestLockWait()))
-                .name("size").value(m.size());
-        series(json.name("hitRatioTimeline"), m.hitRatioTimeline());
-        series(json.name("tombstoneTimeline"), m.tombstoneTimeline());
-        json.endObject();
+    private static void map(JsonGenerator json, MapHealth m) throws IOException {
+        json.writeStartObject();
+        json.writeStringField("name", m.map());
+        json.writeStringField("strategy", m.strategy());
+        json.writeNumberField("samples", m.samples());
+        seconds(json, "windowSeconds", m.window());
+        json.writeNumberField("hits", m.hits());
+        json.writeNumberField("misses", m.misses());
+        numberField(json, "hitRatio", m.hitRatio());
+        json.writeNumberField("puts", m.puts());
+        json.writeNumberField("removals", m.removals());
+        numberField(json, "writeShare", m.writeShare());
+        numberField(json, "operationsPerSecond", m.operationsPerSecond());
+        json.writeNumberField("promotions", m.promotions());
+        numberField(json, "promotionsPerSecond", m.promotionsPerSecond());
+        json.writeNumberField("promotionEvents", m.promotionEvents());
+        json.writeNumberField("tombstones", m.tombstones());
+        json.writeNumberField("maxTombstones", m.maxTombstones());
+        seconds(json, "oldestTombstoneAgeSeconds", m.oldestTombstoneAge());
+        seconds(json, "maxOldestTombstoneAgeSeconds", m.maxOldestTombstoneAge());
+        json.writeNumberField("tombstonesPurged", m.tombstonesPurged());
+        json.writeNumberField("lockWaits", m.lockWaits());
+        seconds(json, "lockWaitSeconds", m.lockWaitTime());
+        numberField(json, "lockWaitsPerSecond", m.lockWaitsPerSecond());
+        json.writeNumberField("lockWaitEvents", m.lockWaitEvents());
+        seconds(json, "longestLockWaitSeconds", m.longestLockWait());
+        json.writeNumberField("size", m.size());
+        series(json, "hitRatioTimeline", m.hitRatioTimeline());
+        series(json, "tombstoneTimeline", m.tombstoneTimeline());
+        json.writeEndObject();
     }
 
-    private static void series(JsonWriter json, List<TimePoint> points) {
-        json.beginArray();
+    private static void series(JsonGenerator json, String name, List<TimePoint> points) throws IOException {
+        json.writeArrayFieldStart(name);
         for (TimePoint p : points) {
-            json.beginArray().value(p.epochMillis()).value(p.value()).endArray();
+            json.writeStartArray();
+            json.writeNumber(p.epochMillis());
+            PrettyJson.number(json, p.value());
+            json.writeEndArray();
         }
-        json.endArray();
+        json.writeEndArray();
     }
 
-    private static double seconds(Duration d) {
-        return d.toNanos() / 1e9;
+    private static void seconds(JsonGenerator json, String name, Duration d) throws IOException {
+        numberField(json, name, d.toNanos() / 1e9);
     }
 
     private static String instant(Instant instant) {

@@ -1,5 +1,9 @@
 package dev.mapwatch.report.render;
 
+import com.fasterxml.jackson.core.JsonGenerator;
+import java.io.IOException;
+import java.util.Locale;
+
 /** What the weights of a ranking measure, and how JSON writes them (base units: seconds, bytes). */
 enum Unit {
     /** Weights are nanoseconds, written as seconds. */
@@ -9,15 +13,17 @@ enum Unit {
     /** Weights are event counts. */
     COUNT;
 
-    void write(JsonWriter json, long weight) {
+    /** Writes the field {@code name} with {@code weight} in this unit's base unit. */
+    void write(JsonGenerator json, String name, long weight) throws IOException {
+        json.writeFieldName(name);
         if (this == SECONDS) {
-            json.value(weight / 1e9);
+            PrettyJson.number(json, weight / 1e9);
         } else {
-            json.value(weight);
+            json.writeNumber(weight);
         }
     }
 
     String jsonName() {
-        return name().toLowerCase(java.util.Locale.ROOT);
+        return name().toLowerCase(Locale.ROOT);
     }
 }
