@@ -61,6 +61,48 @@ class ShadingIT {
     }
 
     @Test
+    void noResourceOfARelocatedLibraryStaysWhereTheApplicationWouldFindIt() throws IOException {
+        List<String> outside = new ArrayList<>();
+        try (JarFile jar = new JarFile(ChildJvm.agentJar().toFile())) {
+            for (JarEntry entry : Collections.list(jar.entries())) {
+                String name = entry.getName();
+                if (entry.isDirectory() || name.startsWith("dev/mapwatch/") || name.equals("META-INF/MANIFEST.MF")
+                        // service files are named after the interface they implement: relocated ones only
+                        || name.startsWith("META-INF/services/dev.mapwatch.")
+                        // licence and notice texts (Apache NOTICE merged; FastDoubleParser's in jackson-core)
+                        || name.matches("META-INF/([\\w-]+-)?(LICENSE|NOTICE)(\\.txt|\\.md)?")) {
+                    continue;
+                }
+                outside.add(name);
+            }
+            assertThat(Collections.list(jar.entries()).stream().map(JarEntry::getName)
+                    .filter(n -> n.startsWith("META-INF/services/")))
+                    .as("the relocated libraries' service files, relocated")
+                    .contains("META-INF/services/dev.mapwatch.shaded.com.fasterxml.jackson.core.JsonFactory");
+        }
+        assertThat(outside).as("resources outside dev/mapwatch (micrometer-*.properties, native-image, kotlin_module, ...)")
+                .isEmpty();
+    }
+
+    @Test
+    void anApplicationWithItsOwnMicrometerSeesOnlyItsOwnVersion() {
+        List<String> jars = List.of(System.getProperty("mapwatch.test.app.micrometer"));
+        String version = System.getProperty("mapwatch.test.app.micrometer.version");
+        try (ChildJvm child = ChildJvm.start("port=0", List.of(), OwnMicrometerApp.class, jars.toArray(String[]::new))) {
+            child.awaitStdout(Pattern.compile("^ready$"));
+            assertThat(child.stdout()).startsWith(
+                    "Meter " + version,
+                    "first META-INF/micrometer-core.properties " + version,
+                    "found META-INF/micrometer-core.properties " + version,
+                    "ready");
+            String endpoint = child.awaitEndpoint();
+            assertThat(Scrape.metrics(endpoint).has("mapwatch_agent_info")).isTrue();
+            child.send("exit");
+            assertThat(child.awaitExit(Duration.ofSeconds(20))).isZero();
+        }
+    }
+
+    @Test
     void manifestDeclaresAgentAndCommandLine() throws IOException {
         try (JarFile jar = new JarFile(ChildJvm.agentJar().toFile())) {
             Attributes main = jar.getManifest().getMainAttributes();
