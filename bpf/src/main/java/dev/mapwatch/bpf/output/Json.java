@@ -43,7 +43,8 @@ final class Json {
             return value;
         } catch (JsonProcessingException e) {
             String what = e instanceof JsonEOFException ? "unexpected end of line" : e.getOriginalMessage();
-            throw new IllegalArgumentException(what + " at column " + e.getLocation().getColumnNr(), e);
+            String where = e.getLocation() == null ? "" : " at column " + e.getLocation().getColumnNr();
+            throw new IllegalArgumentException(what + where, e);
         } catch (IOException e) {
             throw new UncheckedIOException(e); // reading a String: does not happen
         }
