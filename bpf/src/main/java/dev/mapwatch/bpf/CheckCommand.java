@@ -71,6 +71,7 @@ final class CheckCommand implements Callable<Integer> {
                 "{\"name\":" + JsonText.quote(r.script().scriptName()) + ",\"runnable\":" + r.runnable()
                         + ",\"findings\":[" + r.findings().stream().map(f ->
                                 "{\"requirement\":" + JsonText.quote(f.requirement().id())
+                                        + ",\"kind\":" + JsonText.quote(f.requirement().kind().id())
                                         + ",\"status\":" + JsonText.quote(f.status().name().toLowerCase(Locale.ROOT))
                                         + ",\"detail\":" + JsonText.quote(f.detail()) + "}").collect(Collectors.joining(","))
                         + "]}").collect(Collectors.joining(",")) + "]}";

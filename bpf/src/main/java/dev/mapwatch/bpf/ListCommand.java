@@ -41,6 +41,7 @@ final class ListCommand implements Callable<Integer> {
                         .append(",\"summary\":").append(JsonText.quote(script.summary()))
                         .append(",\"needs\":[")
                         .append(r.findings().stream().map(f -> "{\"requirement\":" + JsonText.quote(f.requirement().id())
+                                + ",\"kind\":" + JsonText.quote(f.requirement().kind().id())
                                 + ",\"description\":" + JsonText.quote(f.requirement().description())
                                 + ",\"host_has_it\":" + JsonText.quote(hostHasIt(f)) + "}").collect(Collectors.joining(",")))
                         .append("]}");
