@@ -84,6 +84,7 @@ final class CheckCommand implements Callable<Integer> {
             for (Finding f : r.findings()) {
                 json.writeStartObject();
                 json.writeStringField("requirement", f.requirement().id());
+                json.writeStringField("kind", f.requirement().kind().id());
                 json.writeStringField("status", f.status().name().toLowerCase(Locale.ROOT));
                 json.writeStringField("detail", f.detail());
                 json.writeEndObject();

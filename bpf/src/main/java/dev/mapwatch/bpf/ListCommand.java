@@ -66,6 +66,7 @@ final class ListCommand implements Callable<Integer> {
             for (Finding f : r.findings()) {
                 json.writeStartObject();
                 json.writeStringField("requirement", f.requirement().id());
+                json.writeStringField("kind", f.requirement().kind().id());
                 json.writeStringField("description", f.requirement().description());
                 json.writeStringField("host_has_it", hostHasIt(f));
                 json.writeEndObject();

@@ -6,14 +6,23 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.mapwatch.report.ReportFixture.CommandResult;
 import java.nio.file.Path;
 import jdk.jfr.Recording;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Recordings made with the {@link Recording} API in the test JVM: one with only the older TLAB
  * allocation events (as old settings files have), spread over several chunks, and without any
  * mapwatch event.
+ *
+ * <p>A recording started here holds whatever any other recording in this JVM enables, and the maps'
+ * periodic statistics cover every live map of the JVM: so this class runs in a JVM of its own
+ * ({@code own-jvm}, see report/pom.xml), one test at a time.
  */
+@Tag("own-jvm")
+@Execution(ExecutionMode.SAME_THREAD)
 class ReportInProcessRecordingTest {
     /** Allocated in volume while the recording runs. */
     static final class TlabPayload {
