@@ -97,7 +97,8 @@ class RunEndToEndTest {
                     "run", "offcpu", "--pid", Long.toString(child.pid()), "--port", "0");
             assertThat(run.awaitExit(Duration.ofSeconds(30))).isEqualTo(1);
             assertThat(run.err())
-                    .contains("mapwatch bpf: unreadable bpftrace output (unexpected 'A' at column 1): Attaching 4 probes...")
+                    .containsPattern("mapwatch bpf: unreadable bpftrace output \\(Unrecognized token 'Attaching': [^\\n]*"
+                            + " at column 10\\): Attaching 4 probes\\.\\.\\.\\n")
                     .contains("mapwatch bpf: bpftrace: ERROR: Error attaching probe: tracepoint:sched:sched_switch")
                     .contains("mapwatch bpf: bpftrace failed: ERROR: Error attaching probe: tracepoint:sched:sched_switch");
         }
