@@ -147,6 +147,20 @@ class JfrMetricsTest {
     }
 
     @Test
+    void aLambdaMonitorIsLabelledByItsDeclaringClassWithoutTheAddress() throws InterruptedException {
+        Runnable lambdaMonitor = () -> { };
+        assertThat(lambdaMonitor.getClass().getName()).contains("$$Lambda").contains("0x");
+        Workloads.monitorContention(lambdaMonitor);
+
+        String stable = JfrMetricsTest.class.getName() + "$$Lambda";
+        Timer timer = Poll.until(DEADLINE, () -> registry.find(LockContentionHandler.NAME)
+                .tags("kind", "monitor", "class", stable).timer(), t -> t != null && t.count() >= 1);
+        assertThat(timer.count()).isEqualTo(1);
+        assertThat(registry.find(LockContentionHandler.NAME).meters())
+                .noneMatch(meter -> String.valueOf(meter.getId().getTag("class")).contains("0x"));
+    }
+
+    @Test
     void monitorContentionAboveTheThresholdIsTimedByTheMonitorsClass() throws InterruptedException {
         Workloads.monitorContention(new ContendedMonitor());
 
