@@ -61,6 +61,36 @@ class FirstSecondIT {
         }
     }
 
+    @Test
+    void countsThePlatformThreadsStartedBeforeAnAttachExactlyButJfrSeesOnlyWhatCameAfter() {
+        int waves = 4;
+        int perWave = 10;
+        try (ChildJvm withWaves = ChildJvm.start(null, FirstSecond.class, "" + waves, "" + perWave);
+             ChildJvm without = ChildJvm.start(null, FirstSecond.class, "0", "" + perWave)) {
+            withWaves.awaitStdout(READY);
+            without.awaitStdout(READY);
+            Scrape waved = attachAndScrape(withWaves);
+            Scrape baseline = attachAndScrape(without);
+            assertThat(waved.sum(STARTED, PLATFORM) - baseline.sum(STARTED, PLATFORM))
+                    .as("platform threads started before the attach").isEqualTo(waves * perWave);
+            assertThat(waved.sum(ENDED, PLATFORM) - baseline.sum(ENDED, PLATFORM)).isEqualTo(waves * perWave);
+            assertConsistent(waved);
+            assertConsistent(baseline);
+            // JFR started with the agent: the lifetimes and the contention of before are not seen (docs/metrics.md).
+            assertThat(waved.sum(LIFETIMES, PLATFORM)).isEqualTo(baseline.sum(LIFETIMES, PLATFORM));
+            Map<String, String> monitor = Map.of("kind", "monitor", "class", Workload.ContendedMonitor.class.getName());
+            assertThat(waved.sum(CONTENTION, monitor)).isZero();
+        }
+    }
+
+    private static Scrape attachAndScrape(ChildJvm child) {
+        Cli.Result attached = Cli.run("attach", Long.toString(child.pid()), "port=0");
+        assertThat(attached.exitCode()).as(attached.err()).isZero();
+        String endpoint = child.awaitEndpoint();
+        child.awaitJfrRunning(endpoint);
+        return Scrape.settled(endpoint, STARTED, PLATFORM, Duration.ofMillis(1000));
+    }
+
     /** Scrapes until JFR has delivered the first second's events and the counts no longer move. */
     private static Scrape settledCounts(ChildJvm child, String endpoint) {
         child.awaitJfrRunning(endpoint);
