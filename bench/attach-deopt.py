@@ -8,7 +8,7 @@ Actions: none; attach (mapwatch attach); jfr (jcmd JFR.start); jfr-none (jcmd JF
 settings file that enables no event).
 
 Build first: mvn -B -ntp -q -pl bench,agent -am package -DskipTests
-Usage: bench/attach-deopt.py --java PATH --action attach [--warmup S] [--flags '-XX:...']
+Usage: bench/attach-deopt.py --java PATH --action attach [--warmup S] [--flags='-XX:...']
 """
 import argparse
 import os

@@ -40,24 +40,29 @@ public record MapHealth(String map, String strategy, long samples, Duration wind
         long puts, long removals, long promotions, long tombstonesPurged, long lockWaits, Duration lockWaitTime,
         long tombstones, long maxTombstones, Duration oldestTombstoneAge, Duration maxOldestTombstoneAge,
         long size, long promotionEvents, long lockWaitEvents, Duration longestLockWait,
-        List<TimePoint> hitRatioTimeline, List<TimePoint> tombstoneTimeline, MapTotals sinceCreation) {
+        List<TimePoint> hitRatioTimeline, List<TimePoint> tombstoneTimeline, MapCounts sinceCreation) {
 
     public MapHealth {
         hitRatioTimeline = List.copyOf(hitRatioTimeline);
         tombstoneTimeline = List.copyOf(tombstoneTimeline);
     }
 
+    /** This record's counters (inside the recording) as one value, like {@link #sinceCreation()}. */
+    public MapCounts inRecording() {
+        return new MapCounts(hits, misses, puts, removals, promotions, tombstonesPurged, lockWaits, lockWaitTime);
+    }
+
     public long lookups() {
-        return hits + misses;
+        return inRecording().lookups();
     }
 
     public long writes() {
-        return puts + removals;
+        return inRecording().writes();
     }
 
     /** Hits per lookup, NaN without lookups. */
     public double hitRatio() {
-        return lookups() == 0 ? Double.NaN : (double) hits / lookups();
+        return inRecording().hitRatio();
     }
 
     /** Misses per lookup, NaN without lookups. */

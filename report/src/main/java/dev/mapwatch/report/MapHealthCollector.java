@@ -94,9 +94,9 @@ final class MapHealthCollector implements EventCollector {
         }
 
         /** The last sample's cumulative counters: the totals since the map was (re)created. */
-        private MapTotals totals() {
+        private MapCounts totals() {
             long[] last = previous;
-            return new MapTotals(last[0], last[1], last[2], last[3], last[4], last[5], last[6],
+            return new MapCounts(last[0], last[1], last[2], last[3], last[4], last[5], last[6],
                     Duration.ofNanos(last[LOCK_WAIT_TIME]));
         }
     }

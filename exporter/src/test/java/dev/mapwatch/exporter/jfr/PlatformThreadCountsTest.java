@@ -10,11 +10,17 @@ import org.junit.jupiter.api.Test;
 
 class PlatformThreadCountsTest {
 
-    /** A JVM whose counters the test sets; {@code startedAfterLive} models a thread starting between the reads. */
+    /** A JVM whose counters the test sets. */
     private static final class FakeJvm implements PlatformThreadCounts.Source {
         long started;
         long live;
         long daemon;
+
+        void set(long started, long live, long daemon) {
+            this.started = started;
+            this.live = live;
+            this.daemon = daemon;
+        }
 
         @Override
         public long totalStarted() {
@@ -38,33 +44,28 @@ class PlatformThreadCountsTest {
 
     @Test
     void endedIsStartedMinusLiveAndLiveAgreesWithBoth() {
-        jvm.started = 150;
-        jvm.live = 12;
-        jvm.daemon = 9;
+        jvm.set(150, 12, 9);
         assertThat(counts.refresh()).isEqualTo(new Reading(150, 138, 12, 9));
     }
 
     @Test
     void aThreadCountedAsLiveButNotYetAsStartedNeverMakesEndedGoDown() {
-        jvm.started = 100;
-        jvm.live = 10;
+        jvm.set(100, 10, 0);
         assertThat(counts.refresh().ended()).isEqualTo(90);
         // Read in between: started 100 (before the new thread), live 11 (after it): 89 would go down.
         jvm.live = 11;
         Reading racy = counts.refresh();
         assertThat(racy.ended()).isEqualTo(90);
         assertThat(racy.started() - racy.ended()).isEqualTo(racy.live()).isEqualTo(10);
-        jvm.started = 101;
+        jvm.set(101, 11, 0);
         assertThat(counts.refresh()).isEqualTo(new Reading(101, 90, 11, 0));
     }
 
     @Test
     void otherMetersReuseTheReadingOfTheScrapeUntilItIsStale() {
-        jvm.started = 5;
-        jvm.live = 5;
+        jvm.set(5, 5, 0);
         counts.refresh();
-        jvm.started = 8;
-        jvm.live = 4;
+        jvm.set(8, 4, 0);
         assertThat(counts.current()).as("same scrape").isEqualTo(new Reading(5, 0, 5, 0));
         now.addAndGet(PlatformThreadCounts.MAX_AGE_NANOS + 1);
         assertThat(counts.current()).as("stale").isEqualTo(new Reading(8, 4, 4, 0));

@@ -4,7 +4,7 @@ import static dev.mapwatch.report.render.PrettyJson.numberField;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import dev.mapwatch.report.MapHealth;
-import dev.mapwatch.report.MapTotals;
+import dev.mapwatch.report.MapCounts;
 import dev.mapwatch.report.Ranking;
 import dev.mapwatch.report.Report;
 import dev.mapwatch.report.TimePoint;
@@ -198,7 +198,7 @@ public final class JsonReportRenderer implements ReportRenderer {
         json.writeNumberField("size", m.size());
         series(json, "hitRatioTimeline", m.hitRatioTimeline());
         series(json, "tombstoneTimeline", m.tombstoneTimeline());
-        MapTotals t = m.sinceCreation();
+        MapCounts t = m.sinceCreation();
         json.writeObjectFieldStart("sinceCreation");
         json.writeNumberField("hits", t.hits());
         json.writeNumberField("misses", t.misses());

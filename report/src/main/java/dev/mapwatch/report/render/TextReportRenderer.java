@@ -7,7 +7,7 @@ import static dev.mapwatch.report.Figures.percent;
 import static dev.mapwatch.report.Figures.rate;
 
 import dev.mapwatch.report.MapHealth;
-import dev.mapwatch.report.MapTotals;
+import dev.mapwatch.report.MapCounts;
 import dev.mapwatch.report.Ranking;
 import dev.mapwatch.report.RecordingInfo;
 import dev.mapwatch.report.Report;
@@ -145,7 +145,7 @@ public final class TextReportRenderer implements ReportRenderer {
         TextTable totals = TextTable.withHeader("map", "strategy", "lookups", "hit ratio", "writes", "promotions",
                 "purged", "lock waits", "waited", "size", "tombstones", "oldest");
         for (MapHealth m : report.maps()) {
-            MapTotals t = m.sinceCreation();
+            MapCounts t = m.sinceCreation();
             totals.row(m.map(), m.strategy(), count(t.lookups()), percent(t.hitRatio()), count(t.writes()),
                     count(t.promotions()), count(t.tombstonesPurged()), count(t.lockWaits()),
                     duration(t.lockWaitTime()), count(m.size()), count(m.tombstones()),

@@ -3,10 +3,10 @@ package dev.mapwatch.report;
 import java.time.Duration;
 
 /**
- * One map's counters since it was created, as its last {@code mapwatch.MapStatistics} sample in
- * the recording says (the event's counters are cumulative). They include what the map did before
- * the recording, or before its first sample; a map recreated under the same name counts from its
- * re-creation. Contrast {@link MapHealth}'s own counters, which are the growth inside the recording.
+ * One map's counters over a span: {@link MapHealth#sinceCreation()}, as its last {@code
+ * mapwatch.MapStatistics} sample says (the event's counters are cumulative, so this includes what
+ * the map did before the recording or before its first sample; a map recreated under the same name
+ * counts from its re-creation), or {@link MapHealth#inRecording()}, the growth inside the recording.
  *
  * @param hits             lookups that found a value
  * @param misses           lookups that found none
@@ -17,11 +17,11 @@ import java.time.Duration;
  * @param lockWaits        contended lock acquisitions
  * @param lockWaitTime     time spent waiting for the lock
  */
-public record MapTotals(long hits, long misses, long puts, long removals, long promotions, long tombstonesPurged,
+public record MapCounts(long hits, long misses, long puts, long removals, long promotions, long tombstonesPurged,
         long lockWaits, Duration lockWaitTime) {
 
     /** No sample: all zero. */
-    public static final MapTotals NONE = new MapTotals(0, 0, 0, 0, 0, 0, 0, Duration.ZERO);
+    public static final MapCounts NONE = new MapCounts(0, 0, 0, 0, 0, 0, 0, Duration.ZERO);
 
     public long lookups() {
         return hits + misses;
