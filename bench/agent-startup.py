@@ -47,6 +47,8 @@ def main():
             child = subprocess.Popen([args.java] + variants[name] + ["-cp", JAR, "dev.mapwatch.bench.startup.FirstLine"],
                                      stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
             line = child.stdout.readline()
+            while line.startswith("[") and "jfr" in line:  # -XX:StartFlightRecording logs its start first
+                line = child.stdout.readline()
             first_line = time.monotonic()
             _, _, usage = os.wait4(child.pid, 0)
             if line.strip() != "main":
