@@ -20,9 +20,11 @@ import java.util.concurrent.atomic.AtomicLong;
  * counters instead ({@link PlatformThreadCounts}), exact since the JVM started.
  *
  * <p>JFR sees a thread start only while the stream runs: live virtual threads are {@code started -
- * ended} since the stream started, never below zero, so exact when the stream starts with the JVM
- * (the agent's default), an underestimate after {@code attach} while virtual threads that started
- * earlier are still alive; lifetimes are measured only for threads started while the stream runs.
+ * ended} since the stream started, so exact when the stream starts with the JVM (the agent's
+ * default), an underestimate after {@code attach} while virtual threads that started earlier are
+ * still alive. An end is counted only for a thread whose start was counted (so {@code ended} never
+ * exceeds {@code started}, and the end of a thread older than the stream is not counted); lifetimes
+ * are measured only for threads started while the stream runs.
  */
 final class ThreadActivity {
 
@@ -64,6 +66,7 @@ final class ThreadActivity {
         perKind.startedCount.incrementAndGet();
         if (startNanosById.size() >= maxTracked) {
             perKind.untracked.incrementAndGet();
+            perKind.untrackedAlive++;
         } else {
             startNanosById.put(threadId, EventTimes.epochNanos(at));
         }
@@ -74,11 +77,15 @@ final class ThreadActivity {
         if (perKind == null) {
             return;
         }
-        perKind.endedCount.incrementAndGet();
         Long startNanos = startNanosById.remove(threadId);
-        if (startNanos != null) { // else it started before the stream, or while the table was full
+        if (startNanos != null) {
+            perKind.endedCount.incrementAndGet();
             perKind.lifetime.record(Math.max(0, EventTimes.epochNanos(at) - startNanos), TimeUnit.NANOSECONDS);
+        } else if (perKind.untrackedAlive > 0) { // its start was counted while the table was full
+            perKind.untrackedAlive--;
+            perKind.endedCount.incrementAndGet();
         }
+        // else it started before the stream (after attach): not counted, so that ended never exceeds started
     }
 
     /** Starts waiting for their end in the lifetime table now (bounded by {@code maxTracked}). */
@@ -95,6 +102,8 @@ final class ThreadActivity {
         final AtomicLong startedCount = new AtomicLong();
         final AtomicLong endedCount = new AtomicLong();
         final AtomicLong untracked = new AtomicLong();
+        /** Started while the table was full and not ended yet (guarded by the enclosing instance). */
+        long untrackedAlive;
         final Timer lifetime;
 
         PerKind(MeterRegistry registry, ThreadKind kind) {

@@ -44,11 +44,14 @@ class ThreadActivityTest {
     }
 
     @Test
-    void anEndWithoutAStartIsCountedButNotTimedAndLiveNeverGoesNegative() {
+    void theEndOfAThreadOlderThanTheStreamIsNotCountedSoEndedNeverExceedsStarted() {
         ThreadActivity activity = new ThreadActivity(registry, EnumSet.allOf(ThreadKind.class), 10);
         activity.ended(ThreadKind.VIRTUAL, 99, t0);
+        assertThat(registry.get(ThreadActivity.ENDED).tag("kind", "virtual").functionCounter().count()).isZero();
+        activity.started(ThreadKind.VIRTUAL, 100, t0);
+        activity.ended(ThreadKind.VIRTUAL, 100, t0.plusMillis(1));
         assertThat(registry.get(ThreadActivity.ENDED).tag("kind", "virtual").functionCounter().count()).isEqualTo(1);
-        assertThat(registry.get(ThreadActivity.LIFETIME).tag("kind", "virtual").timer().count()).isZero();
+        assertThat(registry.get(ThreadActivity.LIFETIME).tag("kind", "virtual").timer().count()).isEqualTo(1);
         assertThat(registry.get(ThreadActivity.LIVE).tag("kind", "virtual").gauge().value()).isZero();
     }
 }
