@@ -132,6 +132,38 @@ class ReportInProcessRecordingTest {
         assertThat(html).contains("\"sinceCreation\"").contains("since creation").contains("inside the recording");
     }
 
+    @Test
+    void aLambdaMonitorIsNamedByItsDeclaringClassAsInTheLiveMetrics(@TempDir Path dir) throws Exception {
+        Runnable lambdaMonitor = () -> { };
+        Path file = dir.resolve("lambda.jfr");
+        try (Recording recording = new Recording()) {
+            recording.enable("jdk.JavaMonitorEnter").withThreshold(java.time.Duration.ZERO);
+            recording.start();
+            Thread waiter = new Thread(() -> {
+                synchronized (lambdaMonitor) {
+                    sink = lambdaMonitor;
+                }
+            }, "lambda-waiter");
+            synchronized (lambdaMonitor) {
+                waiter.start();
+                long deadline = System.nanoTime() + 10_000_000_000L;
+                while (waiter.getState() != Thread.State.BLOCKED && System.nanoTime() < deadline) {
+                    Thread.onSpinWait();
+                }
+                assertThat(waiter.getState()).isEqualTo(Thread.State.BLOCKED);
+            }
+            waiter.join();
+            recording.stop();
+            recording.dump(file);
+        }
+        assertThat(lambdaMonitor.getClass().getName()).contains("0x");
+        JsonNode json = StrictJson.parse(ReportFixture.report(file.toString(), "--format", "json").out());
+        java.util.List<String> names = StrictJson.array(json, "contention", "monitor", "byClass", "entries").stream()
+                .map(entry -> StrictJson.string(entry, "name")).toList();
+        assertThat(names).contains(ReportInProcessRecordingTest.class.getName() + "$$Lambda")
+                .noneMatch(name -> name.contains("0x"));
+    }
+
     private static TestMapEvents.MapStatistics statistics(String map, long hits, long misses) {
         TestMapEvents.MapStatistics e = new TestMapEvents.MapStatistics();
         e.map = map;
