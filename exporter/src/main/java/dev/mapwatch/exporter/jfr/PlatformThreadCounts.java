@@ -14,12 +14,13 @@ import java.util.function.LongSupplier;
  * from the stream's start on, so they feed lifetimes ({@link ThreadActivity}) but not these counts.
  *
  * <p>Consistency: each scrape sees one {@link Reading}, in which {@code started >= ended},
- * {@code live == started - ended}, and neither counter ever goes down. The reading is taken when
- * the {@code started} counter is collected (Micrometer's Prometheus registry collects families in
- * registration order, and it is registered first) or when the last one is older than
- * {@link #MAX_AGE_NANOS}; the other meters reuse it. {@code ended} is {@code started - live} with
- * {@code started} read first: a thread starting between the two reads makes {@code ended} one too
- * low for one reading, never too high, and the monotonic clamp absorbs it.
+ * {@code live == started - ended}, and neither counter ever goes down. A registry collects the four
+ * meters in an order of its own (Micrometer's Prometheus registry does not keep registration
+ * order), so a reading is served to each meter once: the first meter to ask a second time (the
+ * next scrape) takes a new reading, as does any meter when the reading is older than {@link
+ * #MAX_AGE_NANOS} (a registry that reads only some of the meters). {@code ended} is {@code started
+ * - live} with {@code started} read first: a thread starting between the two reads makes {@code
+ * ended} one too low for one reading, never too high, and the monotonic clamp absorbs it.
  *
  * <p>Cost: three ThreadMXBean reads of JVM counters (no thread list, no safepoint), about a
  * microsecond per scrape. Counted: every platform thread the JVM reports to management, the JVM's
@@ -68,9 +69,16 @@ final class PlatformThreadCounts {
 
     private final Source source;
     private final LongSupplier nanoTime;
+    /** The meters, as bits of {@link #servedTo}. */
+    static final int STARTED = 1;
+    static final int ENDED = 2;
+    static final int LIVE = 4;
+    static final int DAEMON_COUNT = 8;
+
     private Reading last = new Reading(0, 0, 0, 0); // guarded by this
     private long lastNanos; // guarded by this
     private boolean read; // guarded by this
+    private int servedTo; // guarded by this: the meters that have had `last`
 
     PlatformThreadCounts(Source source, LongSupplier nanoTime) {
         this.source = source;
@@ -84,27 +92,27 @@ final class PlatformThreadCounts {
     static PlatformThreadCounts register(MeterRegistry registry, Source source) {
         PlatformThreadCounts counts = new PlatformThreadCounts(source, System::nanoTime);
         String kind = ThreadKind.PLATFORM.tag();
-        FunctionCounter.builder(ThreadActivity.STARTED, counts, c -> c.refresh().started())
+        FunctionCounter.builder(ThreadActivity.STARTED, counts, c -> c.readingFor(STARTED).started())
                 .tag("kind", kind)
                 .description("Threads started, by kind (platform: since the JVM started; virtual: since mapwatch began watching)")
                 .register(registry);
-        FunctionCounter.builder(ThreadActivity.ENDED, counts, c -> c.current().ended())
+        FunctionCounter.builder(ThreadActivity.ENDED, counts, c -> c.readingFor(ENDED).ended())
                 .tag("kind", kind)
                 .description("Threads ended, by kind (platform: since the JVM started; virtual: since mapwatch began watching)")
                 .register(registry);
-        Gauge.builder(ThreadActivity.LIVE, counts, c -> c.current().live())
+        Gauge.builder(ThreadActivity.LIVE, counts, c -> c.readingFor(LIVE).live())
                 .tag("kind", kind)
                 .strongReference(true)
                 .description("Live threads now, by kind")
                 .register(registry);
-        Gauge.builder(DAEMON, counts, c -> c.current().daemon())
+        Gauge.builder(DAEMON, counts, c -> c.readingFor(DAEMON_COUNT).daemon())
                 .strongReference(true)
                 .description("Live platform daemon threads now")
                 .register(registry);
         return counts;
     }
 
-    /** A new reading (the {@code started} counter's view). */
+    /** A new reading. */
     synchronized Reading refresh() {
         long started = source.totalStarted();
         long live = source.live();
@@ -114,14 +122,20 @@ final class PlatformThreadCounts {
         last = new Reading(started, ended, started - ended, Math.min(daemon, started - ended));
         lastNanos = nanoTime.getAsLong();
         read = true;
+        servedTo = 0;
         return last;
     }
 
-    /** The reading of this scrape, or a new one when the last is missing or stale. */
-    synchronized Reading current() {
-        if (!read || nanoTime.getAsLong() - lastNanos > MAX_AGE_NANOS) {
-            return refresh();
+    /**
+     * The reading for {@code meter} (one of {@link #STARTED}, {@link #ENDED}, {@link #LIVE},
+     * {@link #DAEMON_COUNT}) in this scrape: the last one, unless this meter already had it, or it
+     * is missing or stale.
+     */
+    synchronized Reading readingFor(int meter) {
+        if (!read || (servedTo & meter) != 0 || nanoTime.getAsLong() - lastNanos > MAX_AGE_NANOS) {
+            refresh();
         }
+        servedTo |= meter;
         return last;
     }
 }

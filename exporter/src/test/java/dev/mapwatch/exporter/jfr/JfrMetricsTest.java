@@ -90,7 +90,9 @@ class JfrMetricsTest {
 
         Workloads.platformThreads(n);
 
-        Poll.until(DEADLINE, () -> count(ThreadActivity.ENDED, "kind", "platform") - ended >= n);
+        // Counts come from the JVM at once; lifetimes from JFR's events, about a second later.
+        Poll.until(DEADLINE, () -> count(ThreadActivity.ENDED, "kind", "platform") - ended >= n
+                && timer(ThreadActivity.LIFETIME, "kind", "platform").count() - lifetimes >= n);
         assertThat(count(ThreadActivity.STARTED, "kind", "platform") - started).isEqualTo(n);
         assertThat(count(ThreadActivity.ENDED, "kind", "platform") - ended).isEqualTo(n);
         assertThat(timer(ThreadActivity.LIFETIME, "kind", "platform").count() - lifetimes).isEqualTo(n);

@@ -3,7 +3,11 @@ package dev.mapwatch.exporter.jfr;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.mapwatch.exporter.jfr.PlatformThreadCounts.Reading;
+import dev.mapwatch.exporter.testing.Exposition;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.util.Map;
 import java.lang.management.ManagementFactory;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
@@ -62,13 +66,56 @@ class PlatformThreadCountsTest {
     }
 
     @Test
-    void otherMetersReuseTheReadingOfTheScrapeUntilItIsStale() {
+    void eachMeterGetsTheReadingOnceInWhateverOrderAndANewScrapeTakesANewOne() {
         jvm.set(5, 5, 0);
-        counts.refresh();
+        assertThat(counts.readingFor(PlatformThreadCounts.LIVE)).isEqualTo(new Reading(5, 0, 5, 0));
         jvm.set(8, 4, 0);
-        assertThat(counts.current()).as("same scrape").isEqualTo(new Reading(5, 0, 5, 0));
+        assertThat(counts.readingFor(PlatformThreadCounts.ENDED)).as("same scrape").isEqualTo(new Reading(5, 0, 5, 0));
+        assertThat(counts.readingFor(PlatformThreadCounts.STARTED)).as("same scrape").isEqualTo(new Reading(5, 0, 5, 0));
+        assertThat(counts.readingFor(PlatformThreadCounts.LIVE)).as("next scrape").isEqualTo(new Reading(8, 4, 4, 0));
+        jvm.set(9, 4, 0);
         now.addAndGet(PlatformThreadCounts.MAX_AGE_NANOS + 1);
-        assertThat(counts.current()).as("stale").isEqualTo(new Reading(8, 4, 4, 0));
+        assertThat(counts.readingFor(PlatformThreadCounts.ENDED)).as("stale").isEqualTo(new Reading(9, 5, 4, 0));
+    }
+
+    @Test
+    void everyPrometheusScrapeIsOneConsistentReadingWhileThreadsComeAndGo() {
+        // Between any two reads of the JVM's counters, 3 threads start and 2 end: a scrape that mixed
+        // readings would break live = started - ended.
+        PlatformThreadCounts.Source busy = new PlatformThreadCounts.Source() {
+            long started = 100;
+            long live = 10;
+
+            @Override
+            public long totalStarted() {
+                started += 3;
+                live += 1;
+                return started;
+            }
+
+            @Override
+            public long live() {
+                return live;
+            }
+
+            @Override
+            public long daemon() {
+                return 1;
+            }
+        };
+        PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        PlatformThreadCounts held = PlatformThreadCounts.register(registry, busy);
+        double lastStarted = 0;
+        for (int scrape = 0; scrape < 5; scrape++) {
+            Map<String, Exposition.Family> families = Exposition.parse(registry.scrape());
+            double started = families.get("mapwatch_threads_started_total").samples().get(0).value();
+            double ended = families.get("mapwatch_threads_ended_total").samples().get(0).value();
+            double live = families.get("mapwatch_threads_live").samples().get(0).value();
+            assertThat(started).as("scrape %d moved on", scrape).isGreaterThan(lastStarted);
+            assertThat(live).as("scrape %d: live = started - ended", scrape).isEqualTo(started - ended);
+            lastStarted = started;
+        }
+        assertThat(held).isNotNull();
     }
 
     @Test
