@@ -14,11 +14,13 @@ import org.junit.jupiter.api.Test;
 
 class PlatformThreadCountsTest {
 
-    /** A JVM whose counters the test sets. */
+    /** A JVM whose counters the test sets; with churn, threads start and end between any two reads. */
     private static final class FakeJvm implements PlatformThreadCounts.Source {
         long started;
         long live;
         long daemon;
+        long startsPerRead;
+        long liveGrowthPerRead;
 
         void set(long started, long live, long daemon) {
             this.started = started;
@@ -28,6 +30,8 @@ class PlatformThreadCountsTest {
 
         @Override
         public long totalStarted() {
+            started += startsPerRead;
+            live += liveGrowthPerRead;
             return started;
         }
 
@@ -82,29 +86,11 @@ class PlatformThreadCountsTest {
     void everyPrometheusScrapeIsOneConsistentReadingWhileThreadsComeAndGo() {
         // Between any two reads of the JVM's counters, 3 threads start and 2 end: a scrape that mixed
         // readings would break live = started - ended.
-        PlatformThreadCounts.Source busy = new PlatformThreadCounts.Source() {
-            long started = 100;
-            long live = 10;
-
-            @Override
-            public long totalStarted() {
-                started += 3;
-                live += 1;
-                return started;
-            }
-
-            @Override
-            public long live() {
-                return live;
-            }
-
-            @Override
-            public long daemon() {
-                return 1;
-            }
-        };
+        jvm.set(100, 10, 1);
+        jvm.startsPerRead = 3;
+        jvm.liveGrowthPerRead = 1;
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-        PlatformThreadCounts held = PlatformThreadCounts.register(registry, busy);
+        PlatformThreadCounts held = PlatformThreadCounts.register(registry, jvm);
         double lastStarted = 0;
         for (int scrape = 0; scrape < 5; scrape++) {
             Map<String, Exposition.Family> families = Exposition.parse(registry.scrape());
