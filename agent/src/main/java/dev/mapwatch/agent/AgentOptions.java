@@ -15,6 +15,7 @@ import java.util.Optional;
  * @param lockThreshold monitor waits and parks shorter than this are not recorded
  * @param topN          how many class names keep their own series; the rest become {@code other}
  * @param debug         whether the agent's log lines carry stack traces (and debug lines are shown)
+ * @param jfrStart      under {@code -javaagent}, whether the JFR recording starts before {@code main}
  */
 public record AgentOptions(
         int port,
@@ -24,7 +25,8 @@ public record AgentOptions(
         Optional<String> password,
         Duration lockThreshold,
         int topN,
-        boolean debug) {
+        boolean debug,
+        JfrStart jfrStart) {
 
     /** Default port, the one Prometheus' port allocation lists for JVM agents of this kind. */
     public static final int DEFAULT_PORT = 9464;
@@ -42,18 +44,19 @@ public record AgentOptions(
         if (user.isPresent() != password.isPresent()) {
             throw new IllegalArgumentException("user and password go together");
         }
+        java.util.Objects.requireNonNull(jfrStart, "jfrStart");
     }
 
-    /** Options without {@code debug}. */
+    /** Options without {@code debug}, the recording starting before {@code main}. */
     public AgentOptions(int port, String host, Optional<String> token, Optional<String> user,
             Optional<String> password, Duration lockThreshold, int topN) {
-        this(port, host, token, user, password, lockThreshold, topN, false);
+        this(port, host, token, user, password, lockThreshold, topN, false, JfrStart.BEFORE_MAIN);
     }
 
     /** The defaults: port 9464 on 127.0.0.1, no authentication. */
     public static AgentOptions defaults() {
         return new AgentOptions(DEFAULT_PORT, DEFAULT_HOST, Optional.empty(), Optional.empty(),
-                Optional.empty(), DEFAULT_LOCK_THRESHOLD, DEFAULT_TOP_N, false);
+                Optional.empty(), DEFAULT_LOCK_THRESHOLD, DEFAULT_TOP_N, false, JfrStart.BEFORE_MAIN);
     }
 
     /**
@@ -83,6 +86,9 @@ public record AgentOptions(
         if (debug) {
             args.append(",debug=true");
         }
+        if (jfrStart != JfrStart.BEFORE_MAIN) {
+            args.append(",jfrStart=").append(jfrStart.value());
+        }
         return args.toString();
     }
 
@@ -91,6 +97,7 @@ public record AgentOptions(
         // Never print secrets: this ends up in logs.
         return "AgentOptions[port=" + port + ", host=" + host
                 + ", auth=" + (token.isPresent() ? "bearer" : user.isPresent() ? "basic" : "none")
-                + ", lockThreshold=" + lockThreshold + ", topN=" + topN + ", debug=" + debug + "]";
+                + ", lockThreshold=" + lockThreshold + ", topN=" + topN + ", debug=" + debug
+                + ", jfrStart=" + jfrStart.value() + "]";
     }
 }

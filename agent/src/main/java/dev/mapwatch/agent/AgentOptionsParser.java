@@ -21,7 +21,7 @@ public final class AgentOptionsParser {
 
     /** Every key the agent understands, in the order the error message lists them. */
     public static final List<String> KEYS =
-            List.of("port", "host", "token", "user", "password", "lockThreshold", "topN", "debug", "config");
+            List.of("port", "host", "token", "user", "password", "lockThreshold", "topN", "debug", "jfrStart", "config");
 
     private AgentOptionsParser() {
     }
@@ -118,7 +118,11 @@ public final class AgentOptionsParser {
                 ? integer("topN", values.get("topN"), 1, 10_000, "class names with their own series")
                 : defaults.topN();
         boolean debug = values.containsKey("debug") && bool("debug", values.get("debug"));
-        return new AgentOptions(port, host, token, user, password, lockThreshold, topN, debug);
+        JfrStart jfrStart = values.containsKey("jfrStart")
+                ? JfrStart.of(values.get("jfrStart")).orElseThrow(() -> invalid("option 'jfrStart' must be one of "
+                        + JfrStart.allowed() + ", got '" + values.get("jfrStart") + "'"))
+                : defaults.jfrStart();
+        return new AgentOptions(port, host, token, user, password, lockThreshold, topN, debug, jfrStart);
     }
 
     private static Optional<String> secret(Map<String, String> values, String key) {

@@ -7,6 +7,7 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.prometheus.metrics.core.metrics.Info;
 import java.io.IOException;
+import jdk.jfr.FlightRecorder;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -14,7 +15,9 @@ import java.util.Optional;
 /**
  * One running agent: a Prometheus meter registry fed by JFR, served over HTTP. Built and started
  * on the {@code mapwatch-agent-start} thread; closed by a shutdown hook, even when the JVM ends
- * while it is still starting.
+ * while it is still starting. Under {@code -javaagent} it starts the JFR recording first (while
+ * {@code premain} waits for it, see {@link MapwatchAgent}) and the HTTP server after; otherwise
+ * the HTTP server first, so a busy port costs the running application no JFR start.
  *
  * <p>Degradation: if the HTTP port cannot be bound the agent stops entirely (nothing could read
  * its metrics) and clears its marker, so a later {@code attach} with another port can start it.
@@ -51,20 +54,31 @@ public final class AgentRuntime implements AutoCloseable {
         return previous == null ? null : previous.toString();
     }
 
-    /** Starts an agent; call on the start thread after {@link #claimMarker()} returned null. */
-    static void startClaimed(AgentOptions options) {
-        startContained(options);
+    /**
+     * Starts an agent; call on the start thread after {@link #claimMarker()} returned null.
+     * {@code recordingFirst}: start the JFR recording before the HTTP server; {@code
+     * recordingStarted} runs once the recording runs, or will not (whatever happened), so a
+     * {@code premain} waiting for it never waits for nothing.
+     */
+    static void startClaimed(AgentOptions options, boolean recordingFirst, Runnable recordingStarted) {
+        startContained(options, recordingFirst, recordingStarted);
     }
 
     /** Starts an agent on this thread; whatever fails is reported once and closes it again. */
-    private static AgentRuntime startContained(AgentOptions options) {
+    private static AgentRuntime startContained(AgentOptions options, boolean recordingFirst, Runnable recordingStarted) {
         AgentLog.debug(options.debug());
+        if (recordingFirst) {
+            // JFR's initialisation (most of the wait before main) overlaps loading the meter registry.
+            DaemonThreads.single("mapwatch-jfr-init", AgentRuntime::initialiseJfr).start();
+        }
         AgentRuntime runtime = new AgentRuntime(options);
         try {
-            runtime.start();
+            runtime.start(recordingFirst, recordingStarted);
         } catch (Throwable t) {
             AgentLog.failureOnce("start", "agent failed to start", t);
             runtime.close();
+        } finally {
+            recordingStarted.run();
         }
         return runtime;
     }
@@ -80,7 +94,7 @@ public final class AgentRuntime implements AutoCloseable {
             AgentLog.line("agent already running at " + running + "; not starting a second one");
             return Optional.empty();
         }
-        AgentRuntime runtime = startContained(options);
+        AgentRuntime runtime = startContained(options, false, () -> { });
         return runtime.server == null || runtime.isClosed() ? Optional.empty() : Optional.of(runtime);
     }
 
@@ -95,7 +109,7 @@ public final class AgentRuntime implements AutoCloseable {
         return current == null ? "" : current.endpoint();
     }
 
-    private void start() {
+    private void start(boolean recordingFirst, Runnable recordingStarted) {
         Thread hook = DaemonThreads.single("mapwatch-shutdown", this::close);
         try {
             Runtime.getRuntime().addShutdownHook(hook);
@@ -107,6 +121,10 @@ public final class AgentRuntime implements AutoCloseable {
                 .labelNames("version", "jdk").register(registry.getPrometheusRegistry())
                 .setLabelValues(AgentVersion.get(), Runtime.version().toString());
         errors("http"); // the family exists from the first scrape on, at 0
+        if (recordingFirst) {
+            startRecording();
+            recordingStarted.run();
+        }
         MetricsServer started;
         try {
             started = MetricsServer.start(options, registry.getPrometheusRegistry(),
@@ -123,28 +141,60 @@ public final class AgentRuntime implements AutoCloseable {
         System.setProperty(ENDPOINT_PROPERTY, started.endpoint());
         AgentLog.line("agent " + AgentVersion.get() + " serving " + started.endpoint()
                 + " (and /health" + (options.authenticated() ? ", authenticated" : "") + ")");
-        startJfr();
+        if (!recordingFirst) {
+            startRecording();
+        }
+        awaitStreaming();
     }
 
-    private void startJfr() {
+    private static void initialiseJfr() {
+        try {
+            if (FlightRecorder.isAvailable()) { // else getFlightRecorder() would start JFR despite -XX:-FlightRecorder
+                FlightRecorder.getFlightRecorder();
+            }
+        } catch (Throwable unavailable) {
+            // JfrMetrics says why, once, when it binds
+        }
+    }
+
+    /** Starts the JFR recording and its meters; when this returns, what happens from now on is recorded. */
+    private void startRecording() {
         try {
             JfrCollection collection = JfrCollection.start(options, registry);
-            adopt(collection, () -> {
-                jfr = collection;
-                jfrState = collection.state();
-            });
+            adopt(collection, () -> jfr = collection);
+        } catch (Throwable t) {
+            jfrUnavailable(t);
+        }
+    }
+
+    /** Waits for the stream's first flush and says how JFR collection stands. */
+    private void awaitStreaming() {
+        JfrCollection collection = jfr;
+        if (collection == null) {
+            return; // unavailable, already said
+        }
+        try {
+            collection.awaitStreaming();
+            jfrState = collection.state();
             if (collection.stalled() && !isClosed()) {
                 AgentLog.line("JFR collection " + collection.state() + "; /metrics serves what still works");
             }
         } catch (Throwable t) {
-            if (isClosed()) {
-                return; // the JVM is exiting under us: not worth a message
-            }
-            jfrState = "unavailable: " + AgentLog.describe(t);
-            errors("jfr").increment();
-            AgentLog.line("JFR collection unavailable (" + AgentLog.describe(t)
-                    + "); /metrics serves the agent's own metrics only");
+            jfrUnavailable(t);
         }
+    }
+
+    private void jfrUnavailable(Throwable t) {
+        if (t instanceof InterruptedException) {
+            Thread.currentThread().interrupt();
+        }
+        if (isClosed()) {
+            return; // the JVM is exiting under us: not worth a message
+        }
+        jfrState = "unavailable: " + AgentLog.describe(t);
+        errors("jfr").increment();
+        AgentLog.line("JFR collection unavailable (" + AgentLog.describe(t)
+                + "); /metrics serves the agent's own metrics only");
     }
 
     private Counter errors(String where) {

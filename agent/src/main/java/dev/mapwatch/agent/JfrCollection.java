@@ -22,11 +22,11 @@ final class JfrCollection implements AutoCloseable {
     }
 
     /**
-     * Binds the JFR meters to {@code registry} and waits until the stream has flushed once, so what
-     * happens from then on is counted. Returns the collection even when JFR turns out to be off;
-     * {@link #state()} tells.
+     * Binds the JFR meters to {@code registry}: when this returns the recording runs, so what
+     * happens from then on is counted (once the stream flushes, {@link #awaitStreaming()}). Returns
+     * the collection even when JFR turns out to be off; {@link #state()} tells.
      */
-    static JfrCollection start(AgentOptions options, MeterRegistry registry) throws InterruptedException {
+    static JfrCollection start(AgentOptions options, MeterRegistry registry) {
         JfrMetrics metrics = JfrMetrics.builder()
                 .lockThreshold(options.lockThreshold())
                 .topN(options.topN())
@@ -35,12 +35,16 @@ final class JfrCollection implements AutoCloseable {
         JfrCollection collection = new JfrCollection(metrics);
         try {
             metrics.bindTo(registry);
-            collection.streaming = metrics.awaitStreaming(FIRST_FLUSH);
         } catch (Throwable t) {
             collection.close();
             throw t;
         }
         return collection;
+    }
+
+    /** Waits (at most {@link #FIRST_FLUSH}) until the stream has flushed once; then {@link #state()} says {@code running}. */
+    void awaitStreaming() throws InterruptedException {
+        streaming = metrics.awaitStreaming(FIRST_FLUSH);
     }
 
     private volatile boolean streaming;

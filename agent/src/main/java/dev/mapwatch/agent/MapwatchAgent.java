@@ -1,39 +1,52 @@
 package dev.mapwatch.agent;
 
 import java.lang.instrument.Instrumentation;
+import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The {@code -javaagent} and dynamic-attach entry points. Parses the options on the caller's
  * thread (so a bad option is reported before {@code main} runs), then starts the agent on the
- * daemon thread {@code mapwatch-agent-start} and returns at once. Nothing thrown here reaches
- * the host: a bad option is one line on stderr and the agent stays off.
+ * daemon thread {@code mapwatch-agent-start}. Under {@code -javaagent} (unless {@code
+ * jfrStart=background}) {@code premain} waits until that thread has the JFR recording running, so
+ * everything from the first line of {@code main} is recorded; never longer than {@link
+ * #RECORDING_WAIT}, so a JFR that hangs cannot keep the application from starting. Dynamic attach
+ * returns at once. Nothing thrown here reaches the host: a bad option is one line on stderr and the
+ * agent stays off.
+ *
+ * <p>Cost: the wait is JFR's initialisation in this JVM, measured in the agent README (section
+ * "Start-up cost").
  */
 public final class MapwatchAgent {
+
+    /** How long {@code premain} waits for the recording at most; then {@code main} starts regardless. */
+    static final Duration RECORDING_WAIT = Duration.ofSeconds(10);
 
     private MapwatchAgent() {
     }
 
     /** {@code -javaagent:mapwatch-agent.jar[=options]}. */
     public static void premain(String agentArgs, Instrumentation instrumentation) {
-        launch(agentArgs);
+        launch(agentArgs, true);
     }
 
     /** {@code -javaagent} without instrumentation (some launchers call this form). */
     public static void premain(String agentArgs) {
-        launch(agentArgs);
+        launch(agentArgs, true);
     }
 
     /** Dynamic attach ({@code mapwatch attach <pid>}, {@code VirtualMachine.loadAgent}). */
     public static void agentmain(String agentArgs, Instrumentation instrumentation) {
-        launch(agentArgs);
+        launch(agentArgs, false);
     }
 
     /** Dynamic attach without instrumentation. */
     public static void agentmain(String agentArgs) {
-        launch(agentArgs);
+        launch(agentArgs, false);
     }
 
-    private static void launch(String agentArgs) {
+    private static void launch(String agentArgs, boolean beforeMain) {
         try {
             AgentOptions options;
             try {
@@ -48,7 +61,16 @@ public final class MapwatchAgent {
                         + "; not starting a second one");
                 return;
             }
-            DaemonThreads.single("mapwatch-agent-start", () -> AgentRuntime.startClaimed(options)).start();
+            boolean recordingFirst = beforeMain && options.jfrStart() == JfrStart.BEFORE_MAIN;
+            CountDownLatch recording = new CountDownLatch(1);
+            DaemonThreads.single("mapwatch-agent-start",
+                    () -> AgentRuntime.startClaimed(options, recordingFirst, recording::countDown)).start();
+            if (recordingFirst && !recording.await(RECORDING_WAIT.toMillis(), TimeUnit.MILLISECONDS)) {
+                AgentLog.line("JFR did not start within " + RECORDING_WAIT.toSeconds() + " s; main starts now and"
+                        + " the recording when JFR is ready (what happens until then is not recorded)");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt(); // the launcher's business: main starts
         } catch (Throwable t) {
             System.getProperties().remove(AgentRuntime.ENDPOINT_PROPERTY, AgentRuntime.STARTING);
             AgentLog.failureOnce("launch", "agent not started", t);

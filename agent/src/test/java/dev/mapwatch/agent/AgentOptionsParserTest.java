@@ -75,7 +75,7 @@ class AgentOptionsParserTest {
         assertThatThrownBy(() -> AgentOptions.parse("prot=9464"))
                 .isInstanceOf(InvalidAgentOptionException.class)
                 .hasMessage("unknown option 'prot' (allowed: port, host, token, user, password, lockThreshold, topN, debug,"
-                        + " config)");
+                        + " jfrStart, config)");
     }
 
     @Test
@@ -92,6 +92,17 @@ class AgentOptionsParserTest {
         assertThatThrownBy(() -> AgentOptions.parse("token=")).hasMessage("option 'token' is empty");
         assertThatThrownBy(() -> AgentOptions.parse("user=u")).hasMessageContaining("'user' and 'password' go together");
         assertThatThrownBy(() -> AgentOptions.parse("token=t,user=u,password=p")).hasMessageContaining("exclude each other");
+        assertThatThrownBy(() -> AgentOptions.parse("jfrStart=later"))
+                .hasMessage("option 'jfrStart' must be one of before-main, background, got 'later'");
+    }
+
+    @Test
+    void theRecordingStartsBeforeMainUnlessAskedToStartInTheBackground() {
+        assertThat(AgentOptions.defaults().jfrStart()).isEqualTo(JfrStart.BEFORE_MAIN);
+        AgentOptions background = AgentOptions.parse("jfrStart=background");
+        assertThat(background.jfrStart()).isEqualTo(JfrStart.BACKGROUND);
+        assertThat(AgentOptions.parse(background.toAgentArgs())).isEqualTo(background);
+        assertThat(AgentOptions.parse("jfrStart=before-main")).isEqualTo(AgentOptions.defaults());
     }
 
     @Test

@@ -1,5 +1,6 @@
 package dev.mapwatch.report;
 
+import dev.mapwatch.exporter.labels.ClassNames;
 import jdk.jfr.consumer.RecordedClass;
 import jdk.jfr.consumer.RecordedEvent;
 import jdk.jfr.consumer.RecordedFrame;
@@ -36,10 +37,14 @@ final class Events {
         return value == null ? fallback : value;
     }
 
-    /** The class in field {@code name}, named as in Java source ({@code int[]}, not {@code [I}). */
+    /**
+     * The class in field {@code name}, named as in Java source ({@code int[]}, not {@code [I}), and
+     * as the live metrics' {@code class} label: generated classes without the addresses and
+     * counters of one run ({@link ClassNames#stable}).
+     */
     static String className(RecordedEvent event, String name) {
         RecordedClass type = event.hasField(name) ? event.getClass(name) : null;
-        return type == null ? NO_CLASS : sourceName(type.getName());
+        return type == null ? NO_CLASS : sourceName(ClassNames.stable(type.getName()));
     }
 
     static String sourceName(String binaryName) {
@@ -92,7 +97,7 @@ final class Events {
         }
         RecordedFrame chosen = application != null ? application
                 : pastParking != null ? pastParking : stack.getFrames().get(0);
-        String where = chosen.getMethod().getType().getName() + "." + chosen.getMethod().getName();
+        String where = ClassNames.stable(chosen.getMethod().getType().getName()) + "." + chosen.getMethod().getName();
         return chosen.getLineNumber() > 0 ? where + ":" + chosen.getLineNumber() : where;
     }
 

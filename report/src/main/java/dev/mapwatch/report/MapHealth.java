@@ -4,11 +4,13 @@ import java.time.Duration;
 import java.util.List;
 
 /**
- * What one map did over the recording, from mapwatch's {@code mapwatch.MapStatistics},
- * {@code mapwatch.MapPromotion} and {@code mapwatch.MapLockWait} events. Counters are the growth
- * between the map's first and last statistics sample (a counter that went down, because the map
- * was recreated under the same name, counts from zero again); a map with a single sample reports
- * its counters since creation and has no rates ({@link #window()} is zero).
+ * What one map did, from mapwatch's {@code mapwatch.MapStatistics}, {@code mapwatch.MapPromotion}
+ * and {@code mapwatch.MapLockWait} events: its totals since it was created ({@link
+ * #sinceCreation()}), and what it did inside the recording. The counters of this record are the
+ * latter: the growth between the map's first and last statistics sample (a counter that went down,
+ * because the map was recreated under the same name, counts from zero again), over {@link
+ * #window()}, from which the rates come. A map with a single sample did nothing measurable inside
+ * the recording (counters zero, window zero, rates NaN); its totals still say what it did.
  *
  * @param map                     the map's name
  * @param strategy                its strategy (enum name, e.g. {@code SYNC_MAP})
@@ -32,29 +34,35 @@ import java.util.List;
  * @param longestLockWait         longest of those waits
  * @param hitRatioTimeline        hit ratio between consecutive samples
  * @param tombstoneTimeline       tombstones at each sample
+ * @param sinceCreation           the counters since the map was created, at the last sample
  */
 public record MapHealth(String map, String strategy, long samples, Duration window, long hits, long misses,
         long puts, long removals, long promotions, long tombstonesPurged, long lockWaits, Duration lockWaitTime,
         long tombstones, long maxTombstones, Duration oldestTombstoneAge, Duration maxOldestTombstoneAge,
         long size, long promotionEvents, long lockWaitEvents, Duration longestLockWait,
-        List<TimePoint> hitRatioTimeline, List<TimePoint> tombstoneTimeline) {
+        List<TimePoint> hitRatioTimeline, List<TimePoint> tombstoneTimeline, MapCounts sinceCreation) {
 
     public MapHealth {
         hitRatioTimeline = List.copyOf(hitRatioTimeline);
         tombstoneTimeline = List.copyOf(tombstoneTimeline);
     }
 
+    /** This record's counters (inside the recording) as one value, like {@link #sinceCreation()}. */
+    public MapCounts inRecording() {
+        return new MapCounts(hits, misses, puts, removals, promotions, tombstonesPurged, lockWaits, lockWaitTime);
+    }
+
     public long lookups() {
-        return hits + misses;
+        return inRecording().lookups();
     }
 
     public long writes() {
-        return puts + removals;
+        return inRecording().writes();
     }
 
     /** Hits per lookup, NaN without lookups. */
     public double hitRatio() {
-        return lookups() == 0 ? Double.NaN : (double) hits / lookups();
+        return inRecording().hitRatio();
     }
 
     /** Misses per lookup, NaN without lookups. */

@@ -84,14 +84,20 @@ final class MapHealthCollector implements EventCollector {
         }
 
         MapHealth result() {
-            // One sample: no growth to measure, so report the counters since the map was created.
-            long[] counters = samples == 1 ? previous : growth;
+            long[] counters = growth; // all zero after a single sample: nothing measurable inside the recording
             return new MapHealth(map, strategy, samples, Duration.ofNanos(lastNanos - firstNanos),
                     counters[0], counters[1], counters[2], counters[3], counters[4], counters[5], counters[6],
                     Duration.ofNanos(counters[LOCK_WAIT_TIME]), tombstones, maxTombstones,
                     Duration.ofNanos(oldestTombstoneAge), Duration.ofNanos(maxOldestTombstoneAge), size,
                     promotionEvents, lockWaitEvents, Duration.ofNanos(longestLockWait), hitRatio.points(),
-                    tombstoneSeries.points());
+                    tombstoneSeries.points(), totals());
+        }
+
+        /** The last sample's cumulative counters: the totals since the map was (re)created. */
+        private MapCounts totals() {
+            long[] last = previous;
+            return new MapCounts(last[0], last[1], last[2], last[3], last[4], last[5], last[6],
+                    Duration.ofNanos(last[LOCK_WAIT_TIME]));
         }
     }
 

@@ -86,11 +86,82 @@ class ReportInProcessRecordingTest {
         assertThat(StrictJson.string(cache, "name")).isEqualTo("cache");
         assertThat(StrictJson.number(cache, "hits")).isEqualTo(100 + 10 + 30);
         assertThat(StrictJson.number(cache, "samples")).isEqualTo(4);
+        assertThat(StrictJson.number(StrictJson.object(StrictJson.at(cache, "sinceCreation")), "hits"))
+                .as("the recreated map's own total").isEqualTo(40);
         JsonNode once = StrictJson.object(StrictJson.array(json, "maps").get(1));
         assertThat(StrictJson.string(once, "name")).isEqualTo("once");
-        assertThat(StrictJson.number(once, "hitRatio")).isEqualTo(0.75);
+        assertThat(StrictJson.number(once, "hits")).as("nothing measurable inside the recording").isZero();
         assertThat(StrictJson.number(once, "windowSeconds")).isZero();
         assertThat(StrictJson.at(once, "promotionsPerSecond").isNull()).as("promotionsPerSecond is null").isTrue();
+        JsonNode onceTotals = StrictJson.object(StrictJson.at(once, "sinceCreation"));
+        assertThat(StrictJson.number(onceTotals, "hits")).isEqualTo(30);
+        assertThat(StrictJson.number(onceTotals, "misses")).isEqualTo(10);
+        assertThat(StrictJson.number(onceTotals, "hitRatio")).isEqualTo(0.75);
+    }
+
+    @Test
+    void aMapsTotalsSinceCreationAndItsFiguresInsideTheRecordingAreBothShownAndLabelled(@TempDir Path dir)
+            throws Exception {
+        Path file = dir.resolve("totals.jfr");
+        try (Recording recording = new Recording()) {
+            recording.enable("mapwatch.MapStatistics");
+            recording.start();
+            // 1,000 hits and 500 misses before the first sample; 100 and 20 more inside the recording.
+            statistics("orders", 1_000, 500).commit();
+            statistics("orders", 1_100, 520).commit();
+            recording.stop();
+            recording.dump(file);
+        }
+        JsonNode orders = StrictJson.object(StrictJson.array(
+                StrictJson.parse(ReportFixture.report(file.toString(), "--format", "json").out()), "maps").get(0));
+        assertThat(StrictJson.number(orders, "hits")).isEqualTo(100);
+        assertThat(StrictJson.number(orders, "misses")).isEqualTo(20);
+        JsonNode totals = StrictJson.object(StrictJson.at(orders, "sinceCreation"));
+        assertThat(StrictJson.number(totals, "hits")).isEqualTo(1_100);
+        assertThat(StrictJson.number(totals, "misses")).isEqualTo(520);
+
+        String text = ReportFixture.report(file.toString()).out();
+        int totalsAt = text.indexOf("Maps: totals since each map was created");
+        int insideAt = text.indexOf("Maps: inside the recording");
+        assertThat(totalsAt).isNotNegative();
+        assertThat(insideAt).isGreaterThan(totalsAt);
+        assertThat(text.substring(totalsAt, insideAt)).contains("1,620");
+        assertThat(text.substring(insideAt)).contains(" 120 ");
+
+        String html = ReportFixture.report(file.toString(), "--format", "html").out();
+        assertThat(html).contains("\"sinceCreation\"").contains("since creation").contains("inside the recording");
+    }
+
+    @Test
+    void aLambdaMonitorIsNamedByItsDeclaringClassAsInTheLiveMetrics(@TempDir Path dir) throws Exception {
+        Runnable lambdaMonitor = () -> { };
+        Path file = dir.resolve("lambda.jfr");
+        try (Recording recording = new Recording()) {
+            recording.enable("jdk.JavaMonitorEnter").withThreshold(java.time.Duration.ZERO);
+            recording.start();
+            Thread waiter = new Thread(() -> {
+                synchronized (lambdaMonitor) {
+                    sink = lambdaMonitor;
+                }
+            }, "lambda-waiter");
+            synchronized (lambdaMonitor) {
+                waiter.start();
+                long deadline = System.nanoTime() + 10_000_000_000L;
+                while (waiter.getState() != Thread.State.BLOCKED && System.nanoTime() < deadline) {
+                    Thread.onSpinWait();
+                }
+                assertThat(waiter.getState()).isEqualTo(Thread.State.BLOCKED);
+            }
+            waiter.join();
+            recording.stop();
+            recording.dump(file);
+        }
+        assertThat(lambdaMonitor.getClass().getName()).contains("0x");
+        JsonNode json = StrictJson.parse(ReportFixture.report(file.toString(), "--format", "json").out());
+        java.util.List<String> names = StrictJson.array(json, "contention", "monitor", "byClass", "entries").stream()
+                .map(entry -> StrictJson.string(entry, "name")).toList();
+        assertThat(names).contains(ReportInProcessRecordingTest.class.getName() + "$$Lambda")
+                .noneMatch(name -> name.contains("0x"));
     }
 
     private static TestMapEvents.MapStatistics statistics(String map, long hits, long misses) {

@@ -31,7 +31,9 @@ import picocli.CommandLine.Spec;
             "Load the mapwatch agent into a running JVM (Attach API) and print the endpoint it serves.",
             "If the agent already runs there, print its endpoint and load nothing.",
             "JDK 21+ targets print a warning about dynamically loaded agents unless started with"
-                    + " -XX:+EnableDynamicAgentLoading."
+                    + " -XX:+EnableDynamicAgentLoading.",
+            "Targets before JDK 23 that have not run JFR yet discard most of their compiled code when the"
+                    + " agent starts JFR: one line on stderr says so before attaching (see the agent README)."
         },
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
@@ -99,6 +101,10 @@ public final class AttachCommand implements Callable<Integer> {
             if (running != null && !AgentRuntime.STARTING.equals(running)) {
                 return new AttachResult(target.pid(), running, true);
             }
+            JitDipWarning.forTarget(vm.getSystemProperties()).ifPresent(line -> {
+                spec.commandLine().getErr().println(line);
+                spec.commandLine().getErr().flush();
+            });
             vm.loadAgent(jar.toString(), agentArgs);
             return new AttachResult(target.pid(), awaitEndpoint(vm, target.pid()), false);
         } catch (AgentLoadException | AgentInitializationException | IOException e) {

@@ -78,6 +78,7 @@ class MetricsIT {
             assertThat(child.command("monitor " + waiters + " 200")).isEqualTo("ok");
             assertThat(child.command("park 2 200")).isEqualTo("ok");
             assertThat(child.command("allocate 256")).isEqualTo("ok");
+            assertThat(child.command("monitor-lambda 2 200")).isEqualTo("ok");
             Scrape after = Scrape.until(endpoint, CONTENTION, monitor, v -> v >= waiters);
             assertThat(after.sum(CONTENTION, monitor)).isEqualTo(waiters);
             assertThat(after.sum("mapwatch_lock_contention_seconds_sum", monitor))
@@ -88,6 +89,12 @@ class MetricsIT {
             Scrape allocated = Scrape.until(endpoint, ALLOCATION, payload, v -> v >= 16 * 1024 * 1024);
             assertThat(allocated.sum(ALLOCATION, payload)).isGreaterThanOrEqualTo(16 * 1024 * 1024);
             assertEveryFamilyIsCatalogued(allocated);
+            // The lambda's class is named without the address and counter this JDK gave it.
+            Map<String, String> lambda = Map.of("kind", "monitor", "class", Workload.class.getName() + "$$Lambda");
+            Scrape lambdas = Scrape.until(endpoint, CONTENTION, lambda, v -> v >= 2);
+            assertThat(lambdas.sum(CONTENTION, lambda)).isEqualTo(2);
+            assertThat(lambdas.body().lines().filter(l -> l.startsWith("mapwatch_")))
+                    .noneMatch(line -> line.contains("0x") || line.contains("$$Lambda$"));
         }
     }
 

@@ -19,6 +19,7 @@ import jdk.jfr.Name;
  *   <li>{@code threads N}: start N platform threads and wait until they have ended;
  *   <li>{@code virtual M}: the same with M virtual threads (JDK 21+);
  *   <li>{@code monitor W MS}: one thread holds a {@link ContendedMonitor} for MS ms while W others block on it;
+ *   <li>{@code monitor-lambda W MS}: the same with a lambda (a hidden class) as the monitor;
  *   <li>{@code park W MS}: the same with a {@link ReentrantLock} (threads park);
  *   <li>{@code allocate MB}: allocate about MB megabytes of {@link Payload} objects;
  *   <li>{@code map NAME STRATEGY H M}: a watched map with exactly H hits and M misses (needs mapwatch-maps);
@@ -62,6 +63,7 @@ public final class Workload {
                 case "threads" -> platformThreads(Integer.parseInt(words[1]));
                 case "virtual" -> virtualThreads(Integer.parseInt(words[1]));
                 case "monitor" -> monitor(Integer.parseInt(words[1]), Long.parseLong(words[2]));
+                case "monitor-lambda" -> monitor((Runnable) () -> { }, Integer.parseInt(words[1]), Long.parseLong(words[2]));
                 case "park" -> park(Integer.parseInt(words[1]), Long.parseLong(words[2]));
                 case "allocate" -> allocate(Integer.parseInt(words[1]));
                 case "broken" -> broken(Integer.parseInt(words[1]));
@@ -110,7 +112,10 @@ public final class Workload {
     }
 
     static boolean monitor(int waiters, long holdMillis) throws InterruptedException {
-        ContendedMonitor monitor = new ContendedMonitor();
+        return monitor(new ContendedMonitor(), waiters, holdMillis);
+    }
+
+    static boolean monitor(Object monitor, int waiters, long holdMillis) throws InterruptedException {
         List<Thread> threads = new ArrayList<>();
         synchronized (monitor) {
             for (int i = 0; i < waiters; i++) {

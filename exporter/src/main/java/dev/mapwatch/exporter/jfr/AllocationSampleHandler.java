@@ -1,5 +1,6 @@
 package dev.mapwatch.exporter.jfr;
 
+import dev.mapwatch.exporter.labels.ClassNames;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import jdk.jfr.EventSettings;
@@ -9,7 +10,8 @@ import jdk.jfr.consumer.RecordedEvent;
 /**
  * {@code jdk.ObjectAllocationSample}: bytes allocated by class, from each sample's weight (the bytes
  * allocated since the thread's previous sample, so sums estimate the true total). Classes are
- * bounded: the top N by bytes keep their own series.
+ * bounded: the top N by bytes keep their own series; generated classes (lambdas, proxies) are
+ * named as {@link ClassNames#stable} says, the same in every run.
  */
 final class AllocationSampleHandler implements JfrEventHandler {
 
@@ -38,7 +40,7 @@ final class AllocationSampleHandler implements JfrEventHandler {
     @Override
     public void accept(RecordedEvent event) {
         RecordedClass objectClass = event.getClass("objectClass");
-        String className = objectClass == null ? "unknown" : objectClass.getName();
+        String className = objectClass == null ? "unknown" : ClassNames.stable(objectClass.getName());
         long weight = event.getLong("weight");
         counters.meterFor(className, weight, this::counter).increment(weight);
     }

@@ -1,5 +1,6 @@
 package dev.mapwatch.exporter.jfr;
 
+import dev.mapwatch.exporter.labels.ClassNames;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
@@ -11,7 +12,8 @@ import jdk.jfr.consumer.RecordedEvent;
  * Threads blocked on a lock longer than the threshold: {@code jdk.JavaMonitorEnter} ({@code
  * kind=monitor}, by the monitor's class) and {@code jdk.ThreadPark} ({@code kind=park}, by the
  * parked-on object's class, {@code none} when parked without a blocker), as the timer {@value
- * #NAME}. Classes are bounded: the top N by waiting time keep their own series.
+ * #NAME}. Classes are bounded: the top N by waiting time keep their own series; generated classes
+ * (lambdas, proxies) are named as {@link ClassNames#stable} says, the same in every run.
  */
 final class LockContentionHandler implements JfrEventHandler {
 
@@ -55,7 +57,7 @@ final class LockContentionHandler implements JfrEventHandler {
     @Override
     public void accept(RecordedEvent event) {
         RecordedClass blockedOn = event.getClass(classField);
-        String className = blockedOn == null ? NO_CLASS : blockedOn.getName();
+        String className = blockedOn == null ? NO_CLASS : ClassNames.stable(blockedOn.getName());
         Duration waited = event.getDuration();
         timers.meterFor(className, waited.toNanos(), this::timer).record(waited);
     }

@@ -12,17 +12,19 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.LongSupplier;
 
 /**
- * Threads coming and going, per {@link ThreadKind}: started and ended counters, the live gauge, and
- * the lifetime distribution, which pairs each start with its end by thread id in a bounded table.
+ * Threads coming and going as JFR sees them, per {@link ThreadKind}: the lifetime distribution,
+ * which pairs each start with its end by thread id in a bounded table, and for virtual threads the
+ * started and ended counters and the live gauge. Platform threads' counts come from the JVM's own
+ * counters instead ({@link PlatformThreadCounts}), exact since the JVM started.
  *
- * <p>Live platform threads come from {@code jdk.JavaThreadStatistics} (or, before its first
- * event, from the supplied fallback, the ThreadMXBean), so threads alive before the stream started
- * count. Live virtual threads are {@code started - ended} since the stream started, never below
- * zero: exact when the stream starts with the JVM (the agent), an underestimate while virtual
- * threads that started earlier are still alive.
+ * <p>JFR sees a thread start only while the stream runs: live virtual threads are {@code started -
+ * ended} since the stream started, so exact when the stream starts with the JVM (the agent's
+ * default), an underestimate after {@code attach} while virtual threads that started earlier are
+ * still alive. An end is counted only for a thread whose start was counted (so {@code ended} never
+ * exceeds {@code started}, and the end of a thread older than the stream is not counted); lifetimes
+ * are measured only for threads started while the stream runs.
  */
 final class ThreadActivity {
 
@@ -41,27 +43,17 @@ final class ThreadActivity {
     private final int maxTracked;
     private final Map<ThreadKind, PerKind> kinds = new EnumMap<>(ThreadKind.class);
     private final Map<Long, Long> startNanosById = new HashMap<>();
-    private final AtomicLong platformLive = new AtomicLong(-1);
 
-    ThreadActivity(MeterRegistry registry, Set<ThreadKind> kindsToRegister, int maxTracked, LongSupplier platformFallback) {
+    ThreadActivity(MeterRegistry registry, Set<ThreadKind> kindsToRegister, int maxTracked) {
         this.maxTracked = maxTracked;
         for (ThreadKind kind : kindsToRegister) {
             kinds.put(kind, new PerKind(registry, kind));
-        }
-        if (kinds.containsKey(ThreadKind.PLATFORM)) {
-            Gauge.builder(LIVE, () -> {
-                        long fromJfr = platformLive.get();
-                        return fromJfr >= 0 ? fromJfr : platformFallback.getAsLong();
-                    })
-                    .tag("kind", ThreadKind.PLATFORM.tag())
-                    .description("Live threads now, by kind (platform threads from JFR's JavaThreadStatistics)")
-                    .register(registry);
         }
         if (kinds.containsKey(ThreadKind.VIRTUAL)) {
             PerKind virtual = kinds.get(ThreadKind.VIRTUAL);
             Gauge.builder(LIVE, virtual, v -> Math.max(0, v.startedCount.get() - v.endedCount.get()))
                     .tag("kind", ThreadKind.VIRTUAL.tag())
-                    .description("Live threads now, by kind (virtual threads counted from start and end events)")
+                    .description("Live threads now, by kind")
                     .register(registry);
         }
     }
@@ -74,6 +66,7 @@ final class ThreadActivity {
         perKind.startedCount.incrementAndGet();
         if (startNanosById.size() >= maxTracked) {
             perKind.untracked.incrementAndGet();
+            perKind.untrackedAlive++;
         } else {
             startNanosById.put(threadId, EventTimes.epochNanos(at));
         }
@@ -84,15 +77,15 @@ final class ThreadActivity {
         if (perKind == null) {
             return;
         }
-        perKind.endedCount.incrementAndGet();
         Long startNanos = startNanosById.remove(threadId);
-        if (startNanos != null) { // else it started before the stream, or while the table was full
+        if (startNanos != null) {
+            perKind.endedCount.incrementAndGet();
             perKind.lifetime.record(Math.max(0, EventTimes.epochNanos(at) - startNanos), TimeUnit.NANOSECONDS);
+        } else if (perKind.untrackedAlive > 0) { // its start was counted while the table was full
+            perKind.untrackedAlive--;
+            perKind.endedCount.incrementAndGet();
         }
-    }
-
-    void platformLive(long activeCount) {
-        platformLive.set(activeCount);
+        // else it started before the stream (after attach): not counted, so that ended never exceeds started
     }
 
     /** Starts waiting for their end in the lifetime table now (bounded by {@code maxTracked}). */
@@ -101,23 +94,30 @@ final class ThreadActivity {
     }
 
 
-    /** The meters of one kind. Counters are function counters over atomics so the live gauge reads the same numbers. */
+    /**
+     * The meters of one kind. Counters (virtual threads only: platform threads are counted by the
+     * JVM) are function counters over atomics so the live gauge reads the same numbers.
+     */
     private static final class PerKind {
         final AtomicLong startedCount = new AtomicLong();
         final AtomicLong endedCount = new AtomicLong();
         final AtomicLong untracked = new AtomicLong();
+        /** Started while the table was full and not ended yet (guarded by the enclosing instance). */
+        long untrackedAlive;
         final Timer lifetime;
 
         PerKind(MeterRegistry registry, ThreadKind kind) {
             String tag = kind.tag();
-            FunctionCounter.builder(STARTED, startedCount, AtomicLong::get)
-                    .tag("kind", tag)
-                    .description("Threads started since mapwatch began watching, by kind")
-                    .register(registry);
-            FunctionCounter.builder(ENDED, endedCount, AtomicLong::get)
-                    .tag("kind", tag)
-                    .description("Threads ended since mapwatch began watching, by kind")
-                    .register(registry);
+            if (kind == ThreadKind.VIRTUAL) {
+                FunctionCounter.builder(STARTED, startedCount, AtomicLong::get)
+                        .tag("kind", tag)
+                        .description("Threads started, by kind (platform: since the JVM started; virtual: since mapwatch began watching)")
+                        .register(registry);
+                FunctionCounter.builder(ENDED, endedCount, AtomicLong::get)
+                        .tag("kind", tag)
+                        .description("Threads ended, by kind (platform: since the JVM started; virtual: since mapwatch began watching)")
+                        .register(registry);
+            }
             FunctionCounter.builder(UNTRACKED, untracked, AtomicLong::get)
                     .tag("kind", tag)
                     .description("Threads whose lifetime was not measured because the bounded start table was full")

@@ -15,7 +15,7 @@ class ThreadActivityTest {
 
     @Test
     void pairsStartsWithEndsIntoLifetimes() {
-        ThreadActivity activity = new ThreadActivity(registry, EnumSet.allOf(ThreadKind.class), 10, () -> 3);
+        ThreadActivity activity = new ThreadActivity(registry, EnumSet.allOf(ThreadKind.class), 10);
         activity.started(ThreadKind.VIRTUAL, 1, t0);
         activity.started(ThreadKind.VIRTUAL, 2, t0);
         activity.ended(ThreadKind.VIRTUAL, 1, t0.plusMillis(5));
@@ -23,34 +23,35 @@ class ThreadActivityTest {
         assertThat(registry.get(ThreadActivity.LIFETIME).tag("kind", "virtual").timer().totalTime(TimeUnit.MILLISECONDS))
                 .isEqualTo(5);
         assertThat(registry.get(ThreadActivity.LIVE).tag("kind", "virtual").gauge().value()).isEqualTo(1);
-        assertThat(registry.get(ThreadActivity.LIVE).tag("kind", "platform").gauge().value())
-                .as("fallback before the first JavaThreadStatistics").isEqualTo(3);
-        activity.platformLive(17);
-        assertThat(registry.get(ThreadActivity.LIVE).tag("kind", "platform").gauge().value()).isEqualTo(17);
+        assertThat(registry.find(ThreadActivity.LIVE).tag("kind", "platform").gauge())
+                .as("platform threads are counted by PlatformThreadCounts").isNull();
     }
 
     @Test
     void theStartTableIsBoundedAndItsOverflowCounted() {
-        ThreadActivity activity = new ThreadActivity(registry, EnumSet.of(ThreadKind.PLATFORM), 2, () -> 1);
+        ThreadActivity activity = new ThreadActivity(registry, EnumSet.of(ThreadKind.VIRTUAL), 2);
         for (long id = 1; id <= 5; id++) {
-            activity.started(ThreadKind.PLATFORM, id, t0);
+            activity.started(ThreadKind.VIRTUAL, id, t0);
         }
         assertThat(activity.tracked()).isEqualTo(2);
-        assertThat(registry.get(ThreadActivity.UNTRACKED).tag("kind", "platform").functionCounter().count()).isEqualTo(3);
+        assertThat(registry.get(ThreadActivity.UNTRACKED).tag("kind", "virtual").functionCounter().count()).isEqualTo(3);
         for (long id = 1; id <= 5; id++) {
-            activity.ended(ThreadKind.PLATFORM, id, t0.plusSeconds(1));
+            activity.ended(ThreadKind.VIRTUAL, id, t0.plusSeconds(1));
         }
         assertThat(activity.tracked()).isZero();
-        assertThat(registry.get(ThreadActivity.ENDED).tag("kind", "platform").functionCounter().count()).isEqualTo(5);
-        assertThat(registry.get(ThreadActivity.LIFETIME).tag("kind", "platform").timer().count()).isEqualTo(2);
+        assertThat(registry.get(ThreadActivity.ENDED).tag("kind", "virtual").functionCounter().count()).isEqualTo(5);
+        assertThat(registry.get(ThreadActivity.LIFETIME).tag("kind", "virtual").timer().count()).isEqualTo(2);
     }
 
     @Test
-    void anEndWithoutAStartIsCountedButNotTimedAndLiveNeverGoesNegative() {
-        ThreadActivity activity = new ThreadActivity(registry, EnumSet.allOf(ThreadKind.class), 10, () -> 1);
+    void theEndOfAThreadOlderThanTheStreamIsNotCountedSoEndedNeverExceedsStarted() {
+        ThreadActivity activity = new ThreadActivity(registry, EnumSet.allOf(ThreadKind.class), 10);
         activity.ended(ThreadKind.VIRTUAL, 99, t0);
+        assertThat(registry.get(ThreadActivity.ENDED).tag("kind", "virtual").functionCounter().count()).isZero();
+        activity.started(ThreadKind.VIRTUAL, 100, t0);
+        activity.ended(ThreadKind.VIRTUAL, 100, t0.plusMillis(1));
         assertThat(registry.get(ThreadActivity.ENDED).tag("kind", "virtual").functionCounter().count()).isEqualTo(1);
-        assertThat(registry.get(ThreadActivity.LIFETIME).tag("kind", "virtual").timer().count()).isZero();
+        assertThat(registry.get(ThreadActivity.LIFETIME).tag("kind", "virtual").timer().count()).isEqualTo(1);
         assertThat(registry.get(ThreadActivity.LIVE).tag("kind", "virtual").gauge().value()).isZero();
     }
 }

@@ -4,6 +4,7 @@ import static dev.mapwatch.report.render.PrettyJson.numberField;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import dev.mapwatch.report.MapHealth;
+import dev.mapwatch.report.MapCounts;
 import dev.mapwatch.report.Ranking;
 import dev.mapwatch.report.Report;
 import dev.mapwatch.report.TimePoint;
@@ -39,7 +40,9 @@ import java.util.List;
  *               "oldestTombstoneAgeSeconds", "maxOldestTombstoneAgeSeconds", "tombstonesPurged",
  *               "lockWaits", "lockWaitSeconds", "lockWaitsPerSecond", "lockWaitEvents",
  *               "longestLockWaitSeconds", "size", "hitRatioTimeline": SERIES,
- *               "tombstoneTimeline": SERIES } ],
+ *               "tombstoneTimeline": SERIES,
+ *               "sinceCreation": { "hits", "misses", "hitRatio", "puts", "removals", "promotions",
+ *                                  "tombstonesPurged", "lockWaits", "lockWaitSeconds" } } ],
  *   "advice": [ { "map", "strategy", "rule", "suggestion", "reason" } ] }
  * RANKING = { "unit", "count", "total", "entries": [ { "name", "count", "total", "max", "share" } ],
  *             "other": { "count", "total" } }
@@ -47,6 +50,10 @@ import java.util.List;
  *             "meanLifetimeSeconds", "startedByName": RANKING (unit count), "liveTimeline": SERIES }
  * SERIES  = [ [ epochMillis, value ], ... ]
  * </pre>
+ *
+ * <p>A map's counters at its top level ({@code hits} ... {@code lockWaitSeconds}) and its rates are
+ * what it did inside the recording (growth between its first and last sample, over {@code
+ * windowSeconds}); {@code sinceCreation} holds its totals since it was created, from its last sample.
  */
 public final class JsonReportRenderer implements ReportRenderer {
     /** Version of the document's layout. */
@@ -191,6 +198,18 @@ public final class JsonReportRenderer implements ReportRenderer {
         json.writeNumberField("size", m.size());
         series(json, "hitRatioTimeline", m.hitRatioTimeline());
         series(json, "tombstoneTimeline", m.tombstoneTimeline());
+        MapCounts t = m.sinceCreation();
+        json.writeObjectFieldStart("sinceCreation");
+        json.writeNumberField("hits", t.hits());
+        json.writeNumberField("misses", t.misses());
+        numberField(json, "hitRatio", t.hitRatio());
+        json.writeNumberField("puts", t.puts());
+        json.writeNumberField("removals", t.removals());
+        json.writeNumberField("promotions", t.promotions());
+        json.writeNumberField("tombstonesPurged", t.tombstonesPurged());
+        json.writeNumberField("lockWaits", t.lockWaits());
+        seconds(json, "lockWaitSeconds", t.lockWaitTime());
+        json.writeEndObject();
         json.writeEndObject();
     }
 

@@ -7,6 +7,7 @@ import static dev.mapwatch.report.Figures.percent;
 import static dev.mapwatch.report.Figures.rate;
 
 import dev.mapwatch.report.MapHealth;
+import dev.mapwatch.report.MapCounts;
 import dev.mapwatch.report.Ranking;
 import dev.mapwatch.report.RecordingInfo;
 import dev.mapwatch.report.Report;
@@ -134,23 +135,33 @@ public final class TextReportRenderer implements ReportRenderer {
     }
 
     private static void maps(Report report, PrintWriter out) {
-        section(out, "Maps (mapwatch.MapStatistics; counters over each map's sampling window)");
+        section(out, "Maps: totals since each map was created (its last mapwatch.MapStatistics sample)");
         if (report.maps().isEmpty()) {
             out.println(INDENT + "no mapwatch map events in this recording (no mapwatch maps, or the"
                     + " recording left out category 'mapwatch')");
             out.println();
             return;
         }
-        TextTable table = TextTable.withHeader("map", "strategy", "window", "lookups", "hit ratio", "writes",
-                "promotions/s", "tombstones", "oldest", "lock waits", "waited");
+        TextTable totals = TextTable.withHeader("map", "strategy", "lookups", "hit ratio", "writes", "promotions",
+                "purged", "lock waits", "waited", "size", "tombstones", "oldest");
         for (MapHealth m : report.maps()) {
-            table.row(m.map(), m.strategy(), m.window().isZero() ? "since creation" : duration(m.window()),
-                    count(m.lookups()), percent(m.hitRatio()), count(m.writes()), rate(m.promotionsPerSecond()),
-                    count(m.tombstones()), m.tombstones() == 0 ? "-" : duration(m.oldestTombstoneAge()),
-                    count(m.lockWaits()),
-                    duration(m.lockWaitTime()));
+            MapCounts t = m.sinceCreation();
+            totals.row(m.map(), m.strategy(), count(t.lookups()), percent(t.hitRatio()), count(t.writes()),
+                    count(t.promotions()), count(t.tombstonesPurged()), count(t.lockWaits()),
+                    duration(t.lockWaitTime()), count(m.size()), count(m.tombstones()),
+                    m.tombstones() == 0 ? "-" : duration(m.oldestTombstoneAge()));
         }
-        table.print(out, INDENT);
+        totals.print(out, INDENT);
+        out.println();
+        section(out, "Maps: inside the recording (growth between each map's first and last sample, and rates)");
+        TextTable inside = TextTable.withHeader("map", "strategy", "window", "lookups", "hit ratio", "ops/s", "writes",
+                "promotions/s", "lock waits", "waited");
+        for (MapHealth m : report.maps()) {
+            inside.row(m.map(), m.strategy(), m.window().isZero() ? "one sample" : duration(m.window()),
+                    count(m.lookups()), percent(m.hitRatio()), rate(m.operationsPerSecond()), count(m.writes()),
+                    rate(m.promotionsPerSecond()), count(m.lockWaits()), duration(m.lockWaitTime()));
+        }
+        inside.print(out, INDENT);
         out.println();
         section(out, "Advice");
         if (report.advice().isEmpty()) {

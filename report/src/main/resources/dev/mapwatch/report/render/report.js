@@ -186,15 +186,18 @@
       app.appendChild(empty('No mapwatch map events in this recording.'));
     }
     d.maps.forEach(function (m) {
-      var figures = table(['figure', 'value'], [
-        ['window', m.windowSeconds > 0 ? secs(m.windowSeconds) : 'since creation'],
-        ['lookups (hit ratio)', count(m.hits + m.misses) + ' (' + pct(m.hitRatio) + ')'],
-        ['writes (share)', count(m.puts + m.removals) + ' (' + pct(m.writeShare) + ')'],
-        ['promotions', count(m.promotions) + (m.promotionsPerSecond !== null ? ' (' +
+      var c = m.sinceCreation;
+      var figures = table(['figure', 'since creation', 'inside the recording'], [
+        ['window', '-', m.windowSeconds > 0 ? secs(m.windowSeconds) : 'one sample'],
+        ['lookups (hit ratio)', count(c.hits + c.misses) + ' (' + pct(c.hitRatio) + ')',
+          count(m.hits + m.misses) + ' (' + pct(m.hitRatio) + ')'],
+        ['writes', count(c.puts + c.removals), count(m.puts + m.removals) + ' (' + pct(m.writeShare) + ' of operations)'],
+        ['promotions', count(c.promotions), count(m.promotions) + (m.promotionsPerSecond !== null ? ' (' +
           m.promotionsPerSecond.toFixed(1) + '/s)' : '')],
-        ['tombstones (oldest)', count(m.tombstones) + (m.tombstones ? ' (' + secs(m.oldestTombstoneAgeSeconds) + ')' : '')],
-        ['lock waits (time)', count(m.lockWaits) + ' (' + secs(m.lockWaitSeconds) + ')'],
-        ['size', count(m.size)]]);
+        ['lock waits (time)', count(c.lockWaits) + ' (' + secs(c.lockWaitSeconds) + ')',
+          count(m.lockWaits) + ' (' + secs(m.lockWaitSeconds) + ')'],
+        ['tombstones (oldest), now', count(m.tombstones) + (m.tombstones ? ' (' + secs(m.oldestTombstoneAgeSeconds) + ')' : ''), ''],
+        ['size, now', count(m.size), '']]);
       app.appendChild(el('h3', {}, [m.name + ' \u2014 ' + m.strategy]));
       app.appendChild(el('div', { 'class': 'grid map', 'data-map': m.name }, [
         el('div', { 'class': 'card' }, [figures]),
