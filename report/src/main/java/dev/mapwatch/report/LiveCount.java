@@ -1,6 +1,8 @@
 package dev.mapwatch.report;
 
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
 
 /**
@@ -65,6 +67,45 @@ final class LiveCount {
             net += changes[i];
         }
         return net;
+    }
+
+    /** The JVM's own count of live threads at one instant. */
+    record Sample(long atNanos, long live) {}
+
+    /**
+     * How many were alive before the first event, from the JVM's own samples of its live count. JFR
+     * stamps a thread's start after the JVM has counted it, and its end before the JVM uncounts it:
+     * a sample taken while a thread is in between counts it where the events do not yet (or no
+     * longer) do. So each sample's estimate, its count minus the events' net up to it, is exact or
+     * too high, and the smallest is the best; with the first sample alone the replayed peak could
+     * exceed the JVM's own peak.
+     */
+    long baseline(List<Sample> samples) {
+        List<Sample> byTime = new ArrayList<>(samples);
+        byTime.sort(Comparator.comparingLong(Sample::atNanos));
+        long best = Long.MAX_VALUE;
+        if (exact != null) {
+            long[] times = sortedTimes();
+            long net = 0;
+            int next = 0;
+            for (Sample sample : byTime) {
+                for (; next < times.length && times[next] >>> 1 <= sample.atNanos(); next++) {
+                    net += delta(times[next]);
+                }
+                best = Math.min(best, sample.live() - net);
+            }
+            return best;
+        }
+        long[] netByBucket = new long[BUCKETS];
+        long net = 0;
+        for (int i = 0; i < BUCKETS; i++) {
+            net += changes[i];
+            netByBucket[i] = net;
+        }
+        for (Sample sample : byTime) {
+            best = Math.min(best, sample.live() - netByBucket[bucket(sample.atNanos())]);
+        }
+        return best;
     }
 
     /** The largest running count, starting from {@code baseline} alive before the first event. */

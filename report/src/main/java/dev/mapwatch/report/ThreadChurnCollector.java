@@ -1,6 +1,7 @@
 package dev.mapwatch.report;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -85,8 +86,8 @@ final class ThreadChurnCollector implements EventCollector {
     private final Kind platform;
     private final Kind virtual;
     private final Timeline sampledActive = Timeline.keepingMax(Timeline.DEFAULT_CAPACITY);
-    private long firstSampleNanos = Long.MAX_VALUE;
-    private long firstSampleActive;
+    /** The JVM's own live-thread samples ({@code jdk.JavaThreadStatistics}), in arrival order. */
+    private final List<LiveCount.Sample> samples = new ArrayList<>();
     private long maxSampledActive = -1;
 
     ThreadChurnCollector(Duration shortLived, RecordingSpan span) {
@@ -120,10 +121,7 @@ final class ThreadChurnCollector implements EventCollector {
             default -> {
                 long active = Events.longField(event, "activeCount");
                 maxSampledActive = Math.max(maxSampledActive, active);
-                if (at < firstSampleNanos) {
-                    firstSampleNanos = at;
-                    firstSampleActive = active;
-                }
+                samples.add(new LiveCount.Sample(at, active));
                 sampledActive.add(at / 1_000_000, active);
             }
         }
@@ -146,7 +144,7 @@ final class ThreadChurnCollector implements EventCollector {
         } else if (platform.live.isEmpty()) {
             platformReport = platform.result(maxSampledActive, sampledActive.points(), top);
         } else {
-            long baseline = firstSampleActive - platform.live.netUpTo(firstSampleNanos);
+            long baseline = platform.live.baseline(samples);
             platformReport = platform.result(Math.max(maxSampledActive, platform.live.peak(baseline)),
                     platform.live.timeline(baseline), top);
         }

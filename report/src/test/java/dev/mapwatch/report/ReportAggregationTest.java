@@ -96,6 +96,23 @@ class ReportAggregationTest {
     }
 
     @Test
+    void theBaselineIsTheSmallestEstimateOfTheJvmsSamplesAsThreadsInTransitOnlyAddToThem() {
+        long start = 0;
+        LiveCount live = new LiveCount(start, 1_000_000_000L);
+        // 5 threads alive before the recording. One starts at 100 ms (the JVM counted it at 99 ms),
+        // another ends at 300 ms (the JVM uncounts it at 301 ms).
+        live.change(100_000_000L, 1);
+        live.change(300_000_000L, -1);
+        List<LiveCount.Sample> samples = List.of(
+                new LiveCount.Sample(400_000_000L, 5),   // after both: exact, 5 - (1 - 1)
+                new LiveCount.Sample(99_500_000L, 6),    // the starting thread already counted: 6 - 0
+                new LiveCount.Sample(300_500_000L, 6));  // the ending one still counted: 6 - 0
+        assertThat(live.baseline(samples)).isEqualTo(5);
+        assertThat(live.peak(live.baseline(samples))).isEqualTo(6);
+        assertThat(live.baseline(samples.subList(1, 3))).as("every sample in transit: too high by one").isEqualTo(6);
+    }
+
+    @Test
     void liveCountFallsBackToBucketsPastItsBound() {
         LiveCount live = new LiveCount(0, 1_000_000_000L);
         for (int i = 0; i < LiveCount.MAX_EXACT; i++) {
