@@ -1,0 +1,17 @@
+package dev.mapwatch.instrument;
+
+import java.time.Duration;
+
+/**
+ * What the transformer has done so far, for {@code /health}.
+ *
+ * @param packages       the observed package prefixes ({@code maps=}), {@code :}-separated
+ * @param classesSeen    classes of those packages offered to the transformer (loaded or retransformed)
+ * @param transformed    classes rewritten (they have at least one counted call site)
+ * @param failed         classes that could not be rewritten and were left exactly as they were
+ * @param transformTime  total time spent examining and rewriting classes
+ * @param callSites      distinct map names registered by rewritten call sites
+ */
+public record InstrumentationStatus(
+        String packages, long classesSeen, long transformed, long failed, Duration transformTime, int callSites) {
+}
