@@ -1,5 +1,6 @@
 package dev.mapwatch.agent;
 
+import dev.mapwatch.instrument.MapsSelection;
 import java.time.Duration;
 import java.util.Optional;
 
@@ -15,6 +16,7 @@ import java.util.Optional;
  * @param lockThreshold monitor waits and parks shorter than this are not recorded
  * @param topN          how many class names keep their own series; the rest become {@code other}
  * @param debug         whether the agent's log lines carry stack traces (and debug lines are shown)
+ * @param maps          the packages whose concurrent-map call sites are counted ({@code maps=}); none by default
  */
 public record AgentOptions(
         int port,
@@ -24,7 +26,8 @@ public record AgentOptions(
         Optional<String> password,
         Duration lockThreshold,
         int topN,
-        boolean debug) {
+        boolean debug,
+        MapsSelection maps) {
 
     /** Default port, the one Prometheus' port allocation lists for JVM agents of this kind. */
     public static final int DEFAULT_PORT = 9464;
@@ -36,12 +39,19 @@ public record AgentOptions(
     public static final int DEFAULT_TOP_N = 20;
 
     public AgentOptions {
+        maps = maps == null ? MapsSelection.none() : maps;
         if (port < 0 || port > 65_535) {
             throw new IllegalArgumentException("port out of range: " + port);
         }
         if (user.isPresent() != password.isPresent()) {
             throw new IllegalArgumentException("user and password go together");
         }
+    }
+
+    /** Options without {@code maps}. */
+    public AgentOptions(int port, String host, Optional<String> token, Optional<String> user,
+            Optional<String> password, Duration lockThreshold, int topN, boolean debug) {
+        this(port, host, token, user, password, lockThreshold, topN, debug, MapsSelection.none());
     }
 
     /** Options without {@code debug}. */
@@ -53,7 +63,7 @@ public record AgentOptions(
     /** The defaults: port 9464 on 127.0.0.1, no authentication. */
     public static AgentOptions defaults() {
         return new AgentOptions(DEFAULT_PORT, DEFAULT_HOST, Optional.empty(), Optional.empty(),
-                Optional.empty(), DEFAULT_LOCK_THRESHOLD, DEFAULT_TOP_N, false);
+                Optional.empty(), DEFAULT_LOCK_THRESHOLD, DEFAULT_TOP_N, false, MapsSelection.none());
     }
 
     /**
@@ -83,6 +93,9 @@ public record AgentOptions(
         if (debug) {
             args.append(",debug=true");
         }
+        if (!maps.isEmpty()) {
+            args.append(",maps=").append(maps);
+        }
         return args.toString();
     }
 
@@ -91,6 +104,6 @@ public record AgentOptions(
         // Never print secrets: this ends up in logs.
         return "AgentOptions[port=" + port + ", host=" + host
                 + ", auth=" + (token.isPresent() ? "bearer" : user.isPresent() ? "basic" : "none")
-                + ", lockThreshold=" + lockThreshold + ", topN=" + topN + ", debug=" + debug + "]";
+                + ", lockThreshold=" + lockThreshold + ", topN=" + topN + ", debug=" + debug + ", maps=" + maps + "]";
     }
 }

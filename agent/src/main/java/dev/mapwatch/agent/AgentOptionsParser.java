@@ -1,5 +1,6 @@
 package dev.mapwatch.agent;
 
+import dev.mapwatch.instrument.MapsSelection;
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.file.Files;
@@ -21,7 +22,7 @@ public final class AgentOptionsParser {
 
     /** Every key the agent understands, in the order the error message lists them. */
     public static final List<String> KEYS =
-            List.of("port", "host", "token", "user", "password", "lockThreshold", "topN", "debug", "config");
+            List.of("port", "host", "token", "user", "password", "lockThreshold", "topN", "debug", "maps", "config");
 
     private AgentOptionsParser() {
     }
@@ -118,7 +119,16 @@ public final class AgentOptionsParser {
                 ? integer("topN", values.get("topN"), 1, 10_000, "class names with their own series")
                 : defaults.topN();
         boolean debug = values.containsKey("debug") && bool("debug", values.get("debug"));
-        return new AgentOptions(port, host, token, user, password, lockThreshold, topN, debug);
+        MapsSelection maps = values.containsKey("maps") ? maps(values.get("maps")) : MapsSelection.none();
+        return new AgentOptions(port, host, token, user, password, lockThreshold, topN, debug, maps);
+    }
+
+    private static MapsSelection maps(String value) {
+        try {
+            return MapsSelection.parse(value);
+        } catch (IllegalArgumentException e) {
+            throw invalid("option 'maps': " + e.getMessage());
+        }
     }
 
     private static Optional<String> secret(Map<String, String> values, String key) {

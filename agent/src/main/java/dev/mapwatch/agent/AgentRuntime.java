@@ -2,7 +2,11 @@ package dev.mapwatch.agent;
 
 import dev.mapwatch.agent.http.AgentHttpHandler;
 import dev.mapwatch.agent.http.MetricsServer;
+import dev.mapwatch.agent.maps.CountedMaps;
+import dev.mapwatch.exporter.jfr.JfrMetrics;
+import dev.mapwatch.exporter.maps.BoundedMapMeters;
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.prometheus.metrics.core.metrics.Info;
@@ -33,13 +37,17 @@ public final class AgentRuntime implements AutoCloseable {
     private final AgentOptions options;
     private final long startedNanos = System.nanoTime();
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    /** The series budget of every map: the maps library's (from JFR) and the counted call sites'. */
+    private final BoundedMapMeters mapMeters = BoundedMapMeters.create(registry, JfrMetrics.DEFAULT_MAX_MAPS);
+    private final CountedMaps maps;
     private volatile MetricsServer server;
     private volatile JfrCollection jfr;
     private volatile String jfrState = "starting";
     private boolean closed; // guarded by this
 
-    private AgentRuntime(AgentOptions options) {
+    private AgentRuntime(AgentOptions options, CountedMaps maps) {
         this.options = options;
+        this.maps = maps;
     }
 
     /**
@@ -51,15 +59,18 @@ public final class AgentRuntime implements AutoCloseable {
         return previous == null ? null : previous.toString();
     }
 
-    /** Starts an agent; call on the start thread after {@link #claimMarker()} returned null. */
-    static void startClaimed(AgentOptions options) {
-        startContained(options);
+    /**
+     * Starts an agent; call on the start thread after {@link #claimMarker()} returned null. {@code
+     * maps}: the installed transformer of {@code maps=}, or null.
+     */
+    static void startClaimed(AgentOptions options, CountedMaps maps) {
+        startContained(options, maps);
     }
 
     /** Starts an agent on this thread; whatever fails is reported once and closes it again. */
-    private static AgentRuntime startContained(AgentOptions options) {
+    private static AgentRuntime startContained(AgentOptions options, CountedMaps maps) {
         AgentLog.debug(options.debug());
-        AgentRuntime runtime = new AgentRuntime(options);
+        AgentRuntime runtime = new AgentRuntime(options, maps);
         try {
             runtime.start();
         } catch (Throwable t) {
@@ -80,7 +91,7 @@ public final class AgentRuntime implements AutoCloseable {
             AgentLog.line("agent already running at " + running + "; not starting a second one");
             return Optional.empty();
         }
-        AgentRuntime runtime = startContained(options);
+        AgentRuntime runtime = startContained(options, null);
         return runtime.server == null || runtime.isClosed() ? Optional.empty() : Optional.of(runtime);
     }
 
@@ -124,11 +135,28 @@ public final class AgentRuntime implements AutoCloseable {
         AgentLog.line("agent " + AgentVersion.get() + " serving " + started.endpoint()
                 + " (and /health" + (options.authenticated() ? ", authenticated" : "") + ")");
         startJfr();
+        startCountingMaps();
+    }
+
+    /** Exports the counted call sites (after retransforming the loaded classes, when attached). */
+    private void startCountingMaps() {
+        if (maps == null || isClosed()) {
+            return;
+        }
+        FunctionCounter.builder(ERRORS, maps, CountedMaps::failedClasses)
+                .description("Exceptions contained inside mapwatch, by handler; each handler logs its first one")
+                .tag("handler", "instrument")
+                .register(registry);
+        try {
+            maps.start(mapMeters);
+        } catch (Throwable t) {
+            AgentLog.failureOnce("maps-start", "counting the application's maps failed to start", t);
+        }
     }
 
     private void startJfr() {
         try {
-            JfrCollection collection = JfrCollection.start(options, registry);
+            JfrCollection collection = JfrCollection.start(options, registry, mapMeters);
             adopt(collection, () -> {
                 jfr = collection;
                 jfrState = collection.state();
@@ -159,7 +187,8 @@ public final class AgentRuntime implements AutoCloseable {
         JfrCollection collection = jfr;
         List<String> events = collection == null ? List.of() : collection.enabledEvents();
         List<String> missing = collection == null ? List.of() : collection.missingEvents();
-        long errorCount = (long) registry.find(ERRORS).counters().stream().mapToDouble(Counter::count).sum();
+        long errorCount = (long) (registry.find(ERRORS).counters().stream().mapToDouble(Counter::count).sum()
+                + registry.find(ERRORS).functionCounters().stream().mapToDouble(FunctionCounter::count).sum());
         MetricsServer current = server;
         return new HealthReport(
                 collection != null && collection.running() ? "UP" : "DEGRADED",
@@ -170,7 +199,8 @@ public final class AgentRuntime implements AutoCloseable {
                 jfrState,
                 events,
                 missing,
-                errorCount);
+                errorCount,
+                maps == null ? null : maps.status());
     }
 
     /** Keeps {@code resource} (runs {@code keep}) unless the agent was closed meanwhile; then closes it. */
@@ -197,6 +227,7 @@ public final class AgentRuntime implements AutoCloseable {
             }
             closed = true;
         }
+        closeQuietly(maps);
         closeQuietly(jfr);
         closeQuietly(server);
         closeQuietly(registry::close);

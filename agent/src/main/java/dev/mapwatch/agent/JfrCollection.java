@@ -1,6 +1,7 @@
 package dev.mapwatch.agent;
 
 import dev.mapwatch.exporter.jfr.JfrMetrics;
+import dev.mapwatch.exporter.maps.BoundedMapMeters;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.util.List;
@@ -22,12 +23,14 @@ final class JfrCollection implements AutoCloseable {
     }
 
     /**
-     * Binds the JFR meters to {@code registry} and waits until the stream has flushed once, so what
+     * Binds the JFR meters to {@code registry} (the maps' statistics to {@code mapMeters}) and waits until the stream has flushed once, so what
      * happens from then on is counted. Returns the collection even when JFR turns out to be off;
      * {@link #state()} tells.
      */
-    static JfrCollection start(AgentOptions options, MeterRegistry registry) throws InterruptedException {
+    static JfrCollection start(AgentOptions options, MeterRegistry registry, BoundedMapMeters mapMeters)
+            throws InterruptedException {
         JfrMetrics metrics = JfrMetrics.builder()
+                .mapMeters(mapMeters)
                 .lockThreshold(options.lockThreshold())
                 .topN(options.topN())
                 .log(AgentLog.exporterLog())

@@ -6,6 +6,9 @@ import java.time.Duration;
  * What the transformer has done so far, for {@code /health}.
  *
  * @param packages       the observed package prefixes ({@code maps=}), {@code :}-separated
+ * @param state          {@code active} (classes are rewritten as they load), {@code retransforming}
+ *                       (after an attach, the classes loaded before are being rewritten), or {@code
+ *                       stopped}
  * @param classesSeen    classes of those packages offered to the transformer (loaded or retransformed)
  * @param transformed    classes rewritten (they have at least one counted call site)
  * @param failed         classes that could not be rewritten and were left exactly as they were
@@ -13,5 +16,5 @@ import java.time.Duration;
  * @param callSites      distinct map names registered by rewritten call sites
  */
 public record InstrumentationStatus(
-        String packages, long classesSeen, long transformed, long failed, Duration transformTime, int callSites) {
+        String packages, String state, long classesSeen, long transformed, long failed, Duration transformTime, int callSites) {
 }

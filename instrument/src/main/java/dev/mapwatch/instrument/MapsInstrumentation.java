@@ -39,6 +39,7 @@ public final class MapsInstrumentation implements AutoCloseable {
     private final MapCallTransformer transformer;
     private final BootstrapSites sites;
     private final FailureListener onFailure;
+    private volatile String state = "active";
 
     private MapsInstrumentation(Instrumentation instrumentation, MapsSelection selection,
             MapCallTransformer transformer, BootstrapSites sites, FailureListener onFailure) {
@@ -87,6 +88,15 @@ public final class MapsInstrumentation implements AutoCloseable {
         if (!instrumentation.isRetransformClassesSupported()) {
             return 0;
         }
+        state = "retransforming";
+        try {
+            return retransformSelected();
+        } finally {
+            state = "active";
+        }
+    }
+
+    private int retransformSelected() {
         List<Class<?>> targets = new ArrayList<>();
         for (Class<?> type : instrumentation.getAllLoadedClasses()) {
             if (!type.isArray() && !type.isPrimitive() && !type.isHidden() && instrumentation.isModifiableClass(type)
@@ -120,13 +130,14 @@ public final class MapsInstrumentation implements AutoCloseable {
 
     /** What was examined, rewritten and refused so far, and the time it took. */
     public InstrumentationStatus status() {
-        return new InstrumentationStatus(selection.toString(), transformer.seen.sum(), transformer.transformed.sum(),
+        return new InstrumentationStatus(selection.toString(), state, transformer.seen.sum(), transformer.transformed.sum(),
                 transformer.failed.sum(), Duration.ofNanos(transformer.nanos.sum()), sites.names());
     }
 
     /** Stops rewriting classes that load from now on; rewritten classes keep counting. */
     @Override
     public void close() {
+        state = "stopped";
         instrumentation.removeTransformer(transformer);
     }
 }
