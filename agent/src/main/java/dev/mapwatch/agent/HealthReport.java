@@ -44,59 +44,31 @@ public record HealthReport(
 
     /** A small JSON object, one line. */
     public String toJson() {
-        StringBuilder json = new StringBuilder(256).append('{');
-        field(json, "status", status).append(',');
-        field(json, "version", version).append(',');
-        field(json, "jdk", jdk).append(',');
-        json.append("\"uptimeSeconds\":").append(uptime.toMillis() / 1000.0).append(',');
-        field(json, "endpoint", endpoint).append(',');
-        field(json, "jfr", jfr).append(',');
-        array(json, "enabledEvents", enabledEvents).append(',');
-        array(json, "missingEvents", missingEvents).append(',');
-        json.append("\"errors\":").append(errors);
-        if (maps != null) {
-            field(json.append(",\"maps\":{"), "packages", maps.packages()).append(',');
-            field(json, "state", maps.state()).append(',');
-            json.append("\"classesSeen\":").append(maps.classesSeen())
-                    .append(",\"classesTransformed\":").append(maps.transformed())
-                    .append(",\"classesFailed\":").append(maps.failed())
-                    .append(",\"transformSeconds\":").append(maps.transformTime().toNanos() / 1e9)
-                    .append(",\"callSites\":").append(maps.callSites()).append('}');
-        }
-        return json.append('}').toString();
-    }
-
-    private static StringBuilder array(StringBuilder json, String name, List<String> values) {
-        quote(json, name).append(":[");
-        for (int i = 0; i < values.size(); i++) {
-            quote(json.append(i == 0 ? "" : ","), values.get(i));
-        }
-        return json.append(']');
-    }
-
-    private static StringBuilder field(StringBuilder json, String name, String value) {
-        return quote(quote(json, name).append(':'), value);
-    }
-
-    private static StringBuilder quote(StringBuilder json, String value) {
-        json.append('"');
-        for (int i = 0; i < value.length(); i++) {
-            char c = value.charAt(i);
-            switch (c) {
-                case '"' -> json.append("\\\"");
-                case '\\' -> json.append("\\\\");
-                case '\n' -> json.append("\\n");
-                case '\r' -> json.append("\\r");
-                case '\t' -> json.append("\\t");
-                default -> {
-                    if (c < 0x20) {
-                        json.append(String.format("\\u%04x", (int) c));
-                    } else {
-                        json.append(c);
-                    }
-                }
+        return JsonLine.of(json -> {
+            json.writeStartObject();
+            json.writeStringField("status", status);
+            json.writeStringField("version", version);
+            json.writeStringField("jdk", jdk);
+            json.writeNumberField("uptimeSeconds", uptime.toMillis() / 1000.0);
+            json.writeStringField("endpoint", endpoint);
+            json.writeStringField("jfr", jfr);
+            json.writeFieldName("enabledEvents");
+            json.writeArray(enabledEvents.toArray(String[]::new), 0, enabledEvents.size());
+            json.writeFieldName("missingEvents");
+            json.writeArray(missingEvents.toArray(String[]::new), 0, missingEvents.size());
+            json.writeNumberField("errors", errors);
+            if (maps != null) {
+                json.writeObjectFieldStart("maps");
+                json.writeStringField("packages", maps.packages());
+                json.writeStringField("state", maps.state());
+                json.writeNumberField("classesSeen", maps.classesSeen());
+                json.writeNumberField("classesTransformed", maps.transformed());
+                json.writeNumberField("classesFailed", maps.failed());
+                json.writeNumberField("transformSeconds", maps.transformTime().toNanos() / 1e9);
+                json.writeNumberField("callSites", maps.callSites());
+                json.writeEndObject();
             }
-        }
-        return json.append('"');
+            json.writeEndObject();
+        });
     }
 }

@@ -1,16 +1,17 @@
 package dev.mapwatch.bpf;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import dev.mapwatch.bpf.host.Finding;
 import dev.mapwatch.bpf.host.HostInspector;
 import dev.mapwatch.bpf.host.ScriptReadiness;
 import dev.mapwatch.bpf.host.TargetJvm;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -53,7 +54,7 @@ final class CheckCommand implements Callable<Integer> {
         }
         PrintWriter out = spec.commandLine().getOut();
         if (format == OutputFormat.json) {
-            out.println(json(results));
+            JsonText.println(out, json -> json(json, results));
         } else {
             for (ScriptReadiness r : results) {
                 out.printf("%-13s %s%n", r.script().scriptName(), r.runnable() ? "can run" : "CANNOT run: " + r.blockers());
@@ -66,13 +67,32 @@ final class CheckCommand implements Callable<Integer> {
         return results.stream().allMatch(ScriptReadiness::runnable) ? 0 : BpfCommand.EXIT_NOT_RUNNABLE;
     }
 
-    private String json(List<ScriptReadiness> results) {
-        return "{\"pid\":" + (pid == null ? "null" : pid) + ",\"scripts\":[" + results.stream().map(r ->
-                "{\"name\":" + JsonText.quote(r.script().scriptName()) + ",\"runnable\":" + r.runnable()
-                        + ",\"findings\":[" + r.findings().stream().map(f ->
-                                "{\"requirement\":" + JsonText.quote(f.requirement().id())
-                                        + ",\"status\":" + JsonText.quote(f.status().name().toLowerCase(Locale.ROOT))
-                                        + ",\"detail\":" + JsonText.quote(f.detail()) + "}").collect(Collectors.joining(","))
-                        + "]}").collect(Collectors.joining(",")) + "]}";
+    private void json(JsonGenerator json, List<ScriptReadiness> results) throws IOException {
+        json.writeStartObject();
+        json.writeFieldName("pid");
+        if (pid == null) {
+            json.writeNull();
+        } else {
+            json.writeNumber(pid);
+        }
+        json.writeArrayFieldStart("scripts");
+        for (ScriptReadiness r : results) {
+            json.writeStartObject();
+            json.writeStringField("name", r.script().scriptName());
+            json.writeBooleanField("runnable", r.runnable());
+            json.writeArrayFieldStart("findings");
+            for (Finding f : r.findings()) {
+                json.writeStartObject();
+                json.writeStringField("requirement", f.requirement().id());
+                json.writeStringField("kind", f.requirement().kind().id());
+                json.writeStringField("status", f.status().name().toLowerCase(Locale.ROOT));
+                json.writeStringField("detail", f.detail());
+                json.writeEndObject();
+            }
+            json.writeEndArray();
+            json.writeEndObject();
+        }
+        json.writeEndArray();
+        json.writeEndObject();
     }
 }

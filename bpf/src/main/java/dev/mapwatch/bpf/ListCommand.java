@@ -1,12 +1,15 @@
 package dev.mapwatch.bpf;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import dev.mapwatch.bpf.host.Finding;
 import dev.mapwatch.bpf.host.HostInspector;
 import dev.mapwatch.bpf.host.ScriptReadiness;
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
@@ -30,21 +33,16 @@ final class ListCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         HostInspector inspector = parent.inspector();
-        PrintWriter out = spec.commandLine().getOut();
-        StringBuilder json = new StringBuilder("{\"scripts\":[");
+        List<ScriptReadiness> results = new ArrayList<>();
         for (BpfScript script : BpfScript.values()) {
-            ScriptReadiness r = inspector.check(script, Optional.empty());
-            if (format == OutputFormat.json) {
-                json.append(script.ordinal() == 0 ? "" : ",")
-                        .append("{\"name\":").append(JsonText.quote(script.scriptName()))
-                        .append(",\"file\":").append(JsonText.quote(script.fileName()))
-                        .append(",\"summary\":").append(JsonText.quote(script.summary()))
-                        .append(",\"needs\":[")
-                        .append(r.findings().stream().map(f -> "{\"requirement\":" + JsonText.quote(f.requirement().id())
-                                + ",\"description\":" + JsonText.quote(f.requirement().description())
-                                + ",\"host_has_it\":" + JsonText.quote(hostHasIt(f)) + "}").collect(Collectors.joining(",")))
-                        .append("]}");
-            } else {
+            results.add(inspector.check(script, Optional.empty()));
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        if (format == OutputFormat.json) {
+            JsonText.println(out, json -> json(json, results));
+        } else {
+            for (ScriptReadiness r : results) {
+                BpfScript script = r.script();
                 out.printf("%s (%s)%n  %s%n", script.scriptName(), script.fileName(), script.summary());
                 for (Finding f : r.findings()) {
                     out.printf("  needs %s%n    here: %s%n", f.requirement().description(),
@@ -52,11 +50,32 @@ final class ListCommand implements Callable<Integer> {
                 }
             }
         }
-        if (format == OutputFormat.json) {
-            out.println(json.append("]}"));
-        }
         out.flush();
         return 0;
+    }
+
+    private static void json(JsonGenerator json, List<ScriptReadiness> results) throws IOException {
+        json.writeStartObject();
+        json.writeArrayFieldStart("scripts");
+        for (ScriptReadiness r : results) {
+            json.writeStartObject();
+            json.writeStringField("name", r.script().scriptName());
+            json.writeStringField("file", r.script().fileName());
+            json.writeStringField("summary", r.script().summary());
+            json.writeArrayFieldStart("needs");
+            for (Finding f : r.findings()) {
+                json.writeStartObject();
+                json.writeStringField("requirement", f.requirement().id());
+                json.writeStringField("kind", f.requirement().kind().id());
+                json.writeStringField("description", f.requirement().description());
+                json.writeStringField("host_has_it", hostHasIt(f));
+                json.writeEndObject();
+            }
+            json.writeEndArray();
+            json.writeEndObject();
+        }
+        json.writeEndArray();
+        json.writeEndObject();
     }
 
     private static String hostHasIt(Finding f) {

@@ -59,7 +59,7 @@ class BpfCommandTest {
         assertThat(execute("list", "--format", "json")).isZero();
         assertThat(out.toString())
                 .startsWith("{\"scripts\":[{\"name\":\"cache-misses\",\"file\":\"cache-misses.bt\",")
-                .contains("{\"requirement\":\"monitor_probes\",\"description\":\"the target JVM started with -XX:+DTraceMonitorProbes\","
+                .contains("{\"requirement\":\"monitor_probes\",\"kind\":\"target\",\"description\":\"the target JVM started with -XX:+DTraceMonitorProbes\","
                         + "\"host_has_it\":\"unknown\"}");
     }
 

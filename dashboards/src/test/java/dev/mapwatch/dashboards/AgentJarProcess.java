@@ -100,8 +100,13 @@ final class AgentJarProcess implements AutoCloseable {
 
     /** Its exit code and output, once it has exited (after {@link #awaitEndpoint} came back empty). */
     Exit exit() {
+        return awaitExit(Duration.ofSeconds(10));
+    }
+
+    /** Its exit code and output once it exits, or code -1 if it still runs after {@code timeout}. */
+    Exit awaitExit(Duration timeout) {
         try {
-            process.waitFor(10, TimeUnit.SECONDS);
+            process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

@@ -18,7 +18,7 @@ import java.util.jar.JarFile;
 final class BootstrapJar {
 
     /** Where the agent jar carries the bootstrap jar. */
-    static final String RESOURCE = "/META-INF/mapwatch/mapwatch-instrument-bootstrap.jar";
+    static final String RESOURCE = "/dev/mapwatch/instrument/mapwatch-instrument-bootstrap.jar";
 
     /** A class of the bootstrap jar, looked up to tell whether it is already appended. */
     static final String PROBE = "dev.mapwatch.bootstrap.MapSites";

@@ -1,5 +1,7 @@
 package dev.mapwatch.agent.attach;
 
+import dev.mapwatch.agent.JsonLine;
+
 /**
  * What {@code attach} did.
  *
@@ -16,7 +18,12 @@ record AttachResult(long pid, String endpoint, boolean alreadyRunning) {
     }
 
     String toJson() {
-        return "{\"pid\":" + pid + ",\"endpoint\":\"" + endpoint.replace("\\", "\\\\").replace("\"", "\\\"")
-                + "\",\"alreadyRunning\":" + alreadyRunning + "}";
+        return JsonLine.of(json -> {
+            json.writeStartObject();
+            json.writeNumberField("pid", pid);
+            json.writeStringField("endpoint", endpoint);
+            json.writeBooleanField("alreadyRunning", alreadyRunning);
+            json.writeEndObject();
+        });
     }
 }

@@ -18,7 +18,7 @@ final class Subcommands {
                 dev.mapwatch.agent.attach.AttachCommand.class,
                 dev.mapwatch.agent.bench.command.BenchCommand.class,
                 dev.mapwatch.agent.demo.DemoCommand.class,
-                dev.mapwatch.agent.report.ReportCommand.class,
+                dev.mapwatch.report.ReportCommand.class,
                 dev.mapwatch.bpf.BpfCommand.class,
                 CommandLine.HelpCommand.class);
     }

@@ -1,6 +1,9 @@
 package dev.mapwatch.agent.demo;
 
+import com.fasterxml.jackson.core.JsonGenerator;
+import dev.mapwatch.agent.JsonLine;
 import dev.mapwatch.agent.demo.PrometheusSamples.Sample;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -128,39 +131,56 @@ final class DemoTable {
 
     /** The same as one line of JSON. */
     String toJson() {
-        StringBuilder json = new StringBuilder("{\"uptimeSeconds\":").append(round(uptimeSeconds)).append(",\"maps\":[");
-        for (int i = 0; i < maps.size(); i++) {
-            MapRow row = maps.get(i);
-            json.append(i == 0 ? "" : ",")
-                    .append("{\"map\":").append(quote(row.map()))
-                    .append(",\"strategy\":").append(quote(row.strategy()))
-                    .append(",\"opsPerSecond\":").append(round(row.opsPerSecond()))
-                    .append(",\"hitRatio\":").append(Double.isNaN(row.hitRatio()) ? "null" : round(row.hitRatio()))
-                    .append(",\"promotions\":").append(round(row.promotions()))
-                    .append(",\"tombstones\":").append(round(row.tombstones()))
-                    .append(",\"oldestTombstoneSeconds\":").append(round(row.oldestTombstoneSeconds()))
-                    .append(",\"lockWaits\":").append(round(row.lockWaits())).append('}');
+        return JsonLine.of(json -> {
+            json.writeStartObject();
+            number(json, "uptimeSeconds", uptimeSeconds);
+            json.writeArrayFieldStart("maps");
+            for (MapRow row : maps) {
+                json.writeStartObject();
+                json.writeStringField("map", row.map());
+                json.writeStringField("strategy", row.strategy());
+                number(json, "opsPerSecond", row.opsPerSecond());
+                number(json, "hitRatio", row.hitRatio());
+                number(json, "promotions", row.promotions());
+                number(json, "tombstones", row.tombstones());
+                number(json, "oldestTombstoneSeconds", row.oldestTombstoneSeconds());
+                number(json, "lockWaits", row.lockWaits());
+                json.writeEndObject();
+            }
+            json.writeEndArray();
+            json.writeObjectFieldStart("threads");
+            number(json, "livePlatform", jvm.livePlatform());
+            number(json, "liveVirtual", jvm.liveVirtual());
+            number(json, "platformStartsPerSecond", jvm.platformStartsPerSecond());
+            number(json, "virtualStartsPerSecond", jvm.virtualStartsPerSecond());
+            json.writeEndObject();
+            json.writeArrayFieldStart("topContended");
+            for (Contended c : jvm.topContended()) {
+                json.writeStartObject();
+                json.writeStringField("class", c.className());
+                json.writeStringField("kind", c.kind());
+                number(json, "waits", c.waits());
+                json.writeEndObject();
+            }
+            json.writeEndArray();
+            number(json, "allocationBytesPerSecond", jvm.allocationBytesPerSecond());
+            json.writeStringField("topAllocatedClass", jvm.topAllocated());
+            json.writeEndObject();
+        });
+    }
+
+    /** Whole values as integers, others to three decimals; NaN (no lookups yet) and infinities as {@code null}. */
+    private static void number(JsonGenerator json, String name, double value) throws IOException {
+        json.writeFieldName(name);
+        if (!Double.isFinite(value)) {
+            json.writeNull();
+        } else {
+            json.writeNumber(round(value));
         }
-        json.append("],\"threads\":{\"livePlatform\":").append(round(jvm.livePlatform()))
-                .append(",\"liveVirtual\":").append(round(jvm.liveVirtual()))
-                .append(",\"platformStartsPerSecond\":").append(round(jvm.platformStartsPerSecond()))
-                .append(",\"virtualStartsPerSecond\":").append(round(jvm.virtualStartsPerSecond()))
-                .append("},\"topContended\":[")
-                .append(String.join(",", jvm.topContended().stream().map(c -> "{\"class\":" + quote(c.className())
-                        + ",\"kind\":" + quote(c.kind()) + ",\"waits\":" + round(c.waits()) + "}").toList()))
-                .append(']')
-                .append(",\"allocationBytesPerSecond\":").append(round(jvm.allocationBytesPerSecond()))
-                .append(",\"topAllocatedClass\":").append(quote(jvm.topAllocated()))
-                .append('}');
-        return json.toString();
     }
 
     private static String round(double value) {
         return value == Math.rint(value) && Math.abs(value) < 1e15
                 ? Long.toString((long) value) : String.format(Locale.ROOT, "%.3f", value);
-    }
-
-    private static String quote(String text) {
-        return "\"" + text.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
     }
 }

@@ -38,7 +38,7 @@ class ShadingIT {
                     outside.add(name);
                 }
                 // mapwatch's own libraries are relocated too: the application may have its own versions.
-                if (path.matches("dev/mapwatch/(maps|exporter|bpf)/.*")) {
+                if (path.matches("dev/mapwatch/(maps|exporter|bpf|report)/.*")) {
                     outside.add(name);
                 }
             }
@@ -49,6 +49,8 @@ class ShadingIT {
                     "dev/mapwatch/shaded/exporter/jfr/JfrMetrics.class",
                     "dev/mapwatch/shaded/bpf/BpfCommand.class",
                     "dev/mapwatch/shaded/bpf/scripts/jvm-threads.bt",
+                    "dev/mapwatch/shaded/report/ReportCommand.class",
+                    "dev/mapwatch/shaded/report/render/report.js",
                     "dev/mapwatch/shaded/io/micrometer/core/instrument/MeterRegistry.class",
                     "dev/mapwatch/shaded/io/prometheus/metrics/exporter/httpserver/HTTPServer.class",
                     "dev/mapwatch/shaded/picocli/CommandLine.class")) {
@@ -57,6 +59,48 @@ class ShadingIT {
         }
         assertThat(outside).as("classes outside dev/mapwatch (or unrelocated mapwatch libraries)").isEmpty();
         assertThat(forbidden).as("signatures and module descriptors").isEmpty();
+    }
+
+    @Test
+    void noResourceOfARelocatedLibraryStaysWhereTheApplicationWouldFindIt() throws IOException {
+        List<String> outside = new ArrayList<>();
+        try (JarFile jar = new JarFile(ChildJvm.agentJar().toFile())) {
+            for (JarEntry entry : Collections.list(jar.entries())) {
+                String name = entry.getName();
+                if (entry.isDirectory() || name.startsWith("dev/mapwatch/") || name.equals("META-INF/MANIFEST.MF")
+                        // service files are named after the interface they implement: relocated ones only
+                        || name.startsWith("META-INF/services/dev.mapwatch.")
+                        // licence and notice texts (Apache NOTICE merged; FastDoubleParser's in jackson-core)
+                        || name.matches("META-INF/([\\w-]+-)?(LICENSE|NOTICE)(\\.txt|\\.md)?")) {
+                    continue;
+                }
+                outside.add(name);
+            }
+            assertThat(Collections.list(jar.entries()).stream().map(JarEntry::getName)
+                    .filter(n -> n.startsWith("META-INF/services/")))
+                    .as("the relocated libraries' service files, relocated")
+                    .contains("META-INF/services/dev.mapwatch.shaded.com.fasterxml.jackson.core.JsonFactory");
+        }
+        assertThat(outside).as("resources outside dev/mapwatch (micrometer-*.properties, native-image, kotlin_module, ...)")
+                .isEmpty();
+    }
+
+    @Test
+    void anApplicationWithItsOwnMicrometerSeesOnlyItsOwnVersion() {
+        List<String> jars = List.of(System.getProperty("mapwatch.test.app.micrometer"));
+        String version = System.getProperty("mapwatch.test.app.micrometer.version");
+        try (ChildJvm child = ChildJvm.start("port=0", List.of(), OwnMicrometerApp.class, jars.toArray(String[]::new))) {
+            child.awaitStdout(Pattern.compile("^ready$"));
+            assertThat(child.stdout()).startsWith(
+                    "Meter " + version,
+                    "first META-INF/micrometer-core.properties " + version,
+                    "found META-INF/micrometer-core.properties " + version,
+                    "ready");
+            String endpoint = child.awaitEndpoint();
+            assertThat(Scrape.metrics(endpoint).has("mapwatch_agent_info")).isTrue();
+            child.send("exit");
+            assertThat(child.awaitExit(Duration.ofSeconds(20))).isZero();
+        }
     }
 
     @Test
@@ -75,7 +119,7 @@ class ShadingIT {
     @Test
     void theBootstrapJarInsideHoldsOnlyTheCountingHelpers() throws IOException {
         try (JarFile agent = new JarFile(ChildJvm.agentJar().toFile())) {
-            var entry = agent.getJarEntry("META-INF/mapwatch/mapwatch-instrument-bootstrap.jar");
+            var entry = agent.getJarEntry("dev/mapwatch/instrument/mapwatch-instrument-bootstrap.jar");
             assertThat(entry).as("the nested bootstrap jar").isNotNull();
             Path nested = Files.createTempFile("bootstrap", ".jar");
             try {

@@ -1,92 +1,85 @@
 package dev.mapwatch.bpf.output;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParseException;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.io.JsonEOFException;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * A small, strict JSON reader for bpftrace's {@code -f json} lines: objects become
- * {@link Map}s (insertion ordered; a key seen twice keeps every value in a {@link List}
- * wrapper, see {@link Duplicates}), arrays {@link List}s, integers {@link Long}, other numbers
- * {@link Double}. Kept in-house so the runner, which is shaded into the agent, adds no JSON
- * library.
+ * One line of bpftrace's {@code -f json} output as plain values, read with Jackson's streaming
+ * parser (strict: any syntax error, an integer beyond {@code long}, or anything after the value
+ * fails). Objects become insertion-ordered {@link Map}s, arrays {@link List}s, integers
+ * {@link Long}, other numbers {@link Double}. bpftrace can print a key twice in one map, which a
+ * JSON tree would collapse: such a key keeps every value, in a {@link Duplicates}.
  */
 final class Json {
 
-    /** Values of an object key that occurred more than once (bpftrace can print such maps). */
+    /** Values of an object key that occurred more than once. */
     record Duplicates(List<Object> values) {}
 
-    private final String text;
-    private int pos;
+    private static final JsonFactory FACTORY = new JsonFactory();
 
-    private Json(String text) {
-        this.text = text;
-    }
+    private Json() {}
 
-    /** Parses one complete JSON value; throws {@link IllegalArgumentException} on any error. */
+    /** Parses one complete JSON value; throws {@link IllegalArgumentException} naming what is wrong and where. */
     static Object parse(String text) {
-        Json json = new Json(text);
-        json.skipSpace();
-        Object value = json.value();
-        json.skipSpace();
-        if (json.pos != text.length()) {
-            throw json.error("trailing characters");
-        }
-        return value;
-    }
-
-    private Object value() {
-        if (pos >= text.length()) {
-            throw error("unexpected end");
-        }
-        char c = text.charAt(pos);
-        switch (c) {
-            case '{': return object();
-            case '[': return array();
-            case '"': return string();
-            case 't': return literal("true", Boolean.TRUE);
-            case 'f': return literal("false", Boolean.FALSE);
-            case 'n': return literal("null", null);
-            default:
-                if (c == '-' || (c >= '0' && c <= '9')) {
-                    return number();
-                }
-                throw error("unexpected '" + c + "'");
+        try (JsonParser parser = FACTORY.createParser(text)) {
+            if (parser.nextToken() == null) {
+                throw new IllegalArgumentException("no JSON value");
+            }
+            Object value = value(parser);
+            if (parser.nextToken() != null) {
+                throw new IllegalArgumentException("trailing characters at column " + parser.currentTokenLocation().getColumnNr());
+            }
+            return value;
+        } catch (JsonProcessingException e) {
+            String what = e instanceof JsonEOFException ? "unexpected end of line" : e.getOriginalMessage();
+            String where = e.getLocation() == null ? "" : " at column " + e.getLocation().getColumnNr();
+            throw new IllegalArgumentException(what + where, e);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e); // reading a String: does not happen
         }
     }
 
-    private Map<String, Object> object() {
+    private static Object value(JsonParser parser) throws IOException {
+        JsonToken token = parser.currentToken();
+        if (token == null) { // Jackson throws at an open container's end of input; this guards the switch
+            throw new JsonEOFException(parser, null, "unexpected end");
+        }
+        return switch (token) {
+            case START_OBJECT -> object(parser);
+            case START_ARRAY -> array(parser);
+            case VALUE_STRING -> parser.getText();
+            case VALUE_NUMBER_INT -> parser.getLongValue(); // beyond long: an InputCoercionException
+            case VALUE_NUMBER_FLOAT -> parser.getDoubleValue();
+            case VALUE_TRUE -> Boolean.TRUE;
+            case VALUE_FALSE -> Boolean.FALSE;
+            case VALUE_NULL -> null;
+            default -> throw new JsonParseException(parser, "unexpected " + token);
+        };
+    }
+
+    private static Map<String, Object> object(JsonParser parser) throws IOException {
         Map<String, Object> map = new LinkedHashMap<>();
-        pos++;
-        skipSpace();
-        if (peek() == '}') {
-            pos++;
-            return map;
+        while (parser.nextToken() == JsonToken.FIELD_NAME) {
+            String key = parser.currentName();
+            parser.nextToken();
+            Object value = value(parser);
+            map.put(key, map.containsKey(key) ? keepBoth(map.get(key), value) : value);
         }
-        while (true) {
-            skipSpace();
-            if (peek() != '"') {
-                throw error("expected a key");
-            }
-            String key = string();
-            skipSpace();
-            expect(':');
-            skipSpace();
-            Object value = value();
-            map.merge(key, value, Json::keepBoth);
-            skipSpace();
-            char c = next();
-            if (c == '}') {
-                return map;
-            }
-            if (c != ',') {
-                throw error("expected ',' or '}'");
-            }
-        }
+        return map; // the parser saw the closing brace, or threw
     }
 
-    private static Object keepBoth(Object old, Object added) {
+    private static Duplicates keepBoth(Object old, Object added) {
         List<Object> values = new ArrayList<>();
         if (old instanceof Duplicates duplicates) {
             values.addAll(duplicates.values());
@@ -94,126 +87,14 @@ final class Json {
             values.add(old);
         }
         values.add(added);
-        return new Duplicates(List.copyOf(values));
+        return new Duplicates(Collections.unmodifiableList(values)); // List.copyOf would refuse a null
     }
 
-    private List<Object> array() {
+    private static List<Object> array(JsonParser parser) throws IOException {
         List<Object> list = new ArrayList<>();
-        pos++;
-        skipSpace();
-        if (peek() == ']') {
-            pos++;
-            return list;
+        while (parser.nextToken() != JsonToken.END_ARRAY) {
+            list.add(value(parser));
         }
-        while (true) {
-            skipSpace();
-            list.add(value());
-            skipSpace();
-            char c = next();
-            if (c == ']') {
-                return list;
-            }
-            if (c != ',') {
-                throw error("expected ',' or ']'");
-            }
-        }
-    }
-
-    private String string() {
-        pos++;
-        StringBuilder sb = new StringBuilder();
-        while (true) {
-            char c = next();
-            if (c == '"') {
-                return sb.toString();
-            }
-            if (c != '\\') {
-                sb.append(c);
-                continue;
-            }
-            char e = next();
-            switch (e) {
-                case '"', '\\', '/' -> sb.append(e);
-                case 'b' -> sb.append('\b');
-                case 'f' -> sb.append('\f');
-                case 'n' -> sb.append('\n');
-                case 'r' -> sb.append('\r');
-                case 't' -> sb.append('\t');
-                case 'u' -> {
-                    if (pos + 4 > text.length()) {
-                        throw error("bad \\u escape");
-                    }
-                    try {
-                        sb.append((char) Integer.parseInt(text.substring(pos, pos + 4), 16));
-                    } catch (NumberFormatException ex) {
-                        throw error("bad \\u escape");
-                    }
-                    pos += 4;
-                }
-                default -> throw error("bad escape \\" + e);
-            }
-        }
-    }
-
-    private Object number() {
-        int start = pos;
-        if (peek() == '-') {
-            pos++;
-        }
-        boolean integral = true;
-        while (pos < text.length()) {
-            char c = text.charAt(pos);
-            if (c >= '0' && c <= '9') {
-                pos++;
-            } else if (c == '.' || c == 'e' || c == 'E' || c == '+' || c == '-') {
-                integral = false;
-                pos++;
-            } else {
-                break;
-            }
-        }
-        String digits = text.substring(start, pos);
-        try {
-            return integral ? (Object) Long.parseLong(digits) : (Object) Double.parseDouble(digits);
-        } catch (NumberFormatException e) {
-            throw error("bad number " + digits);
-        }
-    }
-
-    private Object literal(String word, Object value) {
-        if (!text.startsWith(word, pos)) {
-            throw error("unexpected token");
-        }
-        pos += word.length();
-        return value;
-    }
-
-    private void expect(char c) {
-        if (next() != c) {
-            throw error("expected '" + c + "'");
-        }
-    }
-
-    private char peek() {
-        if (pos >= text.length()) {
-            throw error("unexpected end");
-        }
-        return text.charAt(pos);
-    }
-
-    private char next() {
-        char c = peek();
-        pos++;
-        return c;
-    }
-
-    private void skipSpace() {
-        while (pos < text.length() && Character.isWhitespace(text.charAt(pos))) {
-            pos++;
-        }
-    }
-
-    private IllegalArgumentException error(String what) {
-        return new IllegalArgumentException(what + " at column " + (pos + 1));
+        return list;
     }
 }

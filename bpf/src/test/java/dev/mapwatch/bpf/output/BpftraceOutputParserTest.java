@@ -78,8 +78,8 @@ class BpftraceOutputParserTest {
         assertThat(events).hasSize(lines.size() - 1); // the blank line is no event
         assertThat(events.get(0)).isEqualTo(new AttachedProbes(3));
         assertThat(events.subList(1, 6)).allSatisfy(e -> assertThat(e).isInstanceOf(Unrecognized.class));
-        assertThat(((Unrecognized) events.get(1)).reason()).contains("unexpected 'A'");
-        assertThat(((Unrecognized) events.get(2)).reason()).contains("unexpected end");
+        assertThat(((Unrecognized) events.get(1)).reason()).contains("Unrecognized token 'Attaching'").endsWith("at column 10");
+        assertThat(((Unrecognized) events.get(2)).reason()).isEqualTo("unexpected end of line at column 86");
         assertThat(((Unrecognized) events.get(3)).reason()).contains("expected an integer, got many");
         assertThat(((Unrecognized) events.get(4)).reason()).contains("unknown type \"tabular\"");
         assertThat(((Unrecognized) events.get(5)).reason()).contains("not an object");
@@ -93,7 +93,10 @@ class BpftraceOutputParserTest {
         assertThat(BpftraceOutputParser.parse("{\"type\": \"printf\", \"data\": \"a\\\"b\\\\c\\u0041\\n\"}"))
                 .contains(new Printf("a\"b\\cA\n"));
         for (String bad : List.of("{", "{\"type\"", "\"", "{\"type\": \"map\", \"data\": 3}", "nul", "{\"type\": 1}",
-                "{\"type\": \"map\", \"data\": {\"@a\": 1}} trailing", "{\"type\": \"printf\", \"data\": \"\\u12\"}", "-")) {
+                "{\"type\": \"map\", \"data\": {\"@a\": 1}} trailing", "{\"type\": \"map\", \"data\": {\"@a\": 1}} {}",
+                "{\"type\": \"printf\", \"data\": \"\\u12\"}", "-", "{\"type\": \"map\", \"data\": {\"@a\": {\"k\": null}}}",
+                "{\"type\": \"map\", \"data\": {\"@a\": {\"k\": null, \"k\": 1}}}",
+                "{\"type\": \"lost_events\", \"data\": {\"events\": 99999999999999999999}}")) {
             assertThat(BpftraceOutputParser.parse(bad)).get().isInstanceOf(Unrecognized.class);
         }
         assertThat(BpftraceOutputParser.parse("   ")).isEmpty();

@@ -1,11 +1,15 @@
 package dev.mapwatch.agent.bench.command;
 
+import static dev.mapwatch.report.render.PrettyJson.numberField;
+
+import com.fasterxml.jackson.core.JsonGenerator;
 import dev.mapwatch.agent.bench.MapKind;
 import dev.mapwatch.agent.bench.QuickComparison;
 import dev.mapwatch.agent.bench.StrategyAdvisor;
 import dev.mapwatch.agent.bench.StrategyScore;
 import dev.mapwatch.agent.bench.Workload;
-import dev.mapwatch.agent.report.render.JsonWriter;
+import dev.mapwatch.report.render.PrettyJson;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.Locale;
@@ -75,39 +79,43 @@ public record BenchResult(Workload workload, QuickComparison.Settings settings, 
 
     /** One JSON object (throughput in operations per microsecond), then a line end. */
     public void writeJson(PrintWriter out) {
+        PrettyJson.print(out, this::writeJson);
+    }
+
+    private void writeJson(JsonGenerator json) throws IOException {
         double best = bestCounted();
         double chm = concurrentHashMap();
-        JsonWriter json = new JsonWriter(out).beginObject();
-        json.name("workload").beginObject()
-                .name("missPercent").value(workload.missPercent())
-                .name("readPercent").value(workload.readPercent())
-                .name("threads").value(workload.threads())
-                .endObject();
-        json.name("machine").beginObject()
-                .name("availableProcessors").value(processors)
-                .name("jdk").value(jdk)
-                .endObject();
-        json.name("settings").beginObject()
-                .name("sliceSeconds").value(settings.slice().toNanos() / 1e9)
-                .name("warmupRounds").value(settings.warmupRounds())
-                .name("rounds").value(settings.rounds())
-                .endObject();
-        json.name("unit").value("ops/us");
-        json.name("scores").beginArray();
+        json.writeStartObject();
+        json.writeObjectFieldStart("workload");
+        json.writeNumberField("missPercent", workload.missPercent());
+        json.writeNumberField("readPercent", workload.readPercent());
+        json.writeNumberField("threads", workload.threads());
+        json.writeEndObject();
+        json.writeObjectFieldStart("machine");
+        json.writeNumberField("availableProcessors", processors);
+        json.writeStringField("jdk", jdk);
+        json.writeEndObject();
+        json.writeObjectFieldStart("settings");
+        numberField(json, "sliceSeconds", settings.slice().toNanos() / 1e9);
+        json.writeNumberField("warmupRounds", settings.warmupRounds());
+        json.writeNumberField("rounds", settings.rounds());
+        json.writeEndObject();
+        json.writeStringField("unit", "ops/us");
+        json.writeArrayFieldStart("scores");
         for (StrategyScore s : scores) {
-            json.beginObject()
-                    .name("map").value(s.kind().name())
-                    .name("median").value(round(s.medianOpsPerMicro()))
-                    .name("min").value(round(s.minOpsPerMicro()))
-                    .name("max").value(round(s.maxOpsPerMicro()))
-                    .name("vsBest").value(round(s.medianOpsPerMicro() / best))
-                    .name("vsConcurrentHashMap").value(round(s.medianOpsPerMicro() / chm))
-                    .endObject();
+            json.writeStartObject();
+            json.writeStringField("map", s.kind().name());
+            numberField(json, "median", round(s.medianOpsPerMicro()));
+            numberField(json, "min", round(s.minOpsPerMicro()));
+            numberField(json, "max", round(s.maxOpsPerMicro()));
+            numberField(json, "vsBest", round(s.medianOpsPerMicro() / best));
+            numberField(json, "vsConcurrentHashMap", round(s.medianOpsPerMicro() / chm));
+            json.writeEndObject();
         }
-        json.endArray();
-        json.name("pick").value(advice.pick().name());
-        json.name("reason").value(advice.reason());
-        json.endObject().finish();
+        json.writeEndArray();
+        json.writeStringField("pick", advice.pick().name());
+        json.writeStringField("reason", advice.reason());
+        json.writeEndObject();
     }
 
     private static String millis(QuickComparison.Settings settings) {

@@ -2,14 +2,18 @@ package dev.mapwatch.agent.bench.command;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.mapwatch.agent.bench.MapKind;
 import dev.mapwatch.agent.cli.MapwatchCommand;
-import dev.mapwatch.agent.report.MiniJson;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -21,6 +25,11 @@ import org.junit.jupiter.params.provider.CsvSource;
 class BenchCommandTest {
 
     private static final String[] TINY = {"--quick", "--slice", "2ms"};
+    /** Fails on a repeated key or text after the document, so it also checks the JSON is well formed. */
+    private static final ObjectMapper STRICT = JsonMapper.builder()
+            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            .build();
 
     private final StringWriter out = new StringWriter();
     private final StringWriter err = new StringWriter();
@@ -62,26 +71,28 @@ class BenchCommandTest {
     }
 
     @Test
-    @SuppressWarnings("unchecked")
-    void jsonParsesAndNamesWorkloadScoresAndPick() {
+    void jsonParsesAndNamesWorkloadScoresAndPick() throws Exception {
         assertThat(run(bench("--miss-rate", "0", "--read-share", "100", "--threads", "1", "--format", "json"))).isZero();
 
-        Map<String, Object> json = (Map<String, Object>) MiniJson.parse(out.toString());
-        assertThat(json.get("workload")).isEqualTo(Map.of("missPercent", 0.0, "readPercent", 100.0, "threads", 1.0));
-        assertThat((Map<String, Object>) json.get("settings")).containsEntry("sliceSeconds", 0.002)
-                .containsEntry("warmupRounds", 5.0).containsEntry("rounds", 5.0);
-        assertThat(json).containsEntry("unit", "ops/us");
-        List<Map<String, Object>> scores = (List<Map<String, Object>>) json.get("scores");
-        assertThat(scores).extracting(s -> s.get("map"))
-                .containsExactly(Arrays.stream(MapKind.values()).map(Enum::name).toArray());
-        assertThat(scores).allSatisfy(s -> assertThat((Double) s.get("min")).isPositive()
-                .isLessThanOrEqualTo((Double) s.get("median")));
-        assertThat(scores.get(0)).containsEntry("vsConcurrentHashMap", 1.0);
+        JsonNode json = STRICT.readTree(out.toString());
+        assertThat(json.get("workload")).isEqualTo(STRICT.readTree("{\"missPercent\":0,\"readPercent\":100,\"threads\":1}"));
+        JsonNode settings = json.get("settings");
+        assertThat(settings.get("sliceSeconds").doubleValue()).isEqualTo(0.002);
+        assertThat(settings.get("warmupRounds").intValue()).isEqualTo(5);
+        assertThat(settings.get("rounds").intValue()).isEqualTo(5);
+        assertThat(json.get("unit").textValue()).isEqualTo("ops/us");
+        List<JsonNode> scores = new ArrayList<>();
+        json.get("scores").forEach(scores::add);
+        assertThat(scores).extracting(s -> s.get("map").textValue())
+                .containsExactly(Arrays.stream(MapKind.values()).map(Enum::name).toArray(String[]::new));
+        assertThat(scores).allSatisfy(s -> assertThat(s.get("min").doubleValue()).isPositive()
+                .isLessThanOrEqualTo(s.get("median").doubleValue()));
+        assertThat(scores.get(0).get("vsConcurrentHashMap").doubleValue()).isEqualTo(1.0);
         // The fastest counted map is the "best": exactly 1 against itself, nothing counted above it.
-        assertThat(scores.subList(1, scores.size())).extracting(s -> (Double) s.get("vsBest"))
+        assertThat(scores.subList(1, scores.size())).extracting(s -> s.get("vsBest").doubleValue())
                 .contains(1.0).allSatisfy(r -> assertThat(r).isLessThanOrEqualTo(1.0));
-        assertThat(json.get("pick")).isIn("CONCURRENT", "SYNC_MAP", "LOCKED", "STRIPED", "SNAPSHOT");
-        assertThat((String) json.get("reason")).isNotBlank();
+        assertThat(json.get("pick").textValue()).isIn("CONCURRENT", "SYNC_MAP", "LOCKED", "STRIPED", "SNAPSHOT");
+        assertThat(json.get("reason").textValue()).isNotBlank();
     }
 
     @ParameterizedTest

@@ -1,0 +1,165 @@
+package dev.mapwatch.report.render;
+
+import static dev.mapwatch.report.Figures.bytes;
+import static dev.mapwatch.report.Figures.count;
+import static dev.mapwatch.report.Figures.duration;
+import static dev.mapwatch.report.Figures.percent;
+import static dev.mapwatch.report.Figures.rate;
+
+import dev.mapwatch.report.MapHealth;
+import dev.mapwatch.report.Ranking;
+import dev.mapwatch.report.RecordingInfo;
+import dev.mapwatch.report.Report;
+import dev.mapwatch.report.Tally;
+import dev.mapwatch.report.ThreadKindReport;
+import dev.mapwatch.report.advice.Advice;
+import java.io.PrintWriter;
+import java.time.Duration;
+import java.util.function.LongFunction;
+
+/** The report as aligned tables for a terminal ({@code --format text}, the default). */
+public final class TextReportRenderer implements ReportRenderer {
+    private static final String INDENT = "  ";
+
+    @Override
+    public void render(Report report, PrintWriter out) {
+        recording(report.recording(), out);
+        section(out, "Lock contention: synchronized (jdk.JavaMonitorEnter)");
+        waits(out, "Monitor class", report.contention().monitorByClass());
+        waits(out, "Site", report.contention().monitorBySite());
+        section(out, "Lock contention: parking (jdk.ThreadPark)");
+        waits(out, "Blocker class", report.contention().parkByClass());
+        waits(out, "Site", report.contention().parkBySite());
+        section(out, "Allocation"
+                + (report.allocation().source() == null ? "" : " (" + report.allocation().source() + ")"));
+        allocation(out, "Class", report.allocation().byClass());
+        allocation(out, "Site", report.allocation().bySite());
+        threads(report, out);
+        section(out, "Virtual threads pinned while blocked (jdk.VirtualThreadPinned)");
+        waits(out, "Site", report.pinning());
+        maps(report, out);
+        out.flush();
+    }
+
+    private static void recording(RecordingInfo r, PrintWriter out) {
+        out.println("mapwatch report: " + r.file());
+        out.println(INDENT + "recorded   " + r.start() + " for " + duration(r.duration()) + ", " + r.chunks()
+                + (r.chunks() == 1 ? " chunk, " : " chunks, ") + bytes(r.bytes()) + ", " + count(r.events()) + " events");
+        if (r.jvmVersion() != null) {
+            out.println(INDENT + "jvm        " + r.jvmVersion());
+            out.println(INDENT + "process    " + (r.pid() == null ? "" : "pid " + r.pid() + ", ")
+                    + (r.jvmStart() == null ? "" : "started " + r.jvmStart() + ", ")
+                    + "running " + (r.javaArguments() == null ? "?" : r.javaArguments()));
+        } else {
+            out.println(INDENT + "jvm        unknown (no jdk.JVMInformation event in the recording)");
+        }
+        out.println();
+    }
+
+    private static void section(PrintWriter out, String title) {
+        out.println(title);
+    }
+
+    private static void waits(PrintWriter out, String what, Ranking ranking) {
+        table(out, ranking, "nothing recorded (none above the recording's threshold, or the event is disabled)",
+                TextTable.withHeader(what, "count", "total", "share", "max"),
+                t -> duration(Duration.ofNanos(t)), true);
+    }
+
+    private static void allocation(PrintWriter out, String what, Ranking ranking) {
+        table(out, ranking, "nothing recorded (allocation sampling disabled?)",
+                TextTable.withHeader(what, "samples", "weight", "share"), bytes -> bytes(bytes), false);
+    }
+
+    private static void table(PrintWriter out, Ranking ranking, String ifEmpty, TextTable table,
+            LongFunction<String> format, boolean withMax) {
+        if (ranking.isEmpty()) {
+            out.println(INDENT + ifEmpty);
+            out.println();
+            return;
+        }
+        for (Tally t : ranking.top()) {
+            table.row(withMax
+                    ? new String[] {t.name(), count(t.count()), format.apply(t.total()),
+                        percent(t.shareOf(ranking.total())), format.apply(t.max())}
+                    : new String[] {t.name(), count(t.count()), format.apply(t.total()),
+                        percent(t.shareOf(ranking.total()))});
+        }
+        Tally other = ranking.other();
+        if (other.count() > 0) {
+            table.row(withMax
+                    ? new String[] {"(" + other.name() + ")", count(other.count()), format.apply(other.total()),
+                        percent(other.shareOf(ranking.total())), format.apply(other.max())}
+                    : new String[] {"(" + other.name() + ")", count(other.count()), format.apply(other.total()),
+                        percent(other.shareOf(ranking.total()))});
+        }
+        table.print(out, INDENT);
+        out.println();
+    }
+
+    private static void threads(Report report, PrintWriter out) {
+        var threads = report.threads();
+        section(out, "Threads (short-lived: less than " + duration(threads.shortLivedThreshold()) + ")");
+        TextTable table = TextTable.withHeader("kind", "started", "ended", "peak live", "short-lived",
+                "mean lifetime");
+        kind(table, "platform", threads.platform());
+        kind(table, "virtual", threads.virtual());
+        table.print(out, INDENT);
+        out.println();
+        startedByName(out, "platform", threads.platform());
+        startedByName(out, "virtual", threads.virtual());
+    }
+
+    private static void startedByName(PrintWriter out, String kind, ThreadKindReport k) {
+        if (k.started() == 0) {
+            return;
+        }
+        Ranking names = k.startedByName();
+        TextTable byName = TextTable.withHeader(kind + " threads started, by name", "started", "share");
+        for (Tally t : names.top()) {
+            byName.row(t.name(), count(t.count()), percent(t.shareOf(names.total())));
+        }
+        if (names.other().count() > 0) {
+            byName.row("(other)", count(names.other().count()), percent(names.other().shareOf(names.total())));
+        }
+        byName.print(out, INDENT);
+        out.println();
+    }
+
+    private static void kind(TextTable table, String name, ThreadKindReport k) {
+        table.row(name, count(k.started()), count(k.ended()), k.peakLive() == null ? "n/a" : count(k.peakLive()),
+                k.lifetimes() == 0 ? "n/a" : count(k.shortLived()) + " of " + count(k.lifetimes()) + " ("
+                        + percent(k.shortLivedShare()) + ")",
+                k.lifetimes() == 0 ? "n/a" : duration(k.meanLifetime()));
+    }
+
+    private static void maps(Report report, PrintWriter out) {
+        section(out, "Maps (mapwatch.MapStatistics; counters over each map's sampling window)");
+        if (report.maps().isEmpty()) {
+            out.println(INDENT + "no mapwatch map events in this recording (no mapwatch maps, or the"
+                    + " recording left out category 'mapwatch')");
+            out.println();
+            return;
+        }
+        TextTable table = TextTable.withHeader("map", "strategy", "window", "lookups", "hit ratio", "writes",
+                "promotions/s", "tombstones", "oldest", "lock waits", "waited");
+        for (MapHealth m : report.maps()) {
+            table.row(m.map(), m.strategy(), m.window().isZero() ? "since creation" : duration(m.window()),
+                    count(m.lookups()), percent(m.hitRatio()), count(m.writes()), rate(m.promotionsPerSecond()),
+                    count(m.tombstones()), m.tombstones() == 0 ? "-" : duration(m.oldestTombstoneAge()),
+                    count(m.lockWaits()),
+                    duration(m.lockWaitTime()));
+        }
+        table.print(out, INDENT);
+        out.println();
+        section(out, "Advice");
+        if (report.advice().isEmpty()) {
+            out.println(INDENT + "none: every map's figures are within the thresholds of the decision guide");
+            return;
+        }
+        for (Advice a : report.advice()) {
+            out.println(INDENT + a.map() + " (" + a.strategy() + "): use " + a.suggestion() + "  [" + a.rule() + "]");
+            out.println(INDENT + INDENT + a.reason());
+        }
+    }
+}

@@ -1,0 +1,209 @@
+package dev.mapwatch.report;
+
+import java.lang.reflect.Method;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * The child JVM of the report tests: a workload with known thread churn, lock contention,
+ * allocation, virtual-thread pinning (JDK 21+) and map statistics, run under
+ * {@code -XX:StartFlightRecording}. Every quantity the tests assert is a constant here.
+ */
+public final class ReportWorkload {
+    /** Short-lived platform threads started (and ended), named {@code churn-<i>}. */
+    static final int CHURN_THREADS = 25;
+    /** Threads that block on the monitor of a {@link ContendedLock} for {@link #HOLD}. */
+    static final int MONITOR_WAITERS = 4;
+    /** Threads that park on a held {@link ReentrantLock} for {@link #HOLD}. */
+    static final int PARK_WAITERS = 3;
+    /** How long the holders keep their lock once every waiter is blocked. */
+    static final Duration HOLD = Duration.ofMillis(60);
+    /** {@link Payload} instances allocated (~{@value} × 80 bytes). */
+    static final int PAYLOADS = 3_000_000;
+    /** Virtual threads started on JDK 21+, one of which is pinned for {@link #HOLD}. */
+    static final int VIRTUAL_THREADS = 20;
+
+    /** The class whose monitor is contended. */
+    static final class ContendedLock {
+    }
+
+    /** The class allocated in volume: eight longs, so about 80 bytes with the header. */
+    static final class Payload {
+        long a, b, c, d, e, f, g, h;
+
+        Payload(long seed) {
+            a = seed;
+            h = seed * 31;
+        }
+    }
+
+    /** Its initializer blocks: a virtual thread initializing it stays pinned to its carrier. */
+    static final class SlowInit {
+        static final long READY;
+
+        static {
+            sleepQuietly(HOLD);
+            READY = System.nanoTime();
+        }
+    }
+
+    private static volatile long sink;
+
+    private ReportWorkload() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        churnThreads();
+        contendMonitor();
+        contendPark();
+        allocate();
+        startVirtualThreads();
+        emitMapEvents();
+    }
+
+    private static void churnThreads() throws InterruptedException {
+        List<Thread> threads = new ArrayList<>();
+        for (int i = 0; i < CHURN_THREADS; i++) {
+            Thread t = new Thread(() -> sink += Thread.currentThread().getId(), "churn-" + i);
+            t.start();
+            threads.add(t);
+        }
+        for (Thread t : threads) {
+            t.join();
+        }
+    }
+
+    private static void contendMonitor() throws InterruptedException {
+        ContendedLock lock = new ContendedLock();
+        List<Thread> waiters = new ArrayList<>();
+        synchronized (lock) {
+            for (int i = 0; i < MONITOR_WAITERS; i++) {
+                Thread t = new Thread(() -> {
+                    synchronized (lock) {
+                        sink++;
+                    }
+                }, "monitor-waiter-" + i);
+                t.start();
+                waiters.add(t);
+            }
+            awaitState(waiters, Thread.State.BLOCKED);
+            sleepQuietly(HOLD); // the contention the recording must show
+        }
+        for (Thread t : waiters) {
+            t.join();
+        }
+    }
+
+    private static void contendPark() throws InterruptedException {
+        ReentrantLock lock = new ReentrantLock();
+        List<Thread> waiters = new ArrayList<>();
+        lock.lock();
+        try {
+            for (int i = 0; i < PARK_WAITERS; i++) {
+                Thread t = new Thread(() -> {
+                    lock.lock();
+                    try {
+                        sink++;
+                    } finally {
+                        lock.unlock();
+                    }
+                }, "park-waiter-" + i);
+                t.start();
+                waiters.add(t);
+            }
+            awaitState(waiters, Thread.State.WAITING);
+            sleepQuietly(HOLD);
+        } finally {
+            lock.unlock();
+        }
+        for (Thread t : waiters) {
+            t.join();
+        }
+    }
+
+    private static void allocate() {
+        // Stored into a heap array so that escape analysis cannot scalar-replace the allocation.
+        Payload[] ring = new Payload[1024];
+        for (int i = 0; i < PAYLOADS; i++) {
+            ring[i & (ring.length - 1)] = new Payload(i);
+        }
+        sink += ring[0].h;
+    }
+
+    /** Virtual threads exist from JDK 21; this class compiles with release 17, hence reflection. */
+    private static void startVirtualThreads() throws Exception {
+        if (Runtime.version().feature() < 21) {
+            return;
+        }
+        Object builder = Thread.class.getMethod("ofVirtual").invoke(null);
+        Class<?> builderType = Class.forName("java.lang.Thread$Builder");
+        builder = builderType.getMethod("name", String.class, long.class).invoke(builder, "vt-", 0L);
+        Method start = builderType.getMethod("start", Runnable.class);
+        CountDownLatch done = new CountDownLatch(VIRTUAL_THREADS);
+        List<Thread> threads = new ArrayList<>();
+        for (int i = 0; i < VIRTUAL_THREADS; i++) {
+            boolean pin = i == 0;
+            Runnable task = () -> {
+                sink += pin ? SlowInit.READY : 1;
+                done.countDown();
+            };
+            threads.add((Thread) start.invoke(builder, task));
+        }
+        done.await();
+        for (Thread t : threads) {
+            t.join();
+        }
+    }
+
+    /**
+     * Four maps, three statistics samples each (cumulative counters), so the report's
+     * last-minus-first figures are known exactly. See {@link MapScenario}.
+     */
+    private static void emitMapEvents() {
+        for (int sample = 0; sample < MapScenario.SAMPLES; sample++) {
+            for (MapScenario map : MapScenario.values()) {
+                map.statistics(sample).commit();
+            }
+            if (sample == 1) {
+                for (int i = 0; i < MapScenario.ORDERS_LOCK_WAIT_EVENTS; i++) {
+                    TestMapEvents.MapLockWait wait = new TestMapEvents.MapLockWait();
+                    wait.begin();
+                    wait.map = MapScenario.ORDERS.name;
+                    wait.strategy = MapScenario.ORDERS.strategy;
+                    wait.mode = "write";
+                    wait.commit();
+                }
+                for (int i = 0; i < MapScenario.SESSIONS_PROMOTION_EVENTS; i++) {
+                    TestMapEvents.MapPromotion promotion = new TestMapEvents.MapPromotion();
+                    promotion.begin();
+                    promotion.map = MapScenario.SESSIONS.name;
+                    promotion.strategy = MapScenario.SESSIONS.strategy;
+                    promotion.entries = 1000;
+                    promotion.commit();
+                }
+            }
+            sleepQuietly(Duration.ofMillis(100)); // spread the samples over a known-positive window
+        }
+    }
+
+    private static void awaitState(List<Thread> threads, Thread.State state) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (!threads.stream().allMatch(t -> t.getState() == state)) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("waiters never reached " + state);
+            }
+            Thread.onSpinWait();
+        }
+    }
+
+    private static void sleepQuietly(Duration duration) {
+        try {
+            Thread.sleep(duration.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
