@@ -86,12 +86,17 @@ public final class AgentRuntime implements AutoCloseable {
      * (already reported on stderr), for example because an agent already runs or the port is taken.
      */
     public static Optional<AgentRuntime> startInProcess(AgentOptions options) {
+        return startInProcess(options, null);
+    }
+
+    /** As {@link #startInProcess(AgentOptions)}, exporting what {@code maps} counts (null: nothing). */
+    public static Optional<AgentRuntime> startInProcess(AgentOptions options, CountedMaps maps) {
         String running = claimMarker();
         if (running != null) {
             AgentLog.line("agent already running at " + running + "; not starting a second one");
             return Optional.empty();
         }
-        AgentRuntime runtime = startContained(options, null);
+        AgentRuntime runtime = startContained(options, maps);
         return runtime.server == null || runtime.isClosed() ? Optional.empty() : Optional.of(runtime);
     }
 

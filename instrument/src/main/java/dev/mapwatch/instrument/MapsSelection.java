@@ -8,11 +8,16 @@ import java.util.regex.Pattern;
  * The packages whose code is observed, from the agent option {@code maps=com.acme:org.example.cache}:
  * a prefix covers its package and every subpackage ({@code com.acme} covers {@code com.acme.Foo}
  * and {@code com.acme.cache.Bar}, not {@code com.acmex.Foo}). The JDK and mapwatch itself are
- * never covered, whatever the prefixes say.
+ * never covered, whatever the prefixes say; the one exception is the demo's own plain map ({@link
+ * #demo}).
  *
  * @param packages the prefixes, as given (dotted)
+ * @param ownDemo  whether this is {@link #demo()}
  */
-public record MapsSelection(List<String> packages) {
+public record MapsSelection(List<String> packages, boolean ownDemo) {
+
+    /** The package of the demo's plain map, the only mapwatch code ever observed (by {@link #demo()}). */
+    public static final String DEMO_PACKAGE = "dev.mapwatch.agent.demo.plain";
 
     /** Never observed: the JDK's own packages and mapwatch (including the agent's relocated libraries). */
     static final List<String> NEVER = List.of("java/", "javax/", "jdk/", "sun/", "com/sun/", "dev/mapwatch/");
@@ -24,9 +29,19 @@ public record MapsSelection(List<String> packages) {
         packages = List.copyOf(packages);
     }
 
+    /** The prefixes of {@code maps=}. */
+    public MapsSelection(List<String> packages) {
+        this(packages, false);
+    }
+
     /** Nothing observed: the default. */
     public static MapsSelection none() {
         return new MapsSelection(List.of());
+    }
+
+    /** {@code mapwatch demo}'s own plain map ({@value #DEMO_PACKAGE}), counted as {@code maps=} would. */
+    public static MapsSelection demo() {
+        return new MapsSelection(List.of(DEMO_PACKAGE), true);
     }
 
     /**
@@ -63,6 +78,9 @@ public record MapsSelection(List<String> packages) {
 
     /** Whether the class of internal name {@code className} ({@code com/acme/Foo}) is observed. */
     public boolean covers(String className) {
+        if (ownDemo) {
+            return className.startsWith(DEMO_PACKAGE.replace('.', '/') + "/");
+        }
         for (String never : NEVER) {
             if (className.startsWith(never)) {
                 return false;

@@ -112,7 +112,8 @@ class ShadingIT {
             assertThat(main.getValue("Main-Class")).isEqualTo("dev.mapwatch.agent.cli.MapwatchCommand");
             // maps= after an attach rewrites classes already loaded.
             assertThat(main.getValue("Can-Retransform-Classes")).isEqualTo("true");
-            assertThat(main.getValue("Launcher-Agent-Class")).as("java -jar runs the CLI, not the agent").isNull();
+            // java -jar runs the CLI, not the agent: the launcher agent only keeps the Instrumentation (demo).
+            assertThat(main.getValue("Launcher-Agent-Class")).isEqualTo("dev.mapwatch.agent.cli.LauncherInstrumentation");
         }
     }
 
