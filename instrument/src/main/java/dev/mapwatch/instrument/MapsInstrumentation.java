@@ -65,6 +65,15 @@ public final class MapsInstrumentation implements AutoCloseable {
         return new MapsInstrumentation(instrumentation, selection, transformer, sites, onFailure);
     }
 
+    /**
+     * Rewrites one class file as the transformer does, its sites registered in the bootstrap
+     * registry ({@code dev.mapwatch.bootstrap.MapSites}, which must be loadable); null when it has
+     * no counted call. For benchmarks and tools: the agent itself goes through {@link #install}.
+     */
+    public static byte[] rewrite(byte[] classFile) {
+        return MapCallRewriter.rewrite(classFile, new BootstrapSites());
+    }
+
     /** Rewrites a class of this module once, so ASM's classes are loaded before any application's. */
     private static void warmUp() throws IOException {
         try (InputStream in = MapsInstrumentation.class.getResourceAsStream("WarmUp.class")) {

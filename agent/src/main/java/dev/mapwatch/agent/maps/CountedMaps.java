@@ -56,9 +56,10 @@ public final class CountedMaps implements AutoCloseable {
      */
     public void start(BoundedMapMeters meters) {
         if (attached) {
+            long started = System.nanoTime();
             int classes = instrumentation.retransformLoaded();
             AgentLog.line("counting maps in " + instrumentation.status().packages() + ": " + classes
-                    + " loaded classes retransformed");
+                    + " loaded classes retransformed in " + (System.nanoTime() - started) / 1_000_000 + " ms");
         }
         SiteCountersReader reader = new SiteCountersReader(meters);
         synchronized (this) {

@@ -75,7 +75,7 @@ class CountedMapsIT {
             Matcher serving = ATTACHED.matcher(attach.out().strip());
             assertThat(serving.matches()).as(attach.out()).isTrue();
             String endpoint = serving.group(1);
-            child.awaitStderr(Pattern.compile("^mapwatch: counting maps in com\\.example: \\d+ loaded classes retransformed$"));
+            child.awaitStderr(Pattern.compile("^mapwatch: counting maps in com\\.example: \\d+ loaded classes retransformed in \\d+ ms$"));
 
             assertThat(child.command("phase")).isEqualTo("ok");
             Scrape scrape = awaitCounts(endpoint, onePhase(), 1);
