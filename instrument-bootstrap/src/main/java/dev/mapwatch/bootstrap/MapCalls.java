@@ -161,7 +161,7 @@ public final class MapCalls {
         if (c == null || f == null) {
             return map.computeIfPresent(key, f);
         }
-        Remapping remapping = new Remapping(f);
+        Remapping remapping = Remapping.compute(f);
         Object result = map.computeIfPresent(key, remapping);
         transition(c, remapping.called, remapping.old, result);
         return result;
@@ -173,7 +173,7 @@ public final class MapCalls {
         if (c == null || f == null) {
             return map.compute(key, f);
         }
-        Remapping remapping = new Remapping(f);
+        Remapping remapping = Remapping.compute(f);
         Object result = map.compute(key, remapping);
         transition(c, remapping.called, remapping.old, result);
         return result;
@@ -186,7 +186,7 @@ public final class MapCalls {
         if (c == null || f == null) {
             return map.merge(key, value, f);
         }
-        Merging merging = new Merging(f);
+        Remapping merging = Remapping.merge(f);
         Object result = map.merge(key, value, merging);
         transition(c, merging.called, merging.old, result);
         return result;
@@ -221,39 +221,35 @@ public final class MapCalls {
         }
     }
 
-    /** The caller's remapping function, noting the old value it last saw. */
+    /**
+     * The caller's remapping function, noting whether it ran and the old value it last saw: the
+     * second argument of a {@code compute} function {@code (key, old)}, the first of a {@code merge}
+     * function {@code (old, given)}.
+     */
     private static final class Remapping implements BiFunction<Object, Object, Object> {
         private final BiFunction<Object, Object, Object> f;
+        private final boolean merge;
         boolean called;
         Object old;
 
-        Remapping(BiFunction<Object, Object, Object> f) {
+        private Remapping(BiFunction<Object, Object, Object> f, boolean merge) {
             this.f = f;
+            this.merge = merge;
+        }
+
+        static Remapping compute(BiFunction<Object, Object, Object> f) {
+            return new Remapping(f, false);
+        }
+
+        static Remapping merge(BiFunction<Object, Object, Object> f) {
+            return new Remapping(f, true);
         }
 
         @Override
-        public Object apply(Object key, Object oldValue) {
+        public Object apply(Object first, Object second) {
             called = true;
-            old = oldValue;
-            return f.apply(key, oldValue);
-        }
-    }
-
-    /** The caller's merge function (old value, given value), noting the old value it last saw. */
-    private static final class Merging implements BiFunction<Object, Object, Object> {
-        private final BiFunction<Object, Object, Object> f;
-        boolean called;
-        Object old;
-
-        Merging(BiFunction<Object, Object, Object> f) {
-            this.f = f;
-        }
-
-        @Override
-        public Object apply(Object oldValue, Object value) {
-            called = true;
-            old = oldValue;
-            return f.apply(oldValue, value);
+            old = merge ? first : second;
+            return f.apply(first, second);
         }
     }
 }

@@ -20,8 +20,13 @@ public final class MapSites {
 
     private static final Object LOCK = new Object();
     private static final Map<String, Integer> IDS = new HashMap<>(); // guarded by LOCK
-    /** Indexed by id; replaced (copy on write) under LOCK, read without. */
-    private static volatile Site[] sites = new Site[0];
+    /**
+     * Indexed by id; replaced (copy on write) under LOCK, read without, plainly: an id is
+     * registered before the class that uses it is defined, and every thread that runs that class
+     * has synchronised with its definition (class loading and initialisation take locks). A stale
+     * array would only make {@link #site} answer null: that call is not counted.
+     */
+    private static Site[] sites = new Site[0];
     private static final Map<String, SiteCounters> COUNTERS = new ConcurrentHashMap<>();
 
     private MapSites() {
@@ -45,7 +50,9 @@ public final class MapSites {
 
     /** The number of names registered. */
     public static int names() {
-        return sites.length;
+        synchronized (LOCK) {
+            return sites.length;
+        }
     }
 
     /** The site of {@code id}; null for an id this registry never gave out. */

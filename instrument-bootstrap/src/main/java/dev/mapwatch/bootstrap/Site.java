@@ -15,7 +15,8 @@ final class Site {
     private static final Binding NONE = new Binding(Void.class, null);
 
     final String name;
-    private volatile Binding binding = NONE;
+    /** Plain: a binding is immutable (final fields), so a racy read sees a whole one, at worst an old one. */
+    private Binding binding = NONE;
 
     Site(String name) {
         this.name = name;

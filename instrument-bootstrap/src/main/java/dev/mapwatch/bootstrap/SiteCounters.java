@@ -25,7 +25,7 @@ final class SiteCounters {
     private final WeakReference<Object>[] seen = new WeakReference[TRACKED_MAPS];
     private int seenCount; // guarded by this
     /** False once {@link #TRACKED_MAPS} instances were seen: stop looking. Racy reads are harmless. */
-    private volatile boolean tracking = true;
+    private boolean tracking = true;
     /** The instance seen last: a racy one-entry cache in front of {@link #track}. */
     private Object lastSeen;
 
