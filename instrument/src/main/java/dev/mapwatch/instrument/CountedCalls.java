@@ -1,5 +1,6 @@
 package dev.mapwatch.instrument;
 
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.objectweb.asm.Opcodes;
@@ -25,6 +26,11 @@ final class CountedCalls {
             "java/util/Map", "java/util/SortedMap", "java/util/NavigableMap", "java/util/AbstractMap",
             "java/util/concurrent/ConcurrentMap", "java/util/concurrent/ConcurrentNavigableMap",
             "java/util/concurrent/ConcurrentHashMap", "java/util/concurrent/ConcurrentSkipListMap");
+
+    /** Every name of {@link #OWNERS} starts with one of these (for a byte search of a class file). */
+    static final List<String> OWNER_PREFIXES = List.of(
+            "java/util/Map", "java/util/SortedMap", "java/util/NavigableMap", "java/util/AbstractMap",
+            "java/util/concurrent/Concurrent");
 
     private static final String O = "Ljava/lang/Object;";
     private static final String F = "Ljava/util/function/Function;";

@@ -1,5 +1,6 @@
 package dev.mapwatch.instrument;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -48,6 +49,9 @@ final class MapCallRewriter {
      * @throws RuntimeException when ASM cannot read or write the class (the caller keeps the original)
      */
     static byte[] rewrite(byte[] classFile, ToIntFunction<String> siteIds) {
+        if (!mayCallMaps(classFile)) {
+            return null;
+        }
         ClassReader reader = new ClassReader(classFile);
         Set<String> methods = methodsWithCountedCalls(reader);
         if (methods.isEmpty()) {
@@ -73,6 +77,23 @@ final class MapCallRewriter {
             }
         }, 0);
         return writer.toByteArray();
+    }
+
+    /**
+     * The cheapest first look, before any parsing: a class that calls a method of one of {@link
+     * CountedCalls#OWNERS} names that class in its constant pool, in modified UTF-8, which for
+     * these ASCII names is the bytes themselves. {@code String.indexOf} is one of the JDK's
+     * intrinsics, compiled long before application classes load, while ASM still runs
+     * interpreted at start-up: most classes are turned away here.
+     */
+    static boolean mayCallMaps(byte[] classFile) {
+        String bytes = new String(classFile, StandardCharsets.ISO_8859_1);
+        for (String owner : CountedCalls.OWNER_PREFIXES) {
+            if (bytes.contains(owner)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** A cheap first pass: the methods (name + descriptor) that contain a counted call. */

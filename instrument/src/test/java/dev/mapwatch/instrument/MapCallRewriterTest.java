@@ -41,6 +41,11 @@ class MapCallRewriterTest {
     }
 
     @Test
+    void everyOwnerNameStartsWithAPrefixTheByteSearchLooksFor() {
+        assertThat(CountedCalls.OWNERS).allMatch(owner -> CountedCalls.OWNER_PREFIXES.stream().anyMatch(owner::startsWith));
+    }
+
+    @Test
     void aClassWithoutCountedCallsIsNotRewritten() throws IOException {
         assertThat(MapCallRewriter.rewrite(bytes(MapsSelection.class.getName()), name -> 0)).isNull();
     }
