@@ -38,6 +38,7 @@ declare -A CONFIG=(
 )
 ORDER=(none agent agent+maps)
 declare -A TIMES
+declare -A CPUS
 
 ms() { echo $(( $(date +%s%N) / 1000000 )); }
 
@@ -46,15 +47,17 @@ for ((i = 1; i <= RUNS; i++)); do
   for name in "${ORDER[@]}"; do
     start=$(ms)
     # shellcheck disable=SC2086
-    out=$("$JAVA" "${FLAGS[@]}" ${CONFIG[$name]} -cp "$CP" "$MAIN" "${JARS[@]}" 2>&1 | grep '^loaded' || true)
+    out=$( { TIMEFORMAT='%U %S'; time "$JAVA" "${FLAGS[@]}" ${CONFIG[$name]} -cp "$CP" "$MAIN" "${JARS[@]}" 2>&1 | grep '^loaded' ; } 2>&1 || true)
     took=$(( $(ms) - start ))
+    cpu=$(echo "$out" | tail -1 | awk '{printf "%d", ($1 + $2) * 1000}')
     TIMES[$name]+="$took "
-    echo "run $i $name: JVM ${took} ms; $out"
+    CPUS[$name]+="$cpu "
+    echo "run $i $name: JVM ${took} ms wall, ${cpu} ms CPU; $(echo "$out" | head -1)"
   done
 done
 median() { tr ' ' '\n' | grep -v '^$' | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
 for name in "${ORDER[@]}"; do
-  echo "median $name: $(echo "${TIMES[$name]}" | median) ms"
+  echo "median $name: $(echo "${TIMES[$name]}" | median) ms wall, $(echo "${CPUS[$name]}" | median) ms CPU (user + sys)"
 done
 
 echo "# attach with maps=$MAPS after the classes are loaded; load before: $(cut -d' ' -f1-3 /proc/loadavg)"

@@ -18,6 +18,26 @@ public final class LoadClasses {
     private LoadClasses() {
     }
 
+    /** With the agent and maps=: what its /health says the transformer took. */
+    private static String transformTime() throws Exception {
+        String endpoint = System.getProperty("mapwatch.agent.endpoint");
+        for (int i = 0; i < 100 && (endpoint == null || endpoint.equals("starting")); i++) {
+            if (endpoint == null && i > 0) {
+                return "";
+            }
+            Thread.sleep(100);
+            endpoint = System.getProperty("mapwatch.agent.endpoint");
+        }
+        if (endpoint == null) {
+            return "";
+        }
+        java.net.http.HttpResponse<String> health = java.net.http.HttpClient.newHttpClient().send(
+                java.net.http.HttpRequest.newBuilder(java.net.URI.create(endpoint.replace("/metrics", "/health"))).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        java.util.regex.Matcher maps = java.util.regex.Pattern.compile("\"maps\":(\\{[^}]*})").matcher(health.body());
+        return maps.find() ? "; agent: " + maps.group(1) : "";
+    }
+
     public static void main(String[] args) throws Exception {
         long started = System.nanoTime();
         int loaded = 0;
@@ -45,7 +65,7 @@ public final class LoadClasses {
             }
         }
         System.out.println("loaded " + loaded + " classes (" + failed + " not loadable) in "
-                + (System.nanoTime() - started) / 1_000_000 + " ms");
+                + (System.nanoTime() - started) / 1_000_000 + " ms" + transformTime());
         if (wait) {
             System.out.println("ready");
             new BufferedReader(new InputStreamReader(System.in)).readLine();
