@@ -34,11 +34,22 @@ final class CallSiteNames {
     private final String className;
     private final MethodNode method;
     private final Frame<SourceValue>[] frames;
+    /** The source line of each instruction (by index), 0 when unknown: one pass, not a walk per call. */
+    private final int[] lines;
 
     private CallSiteNames(String className, MethodNode method, Frame<SourceValue>[] frames) {
         this.className = className;
         this.method = method;
         this.frames = frames;
+        this.lines = new int[method.instructions.size()];
+        int line = 0;
+        int i = 0;
+        for (AbstractInsnNode insn : method.instructions) {
+            if (insn instanceof LineNumberNode number) {
+                line = number.line;
+            }
+            lines[i++] = line;
+        }
     }
 
     /** Analyzes {@code method} of the class {@code owner} (internal name). */
@@ -115,12 +126,8 @@ final class CallSiteNames {
     /** {@code <class>.<method>:<line>}; a lambda's body is named after the method it is written in. */
     private String location(MethodInsnNode call) {
         StringBuilder name = new StringBuilder(className).append('.').append(sourceMethodName(method.name));
-        for (AbstractInsnNode insn = call; insn != null; insn = insn.getPrevious()) {
-            if (insn instanceof LineNumberNode line) {
-                return name.append(':').append(line.line).toString();
-            }
-        }
-        return name.toString();
+        int line = lines[method.instructions.indexOf(call)];
+        return line > 0 ? name.append(':').append(line).toString() : name.toString();
     }
 
     /** {@code lambda$main$0} (javac's name for a lambda body in {@code main}) becomes {@code main}. */

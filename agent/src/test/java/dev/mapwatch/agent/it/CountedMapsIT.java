@@ -12,6 +12,10 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.objectweb.asm.ClassWriter;
+import org.objectweb.asm.MethodVisitor;
+import org.objectweb.asm.Opcodes;
 
 /**
  * {@code maps=}: an application that knows nothing of mapwatch ({@link ShopApp}) has its concurrent
@@ -84,6 +88,58 @@ class CountedMapsIT {
             assertThat(scrape.samples().labelValues("mapwatch_map_puts_total", "strategy"))
                     .doesNotContain("HashMap");
         }
+    }
+
+    @Test
+    void aClassThatCannotBeRewrittenRunsUnchangedIsCountedAndLoggedOnce(@TempDir Path classes) throws IOException {
+        Path huge = classes.resolve("com/example/huge/Huge.class");
+        Files.createDirectories(huge.getParent());
+        Files.write(huge, hugeMethodClass());
+        try (ChildJvm child = ChildJvm.start(List.of(), "port=0,maps=com.example.huge", List.of(classes),
+                HugeMethodApp.class)) {
+            String endpoint = child.awaitEndpoint();
+            assertThat(child.awaitStdout(Pattern.compile("^ran (\\S+)$")).group(1)).isEqualTo("value");
+            Scrape.until(endpoint, "mapwatch_agent_errors_total", Map.of("handler", "instrument"), v -> v == 1);
+            assertThat(Scrape.get(endpoint.replace("/metrics", "/health")).body())
+                    .contains("\"classesSeen\":1,\"classesTransformed\":0,\"classesFailed\":1,");
+            assertThat(child.stderr().stream().filter(line -> line.startsWith("mapwatch: cannot rewrite")))
+                    .singleElement().asString()
+                    .startsWith("mapwatch: cannot rewrite com.example.huge.Huge, which runs unchanged;")
+                    .contains("MethodTooLargeException").endsWith("(reported once)");
+            child.send("quit");
+        }
+    }
+
+    /**
+     * {@code public static Object run(Map m)}: 7 200 times {@code m.get("key")}, each on a line of its
+     * own (9 bytes each, 64 802 bytes in all), returning the last value. Each call is a site of its
+     * own name and id; from id 128 on the rewrite takes one byte more per call ({@code SIPUSH id} and
+     * {@code INVOKESTATIC} for {@code INVOKEINTERFACE}), past the JVM's limit.
+     */
+    private static byte[] hugeMethodClass() {
+        ClassWriter writer = new ClassWriter(ClassWriter.COMPUTE_MAXS | ClassWriter.COMPUTE_FRAMES);
+        writer.visit(Opcodes.V17, Opcodes.ACC_PUBLIC | Opcodes.ACC_SUPER, "com/example/huge/Huge", null,
+                "java/lang/Object", null);
+        MethodVisitor run = writer.visitMethod(Opcodes.ACC_PUBLIC | Opcodes.ACC_STATIC, "run",
+                "(Ljava/util/Map;)Ljava/lang/Object;", null, null);
+        run.visitCode();
+        for (int i = 0; i < 7_199; i++) {
+            org.objectweb.asm.Label line = new org.objectweb.asm.Label();
+            run.visitLabel(line);
+            run.visitLineNumber(i + 1, line); // a name, and so an id, per call: most ids take SIPUSH (3 bytes)
+            run.visitVarInsn(Opcodes.ALOAD, 0);
+            run.visitLdcInsn("key");
+            run.visitMethodInsn(Opcodes.INVOKEINTERFACE, "java/util/Map", "get", "(Ljava/lang/Object;)Ljava/lang/Object;", true);
+            run.visitInsn(Opcodes.POP);
+        }
+        run.visitVarInsn(Opcodes.ALOAD, 0);
+        run.visitLdcInsn("key");
+        run.visitMethodInsn(Opcodes.INVOKEINTERFACE, "java/util/Map", "get", "(Ljava/lang/Object;)Ljava/lang/Object;", true);
+        run.visitInsn(Opcodes.ARETURN);
+        run.visitMaxs(0, 0);
+        run.visitEnd();
+        writer.visitEnd();
+        return writer.toByteArray();
     }
 
     /** Scrapes until every map has exactly {@code times} phases' counts; fails with the last scrape. */
