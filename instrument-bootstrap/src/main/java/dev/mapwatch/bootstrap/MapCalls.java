@@ -1,5 +1,6 @@
 package dev.mapwatch.bootstrap;
 
+import dev.mapwatch.maps.OpCounters;
 import java.util.Map;
 import java.util.function.BiFunction;
 import java.util.function.Function;
@@ -31,24 +32,21 @@ public final class MapCalls {
     }
 
     /** The counters for {@code map} at site {@code id}, or null when it is not counted. */
-    private static SiteCounters counters(Object map, int id) {
-        Site site = MapSites.site(id);
-        if (site == null) {
-            return null;
+    private static OpCounters counters(Object map, int id) {
+        Binding binding = MapSites.binding(id, map.getClass());
+        OpCounters ops = binding.ops();
+        if (ops != null) {
+            binding.counters().see(map);
         }
-        SiteCounters counters = site.counters(map.getClass());
-        if (counters != null) {
-            counters.see(map);
-        }
-        return counters;
+        return ops;
     }
 
     /** {@code map.get(key)}, counted as a hit or a miss. */
     public static Object get(Map<Object, Object> map, Object key, int site) {
         Object value = map.get(key);
-        SiteCounters c = counters(map, site);
+        OpCounters c = counters(map, site);
         if (c != null) {
-            c.counters.lookup(value != null);
+            c.lookup(value != null);
         }
         return value;
     }
@@ -56,9 +54,9 @@ public final class MapCalls {
     /** {@code map.getOrDefault(key, defaultValue)}, counted as a hit or a miss. */
     public static Object getOrDefault(Map<Object, Object> map, Object key, Object defaultValue, int site) {
         Object value = map.getOrDefault(key, defaultValue);
-        SiteCounters c = counters(map, site);
+        OpCounters c = counters(map, site);
         if (c != null) {
-            c.counters.lookup(value != defaultValue);
+            c.lookup(value != defaultValue);
         }
         return value;
     }
@@ -66,9 +64,9 @@ public final class MapCalls {
     /** {@code map.containsKey(key)}, counted as a hit or a miss. */
     public static boolean containsKey(Map<Object, Object> map, Object key, int site) {
         boolean present = map.containsKey(key);
-        SiteCounters c = counters(map, site);
+        OpCounters c = counters(map, site);
         if (c != null) {
-            c.counters.lookup(present);
+            c.lookup(present);
         }
         return present;
     }
@@ -76,9 +74,9 @@ public final class MapCalls {
     /** {@code map.put(key, value)}, counted as a put. */
     public static Object put(Map<Object, Object> map, Object key, Object value, int site) {
         Object old = map.put(key, value);
-        SiteCounters c = counters(map, site);
+        OpCounters c = counters(map, site);
         if (c != null) {
-            c.counters.put();
+            c.put();
         }
         return old;
     }
@@ -86,11 +84,11 @@ public final class MapCalls {
     /** {@code map.putIfAbsent(key, value)}: a hit when present, else a miss and a put. */
     public static Object putIfAbsent(Map<Object, Object> map, Object key, Object value, int site) {
         Object present = map.putIfAbsent(key, value);
-        SiteCounters c = counters(map, site);
+        OpCounters c = counters(map, site);
         if (c != null) {
-            c.counters.lookup(present != null);
+            c.lookup(present != null);
             if (present == null) {
-                c.counters.put();
+                c.put();
             }
         }
         return present;
@@ -99,9 +97,9 @@ public final class MapCalls {
     /** {@code map.remove(key)}, a removal when something was removed. */
     public static Object remove(Map<Object, Object> map, Object key, int site) {
         Object old = map.remove(key);
-        SiteCounters c = counters(map, site);
+        OpCounters c = counters(map, site);
         if (c != null && old != null) {
-            c.counters.removals(1);
+            c.removals(1);
         }
         return old;
     }
@@ -109,9 +107,9 @@ public final class MapCalls {
     /** {@code map.remove(key, value)}, a removal when it removed. */
     public static boolean remove(Map<Object, Object> map, Object key, Object value, int site) {
         boolean removed = map.remove(key, value);
-        SiteCounters c = counters(map, site);
+        OpCounters c = counters(map, site);
         if (c != null && removed) {
-            c.counters.removals(1);
+            c.removals(1);
         }
         return removed;
     }
@@ -119,9 +117,9 @@ public final class MapCalls {
     /** {@code map.replace(key, value)}, a put when the key was present. */
     public static Object replace(Map<Object, Object> map, Object key, Object value, int site) {
         Object old = map.replace(key, value);
-        SiteCounters c = counters(map, site);
+        OpCounters c = counters(map, site);
         if (c != null && old != null) {
-            c.counters.put();
+            c.put();
         }
         return old;
     }
@@ -129,9 +127,9 @@ public final class MapCalls {
     /** {@code map.replace(key, expected, value)}, a put when it replaced. */
     public static boolean replace(Map<Object, Object> map, Object key, Object expected, Object value, int site) {
         boolean replaced = map.replace(key, expected, value);
-        SiteCounters c = counters(map, site);
+        OpCounters c = counters(map, site);
         if (c != null && replaced) {
-            c.counters.put();
+            c.put();
         }
         return replaced;
     }
@@ -141,15 +139,15 @@ public final class MapCalls {
      * put when {@code f}'s value was stored.
      */
     public static Object computeIfAbsent(Map<Object, Object> map, Object key, Function<Object, Object> f, int site) {
-        SiteCounters c = counters(map, site);
+        OpCounters c = counters(map, site);
         if (c == null || f == null) {
             return map.computeIfAbsent(key, f);
         }
         Loading loading = new Loading(f);
         Object result = map.computeIfAbsent(key, loading);
-        c.counters.lookup(!loading.called);
+        c.lookup(!loading.called);
         if (loading.called && result != null && result == loading.value) {
-            c.counters.put();
+            c.put();
         }
         return result;
     }
@@ -157,7 +155,7 @@ public final class MapCalls {
     /** {@code map.computeIfPresent(key, f)}: a put or a removal, as {@code f} decided. */
     public static Object computeIfPresent(Map<Object, Object> map, Object key, BiFunction<Object, Object, Object> f,
             int site) {
-        SiteCounters c = counters(map, site);
+        OpCounters c = counters(map, site);
         if (c == null || f == null) {
             return map.computeIfPresent(key, f);
         }
@@ -169,7 +167,7 @@ public final class MapCalls {
 
     /** {@code map.compute(key, f)}: a put or a removal, as {@code f} decided. */
     public static Object compute(Map<Object, Object> map, Object key, BiFunction<Object, Object, Object> f, int site) {
-        SiteCounters c = counters(map, site);
+        OpCounters c = counters(map, site);
         if (c == null || f == null) {
             return map.compute(key, f);
         }
@@ -182,7 +180,7 @@ public final class MapCalls {
     /** {@code map.merge(key, value, f)}: a put when the value changed, a removal when {@code f} removed. */
     public static Object merge(Map<Object, Object> map, Object key, Object value,
             BiFunction<Object, Object, Object> f, int site) {
-        SiteCounters c = counters(map, site);
+        OpCounters c = counters(map, site);
         if (c == null || f == null) {
             return map.merge(key, value, f);
         }
@@ -193,13 +191,13 @@ public final class MapCalls {
     }
 
     /** A put when the entry now holds another value than the remapping saw, a removal when it went. */
-    private static void transition(SiteCounters c, boolean called, Object old, Object now) {
+    private static void transition(OpCounters c, boolean called, Object old, Object now) {
         if (now != null) {
             if (!called || now != old) {
-                c.counters.put();
+                c.put();
             }
         } else if (called && old != null) {
-            c.counters.removals(1);
+            c.removals(1);
         }
     }
 

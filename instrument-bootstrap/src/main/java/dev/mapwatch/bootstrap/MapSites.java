@@ -20,45 +20,79 @@ public final class MapSites {
 
     private static final Object LOCK = new Object();
     private static final Map<String, Integer> IDS = new HashMap<>(); // guarded by LOCK
+    private static int count; // guarded by LOCK
     /**
-     * Indexed by id; replaced (copy on write) under LOCK, read without, plainly: an id is
-     * registered before the class that uses it is defined, and every thread that runs that class
-     * has synchronised with its definition (class loading and initialisation take locks). A stale
-     * array would only make {@link #site} answer null: that call is not counted.
+     * The names and the current binding of each id. Both grow (doubling, copied) under LOCK; they
+     * are read without it, plainly: an id is registered before the class that uses it is defined,
+     * and every thread that runs that class has synchronised with its definition (class loading
+     * and initialisation take locks). A stale or racing read only makes a call go uncounted, or
+     * a binding be made again.
      */
-    private static Site[] sites = new Site[0];
+    private static String[] names = new String[64];
+    private static Binding[] bindings = newBindings(64);
     private static final Map<String, SiteCounters> COUNTERS = new ConcurrentHashMap<>();
 
     private MapSites() {
     }
 
+    private static Binding[] newBindings(int capacity) {
+        Binding[] fresh = new Binding[capacity];
+        Arrays.fill(fresh, Binding.NONE);
+        return fresh;
+    }
+
     /** The id of the call sites named {@code name}, registering the name the first time. */
     public static int register(String name) {
         synchronized (LOCK) {
-            Integer id = IDS.get(name);
-            if (id != null) {
-                return id;
+            Integer known = IDS.get(name);
+            if (known != null) {
+                return known;
             }
-            Site[] current = sites;
-            Site[] grown = Arrays.copyOf(current, current.length + 1);
-            grown[current.length] = new Site(name);
-            sites = grown;
-            IDS.put(name, current.length);
-            return current.length;
+            int id = count;
+            if (id == names.length) {
+                Binding[] grown = newBindings(2 * id);
+                System.arraycopy(bindings, 0, grown, 0, id);
+                names = Arrays.copyOf(names, 2 * id);
+                bindings = grown;
+            }
+            names[id] = name;
+            count = id + 1;
+            IDS.put(name, id);
+            return id;
         }
     }
 
     /** The number of names registered. */
     public static int names() {
         synchronized (LOCK) {
-            return sites.length;
+            return count;
         }
     }
 
-    /** The site of {@code id}; null for an id this registry never gave out. */
-    static Site site(int id) {
-        Site[] current = sites;
-        return id >= 0 && id < current.length ? current[id] : null;
+    /** The binding of site {@code id} for a receiver of class {@code type}: one load and a compare when it is the last one seen. */
+    static Binding binding(int id, Class<?> type) {
+        Binding[] all = bindings;
+        if (id >= 0 && id < all.length) {
+            Binding binding = all[id];
+            if (binding.type() == type) {
+                return binding;
+            }
+        }
+        return bind(id, type);
+    }
+
+    private static Binding bind(int id, Class<?> type) {
+        String[] known = names;
+        String name = id >= 0 && id < known.length ? known[id] : null;
+        if (name == null) {
+            return Binding.NONE; // an id this registry never gave out: not counted
+        }
+        Binding binding = Binding.of(name, type);
+        Binding[] all = bindings;
+        if (id < all.length) {
+            all[id] = binding;
+        }
+        return binding;
     }
 
     /** The counters of maps of class {@code strategy} reached through sites named {@code map}. */
