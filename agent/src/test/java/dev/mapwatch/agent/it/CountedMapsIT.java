@@ -13,9 +13,6 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.objectweb.asm.ClassWriter;
-import org.objectweb.asm.MethodVisitor;
-import org.objectweb.asm.Opcodes;
 
 /**
  * {@code maps=}: an application that knows nothing of mapwatch ({@link ShopApp}) has its concurrent
@@ -91,10 +88,11 @@ class CountedMapsIT {
     }
 
     @Test
-    void aClassThatCannotBeRewrittenRunsUnchangedIsCountedAndLoggedOnce(@TempDir Path classes) throws IOException {
+    void aClassThatCannotBeRewrittenRunsUnchangedIsCountedAndLoggedOnce(@TempDir Path work) throws IOException {
+        Path classes = work.resolve("classes");
         Path huge = classes.resolve("com/example/huge/Huge.class");
         Files.createDirectories(huge.getParent());
-        Files.write(huge, hugeMethodClass());
+        Files.write(huge, hugeMethodClass(work));
         try (ChildJvm child = ChildJvm.start(List.of(), "port=0,maps=com.example.huge", List.of(classes),
                 HugeMethodApp.class)) {
             String endpoint = child.awaitEndpoint();
@@ -111,35 +109,27 @@ class CountedMapsIT {
     }
 
     /**
-     * {@code public static Object run(Map m)}: 7 200 times {@code m.get("key")}, each on a line of its
-     * own (9 bytes each, 64 802 bytes in all), returning the last value. Each call is a site of its
-     * own name and id; from id 128 on the rewrite takes one byte more per call ({@code SIPUSH id} and
-     * {@code INVOKESTATIC} for {@code INVOKEINTERFACE}), past the JVM's limit.
+     * {@code com.example.huge.Huge}, compiled by javac: {@code run(Map m)} calls {@code m.get("key")}
+     * 7 200 times, one statement per line (9 bytes each, 64 802 bytes in all: javac accepts it), and
+     * returns the last value. Each call is a site of its own name and id; from id 128 on the
+     * rewrite takes one byte more per call ({@code SIPUSH id} and {@code INVOKESTATIC} for {@code
+     * INVOKEINTERFACE}), past the JVM's 64 KiB limit.
      */
-    private static byte[] hugeMethodClass() {
-        ClassWriter writer = new ClassWriter(ClassWriter.COMPUTE_MAXS | ClassWriter.COMPUTE_FRAMES);
-        writer.visit(Opcodes.V17, Opcodes.ACC_PUBLIC | Opcodes.ACC_SUPER, "com/example/huge/Huge", null,
-                "java/lang/Object", null);
-        MethodVisitor run = writer.visitMethod(Opcodes.ACC_PUBLIC | Opcodes.ACC_STATIC, "run",
-                "(Ljava/util/Map;)Ljava/lang/Object;", null, null);
-        run.visitCode();
+    private static byte[] hugeMethodClass(Path dir) throws IOException {
+        StringBuilder source = new StringBuilder("package com.example.huge;\n"
+                + "public final class Huge {\n"
+                + "    public static Object run(java.util.Map<Object, Object> m) {\n");
         for (int i = 0; i < 7_199; i++) {
-            org.objectweb.asm.Label line = new org.objectweb.asm.Label();
-            run.visitLabel(line);
-            run.visitLineNumber(i + 1, line); // a name, and so an id, per call: most ids take SIPUSH (3 bytes)
-            run.visitVarInsn(Opcodes.ALOAD, 0);
-            run.visitLdcInsn("key");
-            run.visitMethodInsn(Opcodes.INVOKEINTERFACE, "java/util/Map", "get", "(Ljava/lang/Object;)Ljava/lang/Object;", true);
-            run.visitInsn(Opcodes.POP);
+            source.append("        m.get(\"key\");\n");
         }
-        run.visitVarInsn(Opcodes.ALOAD, 0);
-        run.visitLdcInsn("key");
-        run.visitMethodInsn(Opcodes.INVOKEINTERFACE, "java/util/Map", "get", "(Ljava/lang/Object;)Ljava/lang/Object;", true);
-        run.visitInsn(Opcodes.ARETURN);
-        run.visitMaxs(0, 0);
-        run.visitEnd();
-        writer.visitEnd();
-        return writer.toByteArray();
+        source.append("        return m.get(\"key\");\n    }\n}\n");
+        Path file = Files.createDirectories(dir.resolve("src/com/example/huge")).resolve("Huge.java");
+        Files.writeString(file, source);
+        Path out = Files.createDirectories(dir.resolve("out"));
+        int status = javax.tools.ToolProvider.getSystemJavaCompiler()
+                .run(null, null, null, "--release", "17", "-d", out.toString(), file.toString());
+        assertThat(status).as("javac").isZero();
+        return Files.readAllBytes(out.resolve("com/example/huge/Huge.class"));
     }
 
     /** Scrapes until every map has exactly {@code times} phases' counts; fails with the last scrape. */
