@@ -13,7 +13,8 @@ import java.time.Duration;
  * @param transformed    classes rewritten (they have at least one counted call site)
  * @param failed         classes that could not be rewritten and were left exactly as they were
  * @param transformTime  total time spent examining and rewriting classes
- * @param callSites      distinct map names registered by rewritten call sites
+ * @param callSites      distinct map names registered by call sites (a class that then failed to be
+ *                       rewritten has registered its names too: they count nothing)
  */
 public record InstrumentationStatus(
         String packages, String state, long classesSeen, long transformed, long failed, Duration transformTime, int callSites) {
