@@ -1,5 +1,6 @@
 package dev.mapwatch.agent;
 
+import dev.mapwatch.instrument.MapsSelection;
 import java.time.Duration;
 import java.util.Optional;
 
@@ -16,6 +17,7 @@ import java.util.Optional;
  * @param topN          how many class names keep their own series; the rest become {@code other}
  * @param debug         whether the agent's log lines carry stack traces (and debug lines are shown)
  * @param jfrStart      under {@code -javaagent}, whether the JFR recording starts before {@code main}
+ * @param maps          the packages whose concurrent-map call sites are counted ({@code maps=}); none by default
  */
 public record AgentOptions(
         int port,
@@ -26,7 +28,8 @@ public record AgentOptions(
         Duration lockThreshold,
         int topN,
         boolean debug,
-        JfrStart jfrStart) {
+        JfrStart jfrStart,
+        MapsSelection maps) {
 
     /** Default port, the one Prometheus' port allocation lists for JVM agents of this kind. */
     public static final int DEFAULT_PORT = 9464;
@@ -38,6 +41,7 @@ public record AgentOptions(
     public static final int DEFAULT_TOP_N = 20;
 
     public AgentOptions {
+        maps = maps == null ? MapsSelection.none() : maps;
         if (port < 0 || port > 65_535) {
             throw new IllegalArgumentException("port out of range: " + port);
         }
@@ -47,16 +51,16 @@ public record AgentOptions(
         java.util.Objects.requireNonNull(jfrStart, "jfrStart");
     }
 
-    /** Options without {@code debug}, the recording starting before {@code main}. */
+    /** Options without {@code debug}, the recording starting before {@code main}, no {@code maps}. */
     public AgentOptions(int port, String host, Optional<String> token, Optional<String> user,
             Optional<String> password, Duration lockThreshold, int topN) {
-        this(port, host, token, user, password, lockThreshold, topN, false, JfrStart.BEFORE_MAIN);
+        this(port, host, token, user, password, lockThreshold, topN, false, JfrStart.BEFORE_MAIN, MapsSelection.none());
     }
 
     /** The defaults: port 9464 on 127.0.0.1, no authentication. */
     public static AgentOptions defaults() {
         return new AgentOptions(DEFAULT_PORT, DEFAULT_HOST, Optional.empty(), Optional.empty(),
-                Optional.empty(), DEFAULT_LOCK_THRESHOLD, DEFAULT_TOP_N, false, JfrStart.BEFORE_MAIN);
+                Optional.empty(), DEFAULT_LOCK_THRESHOLD, DEFAULT_TOP_N, false, JfrStart.BEFORE_MAIN, MapsSelection.none());
     }
 
     /**
@@ -89,6 +93,9 @@ public record AgentOptions(
         if (jfrStart != JfrStart.BEFORE_MAIN) {
             args.append(",jfrStart=").append(jfrStart.value());
         }
+        if (!maps.isEmpty()) {
+            args.append(",maps=").append(maps);
+        }
         return args.toString();
     }
 
@@ -98,6 +105,6 @@ public record AgentOptions(
         return "AgentOptions[port=" + port + ", host=" + host
                 + ", auth=" + (token.isPresent() ? "bearer" : user.isPresent() ? "basic" : "none")
                 + ", lockThreshold=" + lockThreshold + ", topN=" + topN + ", debug=" + debug
-                + ", jfrStart=" + jfrStart.value() + "]";
+                + ", jfrStart=" + jfrStart.value() + ", maps=" + maps + "]";
     }
 }

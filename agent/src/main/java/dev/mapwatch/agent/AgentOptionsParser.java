@@ -1,5 +1,6 @@
 package dev.mapwatch.agent;
 
+import dev.mapwatch.instrument.MapsSelection;
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.file.Files;
@@ -21,7 +22,8 @@ public final class AgentOptionsParser {
 
     /** Every key the agent understands, in the order the error message lists them. */
     public static final List<String> KEYS =
-            List.of("port", "host", "token", "user", "password", "lockThreshold", "topN", "debug", "jfrStart", "config");
+            List.of("port", "host", "token", "user", "password", "lockThreshold", "topN", "debug", "jfrStart", "maps",
+                    "config");
 
     private AgentOptionsParser() {
     }
@@ -122,7 +124,16 @@ public final class AgentOptionsParser {
                 ? JfrStart.of(values.get("jfrStart")).orElseThrow(() -> invalid("option 'jfrStart' must be one of "
                         + JfrStart.allowed() + ", got '" + values.get("jfrStart") + "'"))
                 : defaults.jfrStart();
-        return new AgentOptions(port, host, token, user, password, lockThreshold, topN, debug, jfrStart);
+        MapsSelection maps = values.containsKey("maps") ? maps(values.get("maps")) : MapsSelection.none();
+        return new AgentOptions(port, host, token, user, password, lockThreshold, topN, debug, jfrStart, maps);
+    }
+
+    private static MapsSelection maps(String value) {
+        try {
+            return MapsSelection.parse(value);
+        } catch (IllegalArgumentException e) {
+            throw invalid("option 'maps': " + e.getMessage());
+        }
     }
 
     private static Optional<String> secret(Map<String, String> values, String key) {

@@ -2,7 +2,11 @@ package dev.mapwatch.agent;
 
 import dev.mapwatch.agent.http.AgentHttpHandler;
 import dev.mapwatch.agent.http.MetricsServer;
+import dev.mapwatch.agent.maps.CountedMaps;
+import dev.mapwatch.exporter.jfr.JfrMetrics;
+import dev.mapwatch.exporter.maps.BoundedMapMeters;
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.prometheus.metrics.core.metrics.Info;
@@ -36,13 +40,17 @@ public final class AgentRuntime implements AutoCloseable {
     private final AgentOptions options;
     private final long startedNanos = System.nanoTime();
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    /** The series budget of every map: the maps library's (from JFR) and the counted call sites'. */
+    private final BoundedMapMeters mapMeters = BoundedMapMeters.create(registry, JfrMetrics.DEFAULT_MAX_MAPS);
+    private final CountedMaps maps;
     private volatile MetricsServer server;
     private volatile JfrCollection jfr;
     private volatile String jfrState = "starting";
     private boolean closed; // guarded by this
 
-    private AgentRuntime(AgentOptions options) {
+    private AgentRuntime(AgentOptions options, CountedMaps maps) {
         this.options = options;
+        this.maps = maps;
     }
 
     /**
@@ -56,22 +64,24 @@ public final class AgentRuntime implements AutoCloseable {
 
     /**
      * Starts an agent; call on the start thread after {@link #claimMarker()} returned null.
-     * {@code recordingFirst}: start the JFR recording before the HTTP server; {@code
-     * recordingStarted} runs once the recording runs, or will not (whatever happened), so a
-     * {@code premain} waiting for it never waits for nothing.
+     * {@code maps}: the installed transformer of {@code maps=}, or null. {@code recordingFirst}:
+     * start the JFR recording before the HTTP server; {@code recordingStarted} runs once the
+     * recording runs, or will not (whatever happened), so a {@code premain} waiting for it never
+     * waits for nothing.
      */
-    static void startClaimed(AgentOptions options, boolean recordingFirst, Runnable recordingStarted) {
-        startContained(options, recordingFirst, recordingStarted);
+    static void startClaimed(AgentOptions options, CountedMaps maps, boolean recordingFirst, Runnable recordingStarted) {
+        startContained(options, maps, recordingFirst, recordingStarted);
     }
 
     /** Starts an agent on this thread; whatever fails is reported once and closes it again. */
-    private static AgentRuntime startContained(AgentOptions options, boolean recordingFirst, Runnable recordingStarted) {
+    private static AgentRuntime startContained(AgentOptions options, CountedMaps maps, boolean recordingFirst,
+            Runnable recordingStarted) {
         AgentLog.debug(options.debug());
         if (recordingFirst) {
             // JFR's initialisation (most of the wait before main) overlaps loading the meter registry.
             DaemonThreads.single("mapwatch-jfr-init", AgentRuntime::initialiseJfr).start();
         }
-        AgentRuntime runtime = new AgentRuntime(options);
+        AgentRuntime runtime = new AgentRuntime(options, maps);
         try {
             runtime.start(recordingFirst, recordingStarted);
         } catch (Throwable t) {
@@ -89,12 +99,17 @@ public final class AgentRuntime implements AutoCloseable {
      * (already reported on stderr), for example because an agent already runs or the port is taken.
      */
     public static Optional<AgentRuntime> startInProcess(AgentOptions options) {
+        return startInProcess(options, null);
+    }
+
+    /** As {@link #startInProcess(AgentOptions)}, exporting what {@code maps} counts (null: nothing). */
+    public static Optional<AgentRuntime> startInProcess(AgentOptions options, CountedMaps maps) {
         String running = claimMarker();
         if (running != null) {
             AgentLog.line("agent already running at " + running + "; not starting a second one");
             return Optional.empty();
         }
-        AgentRuntime runtime = startContained(options, false, () -> { });
+        AgentRuntime runtime = startContained(options, maps, false, () -> { });
         return runtime.server == null || runtime.isClosed() ? Optional.empty() : Optional.of(runtime);
     }
 
@@ -145,6 +160,23 @@ public final class AgentRuntime implements AutoCloseable {
             startRecording();
         }
         awaitStreaming();
+        startCountingMaps();
+    }
+
+    /** Exports the counted call sites (after retransforming the loaded classes, when attached). */
+    private void startCountingMaps() {
+        if (maps == null || isClosed()) {
+            return;
+        }
+        FunctionCounter.builder(ERRORS, maps, CountedMaps::failedClasses)
+                .description("Exceptions contained inside mapwatch, by handler; each handler logs its first one")
+                .tag("handler", "instrument")
+                .register(registry);
+        try {
+            maps.start(mapMeters);
+        } catch (Throwable t) {
+            AgentLog.failureOnce("maps-start", "counting the application's maps failed to start", t);
+        }
     }
 
     private static void initialiseJfr() {
@@ -160,7 +192,7 @@ public final class AgentRuntime implements AutoCloseable {
     /** Starts the JFR recording and its meters; when this returns, what happens from now on is recorded. */
     private void startRecording() {
         try {
-            JfrCollection collection = JfrCollection.start(options, registry);
+            JfrCollection collection = JfrCollection.start(options, registry, mapMeters);
             adopt(collection, () -> jfr = collection);
         } catch (Throwable t) {
             jfrUnavailable(t);
@@ -209,7 +241,8 @@ public final class AgentRuntime implements AutoCloseable {
         JfrCollection collection = jfr;
         List<String> events = collection == null ? List.of() : collection.enabledEvents();
         List<String> missing = collection == null ? List.of() : collection.missingEvents();
-        long errorCount = (long) registry.find(ERRORS).counters().stream().mapToDouble(Counter::count).sum();
+        long errorCount = (long) (registry.find(ERRORS).counters().stream().mapToDouble(Counter::count).sum()
+                + registry.find(ERRORS).functionCounters().stream().mapToDouble(FunctionCounter::count).sum());
         MetricsServer current = server;
         return new HealthReport(
                 collection != null && collection.running() ? "UP" : "DEGRADED",
@@ -220,7 +253,8 @@ public final class AgentRuntime implements AutoCloseable {
                 jfrState,
                 events,
                 missing,
-                errorCount);
+                errorCount,
+                maps == null ? null : maps.status());
     }
 
     /** Keeps {@code resource} (runs {@code keep}) unless the agent was closed meanwhile; then closes it. */
@@ -247,6 +281,7 @@ public final class AgentRuntime implements AutoCloseable {
             }
             closed = true;
         }
+        closeQuietly(maps);
         closeQuietly(jfr);
         closeQuietly(server);
         closeQuietly(registry::close);

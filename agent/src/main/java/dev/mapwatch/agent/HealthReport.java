@@ -1,5 +1,6 @@
 package dev.mapwatch.agent;
 
+import dev.mapwatch.instrument.InstrumentationStatus;
 import java.time.Duration;
 import java.util.List;
 
@@ -15,6 +16,8 @@ import java.util.List;
  * @param enabledEvents the JFR events the agent consumes in this JVM
  * @param missingEvents the JDK events mapwatch would use that this JDK lacks (virtual threads before 21)
  * @param errors        failures contained so far (sum of {@code mapwatch_agent_errors_total})
+ * @param maps          with {@code maps=}: classes seen, transformed and failed, time spent transforming;
+ *                      null without
  */
 public record HealthReport(
         String status,
@@ -25,11 +28,18 @@ public record HealthReport(
         String jfr,
         List<String> enabledEvents,
         List<String> missingEvents,
-        long errors) {
+        long errors,
+        InstrumentationStatus maps) {
 
     public HealthReport {
         enabledEvents = List.copyOf(enabledEvents);
         missingEvents = List.copyOf(missingEvents);
+    }
+
+    /** A report without {@code maps=}. */
+    public HealthReport(String status, String version, String jdk, Duration uptime, String endpoint, String jfr,
+            List<String> enabledEvents, List<String> missingEvents, long errors) {
+        this(status, version, jdk, uptime, endpoint, jfr, enabledEvents, missingEvents, errors, null);
     }
 
     /** A small JSON object, one line. */
@@ -47,6 +57,17 @@ public record HealthReport(
             json.writeFieldName("missingEvents");
             json.writeArray(missingEvents.toArray(String[]::new), 0, missingEvents.size());
             json.writeNumberField("errors", errors);
+            if (maps != null) {
+                json.writeObjectFieldStart("maps");
+                json.writeStringField("packages", maps.packages());
+                json.writeStringField("state", maps.state());
+                json.writeNumberField("classesSeen", maps.classesSeen());
+                json.writeNumberField("classesTransformed", maps.transformed());
+                json.writeNumberField("classesFailed", maps.failed());
+                json.writeNumberField("transformSeconds", maps.transformTime().toNanos() / 1e9);
+                json.writeNumberField("callSites", maps.callSites());
+                json.writeEndObject();
+            }
             json.writeEndObject();
         });
     }

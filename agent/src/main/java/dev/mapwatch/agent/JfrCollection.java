@@ -1,6 +1,7 @@
 package dev.mapwatch.agent;
 
 import dev.mapwatch.exporter.jfr.JfrMetrics;
+import dev.mapwatch.exporter.maps.BoundedMapMeters;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.util.List;
@@ -22,12 +23,13 @@ final class JfrCollection implements AutoCloseable {
     }
 
     /**
-     * Binds the JFR meters to {@code registry}: when this returns the recording runs, so what
+     * Binds the JFR meters to {@code registry} (the maps' statistics to {@code mapMeters}): when this returns the recording runs, so what
      * happens from then on is counted (once the stream flushes, {@link #awaitStreaming()}). Returns
      * the collection even when JFR turns out to be off; {@link #state()} tells.
      */
-    static JfrCollection start(AgentOptions options, MeterRegistry registry) {
+    static JfrCollection start(AgentOptions options, MeterRegistry registry, BoundedMapMeters mapMeters) {
         JfrMetrics metrics = JfrMetrics.builder()
+                .mapMeters(mapMeters)
                 .lockThreshold(options.lockThreshold())
                 .topN(options.topN())
                 .log(AgentLog.exporterLog())

@@ -1,5 +1,6 @@
 package dev.mapwatch.agent;
 
+import dev.mapwatch.agent.maps.CountedMaps;
 import java.lang.instrument.Instrumentation;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
@@ -28,25 +29,25 @@ public final class MapwatchAgent {
 
     /** {@code -javaagent:mapwatch-agent.jar[=options]}. */
     public static void premain(String agentArgs, Instrumentation instrumentation) {
-        launch(agentArgs, true);
+        launch(agentArgs, instrumentation, true);
     }
 
     /** {@code -javaagent} without instrumentation (some launchers call this form). */
     public static void premain(String agentArgs) {
-        launch(agentArgs, true);
+        launch(agentArgs, null, true);
     }
 
     /** Dynamic attach ({@code mapwatch attach <pid>}, {@code VirtualMachine.loadAgent}). */
     public static void agentmain(String agentArgs, Instrumentation instrumentation) {
-        launch(agentArgs, false);
+        launch(agentArgs, instrumentation, false);
     }
 
     /** Dynamic attach without instrumentation. */
     public static void agentmain(String agentArgs) {
-        launch(agentArgs, false);
+        launch(agentArgs, null, false);
     }
 
-    private static void launch(String agentArgs, boolean beforeMain) {
+    private static void launch(String agentArgs, Instrumentation instrumentation, boolean beforeMain) {
         try {
             AgentOptions options;
             try {
@@ -61,10 +62,11 @@ public final class MapwatchAgent {
                         + "; not starting a second one");
                 return;
             }
+            CountedMaps maps = countedMaps(options, instrumentation, !beforeMain);
             boolean recordingFirst = beforeMain && options.jfrStart() == JfrStart.BEFORE_MAIN;
             CountDownLatch recording = new CountDownLatch(1);
             DaemonThreads.single("mapwatch-agent-start",
-                    () -> AgentRuntime.startClaimed(options, recordingFirst, recording::countDown)).start();
+                    () -> AgentRuntime.startClaimed(options, maps, recordingFirst, recording::countDown)).start();
             if (recordingFirst && !recording.await(RECORDING_WAIT.toMillis(), TimeUnit.MILLISECONDS)) {
                 AgentLog.line("JFR did not start within " + RECORDING_WAIT.toSeconds() + " s; main starts now and"
                         + " the recording when JFR is ready (what happens until then is not recorded)");
@@ -74,6 +76,29 @@ public final class MapwatchAgent {
         } catch (Throwable t) {
             System.getProperties().remove(AgentRuntime.ENDPOINT_PROPERTY, AgentRuntime.STARTING);
             AgentLog.failureOnce("launch", "agent not started", t);
+        }
+    }
+
+    /**
+     * With {@code maps=}, the transformer, installed here on the caller's thread so that no class
+     * of those packages loads before it; null without, or when it cannot be (said once: the agent
+     * then runs without counting the application's maps).
+     */
+    private static CountedMaps countedMaps(AgentOptions options, Instrumentation instrumentation, boolean attached) {
+        if (options.maps().isEmpty()) {
+            return null;
+        }
+        if (instrumentation == null) {
+            AgentLog.line("maps=" + options.maps() + " needs the JVM's Instrumentation, which this launcher did not"
+                    + " pass; the application's maps are not counted");
+            return null;
+        }
+        try {
+            return CountedMaps.install(instrumentation, options.maps(), attached);
+        } catch (Throwable t) {
+            AgentLog.failureOnce("instrument", "cannot count the maps of " + options.maps()
+                    + "; the agent runs without maps=", t);
+            return null;
         }
     }
 }

@@ -75,7 +75,26 @@ class AgentOptionsParserTest {
         assertThatThrownBy(() -> AgentOptions.parse("prot=9464"))
                 .isInstanceOf(InvalidAgentOptionException.class)
                 .hasMessage("unknown option 'prot' (allowed: port, host, token, user, password, lockThreshold, topN, debug,"
-                        + " jfrStart, config)");
+                        + " jfrStart, maps, config)");
+    }
+
+    @Test
+    void mapsTakesPackagePrefixesAndRefusesTheJdkAndMapwatch() {
+        AgentOptions options = AgentOptions.parse("maps=com.acme:org.example.cache");
+        assertThat(options.maps().packages()).containsExactly("com.acme", "org.example.cache");
+        assertThat(AgentOptions.parse(options.toAgentArgs())).isEqualTo(options);
+        assertThat(AgentOptions.parse("").maps().isEmpty()).isTrue();
+        assertThatThrownBy(() -> AgentOptions.parse("maps=com.acme:2fast"))
+                .isInstanceOf(InvalidAgentOptionException.class)
+                .hasMessage("option 'maps': '2fast' in maps=com.acme:2fast is not a package name (write package"
+                        + " prefixes separated by ':', for example maps=com.acme:org.example.cache)");
+        assertThatThrownBy(() -> AgentOptions.parse("maps=java.util"))
+                .isInstanceOf(InvalidAgentOptionException.class)
+                .hasMessage("option 'maps': maps=java.util names the JDK or mapwatch itself, which are never observed;"
+                        + " name your application's packages, for example maps=com.acme");
+        assertThatThrownBy(() -> AgentOptions.parse("maps=dev.mapwatch.maps"))
+                .isInstanceOf(InvalidAgentOptionException.class)
+                .hasMessageContaining("names the JDK or mapwatch itself");
     }
 
     @Test

@@ -60,11 +60,14 @@ import java.util.concurrent.atomic.LongAdder;
  * <p>The number of cells is the smallest power of two at least four times the available
  * processors, at least {@value #MIN_CELLS} and at most {@value #MAX_CELLS}: about 2 KiB per map on
  * a small machine.
+ *
+ * <p>Public only for mapwatch's agent, whose call-site helpers count the application's own maps
+ * with this same mechanism ({@link #create()}); not part of the maps library's API.
  */
-final class OpCounters {
+public final class OpCounters {
 
     /** What is counted: the index of each counter inside a cell (slot 0 holds the owner's id). */
-    enum Slot {
+    public enum Slot {
         HITS,
         MISSES,
         PUTS,
@@ -120,6 +123,11 @@ final class OpCounters {
         }
     }
 
+    /** Counters of hits, misses, puts and removals, sized for this machine. */
+    public static OpCounters create() {
+        return new OpCounters(true);
+    }
+
     private static int defaultCells() {
         int wanted = Math.max(MIN_CELLS, 4 * Runtime.getRuntime().availableProcessors());
         int pow2 = Integer.highestOneBit(wanted - 1) << 1;
@@ -130,19 +138,22 @@ final class OpCounters {
         return countOperations;
     }
 
-    void lookup(boolean hit) {
+    /** Counts a lookup that found a value ({@code hit}) or nothing. */
+    public void lookup(boolean hit) {
         if (countOperations) {
             add(hit ? HITS : MISSES, 1);
         }
     }
 
-    void put() {
+    /** Counts an entry written. */
+    public void put() {
         if (countOperations) {
             add(PUTS, 1);
         }
     }
 
-    void removals(long n) {
+    /** Counts {@code n} entries removed. */
+    public void removals(long n) {
         if (countOperations && n > 0) {
             add(REMOVALS, n);
         }
@@ -218,7 +229,7 @@ final class OpCounters {
     }
 
     /** The current total of one counter. */
-    long sum(Slot slot) {
+    public long sum(Slot slot) {
         long total = fallback[slot.ordinal()].sum();
         for (int cell = 0; cell <= mask; cell++) {
             total += (long) CELLS.getOpaque(cells, cellBase(cell) + slot.offset());

@@ -59,7 +59,7 @@ public final class AttachCommand implements Callable<Integer> {
     private String pid;
 
     @Parameters(index = "1..*", paramLabel = "<option>",
-            description = "Agent options as key=value (port, host, token, user, password, lockThreshold, topN,"
+            description = "Agent options as key=value (port, host, token, user, password, lockThreshold, topN, maps,"
                     + " debug, config), separately or comma-separated. Default: port=9464 on 127.0.0.1.")
     private List<String> options = List.of();
 

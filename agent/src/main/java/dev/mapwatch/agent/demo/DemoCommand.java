@@ -1,5 +1,10 @@
 package dev.mapwatch.agent.demo;
 
+import dev.mapwatch.agent.AgentLog;
+import dev.mapwatch.agent.cli.LauncherInstrumentation;
+import dev.mapwatch.agent.maps.CountedMaps;
+import dev.mapwatch.instrument.MapsSelection;
+import java.io.IOException;
 import dev.mapwatch.agent.AgentOptions;
 import dev.mapwatch.agent.AgentRuntime;
 import dev.mapwatch.agent.cli.AgentVersionProvider;
@@ -53,6 +58,21 @@ public final class DemoCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
 
+    /**
+     * The demo's plain {@code ConcurrentHashMap} counted as {@code maps=} counts an application's
+     * maps, when {@code java -jar} gave the launcher the JVM's Instrumentation; null otherwise.
+     */
+    private static CountedMaps countPlainMap() {
+        return LauncherInstrumentation.get().map(inst -> {
+            try {
+                return CountedMaps.install(inst, MapsSelection.demo(), false);
+            } catch (IOException | RuntimeException e) {
+                AgentLog.line("the demo's plain map is not counted (" + AgentLog.describe(e) + ")");
+                return null;
+            }
+        }).orElse(null);
+    }
+
     @Override
     public Integer call() throws InterruptedException {
         if (port < 0 || port > 65_535) {
@@ -63,7 +83,7 @@ public final class DemoCommand implements Callable<Integer> {
         }
         AgentOptions options = new AgentOptions(port, AgentOptions.DEFAULT_HOST, Optional.empty(), Optional.empty(),
                 Optional.empty(), AgentOptions.DEFAULT_LOCK_THRESHOLD, AgentOptions.DEFAULT_TOP_N);
-        AgentRuntime agent = AgentRuntime.startInProcess(options)
+        AgentRuntime agent = AgentRuntime.startInProcess(options, countPlainMap())
                 .orElseThrow(() -> new CommandFailure(1, "the agent did not start (see the line above)"));
         PrintWriter out = spec.commandLine().getOut();
         long started = System.nanoTime();

@@ -1,5 +1,6 @@
 package dev.mapwatch.agent.demo;
 
+import dev.mapwatch.agent.demo.plain.PlainSessions;
 import dev.mapwatch.maps.MapWatch;
 import dev.mapwatch.maps.Strategy;
 import dev.mapwatch.maps.WatchedMap;
@@ -53,6 +54,7 @@ final class DemoWorkload implements AutoCloseable {
             workload.spawn(name + "-reader", () -> workload.useMap(map, false));
             workload.spawn(name + "-writer", () -> workload.useMap(map, true));
         }
+        workload.spawn("demo-plain-sessions", workload::usePlainMap);
         SharedLedger ledger = new SharedLedger();
         for (int i = 0; i < 3; i++) {
             workload.spawn("demo-ledger-" + i, () -> workload.contendMonitor(ledger));
@@ -106,6 +108,16 @@ final class DemoWorkload implements AutoCloseable {
                     pause(15);
                     return v == null ? 1L : v + 1;
                 });
+            }
+            pause(5);
+        }
+    }
+
+    /** A plain ConcurrentHashMap, not a mapwatch map: counted like an application's ({@link PlainSessions}). */
+    private void usePlainMap() {
+        while (running) {
+            for (int i = 0; i < 100; i++) {
+                sink = PlainSessions.touch(KEYS);
             }
             pause(5);
         }

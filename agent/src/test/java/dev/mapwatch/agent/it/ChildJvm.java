@@ -167,11 +167,20 @@ final class ChildJvm implements AutoCloseable {
     }
 
     Matcher awaitStdout(Pattern pattern) {
-        return await(stdout, pattern, "stdout");
+        return await(stdout, pattern, "stdout", DEADLINE);
+    }
+
+    /** As {@link #awaitStdout(Pattern)}, for work known to take longer than {@link #DEADLINE}. */
+    Matcher awaitStdout(Pattern pattern, Duration deadline) {
+        return await(stdout, pattern, "stdout", deadline);
     }
 
     private Matcher await(List<String> lines, Pattern pattern, String which) {
-        long deadline = System.nanoTime() + DEADLINE.toNanos();
+        return await(lines, pattern, which, DEADLINE);
+    }
+
+    private Matcher await(List<String> lines, Pattern pattern, String which, Duration within) {
+        long deadline = System.nanoTime() + within.toNanos();
         int checked = 0;
         while (true) {
             for (; checked < lines.size(); checked++) {
@@ -188,7 +197,7 @@ final class ChildJvm implements AutoCloseable {
                 }
             }
             if (System.nanoTime() > deadline) {
-                throw new AssertionError("no " + which + " line matching " + pattern + " within " + DEADLINE
+                throw new AssertionError("no " + which + " line matching " + pattern + " within " + within
                         + "\n" + transcript());
             }
             pause(20);

@@ -22,7 +22,8 @@ class DemoIT {
                     Map.of("kind", "park", "class", "java.util.concurrent.locks.ReentrantLock$NonfairSync"), v -> v > 0);
             scrape = Scrape.until(endpoint, "mapwatch_lock_contention_seconds_count",
                     Map.of("kind", "monitor", "class", DEMO + "SharedLedger"), v -> v > 0);
-            List<String> maps = scrape.samples().labelValues("mapwatch_map_size", "map");
+            List<String> maps = scrape.samples().labelValues("mapwatch_map_size", "map").stream()
+                    .filter(name -> name.startsWith("demo-")).toList();
             assertThat(maps).containsExactlyInAnyOrder("demo-concurrent", "demo-sync-map", "demo-locked",
                     "demo-striped", "demo-snapshot"); // one per strategy
             assertThat(scrape.has("mapwatch_map_tombstones")).isTrue();
@@ -34,6 +35,13 @@ class DemoIT {
                 Scrape.until(endpoint, "mapwatch_map_puts_total", labels, v -> v > 0);
                 Scrape.until(endpoint, "mapwatch_map_removals_total", labels, v -> v > 0);
             }
+            // The plain ConcurrentHashMap, counted through its rewritten call sites (as maps= does).
+            Map<String, String> plain = Map.of("map", "dev.mapwatch.agent.demo.plain.PlainSessions.SESSIONS",
+                    "strategy", "ConcurrentHashMap");
+            Scrape.until(endpoint, "mapwatch_map_lookups_total", with(plain, "result", "miss"), v -> v > 0);
+            Scrape.until(endpoint, "mapwatch_map_lookups_total", with(plain, "result", "hit"), v -> v > 0);
+            Scrape.until(endpoint, "mapwatch_map_puts_total", plain, v -> v > 0);
+            Scrape.until(endpoint, "mapwatch_map_size", plain, v -> v > 0);
             Scrape.until(endpoint, "mapwatch_map_promotions_total", Map.of("map", "demo-sync-map"), v -> v > 0);
             Scrape.until(endpoint, "mapwatch_map_tombstones_purged_total", Map.of("map", "demo-sync-map"), v -> v > 0);
             for (String locking : List.of("demo-locked", "demo-striped")) {
@@ -78,5 +86,11 @@ class DemoIT {
         assertThat(result.exitCode()).isEqualTo(2);
         assertThat(result.errLines()).containsExactly("mapwatch: Invalid value for option '--duration': "
                 + "'5' is not a duration with a unit (ns, us, ms, s, m, h), e.g. 30s (see 'mapwatch demo --help')");
+    }
+
+    private static Map<String, String> with(Map<String, String> labels, String key, String value) {
+        Map<String, String> all = new java.util.HashMap<>(labels);
+        all.put(key, value);
+        return all;
     }
 }

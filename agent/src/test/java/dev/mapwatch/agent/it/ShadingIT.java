@@ -3,6 +3,7 @@ package dev.mapwatch.agent.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -109,8 +110,37 @@ class ShadingIT {
             assertThat(main.getValue("Premain-Class")).isEqualTo("dev.mapwatch.agent.MapwatchAgent");
             assertThat(main.getValue("Agent-Class")).isEqualTo("dev.mapwatch.agent.MapwatchAgent");
             assertThat(main.getValue("Main-Class")).isEqualTo("dev.mapwatch.agent.cli.MapwatchCommand");
-            assertThat(main.getValue("Can-Retransform-Classes")).isEqualTo("false");
-            assertThat(main.getValue("Launcher-Agent-Class")).as("java -jar runs the CLI, not the agent").isNull();
+            // maps= after an attach rewrites classes already loaded.
+            assertThat(main.getValue("Can-Retransform-Classes")).isEqualTo("true");
+            // java -jar runs the CLI, not the agent: the launcher agent only keeps the Instrumentation (demo).
+            assertThat(main.getValue("Launcher-Agent-Class")).isEqualTo("dev.mapwatch.agent.cli.LauncherInstrumentation");
+        }
+    }
+
+    @Test
+    void theBootstrapJarInsideHoldsOnlyTheCountingHelpers() throws IOException {
+        try (JarFile agent = new JarFile(ChildJvm.agentJar().toFile())) {
+            var entry = agent.getJarEntry("dev/mapwatch/instrument/mapwatch-instrument-bootstrap.jar");
+            assertThat(entry).as("the nested bootstrap jar").isNotNull();
+            Path nested = Files.createTempFile("bootstrap", ".jar");
+            try {
+                try (var in = agent.getInputStream(entry)) {
+                    Files.copy(in, nested, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                }
+                try (JarFile bootstrap = new JarFile(nested.toFile())) {
+                    List<String> classes = bootstrap.stream().map(e -> e.getName()).filter(n -> n.endsWith(".class")).toList();
+                    // On the bootstrap class path, anything else could shadow an application's class.
+                    assertThat(classes).isNotEmpty().allMatch(n -> n.startsWith("dev/mapwatch/bootstrap/"));
+                    assertThat(classes).contains("dev/mapwatch/bootstrap/MapCalls.class",
+                            "dev/mapwatch/bootstrap/maps/OpCounters.class");
+                }
+            } finally {
+                Files.deleteIfExists(nested);
+            }
+        }
+        try (JarFile agent = new JarFile(ChildJvm.agentJar().toFile())) {
+            assertThat(agent.stream().map(e -> e.getName()).filter(n -> n.startsWith("dev/mapwatch/bootstrap/")))
+                    .as("the helpers are not agent classes: one copy, on the bootstrap class path").isEmpty();
         }
     }
 

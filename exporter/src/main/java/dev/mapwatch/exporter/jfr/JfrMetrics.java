@@ -1,6 +1,7 @@
 package dev.mapwatch.exporter.jfr;
 
 import dev.mapwatch.exporter.log.MapwatchLog;
+import dev.mapwatch.exporter.maps.BoundedMapMeters;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
@@ -53,7 +54,7 @@ public final class JfrMetrics implements MeterBinder, AutoCloseable {
     public static final int DEFAULT_TOP_N = 20;
     /** Default bound of the table that pairs thread starts with their ends. */
     public static final int DEFAULT_MAX_TRACKED_THREADS = 10_000;
-    /** Default number of maps whose statistics are exported from JFR. */
+    /** Default number of maps with their own series (the busiest; the rest add up in {@code map="other"}). */
     public static final int DEFAULT_MAX_MAPS = 64;
     /** How long the stream keeps recorded data on disk. */
     public static final Duration MAX_AGE = Duration.ofSeconds(30);
@@ -77,6 +78,7 @@ public final class JfrMetrics implements MeterBinder, AutoCloseable {
     private final int topN;
     private final int maxTrackedThreads;
     private final int maxMaps;
+    private final BoundedMapMeters mapMeters;
     private final boolean mapEvents;
     private final List<Function<MeterRegistry, JfrEventHandler>> extraHandlers;
     private final MapwatchLog log;
@@ -93,6 +95,7 @@ public final class JfrMetrics implements MeterBinder, AutoCloseable {
         this.topN = builder.topN;
         this.maxTrackedThreads = builder.maxTrackedThreads;
         this.maxMaps = builder.maxMaps;
+        this.mapMeters = builder.mapMeters;
         this.mapEvents = builder.mapEvents;
         this.extraHandlers = List.copyOf(builder.extraHandlers);
         this.log = builder.log;
@@ -162,7 +165,8 @@ public final class JfrMetrics implements MeterBinder, AutoCloseable {
             handlers.add(new VirtualThreadPinnedHandler(registry, lockThreshold));
         }
         if (mapEvents) {
-            handlers.add(new MapStatisticsHandler(registry, PERIOD, maxMaps, System::nanoTime, log));
+            BoundedMapMeters budget = mapMeters != null ? mapMeters : BoundedMapMeters.create(registry, maxMaps);
+            handlers.add(new MapStatisticsHandler(budget, PERIOD, System::nanoTime));
             handlers.add(new MapPromotionHandler(registry, maxMaps));
             handlers.add(new MapLockWaitHandler(registry, lockThreshold, maxMaps));
         }
@@ -285,6 +289,7 @@ public final class JfrMetrics implements MeterBinder, AutoCloseable {
         private int topN = DEFAULT_TOP_N;
         private int maxTrackedThreads = DEFAULT_MAX_TRACKED_THREADS;
         private int maxMaps = DEFAULT_MAX_MAPS;
+        private BoundedMapMeters mapMeters;
         private boolean mapEvents = true;
         private final List<Function<MeterRegistry, JfrEventHandler>> extraHandlers = new ArrayList<>();
         private MapwatchLog log = MapwatchLog.systemLogger();
@@ -327,7 +332,10 @@ public final class JfrMetrics implements MeterBinder, AutoCloseable {
             return this;
         }
 
-        /** How many maps are exported from {@code mapwatch.*} events. */
+        /**
+         * How many maps keep their own series (the busiest, by operations per minute, with
+         * hysteresis); the others add up in {@code map="other"}.
+         */
         public Builder maxMaps(int maxMaps) {
             if (maxMaps < 1) {
                 throw new IllegalArgumentException("max maps must be >= 1, got " + maxMaps);
@@ -343,6 +351,15 @@ public final class JfrMetrics implements MeterBinder, AutoCloseable {
          */
         public Builder mapEvents(boolean enabled) {
             this.mapEvents = enabled;
+            return this;
+        }
+
+        /**
+         * The series budget the maps' statistics go to, when other sources share it (the agent's
+         * counted call sites); by default one of {@link #maxMaps} of its own.
+         */
+        public Builder mapMeters(BoundedMapMeters meters) {
+            this.mapMeters = Objects.requireNonNull(meters, "meters");
             return this;
         }
 

@@ -1,65 +1,51 @@
 package dev.mapwatch.exporter.jfr;
 
-import dev.mapwatch.exporter.log.MapwatchLog;
+import dev.mapwatch.exporter.maps.BoundedMapMeters;
 import dev.mapwatch.exporter.maps.MapMeters;
 import dev.mapwatch.maps.MapStats;
-import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.LongSupplier;
 import jdk.jfr.EventSettings;
 import jdk.jfr.consumer.RecordedEvent;
 
 /**
- * {@code mapwatch.MapStatistics} (periodic, one per live map, cumulative counters): keeps each
- * map's latest statistics and exports them through {@link MapMeters}, the same meters as the
- * in-process binder. Several maps may share a name and strategy, each sending its own event in the
+ * {@code mapwatch.MapStatistics} (periodic, one per live map, cumulative counters): hands each
+ * map's latest statistics to {@link BoundedMapMeters} (the meters of {@link MapMeters}, the same as
+ * the in-process binder's, for the busiest maps; the rest add up in {@code map="other"}). Several maps may share a name and strategy, each sending its own event in the
  * same periodic batch: events of one key less than {@link #BATCH_WINDOW} apart are added up
  * ({@link MapMeters#combine}) and the sum is published when the stream has flushed, so a counter
- * never shows one map's value and then the other's. At most {@code maxMaps} maps are exported (the rest are ignored, said once);
- * a map that has sent nothing for {@code staleAfter} (it was collected) loses its meters.
+ * never shows one map's value and then the other's. A map that has sent nothing for thirty
+ * periods (it was collected) is forgotten.
  */
 final class MapStatisticsHandler implements JfrEventHandler {
 
     /** Events of one key closer together than this belong to the same periodic emission. */
     static final Duration BATCH_WINDOW = Duration.ofMillis(100);
 
-    private final MeterRegistry registry;
+    private final BoundedMapMeters meters;
     private final Duration period;
     private final long staleAfterNanos;
-    private final int maxMaps;
     private final LongSupplier nanoClock;
-    private final MapwatchLog log;
     private final Map<MapKey, Watched> maps = new HashMap<>();
-    private boolean saidTooMany;
     private long nextSweep;
 
     private record MapKey(String map, String strategy) {}
 
     private static final class Watched {
-        final AtomicReference<MapStats> latest;
-        final MapMeters meters;
         long lastSeen;
         MapStats batch;
         long batchStartNanos;
         boolean unpublished;
-
-        Watched(AtomicReference<MapStats> latest, MapMeters meters) {
-            this.latest = latest;
-            this.meters = meters;
-        }
     }
 
-    MapStatisticsHandler(MeterRegistry registry, Duration period, int maxMaps, LongSupplier nanoClock, MapwatchLog log) {
-        this.registry = registry;
+    MapStatisticsHandler(BoundedMapMeters meters, Duration period, LongSupplier nanoClock) {
+        this.meters = meters;
         this.period = period;
         this.staleAfterNanos = period.multipliedBy(30).toNanos();
-        this.maxMaps = maxMaps;
         this.nanoClock = nanoClock;
-        this.log = log;
         this.nextSweep = nanoClock.getAsLong() + staleAfterNanos;
     }
 
@@ -95,12 +81,7 @@ final class MapStatisticsHandler implements JfrEventHandler {
             if (key.map() == null || key.strategy() == null) {
                 throw new IllegalArgumentException("mapwatch.MapStatistics event without map or strategy");
             }
-            if (maps.size() >= maxMaps) {
-                tooMany(key);
-                return;
-            }
-            AtomicReference<MapStats> latest = new AtomicReference<>(MapStats.empty());
-            watched = new Watched(latest, MapMeters.register(registry, key.map(), key.strategy(), latest::get));
+            watched = new Watched();
             maps.put(key, watched);
         }
         long at = EventTimes.epochNanos(event.getStartTime());
@@ -116,9 +97,10 @@ final class MapStatisticsHandler implements JfrEventHandler {
 
     @Override
     public void onFlush() {
-        for (Watched watched : maps.values()) {
+        for (Map.Entry<MapKey, Watched> entry : maps.entrySet()) {
+            Watched watched = entry.getValue();
             if (watched.unpublished) {
-                watched.latest.set(watched.batch);
+                meters.record(entry.getKey().map(), entry.getKey().strategy(), watched.batch);
                 watched.unpublished = false;
             }
         }
@@ -131,20 +113,12 @@ final class MapStatisticsHandler implements JfrEventHandler {
             return;
         }
         nextSweep = now + staleAfterNanos;
-        for (Iterator<Watched> it = maps.values().iterator(); it.hasNext(); ) {
-            Watched watched = it.next();
-            if (now - watched.lastSeen > staleAfterNanos) {
-                watched.meters.remove();
+        for (Iterator<Map.Entry<MapKey, Watched>> it = maps.entrySet().iterator(); it.hasNext(); ) {
+            Map.Entry<MapKey, Watched> entry = it.next();
+            if (now - entry.getValue().lastSeen > staleAfterNanos) {
+                meters.forget(entry.getKey().map(), entry.getKey().strategy());
                 it.remove();
             }
-        }
-    }
-
-    private void tooMany(MapKey key) {
-        if (!saidTooMany) {
-            saidTooMany = true;
-            log.warning("more than " + maxMaps + " watched maps; map '" + key.map() + "' and later ones are not"
-                    + " exported (raise the maps bound to see them)");
         }
     }
 }

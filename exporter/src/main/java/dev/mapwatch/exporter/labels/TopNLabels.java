@@ -97,6 +97,15 @@ public final class TopNLabels {
         return OTHER;
     }
 
+    /**
+     * Drops {@code value} (its source is gone): a member frees its place for the next value without
+     * waiting for a rebalance; {@code onEvict} is not called, the caller removes what it owns.
+     */
+    public synchronized void forget(String value) {
+        members.remove(value);
+        candidates.remove(value);
+    }
+
     /** The values that have their own series now. */
     public synchronized List<String> members() {
         return List.copyOf(members.keySet());

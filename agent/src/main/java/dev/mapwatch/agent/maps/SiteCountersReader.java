@@ -1,0 +1,28 @@
+package dev.mapwatch.agent.maps;
+
+import dev.mapwatch.bootstrap.MapSites;
+import dev.mapwatch.bootstrap.SiteStats;
+import dev.mapwatch.exporter.maps.BoundedMapMeters;
+import dev.mapwatch.maps.MapStats;
+
+/**
+ * Reads what the rewritten call sites counted ({@link MapSites}, on the bootstrap class path) into
+ * the map series budget. A class of its own so that it loads, and resolves {@code MapSites}, only
+ * after the bootstrap jar was appended.
+ */
+final class SiteCountersReader {
+
+    private final BoundedMapMeters meters;
+
+    SiteCountersReader(BoundedMapMeters meters) {
+        this.meters = meters;
+    }
+
+    /** One pass: each name and map class with its cumulative counters and the size of its live maps. */
+    void read() {
+        for (SiteStats site : MapSites.snapshot()) {
+            meters.record(site.map(), site.strategy(), new MapStats(site.hits(), site.misses(), site.puts(),
+                    site.removals(), 0, 0, 0, 0, 0, 0, 0, site.size()));
+        }
+    }
+}

@@ -1,0 +1,89 @@
+package dev.mapwatch.bench.instrument;
+
+import dev.mapwatch.agent.bench.KeySpace;
+import dev.mapwatch.agent.bench.OperationPlan;
+import dev.mapwatch.maps.MapWatch;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.Threads;
+import org.openjdk.jmh.annotations.Warmup;
+import org.openjdk.jmh.infra.Blackhole;
+import org.openjdk.jmh.infra.ThreadParams;
+
+/**
+ * What {@code maps=} costs on the hot path: {@link FieldLookup}'s {@code map.get(key)} over a
+ * {@code ConcurrentHashMap} of {@code size} keys at {@code missPercent}% misses, two threads, as
+ * compiled ({@link Site#PLAIN}, the baseline), rewritten as the agent rewrites it ({@link
+ * Site#REWRITTEN}: the same bytecode plus the helper call), and, for reference, the same plain code
+ * over a counted mapwatch map ({@link Site#MAPWATCH_MAP}, {@code MapWatch.instrument}). The figure
+ * that counts is each ratio to {@code PLAIN} from the same run.
+ *
+ * <p>Each fork runs one kind only, so the call through {@link Function} is monomorphic and inlined.
+ */
+@BenchmarkMode(Mode.Throughput)
+@OutputTimeUnit(TimeUnit.MICROSECONDS)
+@Warmup(iterations = 3, time = 1)
+@Measurement(iterations = 5, time = 1)
+@Fork(2)
+@Threads(2)
+@State(Scope.Benchmark)
+public class CallSiteBenchmark {
+
+    /** How the map call is made. */
+    public enum Site { PLAIN, REWRITTEN, MAPWATCH_MAP }
+
+    @Param
+    public Site site;
+
+    @Param({"0", "50", "99"})
+    public int missPercent;
+
+    @Param({"1024"})
+    public int size;
+
+    Function<Integer, Integer> reader;
+    KeySpace keys;
+
+    @Setup
+    @SuppressWarnings("unchecked")
+    public void createReader() throws ReflectiveOperationException {
+        keys = new KeySpace(size);
+        ConcurrentHashMap<Integer, Integer> map = new ConcurrentHashMap<>();
+        keys.fill(map);
+        reader = switch (site) {
+            case PLAIN -> new FieldLookup(map);
+            case REWRITTEN -> (Function<Integer, Integer>) Rewritten.of(FieldLookup.class)
+                    .getConstructor(Map.class).newInstance(map);
+            case MAPWATCH_MAP -> new FieldLookup(MapWatch.instrument("bench-call-site", map));
+        };
+    }
+
+    /** A thread's own read-only plan and cursor. */
+    @State(Scope.Thread)
+    public static class Cursor {
+        OperationPlan plan;
+
+        @Setup
+        public void createPlan(CallSiteBenchmark bench, ThreadParams thread) {
+            plan = new OperationPlan(bench.keys, 100, bench.missPercent, 0xC0DE_0000L + thread.getThreadIndex());
+        }
+    }
+
+    @Benchmark
+    public void get(Cursor cursor, Blackhole bh) {
+        OperationPlan plan = cursor.plan;
+        bh.consume(reader.apply(plan.key(plan.next())));
+    }
+}

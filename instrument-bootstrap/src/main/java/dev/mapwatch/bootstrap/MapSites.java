@@ -1,0 +1,114 @@
+package dev.mapwatch.bootstrap;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The names of the rewritten map call sites and what they counted. The agent's transformer
+ * {@linkplain #register registers} a name for each call site it rewrites and bakes the returned id
+ * into the call; {@link MapCalls} finds the counters by that id. Call sites of one name share their
+ * counters, whatever class, class loader or object they run in: a field held by several objects
+ * adds up.
+ *
+ * <p>Lives on the bootstrap class path, so there is one registry per JVM.
+ */
+public final class MapSites {
+
+    private static final Object LOCK = new Object();
+    private static final Map<String, Integer> IDS = new HashMap<>(); // guarded by LOCK
+    private static int count; // guarded by LOCK
+    /**
+     * The names and the current binding of each id. Both grow (doubling, copied) under LOCK; they
+     * are read without it, plainly: an id is registered before the class that uses it is defined,
+     * and every thread that runs that class has synchronised with its definition (class loading
+     * and initialisation take locks). A stale or racing read only makes a call go uncounted, or
+     * a binding be made again.
+     */
+    private static String[] names = new String[64];
+    private static Binding[] bindings = newBindings(64);
+    private static final Map<String, SiteCounters> COUNTERS = new ConcurrentHashMap<>();
+
+    private MapSites() {
+    }
+
+    private static Binding[] newBindings(int capacity) {
+        Binding[] fresh = new Binding[capacity];
+        Arrays.fill(fresh, Binding.NONE);
+        return fresh;
+    }
+
+    /** The id of the call sites named {@code name}, registering the name the first time. */
+    public static int register(String name) {
+        synchronized (LOCK) {
+            Integer known = IDS.get(name);
+            if (known != null) {
+                return known;
+            }
+            int id = count;
+            if (id == names.length) {
+                Binding[] grown = newBindings(2 * id);
+                System.arraycopy(bindings, 0, grown, 0, id);
+                names = Arrays.copyOf(names, 2 * id);
+                bindings = grown;
+            }
+            names[id] = name;
+            count = id + 1;
+            IDS.put(name, id);
+            return id;
+        }
+    }
+
+    /** The number of names registered. */
+    public static int names() {
+        synchronized (LOCK) {
+            return count;
+        }
+    }
+
+    /** The binding of site {@code id} for a receiver of class {@code type}: one load and a compare when it is the last one seen. */
+    static Binding binding(int id, Class<?> type) {
+        Binding[] all = bindings;
+        if (id >= 0 && id < all.length) {
+            Binding binding = all[id];
+            if (binding.type() == type) {
+                return binding;
+            }
+        }
+        return bind(id, type);
+    }
+
+    private static Binding bind(int id, Class<?> type) {
+        String[] known = names;
+        String name = id >= 0 && id < known.length ? known[id] : null;
+        if (name == null) {
+            return Binding.NONE; // an id this registry never gave out: not counted
+        }
+        Binding binding = Binding.of(name, type);
+        Binding[] all = bindings;
+        if (id < all.length) {
+            all[id] = binding;
+        }
+        return binding;
+    }
+
+    /** The counters of maps of class {@code strategy} reached through sites named {@code map}. */
+    static SiteCounters counters(String map, String strategy) {
+        return COUNTERS.computeIfAbsent(map + '\u0000' + strategy, k -> new SiteCounters(map, strategy));
+    }
+
+    /**
+     * What every name and map class has counted so far, with the sizes of their live maps (read on
+     * the calling thread: call it from the agent's own thread, not from application code).
+     */
+    public static List<SiteStats> snapshot() {
+        List<SiteStats> stats = new ArrayList<>(COUNTERS.size());
+        for (SiteCounters counters : COUNTERS.values()) {
+            stats.add(counters.stats());
+        }
+        return stats;
+    }
+}

@@ -1,0 +1,17 @@
+package dev.mapwatch.bootstrap;
+
+/**
+ * What the rewritten call sites of one map name have counted on maps of one class, since the
+ * agent started counting them.
+ *
+ * @param map      the map's name: {@code <class>.<field>} or {@code <class>.<method>:<line>}
+ * @param strategy the simple name of the maps' class, e.g. {@code ConcurrentHashMap}
+ * @param hits     lookups that found a value
+ * @param misses   lookups that found nothing
+ * @param puts     entries written
+ * @param removals entries removed
+ * @param size     entries now in the distinct maps these sites have seen and that are still alive
+ *                 (at most {@link SiteCounters#TRACKED_MAPS} of them)
+ */
+public record SiteStats(String map, String strategy, long hits, long misses, long puts, long removals, long size) {
+}

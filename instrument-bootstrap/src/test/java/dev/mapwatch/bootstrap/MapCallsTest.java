@@ -1,0 +1,103 @@
+package dev.mapwatch.bootstrap;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentSkipListMap;
+import org.junit.jupiter.api.Test;
+
+class MapCallsTest {
+
+    private static SiteStats stats(String name, String strategy) {
+        return MapSites.snapshot().stream()
+                .filter(s -> s.map().equals(name) && s.strategy().equals(strategy))
+                .findFirst().orElse(null);
+    }
+
+    @Test
+    void everyOperationCountsAsTheMapsLibraryCountsIt() {
+        int site = MapSites.register("MapCallsTest.every");
+        Map<Object, Object> map = new ConcurrentHashMap<>();
+        assertThat(MapCalls.put(map, "a", 1, site)).isNull();                          // put
+        assertThat(MapCalls.get(map, "a", site)).isEqualTo(1);                         // hit
+        assertThat(MapCalls.get(map, "b", site)).isNull();                             // miss
+        assertThat(MapCalls.getOrDefault(map, "b", 0, site)).isEqualTo(0);             // miss
+        assertThat(MapCalls.containsKey(map, "a", site)).isTrue();                     // hit
+        assertThat(MapCalls.putIfAbsent(map, "a", 2, site)).isEqualTo(1);              // hit
+        assertThat(MapCalls.putIfAbsent(map, "c", 3, site)).isNull();                  // miss, put
+        assertThat(MapCalls.computeIfAbsent(map, "c", k -> 9, site)).isEqualTo(3);     // hit
+        assertThat(MapCalls.computeIfAbsent(map, "d", k -> 4, site)).isEqualTo(4);     // miss, put
+        assertThat(MapCalls.computeIfAbsent(map, "e", k -> null, site)).isNull();      // miss
+        assertThat(MapCalls.compute(map, "d", (k, v) -> 5, site)).isEqualTo(5);        // put
+        assertThat(MapCalls.computeIfPresent(map, "d", (k, v) -> null, site)).isNull(); // removal
+        assertThat(MapCalls.computeIfPresent(map, "x", (k, v) -> 1, site)).isNull();   // nothing
+        assertThat(MapCalls.merge(map, "m", 1, (a, b) -> (Integer) a + (Integer) b, site)).isEqualTo(1);      // put
+        assertThat(MapCalls.merge(map, "m", 1, (a, b) -> (Integer) a + (Integer) b, site)).isEqualTo(2);      // put
+        assertThat(MapCalls.merge(map, "m", 1, (a, b) -> null, site)).isNull();        // removal
+        assertThat(MapCalls.replace(map, "a", 7, site)).isEqualTo(1);                  // put
+        assertThat(MapCalls.replace(map, "zz", 7, site)).isNull();                     // nothing
+        assertThat(MapCalls.replace(map, "a", 7, 8, site)).isTrue();                   // put
+        assertThat(MapCalls.remove(map, "a", 9, site)).isFalse();                      // nothing
+        assertThat(MapCalls.remove(map, "a", 8, site)).isTrue();                       // removal
+        assertThat(MapCalls.remove(map, "c", site)).isEqualTo(3);                      // removal
+        assertThat(MapCalls.remove(map, "c", site)).isNull();                          // nothing
+        assertThat(stats("MapCallsTest.every", "ConcurrentHashMap"))
+                .isEqualTo(new SiteStats("MapCallsTest.every", "ConcurrentHashMap", 4, 5, 8, 4, 0));
+    }
+
+    @Test
+    void aHashMapIsNeverCountedAndBehavesAsItself() {
+        int site = MapSites.register("MapCallsTest.hashMap");
+        Map<Object, Object> map = new HashMap<>();
+        MapCalls.put(map, null, 1, site);                 // HashMap takes null keys: still does
+        assertThat(MapCalls.get(map, null, site)).isEqualTo(1);
+        assertThat(stats("MapCallsTest.hashMap", "HashMap")).isNull();
+    }
+
+    @Test
+    void aMapwatchMapCountsItselfAndIsNotCountedTwice() {
+        int site = MapSites.register("MapCallsTest.mapwatch");
+        dev.mapwatch.maps.WatchedMap<Object, Object> watched = dev.mapwatch.maps.MapWatch.newMap("mapcalls-test",
+                dev.mapwatch.maps.Strategy.CONCURRENT);
+        MapCalls.put(watched, "k", 1, site);
+        MapCalls.get(watched, "k", site);
+        assertThat(MapSites.snapshot()).noneMatch(s -> s.map().equals("MapCallsTest.mapwatch"));
+        assertThat(watched.stats().hits()).isEqualTo(1);
+        assertThat(watched.stats().puts()).isEqualTo(1);
+    }
+
+    @Test
+    void theReceiversExceptionsAreTheCallersAndNothingIsCounted() {
+        int site = MapSites.register("MapCallsTest.exceptions");
+        Map<Object, Object> map = new ConcurrentSkipListMap<>();
+        assertThatThrownBy(() -> MapCalls.put(map, null, 1, site)).isInstanceOf(NullPointerException.class);
+        assertThatThrownBy(() -> MapCalls.computeIfAbsent(map, "k", null, site)).isInstanceOf(NullPointerException.class);
+        assertThatThrownBy(() -> MapCalls.computeIfAbsent(map, "k", k -> {
+            throw new IllegalStateException("loader");
+        }, site)).isInstanceOf(IllegalStateException.class).hasMessage("loader");
+        assertThatThrownBy(() -> MapCalls.get(null, "k", site)).isInstanceOf(NullPointerException.class);
+        SiteStats stats = stats("MapCallsTest.exceptions", "ConcurrentSkipListMap");
+        assertThat(stats == null ? 0 : stats.hits() + stats.misses() + stats.puts()).isZero();
+    }
+
+    @Test
+    void anIdNeverGivenOutCountsNothingAndDelegates() {
+        Map<Object, Object> map = new ConcurrentHashMap<>();
+        assertThat(MapCalls.put(map, "k", 1, 1_000_000)).isNull();
+        assertThat(MapCalls.get(map, "k", -1)).isEqualTo(1);
+    }
+
+    @Test
+    void sizeIsTheSumOfTheLiveMapsSeenUnderOneName() {
+        int site = MapSites.register("MapCallsTest.size");
+        Map<Object, Object> first = new ConcurrentHashMap<>(Map.of("a", 1, "b", 2));
+        Map<Object, Object> second = new ConcurrentHashMap<>(Map.of("c", 3));
+        MapCalls.get(first, "a", site);
+        MapCalls.get(second, "a", site);
+        MapCalls.get(first, "a", site);
+        assertThat(stats("MapCallsTest.size", "ConcurrentHashMap").size()).isEqualTo(3);
+    }
+}

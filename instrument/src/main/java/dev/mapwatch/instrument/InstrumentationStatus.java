@@ -1,0 +1,21 @@
+package dev.mapwatch.instrument;
+
+import java.time.Duration;
+
+/**
+ * What the transformer has done so far, for {@code /health}.
+ *
+ * @param packages       the observed package prefixes ({@code maps=}), {@code :}-separated
+ * @param state          {@code active} (classes are rewritten as they load), {@code retransforming}
+ *                       (after an attach, the classes loaded before are being rewritten), or {@code
+ *                       stopped}
+ * @param classesSeen    classes of those packages offered to the transformer (loaded or retransformed)
+ * @param transformed    classes rewritten (they have at least one counted call site)
+ * @param failed         classes that could not be rewritten and were left exactly as they were
+ * @param transformTime  total time spent examining and rewriting classes
+ * @param callSites      distinct map names registered by call sites (a class that then failed to be
+ *                       rewritten has registered its names too: they count nothing)
+ */
+public record InstrumentationStatus(
+        String packages, String state, long classesSeen, long transformed, long failed, Duration transformTime, int callSites) {
+}
