@@ -1,5 +1,6 @@
 package dev.mapwatch.agent;
 
+import dev.mapwatch.agent.http.AgentExposition;
 import dev.mapwatch.agent.http.AgentHttpHandler;
 import dev.mapwatch.agent.http.MetricsServer;
 import dev.mapwatch.agent.maps.CountedMaps;
@@ -7,7 +8,6 @@ import dev.mapwatch.exporter.jfr.JfrMetrics;
 import dev.mapwatch.exporter.maps.BoundedMapMeters;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.FunctionCounter;
-import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.prometheus.metrics.core.metrics.Info;
 import java.io.IOException;
@@ -39,7 +39,7 @@ public final class AgentRuntime implements AutoCloseable {
 
     private final AgentOptions options;
     private final long startedNanos = System.nanoTime();
-    private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(AgentExposition.meterRegistryConfig());
     /** The series budget of every map: the maps library's (from JFR) and the counted call sites'. */
     private final BoundedMapMeters mapMeters = BoundedMapMeters.create(registry, JfrMetrics.DEFAULT_MAX_MAPS);
     private final CountedMaps maps;
@@ -81,12 +81,18 @@ public final class AgentRuntime implements AutoCloseable {
             // JFR's initialisation (most of the wait before main) overlaps loading the meter registry.
             DaemonThreads.single("mapwatch-jfr-init", AgentRuntime::initialiseJfr).start();
         }
-        AgentRuntime runtime = new AgentRuntime(options, maps);
+        AgentRuntime runtime = null;
         try {
+            runtime = new AgentRuntime(options, maps);
             runtime.start(recordingFirst, recordingStarted);
         } catch (Throwable t) {
             AgentLog.failureOnce("start", "agent failed to start", t);
-            runtime.close();
+            if (runtime != null) {
+                runtime.close();
+            } else {
+                closeQuietly(maps);
+                System.getProperties().remove(ENDPOINT_PROPERTY, STARTING);
+            }
         } finally {
             recordingStarted.run();
         }
@@ -110,7 +116,7 @@ public final class AgentRuntime implements AutoCloseable {
             return Optional.empty();
         }
         AgentRuntime runtime = startContained(options, maps, false, () -> { });
-        return runtime.server == null || runtime.isClosed() ? Optional.empty() : Optional.of(runtime);
+        return runtime == null || runtime.server == null || runtime.isClosed() ? Optional.empty() : Optional.of(runtime);
     }
 
     /** The registry the agent serves. */
@@ -132,7 +138,7 @@ public final class AgentRuntime implements AutoCloseable {
             close(); // the application is already exiting: stay out of its way, silently
             return;
         }
-        Info.builder().name("mapwatch_agent_info").help("The mapwatch agent serving these metrics (value 1)")
+        Info.builder(AgentExposition.properties()).name("mapwatch_agent_info").help("The mapwatch agent serving these metrics (value 1)")
                 .labelNames("version", "jdk").register(registry.getPrometheusRegistry())
                 .setLabelValues(AgentVersion.get(), Runtime.version().toString());
         errors("http"); // the family exists from the first scrape on, at 0

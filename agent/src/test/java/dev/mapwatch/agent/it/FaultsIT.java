@@ -3,16 +3,20 @@ package dev.mapwatch.agent.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.sun.tools.attach.VirtualMachine;
+import io.prometheus.metrics.config.PrometheusProperties;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The agent never harms its host: bad options, a busy port, failing handlers, quick exits, auth, double attach. */
 class FaultsIT {
@@ -80,6 +84,65 @@ class FaultsIT {
             assertThat(child.command("broken 3")).isEqualTo("ok");
             child.awaitStderr(Pattern.compile("^mapwatch: handler mapwatch\\.MapPromotion failed "));
             child.awaitStderr(Pattern.compile("^\\tat dev\\.mapwatch\\."));
+        }
+    }
+
+    @Test
+    void theApplicationsMissingPrometheusConfigFileDoesNotConcernTheAgent() {
+        String missing = "/nonexistent/prometheus-" + ProcessHandle.current().pid() + ".properties";
+        try (ChildJvm byEnvironment = ChildJvm.start(Map.of("PROMETHEUS_CONFIG", missing), List.of(), "port=0",
+                List.of(), Workload.class);
+             ChildJvm byProperty = ChildJvm.start(List.of("-Dprometheus.config=" + missing), "port=0", List.of(),
+                     Workload.class)) {
+            for (ChildJvm child : List.of(byEnvironment, byProperty)) {
+                String endpoint = child.awaitCollecting();
+                assertThat(Scrape.metrics(endpoint).has("mapwatch_agent_info")).isTrue();
+                assertThat(child.command("threads 2")).isEqualTo("ok");
+                child.send("exit");
+                assertThat(child.awaitExit(EXIT)).isZero();
+                assertThat(child.stderr()).as(child.transcript()).singleElement().asString()
+                        .startsWith("mapwatch: agent ").contains(" serving ");
+            }
+        }
+    }
+
+    /**
+     * An application configures its own Prometheus client in each of the client's ways, with
+     * settings that would change the agent's exposition visibly (or, before the agent's client
+     * stopped reading them, kept it from starting): its client sees them all, the agent's none.
+     */
+    @Test
+    void theApplicationsPrometheusClientSettingsDoNotChangeTheAgentsExposition(@TempDir Path dir) throws IOException {
+        Path classpath = Files.createDirectories(dir.resolve("classes"));
+        Files.writeString(classpath.resolve("prometheus.properties"),
+                "io.prometheus.exporter.filter.metric_name_must_not_start_with=mapwatch_\n");
+        Path file = Files.writeString(dir.resolve("app-prometheus.properties"),
+                "io.prometheus.exporter.include_created_timestamps=true\n");
+        Map<String, String> environment = Map.of("PROMETHEUS_CONFIG", file.toString(),
+                "IO_PROMETHEUS_EXPORTER_EXEMPLARS_ON_ALL_METRIC_TYPES", "true");
+        List<String> flags = List.of("-Dio.prometheus.exporter.filter.metricNameMustNotBeEqualTo=mapwatch_agent_info",
+                // The names the agent's relocated client reads instead: its explicit settings win over them too.
+                "-Ddev.mapwatch.shaded.io.prometheus.exporter.includeCreatedTimestamps=true");
+        List<Path> appClasspath = List.of(classpath, ChildJvm.codeSource(PrometheusProperties.class));
+        try (ChildJvm child = ChildJvm.start(environment, flags, "port=0", appClasspath, OwnPrometheusClientApp.class)) {
+            child.awaitStdout(Pattern.compile("^ready$"));
+            assertThat(child.stdout()).first().isEqualTo("own client: includeCreatedTimestamps=true"
+                    + " exemplarsOnAllMetricTypes=true excludedNamePrefixes=[mapwatch_] excludedNames=[mapwatch_agent_info]");
+            String endpoint = child.awaitCollecting();
+            Scrape text = Scrape.metrics(endpoint);
+            assertThat(text.has("mapwatch_agent_info")).as(text.body()).isTrue();
+            assertThat(text.has("mapwatch_agent_errors_total")).as(text.body()).isTrue();
+            assertThat(text.body()).doesNotContain("_created");
+            HttpResponse<String> openMetrics = Scrape.get(endpoint, "Accept",
+                    "application/openmetrics-text; version=1.0.0; charset=utf-8");
+            assertThat(openMetrics.headers().firstValue("Content-Type")).hasValueSatisfying(
+                    type -> assertThat(type).startsWith("application/openmetrics-text"));
+            assertThat(openMetrics.body()).contains("mapwatch_agent_info{").endsWith("# EOF\n").doesNotContain("_created");
+            assertThat(child.command("threads 2")).isEqualTo("ok");
+            child.send("exit");
+            assertThat(child.awaitExit(EXIT)).isZero();
+            assertThat(child.stderr()).as(child.transcript()).singleElement().asString()
+                    .startsWith("mapwatch: agent ").contains(" serving ");
         }
     }
 
