@@ -9,6 +9,7 @@ import dev.mapwatch.exporter.maps.BoundedMapMeters;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.prometheus.metrics.config.PrometheusPropertiesException;
 import io.prometheus.metrics.core.metrics.Info;
 import java.io.IOException;
 import jdk.jfr.FlightRecorder;
@@ -86,10 +87,11 @@ public final class AgentRuntime implements AutoCloseable {
             runtime = new AgentRuntime(options, maps);
             runtime.start(recordingFirst, recordingStarted);
         } catch (Throwable t) {
-            AgentLog.failureOnce("start", "agent failed to start", t);
             if (runtime != null) {
+                AgentLog.failureOnce("start", "agent failed to start", t);
                 runtime.close();
             } else {
+                notBuilt(t);
                 closeQuietly(maps);
                 System.getProperties().remove(ENDPOINT_PROPERTY, STARTING);
             }
@@ -97,6 +99,22 @@ public final class AgentRuntime implements AutoCloseable {
             recordingStarted.run();
         }
         return runtime;
+    }
+
+    /** Says why the registry could not be built (the agent then stays off). */
+    private static void notBuilt(Throwable t) {
+        for (Throwable cause = t; cause != null; cause = cause.getCause()) {
+            if (cause instanceof PrometheusPropertiesException) {
+                // Only the relocated names reach the agent's client (agent/pom.xml), so these are
+                // settings meant for mapwatch's copy, not the application's own Prometheus client.
+                AgentLog.failure("the agent's Prometheus client settings are invalid (" + cause.getMessage()
+                        + "); they come from dev.mapwatch.shaded.* system properties or DEV_MAPWATCH_SHADED_*"
+                        + " environment variables, which the agent does not need: remove them; agent not started", t);
+                return;
+            }
+        }
+        AgentLog.failure("agent not started: its meter registry could not be built ("
+                + AgentLog.describe(t) + ")", t);
     }
 
     /**

@@ -146,6 +146,25 @@ class FaultsIT {
         }
     }
 
+    /** The relocated client's own (renamed) settings, invalid: one line, the agent stays off, the application runs on. */
+    @Test
+    void invalidSettingsForTheAgentsOwnPrometheusClientAreOneLine() {
+        String missing = "/nonexistent/shaded-prometheus-" + ProcessHandle.current().pid() + ".properties";
+        try (ChildJvm child = ChildJvm.start(Map.of("DEV_MAPWATCH_SHADED_PROMETHEUS_CONFIG", missing), List.of(),
+                "port=0", List.of(), Workload.class)) {
+            child.awaitStdout(Pattern.compile("^ready$"));
+            child.awaitStderr(Pattern.compile("^mapwatch: the agent's Prometheus client settings are invalid \\(Failed"
+                    + " to read Prometheus properties from " + Pattern.quote(missing) + ": .*\\); they come from"
+                    + " dev\\.mapwatch\\.shaded\\.\\* system properties or DEV_MAPWATCH_SHADED_\\* environment variables,"
+                    + " which the agent does not need: remove them; agent not started$"));
+            assertThat(child.command("threads 2")).isEqualTo("ok");
+            child.send("exit");
+            assertThat(child.awaitExit(EXIT)).isZero();
+            assertThat(child.stderr()).hasSize(1);
+            assertOneLineForm(child);
+        }
+    }
+
     /** Only single lines from the agent: no stack frames, no records of the application's logging. */
     private static void assertOneLineForm(ChildJvm child) {
         assertThat(child.stderr()).as("stderr in one-line form\n" + child.transcript())
