@@ -97,11 +97,7 @@ class FaultsIT {
             for (ChildJvm child : List.of(byEnvironment, byProperty)) {
                 String endpoint = child.awaitCollecting();
                 assertThat(Scrape.metrics(endpoint).has("mapwatch_agent_info")).isTrue();
-                assertThat(child.command("threads 2")).isEqualTo("ok");
-                child.send("exit");
-                assertThat(child.awaitExit(EXIT)).isZero();
-                assertThat(child.stderr()).as(child.transcript()).singleElement().asString()
-                        .startsWith("mapwatch: agent ").contains(" serving ");
+                runsOnWithTheAgentServing(child);
             }
         }
     }
@@ -138,12 +134,23 @@ class FaultsIT {
             assertThat(openMetrics.headers().firstValue("Content-Type")).hasValueSatisfying(
                     type -> assertThat(type).startsWith("application/openmetrics-text"));
             assertThat(openMetrics.body()).contains("mapwatch_agent_info{").endsWith("# EOF\n").doesNotContain("_created");
-            assertThat(child.command("threads 2")).isEqualTo("ok");
-            child.send("exit");
-            assertThat(child.awaitExit(EXIT)).isZero();
-            assertThat(child.stderr()).as(child.transcript()).singleElement().asString()
-                    .startsWith("mapwatch: agent ").contains(" serving ");
+            runsOnWithTheAgentServing(child);
         }
+    }
+
+    /** The application works and exits normally, and the agent said nothing but where it serves. */
+    private static void runsOnWithTheAgentServing(ChildJvm child) {
+        runsOnAfterOneLine(child);
+        assertThat(child.stderr()).singleElement().asString().startsWith("mapwatch: agent ").contains(" serving ");
+    }
+
+    /** The application works and exits normally, and the agent said one line in all. */
+    private static void runsOnAfterOneLine(ChildJvm child) {
+        assertThat(child.command("threads 2")).isEqualTo("ok");
+        child.send("exit");
+        assertThat(child.awaitExit(EXIT)).isZero();
+        assertThat(child.stderr()).as(child.transcript()).hasSize(1);
+        assertOneLineForm(child);
     }
 
     /** The relocated client's own (renamed) settings, invalid: one line, the agent stays off, the application runs on. */
@@ -157,11 +164,7 @@ class FaultsIT {
                     + " to read Prometheus properties from " + Pattern.quote(missing) + ": .*\\); they come from"
                     + " dev\\.mapwatch\\.shaded\\.\\* system properties or DEV_MAPWATCH_SHADED_\\* environment variables,"
                     + " which the agent does not need: remove them; agent not started$"));
-            assertThat(child.command("threads 2")).isEqualTo("ok");
-            child.send("exit");
-            assertThat(child.awaitExit(EXIT)).isZero();
-            assertThat(child.stderr()).hasSize(1);
-            assertOneLineForm(child);
+            runsOnAfterOneLine(child);
         }
     }
 
@@ -177,11 +180,7 @@ class FaultsIT {
              ChildJvm child = ChildJvm.start("port=" + busy.getLocalPort(), Workload.class)) {
             child.awaitStderr(Pattern.compile("^mapwatch: cannot serve on 127\\.0\\.0\\.1:" + busy.getLocalPort()
                     + " \\(.*\\); agent not started; choose a free port with port=<n> \\(0 picks one\\)$"));
-            assertThat(child.command("threads 3")).isEqualTo("ok");
-            child.send("exit");
-            assertThat(child.awaitExit(EXIT)).isZero();
-            assertThat(child.stderr()).hasSize(1);
-            assertOneLineForm(child);
+            runsOnAfterOneLine(child);
         }
     }
 
