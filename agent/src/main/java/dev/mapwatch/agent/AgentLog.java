@@ -33,6 +33,12 @@ public final class AgentLog {
         }
     }
 
+    /** Prints one line saying what failed and what to do; the cause's stack trace only with {@code debug=true}. */
+    public static void failure(String message, Throwable cause) {
+        line(message);
+        stackTrace(cause);
+    }
+
     /** Prints one line the first time {@code where} fails; later failures there stay silent. */
     public static void failureOnce(String where, String what, Throwable cause) {
         if (ALREADY_REPORTED.add(where)) {

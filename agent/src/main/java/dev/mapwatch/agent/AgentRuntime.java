@@ -1,5 +1,6 @@
 package dev.mapwatch.agent;
 
+import dev.mapwatch.agent.http.AgentExposition;
 import dev.mapwatch.agent.http.AgentHttpHandler;
 import dev.mapwatch.agent.http.MetricsServer;
 import dev.mapwatch.agent.maps.CountedMaps;
@@ -7,8 +8,8 @@ import dev.mapwatch.exporter.jfr.JfrMetrics;
 import dev.mapwatch.exporter.maps.BoundedMapMeters;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.FunctionCounter;
-import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.prometheus.metrics.config.PrometheusPropertiesException;
 import io.prometheus.metrics.core.metrics.Info;
 import java.io.IOException;
 import jdk.jfr.FlightRecorder;
@@ -39,7 +40,7 @@ public final class AgentRuntime implements AutoCloseable {
 
     private final AgentOptions options;
     private final long startedNanos = System.nanoTime();
-    private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(AgentExposition.meterRegistryConfig());
     /** The series budget of every map: the maps library's (from JFR) and the counted call sites'. */
     private final BoundedMapMeters mapMeters = BoundedMapMeters.create(registry, JfrMetrics.DEFAULT_MAX_MAPS);
     private final CountedMaps maps;
@@ -81,16 +82,39 @@ public final class AgentRuntime implements AutoCloseable {
             // JFR's initialisation (most of the wait before main) overlaps loading the meter registry.
             DaemonThreads.single("mapwatch-jfr-init", AgentRuntime::initialiseJfr).start();
         }
-        AgentRuntime runtime = new AgentRuntime(options, maps);
+        AgentRuntime runtime = null;
         try {
+            runtime = new AgentRuntime(options, maps);
             runtime.start(recordingFirst, recordingStarted);
         } catch (Throwable t) {
-            AgentLog.failureOnce("start", "agent failed to start", t);
-            runtime.close();
+            if (runtime != null) {
+                AgentLog.failureOnce("start", "agent failed to start", t);
+                runtime.close();
+            } else {
+                notBuilt(t);
+                closeQuietly(maps);
+                System.getProperties().remove(ENDPOINT_PROPERTY, STARTING);
+            }
         } finally {
             recordingStarted.run();
         }
         return runtime;
+    }
+
+    /** Says why the registry could not be built (the agent then stays off). */
+    private static void notBuilt(Throwable t) {
+        for (Throwable cause = t; cause != null; cause = cause.getCause()) {
+            if (cause instanceof PrometheusPropertiesException) {
+                // Only the relocated names reach the agent's client (agent/pom.xml), so these are
+                // settings meant for mapwatch's copy, not the application's own Prometheus client.
+                AgentLog.failure("the agent's Prometheus client settings are invalid (" + cause.getMessage()
+                        + "); they come from dev.mapwatch.shaded.* system properties or DEV_MAPWATCH_SHADED_*"
+                        + " environment variables, which the agent does not need: remove them; agent not started", t);
+                return;
+            }
+        }
+        AgentLog.failure("agent not started: its meter registry could not be built ("
+                + AgentLog.describe(t) + ")", t);
     }
 
     /**
@@ -110,7 +134,7 @@ public final class AgentRuntime implements AutoCloseable {
             return Optional.empty();
         }
         AgentRuntime runtime = startContained(options, maps, false, () -> { });
-        return runtime.server == null || runtime.isClosed() ? Optional.empty() : Optional.of(runtime);
+        return runtime == null || runtime.server == null || runtime.isClosed() ? Optional.empty() : Optional.of(runtime);
     }
 
     /** The registry the agent serves. */
@@ -132,7 +156,7 @@ public final class AgentRuntime implements AutoCloseable {
             close(); // the application is already exiting: stay out of its way, silently
             return;
         }
-        Info.builder().name("mapwatch_agent_info").help("The mapwatch agent serving these metrics (value 1)")
+        Info.builder(AgentExposition.properties()).name("mapwatch_agent_info").help("The mapwatch agent serving these metrics (value 1)")
                 .labelNames("version", "jdk").register(registry.getPrometheusRegistry())
                 .setLabelValues(AgentVersion.get(), Runtime.version().toString());
         errors("http"); // the family exists from the first scrape on, at 0

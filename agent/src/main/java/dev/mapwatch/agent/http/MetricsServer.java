@@ -46,7 +46,7 @@ public final class MetricsServer implements AutoCloseable {
                 new ArrayBlockingQueue<>(64), DaemonThreads.named("http"), new ThreadPoolExecutor.AbortPolicy());
         executor.allowCoreThreadTimeOut(true);
         try {
-            HTTPServer.Builder builder = HTTPServer.builder()
+            HTTPServer.Builder builder = HTTPServer.builder(AgentExposition.properties())
                     .hostname(options.host())
                     .port(options.port())
                     .registry(registry)

@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
@@ -55,6 +56,12 @@ final class ChildJvm implements AutoCloseable {
     /** As {@link #start(String, List, Class, String...)}, with extra JVM flags first. */
     static ChildJvm start(List<String> jvmFlags, String agentArgs, List<Path> extraClasspath, Class<?> mainClass,
             String... args) {
+        return start(Map.of(), jvmFlags, agentArgs, extraClasspath, mainClass, args);
+    }
+
+    /** As {@link #start(List, String, List, Class, String...)}, with extra environment variables. */
+    static ChildJvm start(Map<String, String> environment, List<String> jvmFlags, String agentArgs,
+            List<Path> extraClasspath, Class<?> mainClass, String... args) {
         List<String> command = new ArrayList<>();
         command.add(javaHome().resolve("bin").resolve("java").toString());
         // Small and quiet: two cores are shared by many JVMs.
@@ -74,7 +81,7 @@ final class ChildJvm implements AutoCloseable {
         command.add(String.join(java.io.File.pathSeparator, classpath));
         command.add(mainClass.getName());
         command.addAll(List.of(args));
-        return launch(command);
+        return launch(command, environment);
     }
 
     /** {@code java -jar mapwatch-agent.jar <args>}: the command line, running as a child. */
@@ -82,13 +89,15 @@ final class ChildJvm implements AutoCloseable {
         List<String> command = new ArrayList<>(List.of(javaHome().resolve("bin").resolve("java").toString(),
                 "-XX:+UseSerialGC", "-jar", agentJar().toString()));
         command.addAll(List.of(args));
-        return launch(command);
+        return launch(command, Map.of());
     }
 
-    private static ChildJvm launch(List<String> command) {
+    private static ChildJvm launch(List<String> command, Map<String, String> environment) {
         try {
+            ProcessBuilder builder = new ProcessBuilder(command);
+            builder.environment().putAll(environment);
             long started = System.nanoTime();
-            return new ChildJvm(new ProcessBuilder(command).start(), started);
+            return new ChildJvm(builder.start(), started);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -125,7 +134,8 @@ final class ChildJvm implements AutoCloseable {
         return codeSource(Workload.class);
     }
 
-    private static Path codeSource(Class<?> type) {
+    /** The class path entry (directory or jar) that {@code type} was loaded from. */
+    static Path codeSource(Class<?> type) {
         try {
             return Path.of(type.getProtectionDomain().getCodeSource().getLocation().toURI());
         } catch (URISyntaxException e) {

@@ -3,16 +3,20 @@ package dev.mapwatch.agent.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.sun.tools.attach.VirtualMachine;
+import io.prometheus.metrics.config.PrometheusProperties;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The agent never harms its host: bad options, a busy port, failing handlers, quick exits, auth, double attach. */
 class FaultsIT {
@@ -83,6 +87,87 @@ class FaultsIT {
         }
     }
 
+    @Test
+    void theApplicationsMissingPrometheusConfigFileDoesNotConcernTheAgent() {
+        String missing = "/nonexistent/prometheus-" + ProcessHandle.current().pid() + ".properties";
+        try (ChildJvm byEnvironment = ChildJvm.start(Map.of("PROMETHEUS_CONFIG", missing), List.of(), "port=0",
+                List.of(), Workload.class);
+             ChildJvm byProperty = ChildJvm.start(List.of("-Dprometheus.config=" + missing), "port=0", List.of(),
+                     Workload.class)) {
+            for (ChildJvm child : List.of(byEnvironment, byProperty)) {
+                String endpoint = child.awaitCollecting();
+                assertThat(Scrape.metrics(endpoint).has("mapwatch_agent_info")).isTrue();
+                runsOnWithTheAgentServing(child);
+            }
+        }
+    }
+
+    /**
+     * An application configures its own Prometheus client in each of the client's ways, with
+     * settings that would change the agent's exposition visibly (or, before the agent's client
+     * stopped reading them, kept it from starting): its client sees them all, the agent's none.
+     */
+    @Test
+    void theApplicationsPrometheusClientSettingsDoNotChangeTheAgentsExposition(@TempDir Path dir) throws IOException {
+        Path classpath = Files.createDirectories(dir.resolve("classes"));
+        Files.writeString(classpath.resolve("prometheus.properties"),
+                "io.prometheus.exporter.filter.metric_name_must_not_start_with=mapwatch_\n");
+        Path file = Files.writeString(dir.resolve("app-prometheus.properties"),
+                "io.prometheus.exporter.include_created_timestamps=true\n");
+        Map<String, String> environment = Map.of("PROMETHEUS_CONFIG", file.toString(),
+                "IO_PROMETHEUS_EXPORTER_EXEMPLARS_ON_ALL_METRIC_TYPES", "true");
+        List<String> flags = List.of("-Dio.prometheus.exporter.filter.metricNameMustNotBeEqualTo=mapwatch_agent_info",
+                // The names the agent's relocated client reads instead: its explicit settings win over them too.
+                "-Ddev.mapwatch.shaded.io.prometheus.exporter.includeCreatedTimestamps=true");
+        List<Path> appClasspath = List.of(classpath, ChildJvm.codeSource(PrometheusProperties.class));
+        try (ChildJvm child = ChildJvm.start(environment, flags, "port=0", appClasspath, OwnPrometheusClientApp.class)) {
+            child.awaitStdout(Pattern.compile("^ready$"));
+            assertThat(child.stdout()).first().isEqualTo("own client: includeCreatedTimestamps=true"
+                    + " exemplarsOnAllMetricTypes=true excludedNamePrefixes=[mapwatch_] excludedNames=[mapwatch_agent_info]");
+            String endpoint = child.awaitCollecting();
+            Scrape text = Scrape.metrics(endpoint);
+            assertThat(text.has("mapwatch_agent_info")).as(text.body()).isTrue();
+            assertThat(text.has("mapwatch_agent_errors_total")).as(text.body()).isTrue();
+            assertThat(text.body()).doesNotContain("_created");
+            HttpResponse<String> openMetrics = Scrape.get(endpoint, "Accept",
+                    "application/openmetrics-text; version=1.0.0; charset=utf-8");
+            assertThat(openMetrics.headers().firstValue("Content-Type")).hasValueSatisfying(
+                    type -> assertThat(type).startsWith("application/openmetrics-text"));
+            assertThat(openMetrics.body()).contains("mapwatch_agent_info{").endsWith("# EOF\n").doesNotContain("_created");
+            runsOnWithTheAgentServing(child);
+        }
+    }
+
+    /** The application works and exits normally, and the agent said nothing but where it serves. */
+    private static void runsOnWithTheAgentServing(ChildJvm child) {
+        runsOnAfterOneLine(child);
+        assertThat(child.stderr()).singleElement().asString().startsWith("mapwatch: agent ").contains(" serving ");
+    }
+
+    /** The application works and exits normally, and the agent said one line in all. */
+    private static void runsOnAfterOneLine(ChildJvm child) {
+        assertThat(child.command("threads 2")).isEqualTo("ok");
+        child.send("exit");
+        assertThat(child.awaitExit(EXIT)).isZero();
+        assertThat(child.stderr()).as(child.transcript()).hasSize(1);
+        assertOneLineForm(child);
+    }
+
+    /** The relocated client's own (renamed) settings, invalid: one line, the agent stays off, the application runs on. */
+    @Test
+    void invalidSettingsForTheAgentsOwnPrometheusClientAreOneLine() {
+        String missing = "/nonexistent/shaded-prometheus-" + ProcessHandle.current().pid() + ".properties";
+        try (ChildJvm child = ChildJvm.start(Map.of("DEV_MAPWATCH_SHADED_PROMETHEUS_CONFIG", missing), List.of(),
+                "port=0", List.of(), Workload.class)) {
+            child.awaitStdout(Pattern.compile("^ready$"));
+            child.awaitStderr(Pattern.compile("^mapwatch: the agent's Prometheus client settings are invalid \\(Failed"
+                    + " to read Prometheus properties from " + Pattern.quote(missing) + ": .*\\); they come from"
+                    + " dev\\.mapwatch\\.shaded\\.\\* system properties or DEV_MAPWATCH_SHADED_\\* environment variables,"
+                    + " which the agent does not need: remove them; agent not started$"));
+            runsOnAfterOneLine(child);
+        }
+    }
+
     /** Only single lines from the agent: no stack frames, no records of the application's logging. */
     private static void assertOneLineForm(ChildJvm child) {
         assertThat(child.stderr()).as("stderr in one-line form\n" + child.transcript())
@@ -95,11 +180,7 @@ class FaultsIT {
              ChildJvm child = ChildJvm.start("port=" + busy.getLocalPort(), Workload.class)) {
             child.awaitStderr(Pattern.compile("^mapwatch: cannot serve on 127\\.0\\.0\\.1:" + busy.getLocalPort()
                     + " \\(.*\\); agent not started; choose a free port with port=<n> \\(0 picks one\\)$"));
-            assertThat(child.command("threads 3")).isEqualTo("ok");
-            child.send("exit");
-            assertThat(child.awaitExit(EXIT)).isZero();
-            assertThat(child.stderr()).hasSize(1);
-            assertOneLineForm(child);
+            runsOnAfterOneLine(child);
         }
     }
 
