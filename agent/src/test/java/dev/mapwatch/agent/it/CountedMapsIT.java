@@ -132,23 +132,42 @@ class CountedMapsIT {
         return Files.readAllBytes(out.resolve("com/example/huge/Huge.class"));
     }
 
-    /** Scrapes until every map has exactly {@code times} phases' counts; fails with the last scrape. */
+    /**
+     * Scrapes until every map has exactly {@code times} phases' counts, then returns the next scrape,
+     * which must still have exactly those counts; fails with the last scrape.
+     *
+     * <p>Why the next one: a scrape reads the families one after the other, in no fixed order (the
+     * Prometheus registry keeps its collectors in a hash set), while the agent publishes what the
+     * call sites counted once a second. A scrape can read {@code mapwatch_map_size} before a
+     * publication and the counters after it: then it shows the counts of the phase but not yet the
+     * size of that same moment, or no size series at all for a map the publication just added. Every
+     * family of a scrape started after that one has returned is read after that publication, which
+     * read each map's size after its counts, so after the phase's operations.
+     */
     private static Scrape awaitCounts(String endpoint, Map<String, Expected> expected, int times) {
         long deadline = System.nanoTime() + ChildJvm.DEADLINE.toNanos();
         while (true) {
             Scrape scrape = Scrape.metrics(endpoint);
-            List<String> wrong = expected.entrySet().stream()
-                    .filter(e -> !matches(scrape, e.getKey(), e.getValue(), times))
-                    .map(Map.Entry::getKey)
-                    .toList();
+            List<String> wrong = wrongCounts(scrape, expected, times);
             if (wrong.isEmpty()) {
-                return scrape;
+                Scrape after = Scrape.metrics(endpoint);
+                assertThat(wrongCounts(after, expected, times)).as("counts changed with nothing run:\n%s", after.body())
+                        .isEmpty();
+                return after;
             }
             if (System.nanoTime() > deadline) {
                 throw new AssertionError("maps without " + times + " phase(s) of counts: " + wrong + "\n" + scrape.body());
             }
             ChildJvm.pause(200);
         }
+    }
+
+    /** The maps of {@code expected} whose counts in {@code scrape} are not exactly {@code times} phases'. */
+    private static List<String> wrongCounts(Scrape scrape, Map<String, Expected> expected, int times) {
+        return expected.entrySet().stream()
+                .filter(e -> !matches(scrape, e.getKey(), e.getValue(), times))
+                .map(Map.Entry::getKey)
+                .toList();
     }
 
     private static boolean matches(Scrape scrape, String map, Expected e, int times) {
