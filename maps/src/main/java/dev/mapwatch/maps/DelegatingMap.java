@@ -10,7 +10,7 @@ import java.util.function.Function;
  * ConcurrentMap} (a {@link java.util.concurrent.ConcurrentHashMap} for {@code CONCURRENT}). Every
  * primitive is the delegate's own operation, so atomicity, at-most-once {@code computeIfAbsent}
  * and weakly consistent iteration are the delegate's, and a counted {@code get} is the delegate's
- * {@code get} plus one {@link OpCounters} increment.
+ * {@code get} plus one {@link MapCounters} increment.
  */
 final class DelegatingMap<K, V> extends AbstractWatchedMap<K, V> {
 

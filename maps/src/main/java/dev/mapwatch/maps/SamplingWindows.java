@@ -1,0 +1,221 @@
+package dev.mapwatch.maps;
+
+import java.lang.System.Logger.Level;
+import java.util.SplittableRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * The JVM-wide sampling windows of {@link Counting#SAMPLED}, and the estimator they give.
+ *
+ * <h2>Design: bursty sampling in time</h2>
+ *
+ * As in bursty tracing (Hirzel and Chilimbi, 2001) and Arnold and Ryder's sampling framework
+ * (2001), instrumentation runs exactly during short bursts and not between them; but the switch is
+ * not a per-thread countdown (that would put per-thread state back on the hot path): it is one
+ * JVM-wide word, {@link SamplingGate#gate}, set by one daemon thread, {@code mapwatch-sampler},
+ * started when the first sampled counter is created. Outside a window a sampled operation loads
+ * that word and branches; inside, it counts into its map's per-thread cells exactly as {@link
+ * Counting#EXACT} does, adding the window's weight instead of one.
+ *
+ * <p>Time is cut into cycles of {@code C} ({@value #DEFAULT_CYCLE_MICROS} µs by default). Each
+ * cycle has one window of {@code C/k} ({@code k} = {@value #DEFAULT_WEIGHT} by default: 250 µs,
+ * 1/32 of the time) at a <em>uniformly random rotation</em> of the cycle, wrapping around its end
+ * ({@link WindowSchedule}). This is stratified random sampling of time, one sample per cycle.
+ * Systematic sampling (a fixed offset in every cycle, or a fixed period) would alias with load of
+ * the same period; a fresh rotation per cycle samples every instant with probability exactly
+ * {@code 1/k}, whatever the load's period or phase.
+ *
+ * <h2>The estimator</h2>
+ *
+ * A counter's estimate is the sum, over the operations counted inside windows, of their window's
+ * weight: {@code k} normally (Horvitz-Thompson: each operation is included with probability
+ * {@code 1/k} and weighted {@code k}, so the expectation is the true count, for any load that
+ * does not itself depend on where the windows fall). The weight is added at count time, so the
+ * cells hold the estimate and it only grows, as a Prometheus counter must. Ratios such as the
+ * miss ratio are ratios of two estimates from the same windows: load swings cancel, and their error
+ * is smaller than either's.
+ *
+ * <p>The windows actually open differ from the plan: the sampler opens and closes them some tens of
+ * microseconds late (timer slack, scheduling), and a sampler kept from running misses whole
+ * cycles. The weights absorb the difference: what each window covered (weight times time open)
+ * beyond or short of what it stood for is carried into the next window's weight, and so are the
+ * cycles a starved sampler missed, so the time the windows represent tracks the time elapsed
+ * ({@link #representedNanos()}). A window is open for its planned length from the moment it
+ * actually opens, so late wake-ups move windows but do not shorten them.
+ *
+ * <h2>Its error</h2>
+ *
+ * Cycles are independent strata, so the variance of an estimate is the sum over cycles of the
+ * variance of the weight times one window's count:
+ *
+ * <ul>
+ *   <li><b>Steady load</b> (operations arriving at random at rate λ): {@code k² · λ C/k} per
+ *       cycle, so for {@code N} operations in all the relative standard error is {@code √(k/N)}:
+ *       0.073 % for a minute at a million operations a second ({@code N} = 6·10⁷), 0.73 % for
+ *       600 000 operations (10 000 a second), 7.3 % for 6 000 (100 a second).
+ *   <li><b>Load changing within a cycle</b> adds, per cycle, {@code C²} times the variance of the
+ *       rate over the window's possible positions. Load that switches between two rates adds
+ *       about {@code C² Δλ² / 6} per switch, Δλ the jump: for load switching on and off 10 times a
+ *       second (1 200 switches a minute, on half the time) the relative standard error over a
+ *       minute is {@code C √(1200/6) / 30 s} = 0.38 %; for a square wave of the cycle's own
+ *       period, the worst case, 1.15 %. Changes slower than a cycle cost nothing: each cycle
+ *       samples its own part of the load. Threads time-sliced on an overloaded host (more runnable
+ *       threads than cores) make exactly such millisecond-scale bursts: there a second's estimate
+ *       can be off by tens of per cent, a minute's by a few.
+ *   <li><b>Probe effect</b>: inside a window an operation costs the exact count's 1.5 to 2 ns
+ *       more, so a thread doing nothing but map operations does fewer of them while sampled, and
+ *       the estimate is low by that slowdown (a benchmark loop: 10 to 40 %). A thread doing one map
+ *       operation per microsecond of other work is slowed by 0.2 %: the bias is the share of its
+ *       time the counting takes.
+ *   <li><b>Timing</b>: a window's lateness to open and close only moves it; its coverage is
+ *       measured and carried, as above. A sampler missing cycles because it gets no CPU has them
+ *       represented by the next window, which extrapolates the load it sees to them: unbiased for
+ *       steady load. On an overloaded host (more runnable threads than cores) the sampler's
+ *       wake-up to open a window preempts an application thread, which then misses the start of
+ *       the window: estimates there are low, by 3 to 25 % in one-thread runs of 2 s on a 2-core
+ *       machine at load average 10 to 12. With a free core the sampler should take it and
+ *       preempt no one (not measured: the test machine was never idle).
+ * </ul>
+ *
+ * <p>Cost: outside windows one load and one branch per operation; inside (1/{@code k} of the
+ * time) the exact count's 1.5 to 2 ns. The sampler wakes twice per window (250 windows a second
+ * by default), a few microseconds each. Tunable with {@value #CYCLE_PROPERTY} (the cycle in
+ * microseconds, 100 to 1 000 000) and {@value #WEIGHT_PROPERTY} ({@code k}, 2 to 1 024; keep the
+ * window {@code C/k} well above the ~50 µs timer slack of a parked thread).
+ */
+final class SamplingWindows {
+
+    static final String CYCLE_PROPERTY = "mapwatch.sampling.cycleMicros";
+    static final String WEIGHT_PROPERTY = "mapwatch.sampling.weight";
+    static final int DEFAULT_CYCLE_MICROS = 8_000;
+    static final int DEFAULT_WEIGHT = 32;
+
+    private static final System.Logger LOG = System.getLogger(SamplingWindows.class.getName());
+
+    private SamplingWindows() {}
+
+    /**
+     * Starts the sampler thread unless it runs already; false when it cannot run (the thread could
+     * not be started; logged once), and then sampled counters must count exactly.
+     */
+    static boolean start() {
+        return Sampler.INSTANCE != null;
+    }
+
+    /** The weight {@code k} of the windows: the inverse of the share of time sampled. */
+    static int weight() {
+        Sampler s = Sampler.INSTANCE;
+        return s == null ? 1 : s.schedule.weight();
+    }
+
+    /** The share of time the windows have actually been open since the sampler started. */
+    static double realizedShare() {
+        Sampler s = Sampler.INSTANCE;
+        if (s == null) {
+            return 0;
+        }
+        long elapsed = System.nanoTime() - s.startedNanos;
+        return elapsed <= 0 ? 0 : (double) s.openNanos.get() / elapsed;
+    }
+
+    /**
+     * The time the closed windows stand for, the sum of each one's weight times its open time:
+     * it tracks the time elapsed since the sampler started, less the residual carried.
+     */
+    static long representedNanos() {
+        Sampler s = Sampler.INSTANCE;
+        return s == null ? 0 : s.representedNanos.get();
+    }
+
+    /** The time elapsed since the sampler started. */
+    static long elapsedNanos() {
+        Sampler s = Sampler.INSTANCE;
+        return s == null ? 0 : System.nanoTime() - s.startedNanos;
+    }
+
+    /** The sampler thread: flips {@link SamplingGate#gate} as its {@link WindowSchedule} says. */
+    private static final class Sampler implements Runnable {
+
+        static final Sampler INSTANCE = startSampler();
+
+        final WindowSchedule schedule;
+        final AtomicLong openNanos = new AtomicLong();
+        final AtomicLong representedNanos = new AtomicLong();
+        final long startedNanos = System.nanoTime();
+        private boolean failed;
+
+        private Sampler(WindowSchedule schedule) {
+            this.schedule = schedule;
+        }
+
+        private static Sampler startSampler() {
+            long cycle = TimeUnit.MICROSECONDS.toNanos(
+                    IntProperty.read(CYCLE_PROPERTY, DEFAULT_CYCLE_MICROS, 100, 1_000_000, LOG));
+            int weight = IntProperty.read(WEIGHT_PROPERTY, DEFAULT_WEIGHT, 2, 1024, LOG);
+            if (cycle / weight < 1_000) {
+                LOG.log(Level.WARNING, "mapwatch: sampling window of " + cycle / weight + " ns is shorter than 1 us; using -D"
+                        + CYCLE_PROPERTY + "=" + DEFAULT_CYCLE_MICROS + " -D" + WEIGHT_PROPERTY + "=" + DEFAULT_WEIGHT);
+                cycle = TimeUnit.MICROSECONDS.toNanos(DEFAULT_CYCLE_MICROS);
+                weight = DEFAULT_WEIGHT;
+            }
+            SplittableRandom random = new SplittableRandom();
+            Sampler sampler = new Sampler(new WindowSchedule(cycle, weight, random::nextLong));
+            try {
+                Thread thread = new Thread(sampler, "mapwatch-sampler");
+                thread.setDaemon(true);
+                thread.start();
+                return sampler;
+            } catch (RuntimeException | Error e) { // e.g. no more native threads: never harm the host
+                LOG.log(Level.WARNING, "mapwatch: cannot start the sampler thread (" + e
+                        + "); Counting.SAMPLED maps count exactly instead");
+                return null;
+            }
+        }
+
+        @Override
+        public void run() {
+            long start = System.nanoTime();
+            while (true) {
+                try {
+                    openPlannedArcs(schedule.plan(start));
+                } catch (Throwable t) { // never let sampling die silently, never leave a window open
+                    SamplingGate.gate = 0;
+                    if (!failed) {
+                        failed = true;
+                        LOG.log(Level.WARNING, "mapwatch: the sampler failed (" + t + "); sampled counts may be low", t);
+                    }
+                }
+                start = schedule.next(start, System.nanoTime());
+            }
+        }
+
+        /**
+         * Opens the window's arcs at their planned times, each for its planned length from the
+         * moment it actually opened, at the weight the schedule gives it.
+         */
+        private void openPlannedArcs(long[] arcs) {
+            for (int i = 0; i < arcs.length; i += 2) {
+                long planned = arcs[i + 1] - arcs[i];
+                sleepUntil(arcs[i]);
+                int weight = schedule.weightOf(planned);
+                SamplingGate.gate = weight;
+                long opened = System.nanoTime();
+                sleepUntil(opened + planned);
+                SamplingGate.gate = 0;
+                long closed = System.nanoTime();
+                schedule.closed(planned, closed - opened, weight);
+                openNanos.addAndGet(closed - opened);
+                representedNanos.addAndGet(weight * (closed - opened));
+            }
+        }
+
+        private static void sleepUntil(long deadline) {
+            for (long left = deadline - System.nanoTime(); left > 0; left = deadline - System.nanoTime()) {
+                Thread.interrupted(); // an interrupt must not turn parking into spinning
+                LockSupport.parkNanos(left);
+            }
+        }
+    }
+}
