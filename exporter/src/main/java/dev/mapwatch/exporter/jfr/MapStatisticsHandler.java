@@ -2,11 +2,14 @@ package dev.mapwatch.exporter.jfr;
 
 import dev.mapwatch.exporter.log.MapwatchLog;
 import dev.mapwatch.exporter.maps.MapMeters;
+import dev.mapwatch.maps.Counting;
 import dev.mapwatch.maps.MapStats;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
+import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.LongSupplier;
@@ -45,6 +48,7 @@ final class MapStatisticsHandler implements JfrEventHandler {
         long lastSeen;
         MapStats batch;
         long batchStartNanos;
+        EnumSet<Counting> batchCounting = EnumSet.noneOf(Counting.class);
         boolean unpublished;
 
         Watched(AtomicReference<MapStats> latest, MapMeters meters) {
@@ -89,6 +93,7 @@ final class MapStatisticsHandler implements JfrEventHandler {
                 event.getLong("lockWaits"),
                 event.getDuration("lockWaitTime").toNanos(),
                 event.getLong("size"));
+        Counting counting = counting(event);
         long now = nanoClock.getAsLong();
         Watched watched = maps.get(key);
         if (watched == null) {
@@ -100,18 +105,35 @@ final class MapStatisticsHandler implements JfrEventHandler {
                 return;
             }
             AtomicReference<MapStats> latest = new AtomicReference<>(MapStats.empty());
-            watched = new Watched(latest, MapMeters.register(registry, key.map(), key.strategy(), latest::get));
+            watched = new Watched(latest, MapMeters.register(registry, key.map(), key.strategy(),
+                    MapMeters.countingLabel(List.of(counting)), latest::get));
             maps.put(key, watched);
         }
         long at = EventTimes.epochNanos(event.getStartTime());
         if (watched.batch != null && Math.abs(at - watched.batchStartNanos) < BATCH_WINDOW.toNanos()) {
             watched.batch = MapMeters.combine(watched.batch, stats);
+            watched.batchCounting.add(counting);
         } else {
             watched.batch = stats;
             watched.batchStartNanos = at;
+            watched.batchCounting = EnumSet.of(counting);
         }
         watched.unpublished = true;
         watched.lastSeen = now;
+    }
+
+    /** The event's {@code counting} field; {@code EXACT} for events of maps libraries older than it. */
+    private static Counting counting(RecordedEvent event) {
+        if (!event.hasField("counting")) {
+            return Counting.EXACT;
+        }
+        String value = event.getString("counting");
+        for (Counting c : Counting.values()) {
+            if (c.name().equals(value)) {
+                return c;
+            }
+        }
+        throw new IllegalArgumentException("mapwatch.MapStatistics event with unknown counting '" + value + "'");
     }
 
     @Override
@@ -119,6 +141,7 @@ final class MapStatisticsHandler implements JfrEventHandler {
         for (Watched watched : maps.values()) {
             if (watched.unpublished) {
                 watched.latest.set(watched.batch);
+                watched.meters.counting(MapMeters.countingLabel(watched.batchCounting));
                 watched.unpublished = false;
             }
         }
