@@ -28,6 +28,8 @@ abstract class AbstractWatchedMap<K, V> extends AbstractMap<K, V> implements Wat
 
     final MapOptions options;
     final MapCounters counters;
+    /** {@code counters.exactCells()}, read by every counted lookup without loading {@code counters}. */
+    private final long[] exactCells;
     final LockWaits lockWaits;
     private Set<K> keySet;
     private Collection<V> values;
@@ -36,6 +38,7 @@ abstract class AbstractWatchedMap<K, V> extends AbstractMap<K, V> implements Wat
     AbstractWatchedMap(MapOptions options) {
         this.options = options;
         this.counters = MapCounters.create(options.counting());
+        this.exactCells = counters.exactCells();
         this.lockWaits = new LockWaits(options.name(), options.strategy(), counters,
                 options.lockWaitThresholdNanos());
     }
@@ -183,7 +186,7 @@ abstract class AbstractWatchedMap<K, V> extends AbstractMap<K, V> implements Wat
     @Override
     public V get(Object key) {
         V value = load(requireNonNull(key, "key"));
-        counters.recordLookup(value != null);
+        countLookup(value != null);
         return value;
     }
 
@@ -224,7 +227,7 @@ abstract class AbstractWatchedMap<K, V> extends AbstractMap<K, V> implements Wat
     @Override
     public V putIfAbsent(K key, V value) {
         V present = storeIfAbsent(requireNonNull(key, "key"), requireNonNull(value, "value"));
-        counters.recordLookup(present != null);
+        countLookup(present != null);
         if (present == null) {
             counters.recordPut();
         }
@@ -280,7 +283,7 @@ abstract class AbstractWatchedMap<K, V> extends AbstractMap<K, V> implements Wat
         requireNonNull(mappingFunction, "mappingFunction");
         V present = load(key);
         if (present != null) {
-            counters.recordLookup(true);
+            countLookup(true);
             return present;
         }
         Transition<V> t = new Transition<>();
@@ -289,7 +292,7 @@ abstract class AbstractWatchedMap<K, V> extends AbstractMap<K, V> implements Wat
             t.value = mappingFunction.apply(k);
             return t.value;
         });
-        counters.recordLookup(!t.changed);
+        countLookup(!t.changed);
         if (t.changed && result != null && result == t.value) {
             counters.recordPut();
         }
@@ -341,6 +344,10 @@ abstract class AbstractWatchedMap<K, V> extends AbstractMap<K, V> implements Wat
     @Override
     public void clear() {
         counters.recordRemovals(deleteAll());
+    }
+
+    private void countLookup(boolean hit) {
+        MapCounters.recordLookup(exactCells, counters, hit);
     }
 
     private void countTransition(V old, V now) {

@@ -168,22 +168,36 @@ public final class MapCounters {
 
     /** Records a lookup that found a value ({@code hit}) or nothing. */
     public void recordLookup(boolean hit) {
-        long[] c = exactCells;
-        if (c != null) {
-            add(c, hit ? HITS : MISSES, 1);
+        recordLookup(exactCells, this, hit);
+    }
+
+    /**
+     * {@link #recordLookup(boolean)} for a holder that keeps {@code counters.exactCells()} in a
+     * field of its own (a map, next to the fields its {@code get} reads anyway): the exact path
+     * then loads neither {@code counters} nor any of its fields, and the sampled path only the
+     * gate. {@code counters} is read on the slow paths only, where the JIT also places its load.
+     */
+    static void recordLookup(long[] exactCells, MapCounters counters, boolean hit) {
+        if (exactCells != null) {
+            add(exactCells, counters, hit ? HITS : MISSES, 1);
         } else {
             int gate = SamplingGate.gate;
             if (gate != 0) {
-                addSampled(hit ? HITS : MISSES, 1, gate);
+                counters.addSampled(hit ? HITS : MISSES, 1, gate);
             }
         }
+    }
+
+    /** The cells of exact counters, null for the other modes: see {@link #recordLookup(long[], MapCounters, boolean)}. */
+    long[] exactCells() {
+        return exactCells;
     }
 
     /** Records an entry written (inserted or replaced). */
     public void recordPut() {
         long[] c = exactCells;
         if (c != null) {
-            add(c, PUTS, 1);
+            add(c, this, PUTS, 1);
         } else {
             int gate = SamplingGate.gate;
             if (gate != 0) {
@@ -199,7 +213,7 @@ public final class MapCounters {
         }
         long[] c = exactCells;
         if (c != null) {
-            add(c, REMOVALS, count);
+            add(c, this, REMOVALS, count);
         } else {
             int gate = SamplingGate.gate;
             if (gate != 0) {
@@ -246,19 +260,29 @@ public final class MapCounters {
     private void addSampled(int offset, long n, int weight) {
         long[] c = sampledCells;
         if (c != null) {
-            add(c, offset, n * weight);
+            add(c, this, offset, n * weight);
         }
     }
 
-    private void add(long[] c, int offset, long n) {
+    /**
+     * Adds {@code n} to the counter at {@code offset} of the calling thread's cell of {@code c}.
+     * The fast path reads only the array: the cell mask comes from its length, which the bounds
+     * check loads anyway; {@code counters} is for the slow path.
+     */
+    private static void add(long[] c, MapCounters counters, int offset, long n) {
         long id = Thread.currentThread().getId();
-        int base = cellBase(home(id));
+        int base = cellBase(home(id, maskOf(c)));
         if (c[base] == id) {
             int i = base + offset;
             CELLS.setOpaque(c, i, c[i] + n);
         } else {
-            addSlow(c, id, offset, n);
+            counters.addSlow(c, id, offset, n);
         }
+    }
+
+    /** The cell mask of cells laid out for {@code cellCount} cells: {@code cellCount - 1}. */
+    private static int maskOf(long[] c) {
+        return (c.length / STRIDE) - 3;
     }
 
     /**
@@ -268,7 +292,7 @@ public final class MapCounters {
      * a home (ids 16k + 5 and 16k + 6 with 16 cells), and the second thread of such a pair then
      * took the probing path {@link #addSlow} on every operation.
      */
-    private int home(long id) {
+    private static int home(long id, int mask) {
         return (int) id & mask;
     }
 
@@ -277,7 +301,7 @@ public final class MapCounters {
     }
 
     private void addSlow(long[] c, long id, int offset, long n) {
-        int home = home(id);
+        int home = home(id, mask);
         for (int p = 0; p < PROBES; p++) {
             int cell = (home + p) & mask;
             if (c[cellBase(cell)] == id) {
