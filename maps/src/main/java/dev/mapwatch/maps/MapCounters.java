@@ -62,10 +62,14 @@ import java.util.concurrent.atomic.LongAdder;
  *   <li><b>Mode without a flag.</b> Exact counters keep their cells in {@code exactCells}, sampled
  *       ones in {@code sampledCells}; the other field is null, and both are for {@link
  *       Counting#OFF}. An exact operation loads {@code exactCells}, which it needs anyway, and tests
- *       it for null: no mode flag is read. A sampled one finds it null and reads the JVM-wide
- *       {@link SamplingGate#weight}: outside a sampling window that load and a branch are all it
- *       costs ({@link SamplingWindows} describes the windows and the estimator). Lock waits are
- *       counted exactly in every mode, in {@code LongAdder}s: they happen on a slow path.
+ *       it for null: no mode flag is read (the {@code recordStats} flag of earlier versions was
+ *       one more load per operation). A sampled one finds it null and reads the JVM-wide {@link
+ *       SamplingGate#gate}: outside a sampling window that load and a branch are all it costs
+ *       ({@link SamplingWindows} describes the windows and the estimator). A map keeps its own
+ *       copy of {@code exactCells}, so a counted {@code get} loads neither the counters object nor
+ *       its fields; the cell mask comes from the array's length, which the bounds check loads
+ *       anyway. Lock waits are counted exactly in every mode, in {@code LongAdder}s: they happen
+ *       on a slow path.
  * </ul>
  *
  * <p>The readers ({@link #hits()} and so on) add the cells (opaque reads) and the fallback. In one
@@ -267,17 +271,29 @@ public final class MapCounters {
     /**
      * Adds {@code n} to the counter at {@code offset} of the calling thread's cell of {@code c}.
      * The fast path reads only the array: the cell mask comes from its length, which the bounds
-     * check loads anyway; {@code counters} is for the slow path.
+     * check loads anyway; {@code counters} is for the slow path. This method and the two it calls
+     * are each below the JIT's 35-byte limit for inlining a call site however cold (C2's {@code
+     * MaxInlineSize}), so that the count inside a sampling window (3 % of operations) is inlined
+     * too: a call left in the loop makes the JIT keep the loop's values on the stack around it.
      */
     private static void add(long[] c, MapCounters counters, int offset, long n) {
-        long id = Thread.currentThread().getId();
-        int base = cellBase(home(id, maskOf(c)));
-        if (c[base] == id) {
-            int i = base + offset;
-            CELLS.setOpaque(c, i, c[i] + n);
-        } else {
-            counters.addSlow(c, id, offset, n);
+        int i = ownSlot(c, Thread.currentThread().getId(), offset);
+        if (i >= 0) {
+            bump(c, i, n);
+            return;
         }
+        counters.addSlow(c, offset, n);
+    }
+
+    /** The index of the counter at {@code offset} in the home cell if thread {@code id} owns it, else -1. */
+    private static int ownSlot(long[] c, long id, int offset) {
+        int base = cellBase(home(id, maskOf(c)));
+        return c[base] == id ? base + offset : -1;
+    }
+
+    /** A single writer's increment: atomic and eventually visible, no CAS. */
+    private static void bump(long[] c, int i, long n) {
+        CELLS.setOpaque(c, i, c[i] + n);
     }
 
     /** The cell mask of cells laid out for {@code cellCount} cells: {@code cellCount - 1}. */
@@ -300,21 +316,20 @@ public final class MapCounters {
         return (cell + 1) * STRIDE;
     }
 
-    private void addSlow(long[] c, long id, int offset, long n) {
+    private void addSlow(long[] c, int offset, long n) {
+        long id = Thread.currentThread().getId();
         int home = home(id, mask);
         for (int p = 0; p < PROBES; p++) {
             int cell = (home + p) & mask;
             if (c[cellBase(cell)] == id) {
-                int i = cellBase(cell) + offset;
-                CELLS.setOpaque(c, i, c[i] + n);
+                bump(c, cellBase(cell) + offset, n);
                 return;
             }
         }
         for (int p = 0; p < PROBES; p++) {
             int cell = (home + p) & mask;
             if (claim(c, cell, id)) {
-                int i = cellBase(cell) + offset;
-                CELLS.setOpaque(c, i, c[i] + n);
+                bump(c, cellBase(cell) + offset, n);
                 return;
             }
         }
