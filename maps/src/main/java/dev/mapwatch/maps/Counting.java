@@ -19,11 +19,12 @@ public enum Counting {
     /**
      * Operations counted during short JVM-wide sampling windows only, and the counts scaled to
      * estimate the totals: outside a window an operation reads one shared flag and nothing else.
-     * The figures are unbiased estimates whose relative error shrinks with the traffic: below 0.1 %
-     * over a minute at a million operations a second of steady load, a few per cent for a map
-     * used a few thousand times a minute or in bursts much shorter than a second. {@link
-     * SamplingWindows} describes the windows, the estimator and its error; exporters label such
-     * figures as estimates.
+     * The figures are estimates whose relative error shrinks with the traffic: below 0.1 % over a
+     * minute at a million operations a second of steady load, a few per cent for a map used a few
+     * thousand times a minute or in millisecond bursts; on a host with more runnable threads than
+     * cores they run low (the sampler's wake-ups preempt the application), there by up to a
+     * factor of three. {@link SamplingWindows} describes the windows, the estimator and its
+     * error; exporters label such figures as estimates.
      */
     SAMPLED,
 

@@ -74,9 +74,12 @@ import java.util.concurrent.locks.LockSupport;
  *       represented by the next window, which extrapolates the load it sees to them: unbiased for
  *       steady load. On an overloaded host (more runnable threads than cores) the sampler's
  *       wake-up to open a window preempts an application thread, which then misses the start of
- *       the window: estimates there are low, by 3 to 25 % in one-thread runs of 2 s on a 2-core
- *       machine at load average 10 to 12. With a free core the sampler should take it and
- *       preempt no one (not measured: the test machine was never idle).
+ *       the window: estimates there are low. Measured with one busy thread on a 2-core machine at
+ *       load average 10 to 12 (five times more runnable threads than cores): 0.33 to 0.95 of the
+ *       true count over 1 to 2 s. This is the mode's main weakness; no cheap remedy is known (a
+ *       sleeping thread must wake to open a window, and a waking thread preempts). With a free
+ *       core the sampler takes it and preempts no one (not measured here: the test machine was
+ *       never idle). Use {@link Counting#EXACT} on hosts that run saturated.
  * </ul>
  *
  * <p>Cost: outside windows one load and one branch per operation; inside (1/{@code k} of the
