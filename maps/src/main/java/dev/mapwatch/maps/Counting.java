@@ -23,7 +23,7 @@ public enum Counting {
      * minute at a million operations a second of steady load, a few per cent for a map used a few
      * thousand times a minute or in millisecond bursts; on a host with more runnable threads than
      * cores they run low (the sampler's wake-ups preempt the application), there by up to a
-     * factor of three. {@link SamplingWindows} describes the windows, the estimator and its
+     * factor of four. {@link SamplingWindows} describes the windows, the estimator and its
      * error; exporters label such figures as estimates.
      */
     SAMPLED,

@@ -75,11 +75,14 @@ import java.util.concurrent.locks.LockSupport;
  *       steady load. On an overloaded host (more runnable threads than cores) the sampler's
  *       wake-up to open a window preempts an application thread, which then misses the start of
  *       the window: estimates there are low. Measured with one busy thread on a 2-core machine at
- *       load average 10 to 12 (five times more runnable threads than cores): 0.33 to 0.95 of the
+ *       load average 10 to 12 (five times more runnable threads than cores): 0.22 to 0.95 of the
  *       true count over 1 to 2 s. This is the mode's main weakness; no cheap remedy is known (a
  *       sleeping thread must wake to open a window, and a waking thread preempts). With a free
  *       core the sampler takes it and preempts no one (not measured here: the test machine was
- *       never idle). Use {@link Counting#EXACT} on hosts that run saturated.
+ *       never idle). Use {@link Counting#EXACT} on hosts that run saturated. A remedy to try:
+ *       weigh windows by the process CPU time they saw rather than the wall time (the same carry,
+ *       in CPU nanoseconds), so that a window the application spent preempted weighs more; it
+ *       costs two reads of the process CPU clock per window and assumes operations follow CPU.
  * </ul>
  *
  * <p>Cost: outside windows one load and one branch per operation; inside (1/{@code k} of the

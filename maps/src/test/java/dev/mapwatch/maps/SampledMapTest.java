@@ -37,11 +37,11 @@ class SampledMapTest {
         // how close the counts come depends on how the thread is scheduled around the windows:
         // within a few per cent on a machine with a free core, but on an overloaded one the
         // sampler's wake-up at a window's start preempts the thread, which then misses the window
-        // (SamplingWindows, "Timing"; 0.33 to 0.95 seen at load average 10 to 12 on 2 cores). The
+        // (SamplingWindows, "Timing"; 0.22 to 0.95 seen at load average 10 to 12 on 2 cores). The
         // estimator's bounds are tested with a simulated clock in SampledCountingTest; here the
         // path end to end: windows open, counts arrive weighted, the figures are of the right order
         assertThat(estimatedHits).isPositive();
-        assertThat((double) estimatedHits / hits).isBetween(0.1, 3.0);
+        assertThat((double) estimatedHits / hits).isBetween(0.05, 3.0);
         assertThat(after.size()).isEqualTo(500);
     }
 
