@@ -80,9 +80,12 @@ import java.util.concurrent.locks.LockSupport;
  *       sleeping thread must wake to open a window, and a waking thread preempts). With a free
  *       core the sampler takes it and preempts no one (not measured here: the test machine was
  *       never idle). Use {@link Counting#EXACT} on hosts that run saturated. A remedy to try:
- *       weigh windows by the process CPU time they saw rather than the wall time (the same carry,
- *       in CPU nanoseconds), so that a window the application spent preempted weighs more; it
- *       costs two reads of the process CPU clock per window and assumes operations follow CPU.
+ *       weigh windows by the application's CPU time they saw rather than wall time (the same
+ *       carry, in CPU nanoseconds), so that a window the application spent preempted weighs
+ *       more. Not with the process CPU clock the JDK offers: {@code
+ *       OperatingSystemMXBean.getProcessCpuTime()} advances in steps of 10 ms on Linux
+ *       (measured), forty windows' worth; it would take the nanosecond per-thread clocks ({@code
+ *       ThreadMXBean.getThreadCpuTime}) of the threads that count.
  * </ul>
  *
  * <p>Cost: outside windows one load and one branch per operation; inside (1/{@code k} of the
