@@ -66,7 +66,8 @@ import java.util.concurrent.locks.LockSupport;
  *       can be off by tens of per cent, a minute's by a few.
  *   <li><b>Probe effect</b>: inside a window an operation costs the exact count's 1.5 to 2 ns
  *       more, so a thread doing nothing but map operations does fewer of them while sampled, and
- *       the estimate is low by that slowdown (a benchmark loop: 10 to 40 %). A thread doing one map
+ *       the estimate is low by that slowdown (a loop doing nothing else: up to some tens of per cent,
+ *       not separated here from the preemption below). A thread doing one map
  *       operation per microsecond of other work is slowed by 0.2 %: the bias is the share of its
  *       time the counting takes.
  *   <li><b>Timing</b>: a window's lateness to open and close only moves it; its coverage is
@@ -76,7 +77,7 @@ import java.util.concurrent.locks.LockSupport;
  *       wake-up to open a window preempts an application thread, which then misses the start of
  *       the window: estimates there are low. Measured with one busy thread on a 2-core machine at
  *       load average 10 to 12 (five times more runnable threads than cores): 0.22 to 0.95 of the
- *       true count over 1 to 2 s. This is the mode's main weakness; no cheap remedy is known (a
+ *       true count over 1 to 2 s. This is the mode's main weakness; no cheap remedy was found (a
  *       sleeping thread must wake to open a window, and a waking thread preempts). With a free
  *       core the sampler takes it and preempts no one (not measured here: the test machine was
  *       never idle). Use {@link Counting#EXACT} on hosts that run saturated. A remedy to try:
