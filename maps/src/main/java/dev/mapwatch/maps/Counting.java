@@ -21,9 +21,11 @@ public enum Counting {
      * estimate the totals: outside a window an operation reads one shared flag and nothing else.
      * The figures are estimates whose relative error shrinks with the traffic: below 0.1 % over a
      * minute at a million operations a second of steady load, a few per cent for a map used a few
-     * thousand times a minute or in millisecond bursts; on a host with more runnable threads than
-     * cores they run low (the sampler's wake-ups preempt the application), there by up to a
-     * factor of four. {@link SamplingWindows} describes the windows, the estimator and its
+     * thousand times a minute or in millisecond bursts. On a host with more runnable threads than
+     * cores the windows sample the scheduler's order rather than random instants, and a few
+     * seconds' estimate can be off by a factor of two or more, low more often than high (0.4 to
+     * 1.2 of the truth over 3 s, measured at three busy threads per core): use {@link #EXACT}
+     * where counts must hold over seconds on saturated hosts. {@link SamplingWindows} describes the windows, the estimator and its
      * error; exporters label such figures as estimates.
      */
     SAMPLED,

@@ -37,13 +37,16 @@ import java.util.concurrent.locks.LockSupport;
  * miss ratio are ratios of two estimates from the same windows: load swings cancel, and their error
  * is smaller than either's.
  *
- * <p>The windows actually open differ from the plan: the sampler opens and closes them some tens of
- * microseconds late (timer slack, scheduling), and a sampler kept from running misses whole
- * cycles. The weights absorb the difference: what each window covered (weight times time open)
- * beyond or short of what it stood for is carried into the next window's weight, and so are the
- * cycles a starved sampler missed, so the time the windows represent tracks the time elapsed
- * ({@link #representedNanos()}). A window is open for its planned length from the moment it
- * actually opens, so late wake-ups move windows but do not shorten them.
+ * <p>The windows actually open differ from the plan: the sampler opens and closes them late (tens
+ * of microseconds on a host with a free core, milliseconds on a saturated one), and a sampler kept
+ * from running misses whole cycles. The weights absorb the difference ({@link WindowSchedule}): a
+ * window's weight is sized for the close's expected lateness ({@code k · l / (l + L)}, {@code L}
+ * averaged over recent windows), and what each window covered (weight times time open) beyond or
+ * short of what it stood for, and the cycles a starved sampler missed, are carried as a residual
+ * of which every later window pays back an eighth; so the time the windows represent tracks the
+ * time elapsed ({@link #representedNanos()}) without any window's weight swinging far from its
+ * share. A window is open for its planned length from the moment it actually opens, so late
+ * wake-ups move windows but do not shorten them.
  *
  * <h2>Its error</h2>
  *
@@ -66,31 +69,53 @@ import java.util.concurrent.locks.LockSupport;
  *       can be off by tens of per cent, a minute's by a few.
  *   <li><b>Probe effect</b>: inside a window an operation costs the exact count's 1.5 to 2 ns
  *       more, so a thread doing nothing but map operations does fewer of them while sampled, and
- *       the estimate is low by that slowdown (a loop doing nothing else: up to some tens of per cent,
- *       not separated here from the preemption below). A thread doing one map
+ *       the estimate is low by that slowdown (a loop doing nothing else: up to some tens of per cent;
+ *       in a saturated JVM it compounds with the scheduling below: one thread doing nothing but
+ *       {@code get} among busy ones had 1 s estimates down to 0.1). A thread doing one map
  *       operation per microsecond of other work is slowed by 0.2 %: the bias is the share of its
  *       time the counting takes.
- *   <li><b>Timing</b>: a window's lateness to open and close only moves it; its coverage is
- *       measured and carried, as above. A sampler missing cycles because it gets no CPU has them
- *       represented by the next window, which extrapolates the load it sees to them: unbiased for
- *       steady load. On an overloaded host (more runnable threads than cores) the sampler's
- *       wake-up to open a window preempts an application thread, which then misses the start of
- *       the window: estimates there are low. Measured with one busy thread on a 2-core machine at
- *       load average 10 to 12 (five times more runnable threads than cores): 0.22 to 0.95 of the
- *       true count over 1 to 2 s. This is the mode's main weakness; no cheap remedy was found (a
- *       sleeping thread must wake to open a window, and a waking thread preempts). With a free
- *       core the sampler takes it and preempts no one (not measured here: the test machine was
- *       never idle). Use {@link Counting#EXACT} on hosts that run saturated. A remedy to try:
- *       weigh windows by the application's CPU time they saw rather than wall time (the same
- *       carry, in CPU nanoseconds), so that a window the application spent preempted weighs
- *       more. Not with the process CPU clock the JDK offers: {@code
- *       OperatingSystemMXBean.getProcessCpuTime()} advances in steps of 10 ms on Linux
- *       (measured), forty windows' worth; it would take the nanosecond per-thread clocks ({@code
- *       ThreadMXBean.getThreadCpuTime}) of the threads that count.
+ *   <li><b>Timing</b>: a window's lateness to open only moves it; its lateness to close is
+ *       expected (the weight is sized for it) and what remains is carried. A sampler missing
+ *       cycles because it gets no CPU has them represented by the windows after it, which
+ *       extrapolate the load they see: unbiased for steady load. With the sampler 0 to 1.5 ms
+ *       late at every window edge and 5 ms late at one in twenty (windows open five times their
+ *       planned length, as on a host at load average 10 to 20 on 2 cores), every second's
+ *       windows represent 0.97 to 1.04 s; with rare 50 ms stalls, 0.76 to 1.26 s (simulated,
+ *       {@code SampledCountingTest}). Paying back each late close at once, as a first version
+ *       did, gave 0.91 to 1.10 and 0.27 to 1.73: one late close then cost the following windows
+ *       their weight (clamped at 1) for up to a second.
+ *   <li><b>Saturated hosts</b> (more runnable threads than cores): the windows are timed right
+ *       but no longer sample time at random. The sampler's wake-ups, to open and to close, wait
+ *       for a core and then take one where the scheduler switches threads anyway, so a 250 µs
+ *       window samples "which threads the scheduler runs next", and a thread counting in a
+ *       window depends on its place in the run queue, which persists for many windows. Measured
+ *       with {@code nproc} counting threads among {@code 3 · nproc} busy ones in the JVM (2
+ *       cores, load average 10 to 20): estimates over 3 s at 0.4 to 1.2 of the truth (mean
+ *       0.78 over 24 s; 0.16 to 1.26 and 0.80 before the timing change above, so that change
+ *       improves the time represented, not this), one thread's 1 s estimates at 0.1 to 2.8. No
+ *       bound of a few per cent over seconds holds there, and none can for windows in wall time
+ *       at a 1/32 share: with one thread scheduled in slices of milliseconds, 250 windows a
+ *       second are at best 250 independent looks at whether it runs (a relative error of
+ *       {@code √((1 - s) / (250 s))} per second for a thread running a share {@code s} of the
+ *       time: 14 % at {@code s} = 0.17), before the correlation above. Longer windows at the same share look
+ *       fewer times: with 1, 4 and 16 ms windows (cycles of 32, 128, 512 ms) one thread's 2 s
+ *       estimates spread over 0.27 to 1.96, 0.43 to 1.78 and 0.47 to 1.40, against 0.87 to 1.18
+ *       with the default in the same run; windows long against the scheduler's period (tens of
+ *       milliseconds at that load) would need cycles of seconds. What is tested ({@code
+ *       SampledMapTest}): the windows represent the time elapsed within 25 %, the miss ratio is
+ *       right within 0.05 (hits and misses see the same windows), the estimate is of the right
+ *       order. Use {@link Counting#EXACT} for maps whose counts matter over seconds on hosts that
+ *       run saturated. Designs that would remove this (not built): windows whose edges are read
+ *       from the clock by the counting threads (armed early by the sampler, counted only
+ *       between exact random times: a {@code System.nanoTime()} per few counted operations
+ *       while armed, some 0.1 to 0.3 ns per operation on average); or weighing each thread's
+ *       counts by its CPU time inside windows against its CPU time in all ({@code
+ *       ThreadMXBean}, read by the sampler per counting thread at each window edge).
  * </ul>
  *
  * <p>Cost: outside windows one load and one branch per operation; inside (1/{@code k} of the
- * time) the exact count's 1.5 to 2 ns. The sampler wakes twice per window (250 windows a second
+ * time; on a saturated host, where windows close late, up to a fifth) the exact count's 1.5 to 2
+ * ns. The sampler wakes twice per window (250 windows a second
  * by default), a few microseconds each. Tunable with {@value #CYCLE_PROPERTY} (the cycle in
  * microseconds, 100 to 1 000 000) and {@value #WEIGHT_PROPERTY} ({@code k}, 2 to 1 024; keep the
  * window {@code C/k} well above the ~50 µs timer slack of a parked thread).

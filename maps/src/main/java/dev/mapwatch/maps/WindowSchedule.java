@@ -12,12 +12,26 @@ import java.util.function.LongUnaryOperator;
  * probability exactly {@code 1 / weight}, whatever the load does.
  *
  * <p>An arc of planned length {@code l} stands for {@code weight · l} of time. The arcs actually
- * open differ from the plan: they close late (the sampler's or a counting thread's delay), and a
- * sampler kept from running misses whole cycles. What an arc actually covers ({@code its weight ·
- * its open time}) minus what it stands for is kept as a residual, in nanoseconds, and the next arc's
- * weight is raised or lowered by it: {@code round((weight · l + residual) / l)}, at least 1. So
- * the time the windows represent tracks the time elapsed, and the cycles a starved sampler missed
- * are represented by the window after them instead of being lost.
+ * open differ from the plan: they close late (the sampler wakes late to close them; on a host with
+ * more runnable threads than cores, by milliseconds, ten times a window's length), and a sampler
+ * kept from running misses whole cycles. Two corrections keep the time represented equal to the
+ * time elapsed without swinging the weights:
+ *
+ * <ul>
+ *   <li><b>Expected lateness.</b> An arc's weight is set when it opens, before its close is known,
+ *       so it is sized for the close's expected lateness {@code L}, an average over recent arcs
+ *       (gain 1/{@value #LATENESS_GAIN}): {@code weight · l / (l + L)}. Where the sampler is
+ *       punctual {@code L} is near zero and the weight is {@code weight}; on a saturated host the
+ *       windows are longer and each weighs less, by about as much.
+ *   <li><b>Spread carry.</b> What an arc actually covered ({@code its weight · its open time})
+ *       minus what it stood for is kept as a residual, in nanoseconds, and so are the cycles a
+ *       starved sampler missed; each arc then pays back (or catches up) 1/{@value #CARRY_SPREAD}
+ *       of the residual: {@code (weight · l + residual / }{@value #CARRY_SPREAD}{@code ) / (l +
+ *       L)}, at least 1. Paying it all back in the next arc (the first design) made one window
+ *       closed 20 ms late cost the next hundreds of windows their weight (clamped at 1): for
+ *       seconds the estimate read 1 % to 30 % of the truth, then jumped. Spread, the residual
+ *       decays geometrically and no window's weight collapses.
+ * </ul>
  */
 final class WindowSchedule {
 
@@ -27,8 +41,17 @@ final class WindowSchedule {
     private final long cycleNanos;
     private final int weight;
     private final long windowNanos;
+    /** The weight of a stretched arc is sized for the lateness averaged with this inverse gain. */
+    static final int LATENESS_GAIN = 8;
+    /** Each arc pays back this inverse share of the residual. */
+    static final int CARRY_SPREAD = 8;
+    /** The most one arc's lateness adds to the average, in windows. */
+    static final int MAX_LATENESS_WINDOWS = 8;
+
     private final LongUnaryOperator random;
     private long residualNanos;
+    /** The expected lateness of an arc's close, an exponential average over recent arcs. */
+    private double latenessNanos;
 
     /**
      * @param random uniform in {@code [0, bound)} for a positive {@code bound}: the source of the
@@ -72,7 +95,8 @@ final class WindowSchedule {
 
     /** The weight of an arc of planned length {@code plannedNanos} opening now. */
     int weightOf(long plannedNanos) {
-        double w = Math.rint((weight * (double) plannedNanos + residualNanos) / plannedNanos);
+        double stands = weight * (double) plannedNanos + (double) residualNanos / CARRY_SPREAD;
+        double w = Math.rint(stands / (plannedNanos + latenessNanos));
         return (int) Math.max(1, Math.min(MAX_WEIGHT, w));
     }
 
@@ -82,6 +106,15 @@ final class WindowSchedule {
      */
     void closed(long plannedNanos, long openNanos, int arcWeight) {
         residualNanos += weight * plannedNanos - arcWeight * openNanos;
+        // one stall (a sampler descheduled for 50 ms) must not shrink the next windows' weights:
+        // a sample counts for at most a few windows' length; the residual carries the rest
+        double late = Math.min(MAX_LATENESS_WINDOWS * windowNanos, Math.max(0, openNanos - plannedNanos));
+        latenessNanos += (late - latenessNanos) / LATENESS_GAIN;
+    }
+
+    /** The expected lateness of an arc's close, in nanoseconds. */
+    double latenessNanos() {
+        return latenessNanos;
     }
 
     /**

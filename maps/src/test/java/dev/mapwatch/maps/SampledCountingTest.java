@@ -89,8 +89,38 @@ class SampledCountingTest {
         // every window edge 0 to 200 us late, and one edge in a hundred 20 ms late
         SamplingSimulation.Lateness late = random -> random.nextInt(100) == 0 ? 20_000_000 : random.nextLong(200_000);
         var r = SamplingSimulation.run(30, micros -> 1.0, 6, CYCLE, K, late, null);
-        assertThat(r.representedShare()).isCloseTo(1.0, within(0.001));
+        // what is still carried at the end (the last stalls' excess, paid back an eighth per
+        // window) is a few tenths of a per cent of the 30 s
+        assertThat(r.representedShare()).isCloseTo(1.0, within(0.005));
         assertThat(r.lookupError()).isCloseTo(0, within(0.01));
+    }
+
+    /**
+     * A sampler on a saturated host: every window edge 0 to 1.5 ms late (windows open about five
+     * times their planned 250 us, as measured at load average 10 to 20 on 2 cores) and one edge in
+     * twenty 5 ms late; and, apart, rare 50 ms stalls. Under steady load a second's estimate is
+     * proportional to the time its windows represent, so that is what is bounded, for each of 60
+     * seconds (seeds fixed). Weights paying back all of a late close in the next windows (the first
+     * design) gave 0.91 to 1.10 and 0.27 to 1.73 here; sized for the expected lateness and with the
+     * carry spread ({@link WindowSchedule}), 0.97 to 1.04 and 0.76 to 1.26.
+     */
+    @Test
+    void aLateSamplerOnASaturatedHostStillRepresentsEverySecond() {
+        assertEverySecondRepresented(random -> random.nextInt(20) == 0 ? 5_000_000 : random.nextLong(1_500_001),
+                0.06);
+        assertEverySecondRepresented(random -> random.nextInt(500) == 0 ? 50_000_000 : random.nextLong(2_000_001),
+                0.3);
+    }
+
+    private static void assertEverySecondRepresented(SamplingSimulation.Lateness late, double bound) {
+        long end = 60_000_000_000L;
+        long[] arcs = SamplingSimulation.windows(end, new SplittableRandom(1)::nextLong, CYCLE, K, late,
+                new SplittableRandom(2));
+        double[] perSecond = SamplingSimulation.representedPerSecond(arcs, end);
+        assertThat(perSecond).hasSize(60);
+        for (int s = 0; s < perSecond.length; s++) {
+            assertThat(perSecond[s]).as("second %d", s).isCloseTo(1.0, within(bound));
+        }
     }
 
     /** On at 2 per microsecond and off, each for a random time of mean {@code meanMicros}. */

@@ -147,6 +147,24 @@ final class SamplingSimulation {
         return Arrays.copyOf(arcs, count);
     }
 
+    /**
+     * The time the windows {@code arcs} (as {@link #windows} gives them) represent in each whole
+     * second up to {@code end}, per second elapsed: each arc's weight times its open time in it.
+     */
+    static double[] representedPerSecond(long[] arcs, long end) {
+        long second = 1_000_000_000L;
+        double[] represented = new double[(int) (end / second)];
+        for (int i = 0; i < arcs.length; i += 3) {
+            for (long t = arcs[i]; t < Math.min(end, arcs[i + 1]); ) {
+                int s = (int) (t / second);
+                long until = Math.min(Math.min(end, arcs[i + 1]), (s + 1) * second);
+                represented[s] += arcs[i + 2] * (double) (until - t) / second;
+                t = until;
+            }
+        }
+        return represented;
+    }
+
     private static double lastMean = -1;
     private static double lastLimit;
 
