@@ -92,31 +92,36 @@ import java.util.concurrent.locks.LockSupport;
  *       with {@code nproc} counting threads among {@code 3 · nproc} busy ones in the JVM (2
  *       cores, load average 10 to 20): estimates over 3 s at 0.4 to 1.2 of the truth (mean
  *       0.78 over 24 s; 0.16 to 1.26 and 0.80 before the timing change above, so that change
- *       improves the time represented, not this), one thread's 1 s estimates at 0.1 to 2.8. No
+ *       improves the time represented, not this), 1 s estimates at 0.1 to 2.8. No
  *       bound of a few per cent over seconds holds there, and none can for windows in wall time
  *       at a 1/32 share: with one thread scheduled in slices of milliseconds, 250 windows a
  *       second are at best 250 independent looks at whether it runs (a relative error of
  *       {@code √((1 - s) / (250 s))} per second for a thread running a share {@code s} of the
- *       time: 14 % at {@code s} = 0.17), before the correlation above. Longer windows at the same share look
- *       fewer times: with 1, 4 and 16 ms windows (cycles of 32, 128, 512 ms) one thread's 2 s
+ *       time: 14 % at {@code s} = 0.17), before the correlation above. Longer windows at the
+ *       same share look fewer times: with 1, 4 and 16 ms windows (cycles of 32, 128, 512 ms) one thread's 2 s
  *       estimates spread over 0.27 to 1.96, 0.43 to 1.78 and 0.47 to 1.40, against 0.87 to 1.18
  *       with the default in the same run; windows long against the scheduler's period (tens of
  *       milliseconds at that load) would need cycles of seconds. What is tested ({@code
  *       SampledMapTest}): the windows represent the time elapsed within 25 %, the miss ratio is
  *       right within 0.05 (hits and misses see the same windows), the estimate is of the right
  *       order. Use {@link Counting#EXACT} for maps whose counts matter over seconds on hosts that
- *       run saturated. Designs that would remove this (not built): windows whose edges are read
- *       from the clock by the counting threads (armed early by the sampler, counted only
- *       between exact random times: a {@code System.nanoTime()} per few counted operations
- *       while armed, some 0.1 to 0.3 ns per operation on average); or weighing each thread's
- *       counts by its CPU time inside windows against its CPU time in all ({@code
- *       ThreadMXBean}, read by the sampler per counting thread at each window edge).
+ *       run saturated. Prototyped, not built (in a scratch program, same load, 8 intervals
+ *       of 3 s): windows whose edges the counting threads read from the clock ({@code
+ *       System.nanoTime()} every eighth operation while the gate is armed), armed by the sampler
+ *       2 ms ahead, came out high instead (means 1.16 to 1.69): a sampler's wake-up disturbs the
+ *       schedule for milliseconds after it, so no window may fall near one; with no wake-ups at
+ *       all (the gate always armed, windows at precomputed random times) the mean was 1.00 and
+ *       1.02 with 3 s estimates at 0.67 to 1.28, the scheduling floor above, but every operation
+ *       then pays a per-thread lookup, which is what sampling is for avoiding. Weighing each
+ *       thread's counts by its CPU time inside windows against its CPU time in all ({@code
+ *       ThreadMXBean}, read by the sampler per counting thread at window edges) would remove
+ *       the scheduling from the estimate; its cost grows with the number of counting threads.
  * </ul>
  *
  * <p>Cost: outside windows one load and one branch per operation; inside (1/{@code k} of the
  * time; on a saturated host, where windows close late, up to a fifth) the exact count's 1.5 to 2
- * ns. The sampler wakes twice per window (250 windows a second
- * by default), a few microseconds each. Tunable with {@value #CYCLE_PROPERTY} (the cycle in
+ * ns. The sampler wakes twice per window (250 windows a second by default), a few microseconds
+ * each. Tunable with {@value #CYCLE_PROPERTY} (the cycle in
  * microseconds, 100 to 1 000 000) and {@value #WEIGHT_PROPERTY} ({@code k}, 2 to 1 024; keep the
  * window {@code C/k} well above the ~50 µs timer slack of a parked thread).
  */
