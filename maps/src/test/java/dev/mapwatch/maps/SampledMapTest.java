@@ -31,7 +31,7 @@ class SampledMapTest {
      * Three busy threads per core, a third of them counting: the sampler's wake-ups are late by
      * milliseconds and land where the scheduler switches threads anyway. What is asserted is what
      * holds there ({@link SamplingWindows}, "Saturated hosts"): the windows still stand for the
-     * time elapsed (0.89 to 1.12 in four runs), the miss ratio holds, and the estimate is of the
+     * time elapsed (0.89 to 1.12 in five runs), the miss ratio holds, and the estimate is of the
      * right order: 0.67 to 1.09 of the truth in those runs, 0.39 to 1.20 in 8 intervals of 3 s of
      * the same load (load average 10 to 20 on 2 cores).
      */
