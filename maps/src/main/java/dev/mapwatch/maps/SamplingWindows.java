@@ -117,10 +117,16 @@ import java.util.concurrent.locks.LockSupport;
  *       time in all over its CPU time inside windows (read by the sampler at each window edge
  *       with {@code ThreadMXBean.getThreadCpuTime}, about 0.5 µs a thread): 3 s estimates at
  *       0.94 to 0.97 and 0.975 to 0.99 of the truth, 1 s estimates of one thread among six
- *       spinners at 0.82 to 1.15 (mostly 0.98 to 1.0). Not built yet: it needs a registry of
- *       counting threads, per-thread weights read inside windows (the cells already are a
- *       per-thread lookup there), and a sampler whose cost, 0.25 ms a second per counting
- *       thread at 250 windows a second, must be bounded for JVMs with hundreds of them.
+ *       spinners at 0.82 to 1.15 (mostly 0.98 to 1.0). That is a ratio taken at read time:
+ *       the in-window count divided by the in-window CPU time of the same interval. Applying
+ *       the per-thread weight at count time instead (weights predicted from past windows with a
+ *       per-thread carry, as here in wall time: the form that keeps cells monotone for free) was
+ *       tried and does not work: a thread is on a CPU in few windows, so its weight spikes and
+ *       the estimates swung from 0.64 to 2.1 over 1 s and 0.72 to 2.0 over 3 s. Not built: it
+ *       needs raw per-thread in-window counts, a registry of counting threads with their CPU
+ *       clocks read at window edges (0.25 ms a second per thread at 250 windows a second, to be
+ *       bounded for JVMs with hundreds), and a read side that keeps counters monotone while the
+ *       ratios move.
  * </ul>
  *
  * <p>Cost: outside windows one load and one branch per operation; inside (1/{@code k} of the
