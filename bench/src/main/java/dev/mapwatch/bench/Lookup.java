@@ -3,6 +3,7 @@ package dev.mapwatch.bench;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.mapwatch.agent.bench.KeySpace;
+import dev.mapwatch.maps.Counting;
 import dev.mapwatch.maps.MapWatch;
 import dev.mapwatch.maps.Strategy;
 import java.util.concurrent.ConcurrentHashMap;
@@ -11,8 +12,8 @@ import java.util.function.Function;
 
 /**
  * The ways of reading a key compared by {@link CountingCostBenchmark}: a raw {@link
- * ConcurrentHashMap#get}, mapwatch's counted {@code get} (built and instrumented, counting on and
- * off), and two reference points: a {@link LongAdder} per counter around a raw map, and Caffeine
+ * ConcurrentHashMap#get}, mapwatch's counted {@code get} (built and instrumented; exact, sampled
+ * and off), and two reference points: a {@link LongAdder} per counter around a raw map, and Caffeine
  * with and without {@code recordStats()}.
  */
 public enum Lookup {
@@ -43,11 +44,20 @@ public enum Lookup {
             return map::get;
         }
     },
-    /** {@code MapWatch.builder(name).recordStats(false)}: the wrapper without counting. */
+    /** {@code MapWatch.builder(name).counting(SAMPLED)}: hits and misses estimated from sampling windows. */
+    SAMPLED {
+        @Override
+        Function<Integer, Integer> create(KeySpace keys) {
+            var map = MapWatch.builder("bench-sampled").counting(Counting.SAMPLED).<Integer, Integer>build();
+            keys.fill(map);
+            return map::get;
+        }
+    },
+    /** {@code MapWatch.builder(name).counting(OFF)}: the wrapper without counting. */
     COUNTING_OFF {
         @Override
         Function<Integer, Integer> create(KeySpace keys) {
-            var map = MapWatch.builder("bench-uncounted").recordStats(false).<Integer, Integer>build();
+            var map = MapWatch.builder("bench-uncounted").counting(Counting.OFF).<Integer, Integer>build();
             keys.fill(map);
             return map::get;
         }

@@ -1,6 +1,6 @@
 package dev.mapwatch.bootstrap;
 
-import dev.mapwatch.maps.OpCounters;
+import dev.mapwatch.maps.MapCounters;
 import java.util.concurrent.ConcurrentMap;
 
 /**
@@ -13,7 +13,7 @@ import java.util.concurrent.ConcurrentMap;
  * @param counters the counters of the site's name and that class, or null
  * @param ops      {@code counters.counters}, one load nearer, or null
  */
-record Binding(Class<?> type, SiteCounters counters, OpCounters ops) {
+record Binding(Class<?> type, SiteCounters counters, MapCounters ops) {
 
     /** Matches no receiver: the slow path binds on first use. */
     static final Binding NONE = new Binding(Void.class, null, null);

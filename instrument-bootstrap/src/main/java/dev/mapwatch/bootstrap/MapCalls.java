@@ -1,6 +1,6 @@
 package dev.mapwatch.bootstrap;
 
-import dev.mapwatch.maps.OpCounters;
+import dev.mapwatch.maps.MapCounters;
 import java.util.Map;
 import java.util.function.BiFunction;
 import java.util.function.Function;
@@ -24,7 +24,7 @@ import java.util.function.Function;
  *
  * <p>Cost (bench/RESULTS.md section 6, {@code CallSiteBenchmark}, 2 threads, per CPU time): a
  * counted {@code get} adds to the map's own {@code get} the binding's load by id, a class compare,
- * an identity compare (for {@code size}) and the {@code OpCounters} increment; on a 1 024-key
+ * an identity compare (for {@code size}) and the {@code MapCounters} increment; on a 1 024-key
  * {@code ConcurrentHashMap} it keeps 0.43 to 0.60 of the plain call's throughput, 0.76 to 0.96 of
  * a counted mapwatch map's. {@code compute*} and {@code merge} also allocate their small wrapper.
  */
@@ -34,9 +34,9 @@ public final class MapCalls {
     }
 
     /** The counters for {@code map} at site {@code id}, or null when it is not counted. */
-    private static OpCounters counters(Object map, int id) {
+    private static MapCounters counters(Object map, int id) {
         Binding binding = MapSites.binding(id, map.getClass());
-        OpCounters ops = binding.ops();
+        MapCounters ops = binding.ops();
         if (ops != null) {
             binding.counters().see(map);
         }
@@ -46,9 +46,9 @@ public final class MapCalls {
     /** {@code map.get(key)}, counted as a hit or a miss. */
     public static Object get(Map<Object, Object> map, Object key, int site) {
         Object value = map.get(key);
-        OpCounters c = counters(map, site);
+        MapCounters c = counters(map, site);
         if (c != null) {
-            c.lookup(value != null);
+            c.recordLookup(value != null);
         }
         return value;
     }
@@ -56,9 +56,9 @@ public final class MapCalls {
     /** {@code map.getOrDefault(key, defaultValue)}, counted as a hit or a miss. */
     public static Object getOrDefault(Map<Object, Object> map, Object key, Object defaultValue, int site) {
         Object value = map.getOrDefault(key, defaultValue);
-        OpCounters c = counters(map, site);
+        MapCounters c = counters(map, site);
         if (c != null) {
-            c.lookup(value != defaultValue);
+            c.recordLookup(value != defaultValue);
         }
         return value;
     }
@@ -66,9 +66,9 @@ public final class MapCalls {
     /** {@code map.containsKey(key)}, counted as a hit or a miss. */
     public static boolean containsKey(Map<Object, Object> map, Object key, int site) {
         boolean present = map.containsKey(key);
-        OpCounters c = counters(map, site);
+        MapCounters c = counters(map, site);
         if (c != null) {
-            c.lookup(present);
+            c.recordLookup(present);
         }
         return present;
     }
@@ -76,9 +76,9 @@ public final class MapCalls {
     /** {@code map.put(key, value)}, counted as a put. */
     public static Object put(Map<Object, Object> map, Object key, Object value, int site) {
         Object old = map.put(key, value);
-        OpCounters c = counters(map, site);
+        MapCounters c = counters(map, site);
         if (c != null) {
-            c.put();
+            c.recordPut();
         }
         return old;
     }
@@ -86,11 +86,11 @@ public final class MapCalls {
     /** {@code map.putIfAbsent(key, value)}: a hit when present, else a miss and a put. */
     public static Object putIfAbsent(Map<Object, Object> map, Object key, Object value, int site) {
         Object present = map.putIfAbsent(key, value);
-        OpCounters c = counters(map, site);
+        MapCounters c = counters(map, site);
         if (c != null) {
-            c.lookup(present != null);
+            c.recordLookup(present != null);
             if (present == null) {
-                c.put();
+                c.recordPut();
             }
         }
         return present;
@@ -99,9 +99,9 @@ public final class MapCalls {
     /** {@code map.remove(key)}, a removal when something was removed. */
     public static Object remove(Map<Object, Object> map, Object key, int site) {
         Object old = map.remove(key);
-        OpCounters c = counters(map, site);
+        MapCounters c = counters(map, site);
         if (c != null && old != null) {
-            c.removals(1);
+            c.recordRemovals(1);
         }
         return old;
     }
@@ -109,9 +109,9 @@ public final class MapCalls {
     /** {@code map.remove(key, value)}, a removal when it removed. */
     public static boolean remove(Map<Object, Object> map, Object key, Object value, int site) {
         boolean removed = map.remove(key, value);
-        OpCounters c = counters(map, site);
+        MapCounters c = counters(map, site);
         if (c != null && removed) {
-            c.removals(1);
+            c.recordRemovals(1);
         }
         return removed;
     }
@@ -119,9 +119,9 @@ public final class MapCalls {
     /** {@code map.replace(key, value)}, a put when the key was present. */
     public static Object replace(Map<Object, Object> map, Object key, Object value, int site) {
         Object old = map.replace(key, value);
-        OpCounters c = counters(map, site);
+        MapCounters c = counters(map, site);
         if (c != null && old != null) {
-            c.put();
+            c.recordPut();
         }
         return old;
     }
@@ -129,9 +129,9 @@ public final class MapCalls {
     /** {@code map.replace(key, expected, value)}, a put when it replaced. */
     public static boolean replace(Map<Object, Object> map, Object key, Object expected, Object value, int site) {
         boolean replaced = map.replace(key, expected, value);
-        OpCounters c = counters(map, site);
+        MapCounters c = counters(map, site);
         if (c != null && replaced) {
-            c.put();
+            c.recordPut();
         }
         return replaced;
     }
@@ -141,15 +141,15 @@ public final class MapCalls {
      * put when {@code f}'s value was stored.
      */
     public static Object computeIfAbsent(Map<Object, Object> map, Object key, Function<Object, Object> f, int site) {
-        OpCounters c = counters(map, site);
+        MapCounters c = counters(map, site);
         if (c == null || f == null) {
             return map.computeIfAbsent(key, f);
         }
         Loading loading = new Loading(f);
         Object result = map.computeIfAbsent(key, loading);
-        c.lookup(!loading.called);
+        c.recordLookup(!loading.called);
         if (loading.called && result != null && result == loading.value) {
-            c.put();
+            c.recordPut();
         }
         return result;
     }
@@ -157,7 +157,7 @@ public final class MapCalls {
     /** {@code map.computeIfPresent(key, f)}: a put or a removal, as {@code f} decided. */
     public static Object computeIfPresent(Map<Object, Object> map, Object key, BiFunction<Object, Object, Object> f,
             int site) {
-        OpCounters c = counters(map, site);
+        MapCounters c = counters(map, site);
         if (c == null || f == null) {
             return map.computeIfPresent(key, f);
         }
@@ -169,7 +169,7 @@ public final class MapCalls {
 
     /** {@code map.compute(key, f)}: a put or a removal, as {@code f} decided. */
     public static Object compute(Map<Object, Object> map, Object key, BiFunction<Object, Object, Object> f, int site) {
-        OpCounters c = counters(map, site);
+        MapCounters c = counters(map, site);
         if (c == null || f == null) {
             return map.compute(key, f);
         }
@@ -182,7 +182,7 @@ public final class MapCalls {
     /** {@code map.merge(key, value, f)}: a put when the value changed, a removal when {@code f} removed. */
     public static Object merge(Map<Object, Object> map, Object key, Object value,
             BiFunction<Object, Object, Object> f, int site) {
-        OpCounters c = counters(map, site);
+        MapCounters c = counters(map, site);
         if (c == null || f == null) {
             return map.merge(key, value, f);
         }
@@ -193,13 +193,13 @@ public final class MapCalls {
     }
 
     /** A put when the entry now holds another value than the remapping saw, a removal when it went. */
-    private static void transition(OpCounters c, boolean called, Object old, Object now) {
+    private static void transition(MapCounters c, boolean called, Object old, Object now) {
         if (now != null) {
             if (!called || now != old) {
-                c.put();
+                c.recordPut();
             }
         } else if (called && old != null) {
-            c.removals(1);
+            c.recordRemovals(1);
         }
     }
 

@@ -1,12 +1,13 @@
 package dev.mapwatch.bootstrap;
 
-import dev.mapwatch.maps.OpCounters;
+import dev.mapwatch.maps.Counting;
+import dev.mapwatch.maps.MapCounters;
 import java.lang.ref.WeakReference;
 import java.util.Map;
 
 /**
  * The counters of one map name and map class, and the map instances seen under that name (for
- * their size). The counting is the maps library's {@link OpCounters}, relocated into this jar.
+ * their size). The counting is the maps library's {@link MapCounters}, relocated into this jar.
  *
  * <p>Instances are remembered weakly, at most {@value #TRACKED_MAPS} per name and class: a field
  * held by many objects, or a local map created per request, would otherwise make the list grow
@@ -20,7 +21,7 @@ final class SiteCounters {
 
     private final String map;
     private final String strategy;
-    final OpCounters counters = OpCounters.create();
+    final MapCounters counters = MapCounters.create(Counting.EXACT);
     @SuppressWarnings("unchecked")
     private final WeakReference<Object>[] seen = new WeakReference[TRACKED_MAPS];
     private int seenCount; // guarded by this
@@ -59,10 +60,10 @@ final class SiteCounters {
     /** A snapshot; calls {@code size()} of the live instances seen (on the caller's thread). */
     SiteStats stats() {
         return new SiteStats(map, strategy,
-                counters.sum(OpCounters.Slot.HITS),
-                counters.sum(OpCounters.Slot.MISSES),
-                counters.sum(OpCounters.Slot.PUTS),
-                counters.sum(OpCounters.Slot.REMOVALS),
+                counters.hits(),
+                counters.misses(),
+                counters.puts(),
+                counters.removals(),
                 size());
     }
 

@@ -27,7 +27,9 @@ import java.util.function.UnaryOperator;
 abstract class AbstractWatchedMap<K, V> extends AbstractMap<K, V> implements WatchedMap<K, V> {
 
     final MapOptions options;
-    final OpCounters counters;
+    final MapCounters counters;
+    /** {@code counters.exactCells()}, read by every counted lookup without loading {@code counters}. */
+    private final long[] exactCells;
     final LockWaits lockWaits;
     private Set<K> keySet;
     private Collection<V> values;
@@ -35,7 +37,8 @@ abstract class AbstractWatchedMap<K, V> extends AbstractMap<K, V> implements Wat
 
     AbstractWatchedMap(MapOptions options) {
         this.options = options;
-        this.counters = new OpCounters(options.recordStats());
+        this.counters = MapCounters.create(options.counting());
+        this.exactCells = counters.exactCells();
         this.lockWaits = new LockWaits(options.name(), options.strategy(), counters,
                 options.lockWaitThresholdNanos());
     }
@@ -156,20 +159,25 @@ abstract class AbstractWatchedMap<K, V> extends AbstractMap<K, V> implements Wat
     }
 
     @Override
+    public final Counting counting() {
+        return counters.counting();
+    }
+
+    @Override
     public MapStats stats() {
         TombstoneStats t = tombstoneStats();
         return new MapStats(
-                counters.sum(OpCounters.Slot.HITS),
-                counters.sum(OpCounters.Slot.MISSES),
-                counters.sum(OpCounters.Slot.PUTS),
-                counters.sum(OpCounters.Slot.REMOVALS),
+                counters.hits(),
+                counters.misses(),
+                counters.puts(),
+                counters.removals(),
                 t.promotions(),
                 t.tombstones(),
                 t.oldestTombstoneAgeNanos(),
                 t.purged(),
                 t.purgeAgeNanos(),
-                counters.sum(OpCounters.Slot.LOCK_WAITS),
-                counters.sum(OpCounters.Slot.LOCK_WAIT_NANOS),
+                counters.lockWaits(),
+                counters.lockWaitNanos(),
                 statsSize());
     }
 
@@ -178,7 +186,7 @@ abstract class AbstractWatchedMap<K, V> extends AbstractMap<K, V> implements Wat
     @Override
     public V get(Object key) {
         V value = load(requireNonNull(key, "key"));
-        counters.lookup(value != null);
+        countLookup(value != null);
         return value;
     }
 
@@ -212,16 +220,16 @@ abstract class AbstractWatchedMap<K, V> extends AbstractMap<K, V> implements Wat
     @Override
     public V put(K key, V value) {
         V old = store(requireNonNull(key, "key"), requireNonNull(value, "value"));
-        counters.put();
+        counters.recordPut();
         return old;
     }
 
     @Override
     public V putIfAbsent(K key, V value) {
         V present = storeIfAbsent(requireNonNull(key, "key"), requireNonNull(value, "value"));
-        counters.lookup(present != null);
+        countLookup(present != null);
         if (present == null) {
-            counters.put();
+            counters.recordPut();
         }
         return present;
     }
@@ -230,7 +238,7 @@ abstract class AbstractWatchedMap<K, V> extends AbstractMap<K, V> implements Wat
     public V remove(Object key) {
         V old = delete(requireNonNull(key, "key"));
         if (old != null) {
-            counters.removals(1);
+            counters.recordRemovals(1);
         }
         return old;
     }
@@ -243,7 +251,7 @@ abstract class AbstractWatchedMap<K, V> extends AbstractMap<K, V> implements Wat
         }
         boolean removed = deleteIf(key, value);
         if (removed) {
-            counters.removals(1);
+            counters.recordRemovals(1);
         }
         return removed;
     }
@@ -255,7 +263,7 @@ abstract class AbstractWatchedMap<K, V> extends AbstractMap<K, V> implements Wat
         requireNonNull(newValue, "newValue");
         boolean replaced = replaceIf(key, oldValue, newValue);
         if (replaced) {
-            counters.put();
+            counters.recordPut();
         }
         return replaced;
     }
@@ -264,7 +272,7 @@ abstract class AbstractWatchedMap<K, V> extends AbstractMap<K, V> implements Wat
     public V replace(K key, V value) {
         V old = replaceIfPresent(requireNonNull(key, "key"), requireNonNull(value, "value"));
         if (old != null) {
-            counters.put();
+            counters.recordPut();
         }
         return old;
     }
@@ -275,7 +283,7 @@ abstract class AbstractWatchedMap<K, V> extends AbstractMap<K, V> implements Wat
         requireNonNull(mappingFunction, "mappingFunction");
         V present = load(key);
         if (present != null) {
-            counters.lookup(true);
+            countLookup(true);
             return present;
         }
         Transition<V> t = new Transition<>();
@@ -284,9 +292,9 @@ abstract class AbstractWatchedMap<K, V> extends AbstractMap<K, V> implements Wat
             t.value = mappingFunction.apply(k);
             return t.value;
         });
-        counters.lookup(!t.changed);
+        countLookup(!t.changed);
         if (t.changed && result != null && result == t.value) {
-            counters.put();
+            counters.recordPut();
         }
         return result;
     }
@@ -335,16 +343,20 @@ abstract class AbstractWatchedMap<K, V> extends AbstractMap<K, V> implements Wat
 
     @Override
     public void clear() {
-        counters.removals(deleteAll());
+        counters.recordRemovals(deleteAll());
+    }
+
+    private void countLookup(boolean hit) {
+        MapCounters.recordLookup(exactCells, counters, hit);
     }
 
     private void countTransition(V old, V now) {
         if (now != null) {
             if (now != old) {
-                counters.put();
+                counters.recordPut();
             }
         } else if (old != null) {
-            counters.removals(1);
+            counters.recordRemovals(1);
         }
     }
 

@@ -1,6 +1,7 @@
 package dev.mapwatch.maps;
 
 import java.util.Iterator;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.function.BiFunction;
 import java.util.function.Function;
@@ -10,20 +11,30 @@ import java.util.function.Function;
  * ConcurrentMap} (a {@link java.util.concurrent.ConcurrentHashMap} for {@code CONCURRENT}). Every
  * primitive is the delegate's own operation, so atomicity, at-most-once {@code computeIfAbsent}
  * and weakly consistent iteration are the delegate's, and a counted {@code get} is the delegate's
- * {@code get} plus one {@link OpCounters} increment.
+ * {@code get} plus one {@link MapCounters} increment.
  */
 final class DelegatingMap<K, V> extends AbstractWatchedMap<K, V> {
 
     private final ConcurrentMap<K, V> delegate;
+    /** The delegate when it is exactly a {@link ConcurrentHashMap}, else null: see {@link #load}. */
+    private final ConcurrentHashMap<K, V> chm;
 
     DelegatingMap(MapOptions options, ConcurrentMap<K, V> delegate) {
         super(options);
         this.delegate = delegate;
+        this.chm = delegate.getClass() == ConcurrentHashMap.class ? (ConcurrentHashMap<K, V>) delegate : null;
     }
 
+    /**
+     * The lookup, through a field typed {@link ConcurrentHashMap} when the delegate is one: a
+     * virtual call the JIT binds without a type check (no loaded class overrides its {@code get}),
+     * where an interface call on {@link ConcurrentMap} costs a load of the delegate's class and a
+     * compare on every {@code get}.
+     */
     @Override
     V load(Object key) {
-        return delegate.get(key);
+        ConcurrentHashMap<K, V> map = chm;
+        return map != null ? map.get(key) : delegate.get(key);
     }
 
     @Override

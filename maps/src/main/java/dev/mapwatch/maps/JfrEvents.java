@@ -38,6 +38,7 @@ final class JfrEvents {
             MapStats s = map.stats();
             event.map = map.name();
             event.strategy = map.strategy().name();
+            event.counting = map.counting().name();
             event.hits = s.hits();
             event.misses = s.misses();
             event.puts = s.puts();

@@ -28,10 +28,10 @@ final class LockWaits {
 
     private final String mapName;
     private final Strategy strategy;
-    private final OpCounters counters;
+    private final MapCounters counters;
     private final long thresholdNanos;
 
-    LockWaits(String mapName, Strategy strategy, OpCounters counters, long thresholdNanos) {
+    LockWaits(String mapName, Strategy strategy, MapCounters counters, long thresholdNanos) {
         this.mapName = mapName;
         this.strategy = strategy;
         this.counters = counters;
@@ -47,7 +47,7 @@ final class LockWaits {
         long start = System.nanoTime();
         lock.lock();
         long waited = System.nanoTime() - start;
-        counters.lockWait(waited);
+        counters.recordLockWait(waited);
         if (event != null && waited >= thresholdNanos) {
             MapEvents.commitLockWait(event, mapName, strategy, mode);
         }

@@ -7,7 +7,7 @@ package dev.mapwatch.maps;
  * @param strategy how it stores entries
  * @param shards the number of shards of a {@link Strategy#STRIPED} map, a power of two
  * @param trackLifespans whether deletion times are recorded so tombstone ages can be reported
- * @param recordStats whether hits, misses, puts and removals are counted
+ * @param counting how hits, misses, puts and removals are counted
  * @param lockWaitThresholdNanos contended lock waits at least this long emit {@code
  *     mapwatch.MapLockWait}
  */
@@ -16,5 +16,5 @@ record MapOptions(
         Strategy strategy,
         int shards,
         boolean trackLifespans,
-        boolean recordStats,
+        Counting counting,
         long lockWaitThresholdNanos) {}

@@ -50,17 +50,7 @@ final class MapRegistry {
 
     /** The registry behind {@link MapWatch}, bounded by {@link #MAX_NAMES_PROPERTY}. */
     static MapRegistry fromSystemProperty() {
-        String value = System.getProperty(MAX_NAMES_PROPERTY);
-        if (value == null) {
-            return new MapRegistry(DEFAULT_MAX_NAMES);
-        }
-        try {
-            return new MapRegistry(Integer.parseInt(value.trim()));
-        } catch (IllegalArgumentException e) {
-            LOG.log(Level.WARNING, "mapwatch: ignoring -D" + MAX_NAMES_PROPERTY + "=" + value
-                    + " (expected a whole number >= 1); using " + DEFAULT_MAX_NAMES);
-            return new MapRegistry(DEFAULT_MAX_NAMES);
-        }
+        return new MapRegistry(IntProperty.read(MAX_NAMES_PROPERTY, DEFAULT_MAX_NAMES, 1, Integer.MAX_VALUE, LOG));
     }
 
     int maxNames() {

@@ -19,6 +19,8 @@ import jdk.jfr.Timespan;
 final class MapStatisticsEvent extends Event {
     @Label("Map") String map;
     @Label("Strategy") String strategy;
+    @Label("Counting") @Description("EXACT, SAMPLED (hits, misses, puts and removals are estimates) or OFF")
+    String counting;
     @Label("Hits") long hits;
     @Label("Misses") long misses;
     @Label("Puts") long puts;

@@ -14,6 +14,7 @@ import java.util.concurrent.ConcurrentMap;
  *         .strategy(Strategy.STRIPED)
  *         .shards(64)
  *         .lockWaitThreshold(Duration.ofMillis(5))
+ *         .counting(Counting.SAMPLED)
  *         .build();
  * }</pre>
  *
@@ -37,7 +38,7 @@ public final class MapWatchBuilder {
     private int shards = DEFAULT_SHARDS;
     private boolean shardsSet;
     private boolean trackLifespans = true;
-    private boolean recordStats = true;
+    private Counting counting = Counting.EXACT;
     private long lockWaitThresholdNanos = DEFAULT_LOCK_WAIT_THRESHOLD.toNanos();
 
     MapWatchBuilder(String name) {
@@ -80,13 +81,22 @@ public final class MapWatchBuilder {
     }
 
     /**
-     * Whether hits, misses, puts and removals are counted (on by default). Off, those read as zero;
-     * structural figures (promotions, tombstones, lock waits, size) are still reported since they
-     * cost nothing on the fast path.
+     * How hits, misses, puts and removals are counted: {@link Counting#EXACT} by default, {@link
+     * Counting#SAMPLED} to estimate them from JVM-wide sampling windows at a fraction of the cost,
+     * {@link Counting#OFF} not at all (they read zero). Structural figures (promotions, tombstones,
+     * lock waits, size) are exact in every mode since they cost nothing on the fast path.
+     */
+    public MapWatchBuilder counting(Counting counting) {
+        this.counting = requireNonNull(counting, "counting must not be null");
+        return this;
+    }
+
+    /**
+     * Shorthand for {@link #counting(Counting) counting(recordStats ? EXACT : OFF)}, as in
+     * Caffeine's {@code recordStats()}; the last of the two calls wins.
      */
     public MapWatchBuilder recordStats(boolean recordStats) {
-        this.recordStats = recordStats;
-        return this;
+        return counting(recordStats ? Counting.EXACT : Counting.OFF);
     }
 
     /**
@@ -142,7 +152,7 @@ public final class MapWatchBuilder {
     }
 
     private MapOptions options(Strategy effective) {
-        return new MapOptions(name, effective, shards, trackLifespans, recordStats, lockWaitThresholdNanos);
+        return new MapOptions(name, effective, shards, trackLifespans, counting, lockWaitThresholdNanos);
     }
 
     private static long saturatedNanos(Duration d) {

@@ -22,6 +22,12 @@ public interface WatchedMap<K, V> extends ConcurrentMap<K, V> {
     Strategy strategy();
 
     /**
+     * How this map counts its operations; under {@link Counting#SAMPLED} the hits, misses, puts and
+     * removals of {@link #stats()} are estimates.
+     */
+    Counting counting();
+
+    /**
      * A snapshot of what this map has counted since it was created. Counters are summed without
      * stopping writers, so under concurrent updates the fields are each exact at some recent moment
      * but not necessarily at the same one; in one thread they are exact.

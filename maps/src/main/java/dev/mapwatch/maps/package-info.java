@@ -6,7 +6,10 @@
  * around an existing {@link java.util.concurrent.ConcurrentMap}, {@code builder(name)} sets the
  * options. Every map is a {@link dev.mapwatch.maps.WatchedMap}: a full {@code ConcurrentMap} whose
  * {@link dev.mapwatch.maps.WatchedMap#stats() stats()} returns a {@link
- * dev.mapwatch.maps.MapStats} snapshot.
+ * dev.mapwatch.maps.MapStats} snapshot. {@code builder(name).counting(..)} chooses how operations are
+ * counted ({@link dev.mapwatch.maps.Counting}: exactly, by default; sampled, as estimates at a
+ * fraction of the cost; or not at all); {@link dev.mapwatch.maps.MapCounters} is the same counting
+ * for code that counts maps of its own.
  *
  * <p>JFR events, category {@code mapwatch}: {@code mapwatch.MapStatistics} (periodic, every
  * second by default, one per live map), {@code mapwatch.MapPromotion} (a {@code SYNC_MAP}

@@ -72,7 +72,7 @@ class MapStatsTest {
 
     @ContractTest
     void countingOffReadsZeroButTheMapWorks(MapFactory factory) {
-        WatchedMap<String, Integer> m = factory.create(b -> b.recordStats(false));
+        WatchedMap<String, Integer> m = factory.create(b -> b.counting(Counting.OFF));
         m.put("a", 1);
         assertThat(m.get("a")).isEqualTo(1);
         assertThat(m.get("b")).isNull();
@@ -104,7 +104,7 @@ class MapStatsTest {
     @Test
     void moreThreadsThanCellsStillCountEverything() throws Exception {
         WatchedMap<Integer, Integer> m = MapWatch.newMap("many-threads", Strategy.CONCURRENT);
-        int threads = 2 * OpCounters.MAX_CELLS / 16 + 3 * Runtime.getRuntime().availableProcessors() * 4 + 5;
+        int threads = 2 * MapCounters.MAX_CELLS / 16 + 3 * Runtime.getRuntime().availableProcessors() * 4 + 5;
         int ops = 1_000;
         Concurrently.run(threads, t -> {
             for (int i = 0; i < ops; i++) {
@@ -118,23 +118,23 @@ class MapStatsTest {
 
     @Test
     void countersAreExactWhenDeadThreadsCellsAreTakenOver() throws Exception {
-        OpCounters counters = new OpCounters(true, 1);
+        MapCounters counters = MapCounters.create(Counting.EXACT, 1);
         for (int round = 1; round <= 5; round++) {
             // each round's thread takes over the single cell of the (dead) previous one
             Concurrently.run(1, t -> {
                 for (int i = 0; i < 1_000; i++) {
-                    counters.lookup(true);
+                    counters.recordLookup(true);
                 }
             });
-            assertThat(counters.sum(OpCounters.Slot.HITS)).isEqualTo(round * 1_000L);
+            assertThat(counters.hits()).isEqualTo(round * 1_000L);
         }
         // while two live threads compete for one cell, one of them falls back to the shared adder
         Concurrently.run(2, t -> {
             for (int i = 0; i < 10_000; i++) {
-                counters.put();
+                counters.recordPut();
             }
         });
-        assertThat(counters.sum(OpCounters.Slot.PUTS)).isEqualTo(20_000);
+        assertThat(counters.puts()).isEqualTo(20_000);
         assertThat(counters.cellCount()).isEqualTo(1);
     }
 

@@ -2,8 +2,10 @@ package dev.mapwatch.exporter.jfr;
 
 import dev.mapwatch.exporter.maps.BoundedMapMeters;
 import dev.mapwatch.exporter.maps.MapMeters;
+import dev.mapwatch.maps.Counting;
 import dev.mapwatch.maps.MapStats;
 import java.time.Duration;
+import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.Map;
@@ -38,6 +40,7 @@ final class MapStatisticsHandler implements JfrEventHandler {
         long lastSeen;
         MapStats batch;
         long batchStartNanos;
+        EnumSet<Counting> batchCounting = EnumSet.noneOf(Counting.class);
         boolean unpublished;
     }
 
@@ -75,6 +78,7 @@ final class MapStatisticsHandler implements JfrEventHandler {
                 event.getLong("lockWaits"),
                 event.getDuration("lockWaitTime").toNanos(),
                 event.getLong("size"));
+        Counting counting = counting(event);
         long now = nanoClock.getAsLong();
         Watched watched = maps.get(key);
         if (watched == null) {
@@ -87,12 +91,28 @@ final class MapStatisticsHandler implements JfrEventHandler {
         long at = EventTimes.epochNanos(event.getStartTime());
         if (watched.batch != null && Math.abs(at - watched.batchStartNanos) < BATCH_WINDOW.toNanos()) {
             watched.batch = MapMeters.combine(watched.batch, stats);
+            watched.batchCounting.add(counting);
         } else {
             watched.batch = stats;
             watched.batchStartNanos = at;
+            watched.batchCounting = EnumSet.of(counting);
         }
         watched.unpublished = true;
         watched.lastSeen = now;
+    }
+
+    /** The event's {@code counting} field; {@code EXACT} for events of maps libraries older than it. */
+    private static Counting counting(RecordedEvent event) {
+        if (!event.hasField("counting")) {
+            return Counting.EXACT;
+        }
+        String value = event.getString("counting");
+        for (Counting c : Counting.values()) {
+            if (c.name().equals(value)) {
+                return c;
+            }
+        }
+        throw new IllegalArgumentException("mapwatch.MapStatistics event with unknown counting '" + value + "'");
     }
 
     @Override
@@ -100,7 +120,7 @@ final class MapStatisticsHandler implements JfrEventHandler {
         for (Map.Entry<MapKey, Watched> entry : maps.entrySet()) {
             Watched watched = entry.getValue();
             if (watched.unpublished) {
-                meters.record(entry.getKey().map(), entry.getKey().strategy(), watched.batch);
+                meters.record(entry.getKey().map(), entry.getKey().strategy(), watched.batchCounting, watched.batch);
                 watched.unpublished = false;
             }
         }

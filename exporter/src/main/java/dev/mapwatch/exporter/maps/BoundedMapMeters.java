@@ -1,11 +1,14 @@
 package dev.mapwatch.exporter.maps;
 
 import dev.mapwatch.exporter.labels.TopNLabels;
+import dev.mapwatch.maps.Counting;
 import dev.mapwatch.maps.MapStats;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
@@ -47,6 +50,7 @@ public final class BoundedMapMeters implements AutoCloseable {
     /** One map (or several reported together under one name): its last cumulative figures. */
     private static final class Source {
         MapStats last = MapStats.empty();
+        Set<Counting> counting = Set.of(Counting.EXACT);
         Series series;
     }
 
@@ -55,6 +59,17 @@ public final class BoundedMapMeters implements AutoCloseable {
         final Set<Source> owned = new LinkedHashSet<>();
         MapStats counted = MapStats.empty();
         MapMeters meters;
+
+        /** Says on the counting gauge how the maps it owns now are counted. */
+        void relabel() {
+            List<Counting> modes = new ArrayList<>();
+            for (Source source : owned) {
+                modes.addAll(source.counting);
+            }
+            if (!modes.isEmpty()) {
+                meters.counting(MapMeters.countingLabel(modes));
+            }
+        }
 
         MapStats stats() {
             synchronized (BoundedMapMeters.this) {
@@ -98,6 +113,16 @@ public final class BoundedMapMeters implements AutoCloseable {
      * was replaced by a new one of the same name: then it counts from zero again).
      */
     public synchronized void record(String map, String strategy, MapStats cumulative) {
+        record(map, strategy, Set.of(Counting.EXACT), cumulative);
+    }
+
+    /**
+     * As {@link #record(String, String, MapStats)}, for figures counted as {@code counting} says
+     * (several modes: maps of one name counted differently). The series' {@code
+     * mapwatch_map_counting} gauge says how the maps it adds up are counted ({@link
+     * MapMeters#countingLabel}), so estimates are marked as such.
+     */
+    public synchronized void record(String map, String strategy, Set<Counting> counting, MapStats cumulative) {
         Key key = new Key(Objects.requireNonNull(map, "map"), Objects.requireNonNull(strategy, "strategy"));
         Source source = sources.computeIfAbsent(key, k -> new Source());
         MapStats delta = minus(cumulative, source.last);
@@ -107,12 +132,19 @@ public final class BoundedMapMeters implements AutoCloseable {
         long operations = delta.hits() + delta.misses() + delta.puts() + delta.removals();
         String label = labels.label(key.label(), operations);
         Series target = series.computeIfAbsent(label, l -> newSeries(l, key));
+        boolean relabel = !source.counting.equals(counting);
+        source.counting = Set.copyOf(counting);
         if (source.series != target) {
             if (source.series != null) {
                 source.series.owned.remove(source);
+                source.series.relabel();
             }
             target.owned.add(source);
             source.series = target;
+            relabel = true;
+        }
+        if (relabel) {
+            target.relabel();
         }
         target.counted = plus(target.counted, delta);
         source.last = cumulative;
@@ -131,6 +163,8 @@ public final class BoundedMapMeters implements AutoCloseable {
             labels.forget(key.label());
             series.remove(key.label());
             owner.meters.remove();
+        } else {
+            owner.relabel();
         }
     }
 

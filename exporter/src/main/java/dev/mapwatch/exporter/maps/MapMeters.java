@@ -1,5 +1,6 @@
 package dev.mapwatch.exporter.maps;
 
+import dev.mapwatch.maps.Counting;
 import dev.mapwatch.maps.MapStats;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
@@ -7,7 +8,10 @@ import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.function.Supplier;
 import java.util.function.ToDoubleFunction;
@@ -21,7 +25,11 @@ import java.util.function.ToDoubleFunction;
  * {@code mapwatch.map.puts}, {@code mapwatch.map.removals}, {@code mapwatch.map.promotions}, {@code
  * mapwatch.map.tombstones.purged}, {@code mapwatch.map.lock.waits}, {@code mapwatch.map.lock.wait}
  * (seconds) as function counters; {@code mapwatch.map.tombstones}, {@code
- * mapwatch.map.tombstone.oldest.age} (seconds) and {@code mapwatch.map.size} as gauges.
+ * mapwatch.map.tombstone.oldest.age} (seconds) and {@code mapwatch.map.size} as gauges; and the
+ * info gauge {@code mapwatch.map.counting{counting=exact|sampled|off|mixed}} (value 1), which says
+ * whether the lookups, puts and removals are exact counts or estimates ({@link Counting#SAMPLED}).
+ * A label rather than on the figures themselves so that switching a map to sampling keeps its
+ * series, and with it every rate, recording rule, dashboard and alert over them.
  *
  * <p>Micrometer holds the state of function meters weakly: keep this object reachable for as long
  * as the meters should report, and {@link #remove()} them when the map goes away.
@@ -29,29 +37,43 @@ import java.util.function.ToDoubleFunction;
 public final class MapMeters {
 
     private static final double NANOS_PER_SECOND = 1e9;
+    private static final String MIXED = "mixed";
+    private static final String ESTIMATED = " (estimated where mapwatch_map_counting has counting=\"sampled\")";
 
     private final MeterRegistry registry;
     private final Supplier<MapStats> stats;
     private final List<Meter> meters = new ArrayList<>();
+    private Tags tags;
+    private String counting;
+    private Meter countingGauge;
 
     private MapMeters(MeterRegistry registry, Supplier<MapStats> stats) {
         this.registry = registry;
         this.stats = stats;
     }
 
+    /** {@link #register(MeterRegistry, String, String, String, Supplier)} of a map counted exactly. */
+    public static MapMeters register(MeterRegistry registry, String map, String strategy, Supplier<MapStats> stats) {
+        return register(registry, map, strategy, countingLabel(List.of(Counting.EXACT)), stats);
+    }
+
     /**
      * Registers the meters of the map {@code map} of strategy {@code strategy} (the enum name), read
-     * from {@code stats} whenever the registry is scraped.
+     * from {@code stats} whenever the registry is scraped, counted as {@code counting} says (a
+     * {@link #countingLabel} value).
      */
-    public static MapMeters register(MeterRegistry registry, String map, String strategy, Supplier<MapStats> stats) {
+    public static MapMeters register(MeterRegistry registry, String map, String strategy, String counting,
+            Supplier<MapStats> stats) {
         Objects.requireNonNull(map, "map");
         Objects.requireNonNull(strategy, "strategy");
         MapMeters mapMeters = new MapMeters(registry, Objects.requireNonNull(stats, "stats"));
         Tags tags = Tags.of("map", map, "strategy", strategy);
-        mapMeters.counter("mapwatch.map.lookups", tags.and("result", "hit"), null, "Lookups that found a value", MapStats::hits);
-        mapMeters.counter("mapwatch.map.lookups", tags.and("result", "miss"), null, "Lookups that found nothing", MapStats::misses);
-        mapMeters.counter("mapwatch.map.puts", tags, null, "Entries written (inserted or replaced)", MapStats::puts);
-        mapMeters.counter("mapwatch.map.removals", tags, null, "Entries removed", MapStats::removals);
+        mapMeters.tags = tags;
+        mapMeters.counting(counting);
+        mapMeters.counter("mapwatch.map.lookups", tags.and("result", "hit"), null, "Lookups that found a value" + ESTIMATED, MapStats::hits);
+        mapMeters.counter("mapwatch.map.lookups", tags.and("result", "miss"), null, "Lookups that found nothing" + ESTIMATED, MapStats::misses);
+        mapMeters.counter("mapwatch.map.puts", tags, null, "Entries written (inserted or replaced)" + ESTIMATED, MapStats::puts);
+        mapMeters.counter("mapwatch.map.removals", tags, null, "Entries removed" + ESTIMATED, MapStats::removals);
         mapMeters.counter("mapwatch.map.promotions", tags, null, "Promotions of the dirty map to the read map (SYNC_MAP)", MapStats::promotions);
         mapMeters.counter("mapwatch.map.tombstones.purged", tags, null, "Tombstones (deleted entries) purged", MapStats::tombstonesPurged);
         mapMeters.counter("mapwatch.map.lock.waits", tags, null, "Lock acquisitions that had to wait", MapStats::lockWaits);
@@ -84,10 +106,45 @@ public final class MapMeters {
                 a.size() + b.size());
     }
 
+    /**
+     * The {@code counting} label of maps reported together: {@code exact}, {@code sampled} (the
+     * operation figures are estimates), {@code off}, or {@code mixed} when the maps differ (some
+     * figures are then estimates).
+     */
+    public static String countingLabel(Collection<Counting> modes) {
+        EnumSet<Counting> distinct = modes.isEmpty() ? EnumSet.of(Counting.EXACT) : EnumSet.copyOf(modes);
+        return distinct.size() == 1 ? distinct.iterator().next().name().toLowerCase(Locale.ROOT) : MIXED;
+    }
+
+    /**
+     * Sets the {@code counting} label of the info gauge {@code mapwatch.map.counting} (value 1),
+     * which says how the operation figures of this map are counted: a change replaces the series.
+     */
+    public void counting(String counting) {
+        Objects.requireNonNull(counting, "counting");
+        if (counting.equals(this.counting)) {
+            return;
+        }
+        if (countingGauge != null) {
+            registry.remove(countingGauge);
+        }
+        this.counting = counting;
+        countingGauge = Gauge.builder("mapwatch.map.counting", () -> 1)
+                .tags(tags.and("counting", counting))
+                .description("1 per exported map; counting says how its lookups, puts and removals are counted: "
+                        + "exact, sampled (the figures are estimates), off, or mixed")
+                .register(registry);
+    }
+
     /** Removes this map's meters from the registry. */
     public void remove() {
         meters.forEach(registry::remove);
         meters.clear();
+        if (countingGauge != null) {
+            registry.remove(countingGauge);
+            countingGauge = null;
+            counting = null;
+        }
     }
 
     private void counter(String name, Tags tags, String baseUnit, String description, ToDoubleFunction<MapStats> value) {

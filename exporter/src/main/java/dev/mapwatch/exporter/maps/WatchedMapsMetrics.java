@@ -1,6 +1,7 @@
 package dev.mapwatch.exporter.maps;
 
 import dev.mapwatch.exporter.log.MapwatchLog;
+import dev.mapwatch.maps.Counting;
 import dev.mapwatch.maps.MapStats;
 import dev.mapwatch.maps.MapWatch;
 import dev.mapwatch.maps.WatchedMap;
@@ -23,8 +24,8 @@ import java.util.function.Supplier;
 
 /**
  * In-process meters for every live watched map ({@link MapWatch#liveMaps()}), tagged {@code map}
- * and {@code strategy}; the names are those of {@link MapMeters}, the same as the agent exports
- * from JFR.
+ * and {@code strategy}, and each map's {@link WatchedMap#counting() counting} mode; the names are
+ * those of {@link MapMeters}, the same as the agent exports from JFR.
  *
  * <pre>{@code
  * WatchedMapsMetrics maps = WatchedMapsMetrics.create();
@@ -145,12 +146,25 @@ public final class WatchedMapsMetrics implements MeterBinder, AutoCloseable {
                 group = new Group();
                 group.maps = List.copyOf(maps);
                 Group registered = group;
-                group.meters = MapMeters.register(registry, key.map(), key.strategy(), registered::stats);
+                group.meters = MapMeters.register(registry, key.map(), key.strategy(), countingLabel(maps),
+                        registered::stats);
                 groups.put(key, group);
             } else {
                 group.maps = List.copyOf(maps);
+                group.meters.counting(countingLabel(maps));
             }
         });
+    }
+
+    private static String countingLabel(List<WeakReference<WatchedMap<?, ?>>> maps) {
+        List<Counting> modes = new ArrayList<>();
+        for (WeakReference<WatchedMap<?, ?>> ref : maps) {
+            WatchedMap<?, ?> map = ref.get();
+            if (map != null) {
+                modes.add(map.counting());
+            }
+        }
+        return MapMeters.countingLabel(modes);
     }
 
     /** Stops rescanning and removes the meters. */

@@ -7,6 +7,7 @@ import dev.mapwatch.exporter.log.MapwatchLog;
 import dev.mapwatch.exporter.testing.Poll;
 import dev.mapwatch.exporter.testing.TestMapEvents;
 import dev.mapwatch.exporter.testing.Workloads;
+import dev.mapwatch.maps.Counting;
 import dev.mapwatch.maps.MapWatch;
 import dev.mapwatch.maps.Strategy;
 import dev.mapwatch.maps.WatchedMap;
@@ -247,6 +248,23 @@ class JfrMetricsTest {
                 () -> count("mapwatch.map.lookups", "map", "twins", "strategy", "CONCURRENT", "result", "hit"), v -> v >= 10);
         assertThat(hits).isEqualTo(10);
         assertThat(gauge("mapwatch.map.size", "map", "twins", "strategy", "CONCURRENT")).isEqualTo(2);
+    }
+
+    @Test
+    void theCountingFieldBecomesTheCountingGaugeAndEventsWithoutItCountExactly() {
+        TestMapEvents.MapStatistics old = new TestMapEvents.MapStatistics(); // an older maps library
+        old.map = "jfr-counting-old";
+        old.strategy = "CONCURRENT";
+        old.commit();
+        WatchedMap<String, String> sampled = MapWatch.builder("jfr-counting-sampled").counting(Counting.SAMPLED).build();
+        sampled.put("a", "1");
+        Poll.until(DEADLINE, () -> registry.find("mapwatch.map.counting").tag("map", "jfr-counting-sampled").gauge() != null
+                && registry.find("mapwatch.map.counting").tag("map", "jfr-counting-old").gauge() != null);
+        assertThat(registry.get("mapwatch.map.counting").tag("map", "jfr-counting-sampled").gauge().getId().getTag("counting"))
+                .isEqualTo("sampled");
+        assertThat(registry.get("mapwatch.map.counting").tag("map", "jfr-counting-old").gauge().getId().getTag("counting"))
+                .isEqualTo("exact");
+        assertThat(sampled).hasSize(1); // keeps the map reachable until here
     }
 
     @Test

@@ -2,11 +2,13 @@ package dev.mapwatch.exporter.maps;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.mapwatch.maps.Counting;
 import dev.mapwatch.maps.MapStats;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 
@@ -46,6 +48,26 @@ class BoundedMapMetersTest {
         meters.record("c", "ConcurrentHashMap", stats(31, 3));
         assertThat(hits("other")).isEqualTo(36);
         assertThat(meters.maps()).containsExactlyInAnyOrder("a", "b");
+    }
+
+    private String counting(String map) {
+        Gauge gauge = registry.find("mapwatch.map.counting").tags("map", map).gauge();
+        return gauge == null ? null : gauge.getId().getTag("counting");
+    }
+
+    @Test
+    void theCountingGaugeSaysHowTheMapsASeriesAddsUpAreCounted() {
+        meters.record("a", "CHM", Set.of(Counting.SAMPLED), stats(10, 1));
+        meters.record("b", "CHM", stats(20, 1));
+        meters.record("c", "CHM", Set.of(Counting.SAMPLED), stats(30, 1));
+        assertThat(counting("a")).isEqualTo("sampled");
+        assertThat(counting("b")).isEqualTo("exact");
+        assertThat(counting("other")).isEqualTo("sampled");
+        meters.record("d", "CHM", stats(5, 1));
+        assertThat(counting("other")).as("exact and sampled maps added up").isEqualTo("mixed");
+        meters.forget("c", "CHM");
+        assertThat(counting("other")).isEqualTo("exact");
+        assertThat(registry.find("mapwatch.map.counting").tags("map", "other").gauges()).hasSize(1);
     }
 
     @Test

@@ -3,12 +3,15 @@ package dev.mapwatch.exporter.maps;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.mapwatch.exporter.testing.Poll;
+import dev.mapwatch.maps.Counting;
 import dev.mapwatch.maps.MapWatch;
 import dev.mapwatch.maps.Strategy;
 import dev.mapwatch.maps.WatchedMap;
+import io.micrometer.core.instrument.Tag;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.lang.ref.WeakReference;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -45,6 +48,29 @@ class WatchedMapsMetricsTest {
         assertThat(registry.get("mapwatch.map.size").tags(tags).gauge().value()).isEqualTo(2);
         assertThat(registry.get("mapwatch.map.tombstones").tags(tags).gauge().value()).isZero();
         assertThat(users).hasSize(2);
+    }
+
+    @Test
+    void theCountingGaugeSaysWhichFiguresAreEstimates() {
+        WatchedMap<String, Integer> exact = MapWatch.newMap("wmm-exact", Strategy.CONCURRENT);
+        WatchedMap<String, Integer> sampled = MapWatch.builder("wmm-sampled").counting(Counting.SAMPLED).build();
+        WatchedMap<String, Integer> off = MapWatch.builder("wmm-mixed").counting(Counting.OFF).build();
+        WatchedMap<String, Integer> alsoSampled = MapWatch.builder("wmm-mixed").counting(Counting.SAMPLED).build();
+        metrics.bindTo(registry);
+
+        assertThat(countingLabels("wmm-exact")).containsExactly("exact");
+        assertThat(countingLabels("wmm-sampled")).containsExactly("sampled");
+        assertThat(countingLabels("wmm-mixed")).containsExactly("mixed");
+        assertThat(registry.get("mapwatch.map.counting").tag("map", "wmm-sampled").gauge().value()).isEqualTo(1);
+        // the figures themselves keep their labels: switching a map to sampling keeps its series
+        assertThat(registry.get("mapwatch.map.puts").tag("map", "wmm-sampled").functionCounter().getId().getTags())
+                .extracting(Tag::getKey).containsExactlyInAnyOrder("map", "strategy");
+        assertThat(List.of(exact, sampled, off, alsoSampled)).hasSize(4); // keeps the maps reachable
+    }
+
+    private List<String> countingLabels(String map) {
+        return registry.find("mapwatch.map.counting").tag("map", map).gauges().stream()
+                .map(g -> g.getId().getTag("counting")).toList();
     }
 
     @Test
