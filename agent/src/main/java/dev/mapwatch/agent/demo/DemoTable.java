@@ -104,10 +104,14 @@ final class DemoTable {
     String toText() {
         StringBuilder text = new StringBuilder();
         text.append(String.format(Locale.ROOT, "-- mapwatch demo, %.0f s --%n", uptimeSeconds));
-        text.append(String.format(Locale.ROOT, "%-18s %-10s %10s %6s %10s %10s %8s %10s%n",
+        // Columns as wide as the longest name: a map named by its field (maps=) is a long one.
+        int mapWidth = Math.max(18, maps.stream().mapToInt(row -> row.map().length()).max().orElse(0));
+        int strategyWidth = Math.max(10, maps.stream().mapToInt(row -> row.strategy().length()).max().orElse(0));
+        String columns = "%-" + mapWidth + "s %-" + strategyWidth + "s";
+        text.append(String.format(Locale.ROOT, columns + " %10s %6s %10s %10s %8s %10s%n",
                 "map", "strategy", "ops/s", "hit%", "promotions", "tombstones", "oldest", "lock waits"));
         for (MapRow row : maps) {
-            text.append(String.format(Locale.ROOT, "%-18s %-10s %10.0f %6s %10.0f %10.0f %8s %10.0f%n",
+            text.append(String.format(Locale.ROOT, columns + " %10.0f %6s %10.0f %10.0f %8s %10.0f%n",
                     row.map(), row.strategy(), row.opsPerSecond(),
                     Double.isNaN(row.hitRatio()) ? "-" : String.format(Locale.ROOT, "%.1f", row.hitRatio() * 100),
                     row.promotions(), row.tombstones(),
