@@ -7,6 +7,7 @@ import dev.mapwatch.maps.Counting;
 import dev.mapwatch.maps.MapWatch;
 import dev.mapwatch.maps.Strategy;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Function;
 
@@ -30,36 +31,28 @@ public enum Lookup {
     COUNTED_NEW_MAP {
         @Override
         Function<Integer, Integer> create(KeySpace keys) {
-            var map = MapWatch.<Integer, Integer>newMap("bench-counted", Strategy.CONCURRENT);
-            keys.fill(map);
-            return map::get;
+            return filled(keys, MapWatch.<Integer, Integer>newMap("bench-counted", Strategy.CONCURRENT));
         }
     },
     /** {@code MapWatch.instrument(name, new ConcurrentHashMap<>())}: hits and misses counted. */
     COUNTED_INSTRUMENT {
         @Override
         Function<Integer, Integer> create(KeySpace keys) {
-            var map = MapWatch.instrument("bench-instrumented", new ConcurrentHashMap<Integer, Integer>());
-            keys.fill(map);
-            return map::get;
+            return filled(keys, MapWatch.instrument("bench-instrumented", new ConcurrentHashMap<Integer, Integer>()));
         }
     },
     /** {@code MapWatch.builder(name).counting(SAMPLED)}: hits and misses estimated from sampling windows. */
     SAMPLED {
         @Override
         Function<Integer, Integer> create(KeySpace keys) {
-            var map = MapWatch.builder("bench-sampled").counting(Counting.SAMPLED).<Integer, Integer>build();
-            keys.fill(map);
-            return map::get;
+            return filled(keys, MapWatch.builder("bench-sampled").counting(Counting.SAMPLED).<Integer, Integer>build());
         }
     },
     /** {@code MapWatch.builder(name).counting(OFF)}: the wrapper without counting. */
     COUNTING_OFF {
         @Override
         Function<Integer, Integer> create(KeySpace keys) {
-            var map = MapWatch.builder("bench-uncounted").counting(Counting.OFF).<Integer, Integer>build();
-            keys.fill(map);
-            return map::get;
+            return filled(keys, MapWatch.builder("bench-uncounted").counting(Counting.OFF).<Integer, Integer>build());
         }
     },
     /** A raw map plus one {@link LongAdder} increment per lookup (hits or misses). */
@@ -98,4 +91,10 @@ public enum Lookup {
 
     /** A lookup over a new map filled with {@code keys}' present keys. */
     abstract Function<Integer, Integer> create(KeySpace keys);
+
+    /** {@code map}'s {@code get}, once {@code keys}' present keys are in it. */
+    private static Function<Integer, Integer> filled(KeySpace keys, ConcurrentMap<Integer, Integer> map) {
+        keys.fill(map);
+        return map::get;
+    }
 }

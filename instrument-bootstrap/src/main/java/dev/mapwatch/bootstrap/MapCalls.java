@@ -43,43 +43,47 @@ public final class MapCalls {
         return ops;
     }
 
+    /** Counts a lookup of {@code map} at site {@code site}, when that map is counted. */
+    private static void countLookup(Object map, int site, boolean hit) {
+        MapCounters c = counters(map, site);
+        if (c != null) {
+            c.recordLookup(hit);
+        }
+    }
+
+    /** Counts an entry written into {@code map} at site {@code site}, when that map is counted. */
+    private static void countPut(Object map, int site) {
+        MapCounters c = counters(map, site);
+        if (c != null) {
+            c.recordPut();
+        }
+    }
+
     /** {@code map.get(key)}, counted as a hit or a miss. */
     public static Object get(Map<Object, Object> map, Object key, int site) {
         Object value = map.get(key);
-        MapCounters c = counters(map, site);
-        if (c != null) {
-            c.recordLookup(value != null);
-        }
+        countLookup(map, site, value != null);
         return value;
     }
 
     /** {@code map.getOrDefault(key, defaultValue)}, counted as a hit or a miss. */
     public static Object getOrDefault(Map<Object, Object> map, Object key, Object defaultValue, int site) {
         Object value = map.getOrDefault(key, defaultValue);
-        MapCounters c = counters(map, site);
-        if (c != null) {
-            c.recordLookup(value != defaultValue);
-        }
+        countLookup(map, site, value != defaultValue);
         return value;
     }
 
     /** {@code map.containsKey(key)}, counted as a hit or a miss. */
     public static boolean containsKey(Map<Object, Object> map, Object key, int site) {
         boolean present = map.containsKey(key);
-        MapCounters c = counters(map, site);
-        if (c != null) {
-            c.recordLookup(present);
-        }
+        countLookup(map, site, present);
         return present;
     }
 
     /** {@code map.put(key, value)}, counted as a put. */
     public static Object put(Map<Object, Object> map, Object key, Object value, int site) {
         Object old = map.put(key, value);
-        MapCounters c = counters(map, site);
-        if (c != null) {
-            c.recordPut();
-        }
+        countPut(map, site);
         return old;
     }
 
