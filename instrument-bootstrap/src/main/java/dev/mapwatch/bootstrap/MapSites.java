@@ -1,5 +1,7 @@
 package dev.mapwatch.bootstrap;
 
+import dev.mapwatch.maps.Counting;
+import dev.mapwatch.maps.MapCounters;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -13,6 +15,10 @@ import java.util.concurrent.ConcurrentHashMap;
  * into the call; {@link MapCalls} finds the counters by that id. Call sites of one name share their
  * counters, whatever class, class loader or object they run in: a field held by several objects
  * adds up.
+ *
+ * <p>How the sites count (the agent option {@code mapsCounting}) is set once, by the agent, with
+ * {@link #counting(String)} before it registers its transformer: every name and map class then
+ * counts in that mode.
  *
  * <p>Lives on the bootstrap class path, so there is one registry per JVM.
  */
@@ -31,6 +37,8 @@ public final class MapSites {
     private static String[] names = new String[64];
     private static Binding[] bindings = newBindings(64);
     private static final Map<String, SiteCounters> COUNTERS = new ConcurrentHashMap<>();
+    /** The mode of counters created from now on; read when a name first binds a map class (slow path). */
+    private static volatile Counting counting = Counting.EXACT;
 
     private MapSites() {
     }
@@ -97,7 +105,34 @@ public final class MapSites {
 
     /** The counters of maps of class {@code strategy} reached through sites named {@code map}. */
     static SiteCounters counters(String map, String strategy) {
-        return COUNTERS.computeIfAbsent(map + '\u0000' + strategy, k -> new SiteCounters(map, strategy));
+        return COUNTERS.computeIfAbsent(map + '\u0000' + strategy, k -> new SiteCounters(map, strategy, counting));
+    }
+
+    /**
+     * Sets how the counters created from now on count: {@code mode} is the name of a {@code
+     * Counting} constant of the maps library ({@code EXACT}, the default, {@code SAMPLED} or {@code
+     * OFF}; a name, because that enum is relocated differently in this jar and in the agent's).
+     * Counters created before keep their mode, so the agent calls this before any call site runs.
+     *
+     * <p>{@code SAMPLED} starts the sampler thread ({@code mapwatch-sampler}) here, on the caller's
+     * thread (the agent's), rather than on the application thread that would first count: a thread
+     * inherits its creator's context class loader and inheritable thread-locals, which a JVM-long
+     * thread must not pin. If it cannot start, the sites count exactly.
+     *
+     * @return the mode the sites will actually count in: {@code mode}, or {@code EXACT} when
+     *         {@code SAMPLED} has no sampler thread
+     * @throws IllegalArgumentException when {@code mode} names no constant
+     */
+    public static String counting(String mode) {
+        Counting wanted = Counting.valueOf(mode);
+        Counting actual = MapCounters.create(wanted).counting();
+        counting = actual;
+        return actual.name();
+    }
+
+    /** How the counters created from now on count: the name of the {@code Counting} constant. */
+    public static String counting() {
+        return counting.name();
     }
 
     /**

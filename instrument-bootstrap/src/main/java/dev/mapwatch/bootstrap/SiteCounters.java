@@ -7,7 +7,9 @@ import java.util.Map;
 
 /**
  * The counters of one map name and map class, and the map instances seen under that name (for
- * their size). The counting is the maps library's {@link MapCounters}, relocated into this jar.
+ * their size). The counting is the maps library's {@link MapCounters}, relocated into this jar,
+ * in the mode {@link MapSites#counting(String)} set when these counters were created; instances
+ * are tracked for their size in every mode, {@link Counting#OFF} included (sizes are structural).
  *
  * <p>Instances are remembered weakly, at most {@value #TRACKED_MAPS} per name and class: a field
  * held by many objects, or a local map created per request, would otherwise make the list grow
@@ -21,7 +23,7 @@ final class SiteCounters {
 
     private final String map;
     private final String strategy;
-    final MapCounters counters = MapCounters.create(Counting.EXACT);
+    final MapCounters counters;
     @SuppressWarnings("unchecked")
     private final WeakReference<Object>[] seen = new WeakReference[TRACKED_MAPS];
     private int seenCount; // guarded by this
@@ -30,9 +32,10 @@ final class SiteCounters {
     /** The instance seen last: a racy one-entry cache in front of {@link #track}. */
     private Object lastSeen;
 
-    SiteCounters(String map, String strategy) {
+    SiteCounters(String map, String strategy, Counting counting) {
         this.map = map;
         this.strategy = strategy;
+        this.counters = MapCounters.create(counting);
     }
 
     /** Remembers {@code instance} for its size, cheaply when it is the one seen last. */
@@ -59,7 +62,7 @@ final class SiteCounters {
 
     /** A snapshot; calls {@code size()} of the live instances seen (on the caller's thread). */
     SiteStats stats() {
-        return new SiteStats(map, strategy,
+        return new SiteStats(map, strategy, counters.counting().name(),
                 counters.hits(),
                 counters.misses(),
                 counters.puts(),

@@ -6,6 +6,10 @@ package dev.mapwatch.bootstrap;
  *
  * @param map      the map's name: {@code <class>.<field>} or {@code <class>.<method>:<line>}
  * @param strategy the simple name of the maps' class, e.g. {@code ConcurrentHashMap}
+ * @param counting how hits, misses, puts and removals are counted: the name of the maps library's
+ *                 {@code Counting} constant ({@code EXACT}, {@code SAMPLED}: those four are
+ *                 estimates, {@code OFF}: they are zero); a name, because that enum is relocated
+ *                 differently in this jar and in the agent's
  * @param hits     lookups that found a value
  * @param misses   lookups that found nothing
  * @param puts     entries written
@@ -13,5 +17,5 @@ package dev.mapwatch.bootstrap;
  * @param size     entries now in the distinct maps these sites have seen and that are still alive
  *                 (at most {@link SiteCounters#TRACKED_MAPS} of them)
  */
-public record SiteStats(String map, String strategy, long hits, long misses, long puts, long removals, long size) {
+public record SiteStats(String map, String strategy, String counting, long hits, long misses, long puts, long removals, long size) {
 }

@@ -45,7 +45,7 @@ class MapCallsTest {
         assertThat(MapCalls.remove(map, "c", site)).isEqualTo(3);                      // removal
         assertThat(MapCalls.remove(map, "c", site)).isNull();                          // nothing
         assertThat(stats("MapCallsTest.every", "ConcurrentHashMap"))
-                .isEqualTo(new SiteStats("MapCallsTest.every", "ConcurrentHashMap", 4, 5, 8, 4, 0));
+                .isEqualTo(new SiteStats("MapCallsTest.every", "ConcurrentHashMap", "EXACT", 4, 5, 8, 4, 0));
     }
 
     @Test
@@ -99,5 +99,52 @@ class MapCallsTest {
         MapCalls.get(second, "a", site);
         MapCalls.get(first, "a", site);
         assertThat(stats("MapCallsTest.size", "ConcurrentHashMap").size()).isEqualTo(3);
+    }
+
+    @Test
+    void offCountsNothingButStillTracksTheMapsForTheirSize() {
+        Map<Object, Object> first = new ConcurrentHashMap<>(Map.of("a", 1, "b", 2));
+        Map<Object, Object> second = new ConcurrentHashMap<>();
+        int site = MapSites.register("MapCallsTest.off");
+        assertThat(MapSites.counting("OFF")).isEqualTo("OFF");
+        try {
+            MapCalls.get(first, "a", site);
+            MapCalls.get(first, "x", site);
+            MapCalls.put(second, "c", 3, site);
+            MapCalls.remove(first, "b", site);
+        } finally {
+            MapSites.counting("EXACT");
+        }
+        assertThat(stats("MapCallsTest.off", "ConcurrentHashMap"))
+                .isEqualTo(new SiteStats("MapCallsTest.off", "ConcurrentHashMap", "OFF", 0, 0, 0, 0, 2));
+    }
+
+    @Test
+    void theModeAppliesToCountersCreatedAfterItIsSet() {
+        int before = MapSites.register("MapCallsTest.modeBefore");
+        int after = MapSites.register("MapCallsTest.modeAfter");
+        Map<Object, Object> map = new ConcurrentHashMap<>();
+        MapCalls.put(map, "k", 1, before);
+        assertThat(MapSites.counting()).isEqualTo("EXACT");
+        assertThat(MapSites.counting("SAMPLED")).isEqualTo("SAMPLED");
+        try {
+            assertThat(MapSites.counting()).isEqualTo("SAMPLED");
+            assertThat(Thread.getAllStackTraces().keySet()).anyMatch(t -> t.getName().equals("mapwatch-sampler")
+                    && t.isDaemon());
+            MapCalls.get(map, "k", before);
+            MapCalls.get(map, "k", after);
+        } finally {
+            MapSites.counting("EXACT");
+        }
+        assertThat(stats("MapCallsTest.modeBefore", "ConcurrentHashMap").counting()).isEqualTo("EXACT");
+        assertThat(stats("MapCallsTest.modeBefore", "ConcurrentHashMap").hits()).isEqualTo(1);
+        assertThat(stats("MapCallsTest.modeAfter", "ConcurrentHashMap").counting()).isEqualTo("SAMPLED");
+        assertThat(MapSites.counting()).isEqualTo("EXACT");
+    }
+
+    @Test
+    void anUnknownModeIsRefusedAndChangesNothing() {
+        assertThatThrownBy(() -> MapSites.counting("FAST")).isInstanceOf(IllegalArgumentException.class);
+        assertThat(MapSites.counting()).isEqualTo("EXACT");
     }
 }
