@@ -1,6 +1,7 @@
 package dev.mapwatch.agent;
 
 import dev.mapwatch.instrument.MapsSelection;
+import dev.mapwatch.maps.Counting;
 import java.time.Duration;
 import java.util.Optional;
 
@@ -18,6 +19,9 @@ import java.util.Optional;
  * @param debug         whether the agent's log lines carry stack traces (and debug lines are shown)
  * @param jfrStart      under {@code -javaagent}, whether the JFR recording starts before {@code main}
  * @param maps          the packages whose concurrent-map call sites are counted ({@code maps=}); none by default
+ * @param mapsCounting  how those call sites count hits, misses, puts and removals ({@code mapsCounting=}):
+ *                      {@link Counting#EXACT} by default, {@link Counting#SAMPLED} (estimates) or {@link
+ *                      Counting#OFF} (sizes only); nothing to count without {@code maps}
  */
 public record AgentOptions(
         int port,
@@ -29,7 +33,8 @@ public record AgentOptions(
         int topN,
         boolean debug,
         JfrStart jfrStart,
-        MapsSelection maps) {
+        MapsSelection maps,
+        Counting mapsCounting) {
 
     /** Default port, the one Prometheus' port allocation lists for JVM agents of this kind. */
     public static final int DEFAULT_PORT = 9464;
@@ -42,6 +47,7 @@ public record AgentOptions(
 
     public AgentOptions {
         maps = maps == null ? MapsSelection.none() : maps;
+        mapsCounting = mapsCounting == null ? Counting.EXACT : mapsCounting;
         if (port < 0 || port > 65_535) {
             throw new IllegalArgumentException("port out of range: " + port);
         }
@@ -54,13 +60,15 @@ public record AgentOptions(
     /** Options without {@code debug}, the recording starting before {@code main}, no {@code maps}. */
     public AgentOptions(int port, String host, Optional<String> token, Optional<String> user,
             Optional<String> password, Duration lockThreshold, int topN) {
-        this(port, host, token, user, password, lockThreshold, topN, false, JfrStart.BEFORE_MAIN, MapsSelection.none());
+        this(port, host, token, user, password, lockThreshold, topN, false, JfrStart.BEFORE_MAIN, MapsSelection.none(),
+                Counting.EXACT);
     }
 
     /** The defaults: port 9464 on 127.0.0.1, no authentication. */
     public static AgentOptions defaults() {
         return new AgentOptions(DEFAULT_PORT, DEFAULT_HOST, Optional.empty(), Optional.empty(),
-                Optional.empty(), DEFAULT_LOCK_THRESHOLD, DEFAULT_TOP_N, false, JfrStart.BEFORE_MAIN, MapsSelection.none());
+                Optional.empty(), DEFAULT_LOCK_THRESHOLD, DEFAULT_TOP_N, false, JfrStart.BEFORE_MAIN, MapsSelection.none(),
+                Counting.EXACT);
     }
 
     /**
@@ -96,6 +104,9 @@ public record AgentOptions(
         if (!maps.isEmpty()) {
             args.append(",maps=").append(maps);
         }
+        if (mapsCounting != Counting.EXACT) {
+            args.append(",mapsCounting=").append(EnumOptionValues.of(mapsCounting));
+        }
         return args.toString();
     }
 
@@ -105,6 +116,7 @@ public record AgentOptions(
         return "AgentOptions[port=" + port + ", host=" + host
                 + ", auth=" + (token.isPresent() ? "bearer" : user.isPresent() ? "basic" : "none")
                 + ", lockThreshold=" + lockThreshold + ", topN=" + topN + ", debug=" + debug
-                + ", jfrStart=" + jfrStart.value() + ", maps=" + maps + "]";
+                + ", jfrStart=" + jfrStart.value() + ", maps=" + maps + ", mapsCounting="
+                + EnumOptionValues.of(mapsCounting) + "]";
     }
 }

@@ -1,6 +1,7 @@
 package dev.mapwatch.agent;
 
 import dev.mapwatch.instrument.MapsSelection;
+import dev.mapwatch.maps.Counting;
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.file.Files;
@@ -23,7 +24,7 @@ public final class AgentOptionsParser {
     /** Every key the agent understands, in the order the error message lists them. */
     public static final List<String> KEYS =
             List.of("port", "host", "token", "user", "password", "lockThreshold", "topN", "debug", "jfrStart", "maps",
-                    "config");
+                    "mapsCounting", "config");
 
     private AgentOptionsParser() {
     }
@@ -120,12 +121,21 @@ public final class AgentOptionsParser {
                 ? integer("topN", values.get("topN"), 1, 10_000, "class names with their own series")
                 : defaults.topN();
         boolean debug = values.containsKey("debug") && bool("debug", values.get("debug"));
-        JfrStart jfrStart = values.containsKey("jfrStart")
-                ? JfrStart.of(values.get("jfrStart")).orElseThrow(() -> invalid("option 'jfrStart' must be one of "
-                        + JfrStart.allowed() + ", got '" + values.get("jfrStart") + "'"))
-                : defaults.jfrStart();
+        JfrStart jfrStart = choice(values, "jfrStart", JfrStart.class, defaults.jfrStart());
         MapsSelection maps = values.containsKey("maps") ? maps(values.get("maps")) : MapsSelection.none();
-        return new AgentOptions(port, host, token, user, password, lockThreshold, topN, debug, jfrStart, maps);
+        Counting mapsCounting = choice(values, "mapsCounting", Counting.class, defaults.mapsCounting());
+        return new AgentOptions(port, host, token, user, password, lockThreshold, topN, debug, jfrStart, maps,
+                mapsCounting);
+    }
+
+    /** The constant {@code key} names ({@link EnumOptionValues}), or {@code fallback} when it is not given. */
+    private static <E extends Enum<E>> E choice(Map<String, String> values, String key, Class<E> type, E fallback) {
+        String value = values.get(key);
+        if (value == null) {
+            return fallback;
+        }
+        return EnumOptionValues.parse(type, value).orElseThrow(() -> invalid("option '" + key + "' must be one of "
+                + EnumOptionValues.allowed(type) + ", got '" + value + "'"));
     }
 
     private static MapsSelection maps(String value) {

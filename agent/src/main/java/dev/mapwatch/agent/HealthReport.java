@@ -16,8 +16,8 @@ import java.util.List;
  * @param enabledEvents the JFR events the agent consumes in this JVM
  * @param missingEvents the JDK events mapwatch would use that this JDK lacks (virtual threads before 21)
  * @param errors        failures contained so far (sum of {@code mapwatch_agent_errors_total})
- * @param maps          with {@code maps=}: classes seen, transformed and failed, time spent transforming;
- *                      null without
+ * @param maps          with {@code maps=}: how the maps are counted, classes seen, transformed and failed,
+ *                      time spent transforming; null without
  */
 public record HealthReport(
         String status,
@@ -60,6 +60,7 @@ public record HealthReport(
             if (maps != null) {
                 json.writeObjectFieldStart("maps");
                 json.writeStringField("packages", maps.packages());
+                json.writeStringField("counting", EnumOptionValues.of(maps.counting()));
                 json.writeStringField("state", maps.state());
                 json.writeNumberField("classesSeen", maps.classesSeen());
                 json.writeNumberField("classesTransformed", maps.transformed());

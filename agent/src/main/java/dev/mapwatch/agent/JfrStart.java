@@ -1,9 +1,5 @@
 package dev.mapwatch.agent;
 
-import java.util.Arrays;
-import java.util.Locale;
-import java.util.Optional;
-
 /**
  * When the agent's JFR recording starts under {@code -javaagent} (option {@code jfrStart}). After
  * {@code attach} the recording always starts in the background: the application is already running.
@@ -23,16 +19,6 @@ public enum JfrStart {
 
     /** The option's value, e.g. {@code before-main}. */
     public String value() {
-        return name().toLowerCase(Locale.ROOT).replace('_', '-');
-    }
-
-    /** The constant whose {@link #value()} is {@code value}. */
-    static Optional<JfrStart> of(String value) {
-        return Arrays.stream(values()).filter(start -> start.value().equals(value)).findFirst();
-    }
-
-    /** The allowed values, for messages: {@code before-main, background}. */
-    static String allowed() {
-        return String.join(", ", Arrays.stream(values()).map(JfrStart::value).toList());
+        return EnumOptionValues.of(this);
     }
 }

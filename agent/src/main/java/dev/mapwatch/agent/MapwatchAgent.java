@@ -94,7 +94,7 @@ public final class MapwatchAgent {
             return null;
         }
         try {
-            return CountedMaps.install(instrumentation, options.maps(), attached);
+            return CountedMaps.install(instrumentation, options.maps(), options.mapsCounting(), attached);
         } catch (Throwable t) {
             AgentLog.failureOnce("instrument", "cannot count the maps of " + options.maps()
                     + "; the agent runs without maps=", t);

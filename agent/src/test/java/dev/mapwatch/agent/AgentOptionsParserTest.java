@@ -3,6 +3,7 @@ package dev.mapwatch.agent;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.mapwatch.maps.Counting;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -75,7 +76,7 @@ class AgentOptionsParserTest {
         assertThatThrownBy(() -> AgentOptions.parse("prot=9464"))
                 .isInstanceOf(InvalidAgentOptionException.class)
                 .hasMessage("unknown option 'prot' (allowed: port, host, token, user, password, lockThreshold, topN, debug,"
-                        + " jfrStart, maps, config)");
+                        + " jfrStart, maps, mapsCounting, config)");
     }
 
     @Test
@@ -122,6 +123,48 @@ class AgentOptionsParserTest {
         assertThat(background.jfrStart()).isEqualTo(JfrStart.BACKGROUND);
         assertThat(AgentOptions.parse(background.toAgentArgs())).isEqualTo(background);
         assertThat(AgentOptions.parse("jfrStart=before-main")).isEqualTo(AgentOptions.defaults());
+    }
+
+    @Test
+    void theApplicationsMapsAreCountedExactlyUnlessSampledOrOffIsAskedFor() {
+        assertThat(AgentOptions.defaults().mapsCounting()).isEqualTo(Counting.EXACT);
+        assertThat(AgentOptions.parse("maps=com.acme").mapsCounting()).isEqualTo(Counting.EXACT);
+        assertThat(AgentOptions.parse("mapsCounting=exact")).isEqualTo(AgentOptions.defaults());
+        AgentOptions sampled = AgentOptions.parse("maps=com.acme,mapsCounting=sampled");
+        assertThat(sampled.mapsCounting()).isEqualTo(Counting.SAMPLED);
+        assertThat(sampled.toAgentArgs()).endsWith(",maps=com.acme,mapsCounting=sampled");
+        assertThat(AgentOptions.parse(sampled.toAgentArgs())).isEqualTo(sampled);
+        AgentOptions off = AgentOptions.parse("maps=com.acme, mapsCounting=off");
+        assertThat(off.mapsCounting()).isEqualTo(Counting.OFF);
+        assertThat(AgentOptions.parse(off.toAgentArgs())).isEqualTo(off);
+        assertThat(off.toString()).endsWith(", maps=com.acme, mapsCounting=off]");
+        assertThat(AgentOptions.parse("maps=com.acme").toAgentArgs()).doesNotContain("mapsCounting");
+    }
+
+    @Test
+    void mapsCountingComesFromTheConfigFileToo(@TempDir Path dir) throws IOException {
+        Path file = Files.writeString(dir.resolve("mapwatch.properties"), "maps=com.acme\nmapsCounting=off\n");
+        assertThat(AgentOptions.parse("config=" + file).mapsCounting()).isEqualTo(Counting.OFF);
+        assertThat(AgentOptions.parse("config=" + file + ",mapsCounting=sampled").mapsCounting())
+                .isEqualTo(Counting.SAMPLED);
+        Path typo = Files.writeString(dir.resolve("typo.properties"), "mapsCounting=Sampled\n");
+        assertThatThrownBy(() -> AgentOptions.parse("config=" + typo))
+                .hasMessage("option 'mapsCounting' must be one of exact, sampled, off, got 'Sampled'");
+    }
+
+    @Test
+    void aBadMapsCountingIsOneLineNamingTheOptionTheValueAndTheAllowedOnes() {
+        for (String bad : new String[] {"fast", "SAMPLED", "estimated", "on", "sampled:exact"}) {
+            assertThatThrownBy(() -> AgentOptions.parse("maps=com.acme,mapsCounting=" + bad))
+                    .isInstanceOf(InvalidAgentOptionException.class)
+                    .hasMessage("option 'mapsCounting' must be one of exact, sampled, off, got '" + bad + "'");
+        }
+        assertThatThrownBy(() -> AgentOptions.parse("mapsCounting="))
+                .hasMessage("option 'mapsCounting' must be one of exact, sampled, off, got ''");
+        assertThatThrownBy(() -> AgentOptions.parse("mapsCounting"))
+                .hasMessage("option 'mapsCounting' needs a value (mapsCounting=...)");
+        assertThatThrownBy(() -> AgentOptions.parse("mapsCounting=off,mapsCounting=exact"))
+                .hasMessage("option 'mapsCounting' is given twice");
     }
 
     @Test

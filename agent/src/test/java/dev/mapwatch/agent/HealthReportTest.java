@@ -3,6 +3,7 @@ package dev.mapwatch.agent;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.mapwatch.instrument.InstrumentationStatus;
+import dev.mapwatch.maps.Counting;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -24,9 +25,10 @@ class HealthReportTest {
     void withMapsItSaysWhatTheTransformerDid() {
         HealthReport report = new HealthReport("UP", "1.0", "17.0.1", Duration.ofMillis(1500),
                 "http://127.0.0.1:9464/metrics", "running", List.of(), List.of(), 1,
-                new InstrumentationStatus("com.acme:org.example", "active", 120, 7, 1, Duration.ofMillis(250), 31));
+                new InstrumentationStatus("com.acme:org.example", Counting.SAMPLED, "active", 120, 7, 1,
+                        Duration.ofMillis(250), 31));
         assertThat(report.toJson()).endsWith("\"errors\":1,\"maps\":{\"packages\":\"com.acme:org.example\","
-                + "\"state\":\"active\",\"classesSeen\":120,\"classesTransformed\":7,\"classesFailed\":1,"
-                + "\"transformSeconds\":0.25,\"callSites\":31}}");
+                + "\"counting\":\"sampled\",\"state\":\"active\",\"classesSeen\":120,\"classesTransformed\":7,"
+                + "\"classesFailed\":1,\"transformSeconds\":0.25,\"callSites\":31}}");
     }
 }

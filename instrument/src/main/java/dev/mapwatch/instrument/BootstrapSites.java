@@ -1,6 +1,7 @@
 package dev.mapwatch.instrument;
 
 import dev.mapwatch.bootstrap.MapSites;
+import dev.mapwatch.maps.Counting;
 import java.util.function.ToIntFunction;
 
 /**
@@ -16,5 +17,14 @@ final class BootstrapSites implements ToIntFunction<String> {
 
     int names() {
         return MapSites.names();
+    }
+
+    /**
+     * Makes every call site count as {@code counting} says; returns how they actually count ({@link
+     * Counting#EXACT} when {@code SAMPLED} has no sampler thread). The mode crosses to the bootstrap
+     * jar by name: its copy of the maps library is relocated apart from the agent's.
+     */
+    Counting count(Counting counting) {
+        return Counting.valueOf(MapSites.counting(counting.name()));
     }
 }

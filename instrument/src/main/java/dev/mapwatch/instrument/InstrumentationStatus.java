@@ -1,11 +1,15 @@
 package dev.mapwatch.instrument;
 
+import dev.mapwatch.maps.Counting;
 import java.time.Duration;
 
 /**
  * What the transformer has done so far, for {@code /health}.
  *
  * @param packages       the observed package prefixes ({@code maps=}), {@code :}-separated
+ * @param counting       how their maps' operations are counted ({@code mapsCounting=}): as asked,
+ *                       or {@link Counting#EXACT} when sampling was asked for but its thread could
+ *                       not start
  * @param state          {@code active} (classes are rewritten as they load), {@code retransforming}
  *                       (after an attach, the classes loaded before are being rewritten), or {@code
  *                       stopped}
@@ -17,5 +21,6 @@ import java.time.Duration;
  *                       rewritten has registered its names too: they count nothing)
  */
 public record InstrumentationStatus(
-        String packages, String state, long classesSeen, long transformed, long failed, Duration transformTime, int callSites) {
+        String packages, Counting counting, String state, long classesSeen, long transformed, long failed,
+        Duration transformTime, int callSites) {
 }

@@ -1,5 +1,6 @@
 package dev.mapwatch.instrument;
 
+import dev.mapwatch.maps.Counting;
 import java.io.IOException;
 import java.io.InputStream;
 import java.lang.instrument.Instrumentation;
@@ -13,13 +14,14 @@ import java.util.List;
  *
  * <pre>{@code
  * MapsInstrumentation maps = MapsInstrumentation.install(instrumentation, MapsSelection.parse("com.acme"),
- *         (className, cause) -> log(...));
+ *         Counting.EXACT, (className, cause) -> log(...));
  * maps.retransformLoaded();   // after a dynamic attach: classes loaded before now
  * }</pre>
  *
- * <p>{@link #install} appends the bootstrap jar, loads everything the transformer needs by
- * rewriting a class of its own (so no application class load waits for ASM to load), then
- * registers the transformer. Classes loaded from then on are rewritten as they load; {@link
+ * <p>{@link #install} appends the bootstrap jar, sets the mode every call site counts in ({@link
+ * Counting}: exact, sampled or off; sizes are tracked in every mode), loads everything the
+ * transformer needs by rewriting a class of its own (so no application class load waits for ASM
+ * to load), then registers the transformer. Classes loaded from then on are rewritten as they load; {@link
  * #retransformLoaded} rewrites those already loaded (method bodies only; the JVM deoptimises code
  * compiled from their old bodies, so an attach costs some re-warming of those methods).
  */
@@ -36,33 +38,39 @@ public final class MapsInstrumentation implements AutoCloseable {
 
     private final Instrumentation instrumentation;
     private final MapsSelection selection;
+    private final Counting counting;
     private final MapCallTransformer transformer;
     private final BootstrapSites sites;
     private final FailureListener onFailure;
     private volatile String state = "active";
 
-    private MapsInstrumentation(Instrumentation instrumentation, MapsSelection selection,
+    private MapsInstrumentation(Instrumentation instrumentation, MapsSelection selection, Counting counting,
             MapCallTransformer transformer, BootstrapSites sites, FailureListener onFailure) {
         this.instrumentation = instrumentation;
         this.onFailure = onFailure;
         this.selection = selection;
+        this.counting = counting;
         this.transformer = transformer;
         this.sites = sites;
     }
 
     /**
-     * Appends the bootstrap jar and registers the transformer for the classes of {@code selection}.
+     * Appends the bootstrap jar, makes every call site count as {@code counting} says, and registers
+     * the transformer for the classes of {@code selection}. {@link Counting#SAMPLED} starts the
+     * sampler thread {@code mapwatch-sampler} now, on the calling thread; if it cannot start, the
+     * sites count exactly ({@link #status()} says so).
      *
      * @throws IOException when the bootstrap jar cannot be written or appended (nothing registered)
      */
     public static MapsInstrumentation install(Instrumentation instrumentation, MapsSelection selection,
-            FailureListener onFailure) throws IOException {
+            Counting counting, FailureListener onFailure) throws IOException {
         BootstrapJar.appendOnce(instrumentation);
         BootstrapSites sites = new BootstrapSites();
+        Counting actual = sites.count(counting);
         warmUp();
         MapCallTransformer transformer = new MapCallTransformer(selection, sites, onFailure);
         instrumentation.addTransformer(transformer, instrumentation.isRetransformClassesSupported());
-        return new MapsInstrumentation(instrumentation, selection, transformer, sites, onFailure);
+        return new MapsInstrumentation(instrumentation, selection, actual, transformer, sites, onFailure);
     }
 
     /**
@@ -139,8 +147,9 @@ public final class MapsInstrumentation implements AutoCloseable {
 
     /** What was examined, rewritten and refused so far, and the time it took. */
     public InstrumentationStatus status() {
-        return new InstrumentationStatus(selection.toString(), state, transformer.seen.sum(), transformer.transformed.sum(),
-                transformer.failed.sum(), Duration.ofNanos(transformer.nanos.sum()), sites.names());
+        return new InstrumentationStatus(selection.toString(), counting, state, transformer.seen.sum(),
+                transformer.transformed.sum(), transformer.failed.sum(), Duration.ofNanos(transformer.nanos.sum()),
+                sites.names());
     }
 
     /** Stops rewriting classes that load from now on; rewritten classes keep counting. */

@@ -29,7 +29,8 @@ import picocli.CommandLine.Spec;
         versionProvider = dev.mapwatch.agent.cli.AgentVersionProvider.class,
         description = {
             "Load the mapwatch agent into a running JVM (Attach API) and print the endpoint it serves.",
-            "If the agent already runs there, print its endpoint and load nothing.",
+            "If the agent already runs there, print its endpoint and load nothing: the running agent keeps"
+                    + " its options (maps and mapsCounting included).",
             "JDK 21+ targets print a warning about dynamically loaded agents unless started with"
                     + " -XX:+EnableDynamicAgentLoading.",
             "Targets before JDK 23 that have not run JFR yet discard most of their compiled code when the"
@@ -60,7 +61,7 @@ public final class AttachCommand implements Callable<Integer> {
 
     @Parameters(index = "1..*", paramLabel = "<option>",
             description = "Agent options as key=value (port, host, token, user, password, lockThreshold, topN, maps,"
-                    + " debug, config), separately or comma-separated. Default: port=9464 on 127.0.0.1.")
+                    + " mapsCounting, debug, config), separately or comma-separated. Default: port=9464 on 127.0.0.1.")
     private List<String> options = List.of();
 
     @Option(names = "--format", defaultValue = "text", description = "text or json (default: ${DEFAULT-VALUE}).")

@@ -4,6 +4,7 @@ import dev.mapwatch.agent.AgentLog;
 import dev.mapwatch.agent.cli.LauncherInstrumentation;
 import dev.mapwatch.agent.maps.CountedMaps;
 import dev.mapwatch.instrument.MapsSelection;
+import dev.mapwatch.maps.Counting;
 import java.io.IOException;
 import dev.mapwatch.agent.AgentOptions;
 import dev.mapwatch.agent.AgentRuntime;
@@ -65,7 +66,7 @@ public final class DemoCommand implements Callable<Integer> {
     private static CountedMaps countPlainMap() {
         return LauncherInstrumentation.get().map(inst -> {
             try {
-                return CountedMaps.install(inst, MapsSelection.demo(), false);
+                return CountedMaps.install(inst, MapsSelection.demo(), Counting.EXACT, false);
             } catch (IOException | RuntimeException e) {
                 AgentLog.line("the demo's plain map is not counted (" + AgentLog.describe(e) + ")");
                 return null;

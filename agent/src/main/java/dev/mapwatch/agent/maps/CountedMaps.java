@@ -6,6 +6,7 @@ import dev.mapwatch.exporter.maps.BoundedMapMeters;
 import dev.mapwatch.instrument.InstrumentationStatus;
 import dev.mapwatch.instrument.MapsInstrumentation;
 import dev.mapwatch.instrument.MapsSelection;
+import dev.mapwatch.maps.Counting;
 import java.io.IOException;
 import java.lang.instrument.Instrumentation;
 import java.time.Duration;
@@ -36,14 +37,15 @@ public final class CountedMaps implements AutoCloseable {
     }
 
     /**
-     * Installs the transformer for {@code selection}; {@code attached} when the agent was loaded
-     * into a running JVM, whose loaded classes {@link #start} then retransforms.
+     * Installs the transformer for {@code selection}, whose call sites count as {@code counting}
+     * says; {@code attached} when the agent was loaded into a running JVM, whose loaded classes
+     * {@link #start} then retransforms.
      *
      * @throws IOException when the bootstrap jar cannot be put in place (nothing installed)
      */
-    public static CountedMaps install(Instrumentation instrumentation, MapsSelection selection, boolean attached)
-            throws IOException {
-        MapsInstrumentation installed = MapsInstrumentation.install(instrumentation, selection,
+    public static CountedMaps install(Instrumentation instrumentation, MapsSelection selection, Counting counting,
+            boolean attached) throws IOException {
+        MapsInstrumentation installed = MapsInstrumentation.install(instrumentation, selection, counting,
                 (className, cause) -> AgentLog.failureOnce("instrument", "cannot rewrite " + className.replace('/', '.')
                         + ", which runs unchanged; later failures are only counted in"
                         + " mapwatch_agent_errors_total{handler=\"instrument\"}", cause));

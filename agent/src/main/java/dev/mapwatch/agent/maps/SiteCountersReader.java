@@ -3,12 +3,15 @@ package dev.mapwatch.agent.maps;
 import dev.mapwatch.bootstrap.MapSites;
 import dev.mapwatch.bootstrap.SiteStats;
 import dev.mapwatch.exporter.maps.BoundedMapMeters;
+import dev.mapwatch.maps.Counting;
 import dev.mapwatch.maps.MapStats;
+import java.util.Set;
 
 /**
  * Reads what the rewritten call sites counted ({@link MapSites}, on the bootstrap class path) into
- * the map series budget. A class of its own so that it loads, and resolves {@code MapSites}, only
- * after the bootstrap jar was appended.
+ * the map series budget, with the mode each counted in, so that {@code mapwatch_map_counting}
+ * marks sampled figures as estimates. A class of its own so that it loads, and resolves {@code
+ * MapSites}, only after the bootstrap jar was appended.
  */
 final class SiteCountersReader {
 
@@ -21,7 +24,7 @@ final class SiteCountersReader {
     /** One pass: each name and map class with its cumulative counters and the size of its live maps. */
     void read() {
         for (SiteStats site : MapSites.snapshot()) {
-            meters.record(site.map(), site.strategy(), new MapStats(site.hits(), site.misses(), site.puts(),
+            meters.record(site.map(), site.strategy(), Set.of(Counting.valueOf(site.counting())), new MapStats(site.hits(), site.misses(), site.puts(),
                     site.removals(), 0, 0, 0, 0, 0, 0, 0, site.size()));
         }
     }
