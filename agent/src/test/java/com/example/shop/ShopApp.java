@@ -16,13 +16,19 @@ import java.io.InputStreamReader;
  * phase} runs exactly the same map operations, listed next to them (the IT's expectations); it
  * answers {@code ok phase}. Maps live in a static field, an instance field declared {@code Map}
  * (two objects), a {@code ConcurrentSkipListMap}, a local variable, a lambda, a local copy of a
- * field, a nested class, a class of its own class loader, and a {@code HashMap} field.
+ * field, a nested class, a class of its own class loader, and a {@code HashMap} field. The command
+ * {@code load <millis>} looks keys up in {@code CATALOGUE} for that long, a quarter of them
+ * absent, and prints the lookups it made ({@code loaded <hits> <misses>}, counted by itself,
+ * exactly) before {@code ok load <millis>}.
  */
 public final class ShopApp {
 
     static final ConcurrentHashMap<String, Integer> INVENTORY = new ConcurrentHashMap<>();
     private static final ConcurrentSkipListMap<String, Integer> RANKING = new ConcurrentSkipListMap<>();
     private static final Map<String, Integer> NOTES = new HashMap<>();
+    /** For {@code load}: filled on first use with 750 of the 1 000 {@link #KEYS}, every fourth one left out. */
+    private static final ConcurrentHashMap<Integer, Integer> CATALOGUE = new ConcurrentHashMap<>();
+    private static final Integer[] KEYS = new Integer[1_000];
     private static final Shop[] SHOPS = {new Shop(), new Shop()};
     private static final Warehouse WAREHOUSE = new Warehouse();
     private static Runnable plugin;
@@ -42,6 +48,10 @@ public final class ShopApp {
             if (line.equals("phase")) {
                 phase();
                 System.out.println("ok phase");
+            } else if (line.startsWith("load ")) {
+                long[] made = load(Long.parseLong(line.substring("load ".length())));
+                System.out.println("loaded " + made[0] + " " + made[1]);
+                System.out.println("ok " + line);
             }
         }
     }
@@ -69,6 +79,45 @@ public final class ShopApp {
         Supplier<Integer> order = () -> orders.computeIfAbsent("o", k -> 7); // marker:lambda   location: misses 1, puts 1
         sink = order.get();
         plugin.run();                                 // plugin.Plugin.cache: hits 1, misses 1, puts 1, removals 1
+    }
+
+    /**
+     * Looks up the 1 000 keys in turn, again and again, for {@code millis}: a steady load whose
+     * miss ratio is exactly 0.25 in every stretch of 1 000 lookups (a few microseconds). Some
+     * arithmetic between lookups keeps the cost of counting a small share of the loop, as in an
+     * application that does more than look up.
+     *
+     * @return the lookups made: hits, misses
+     */
+    static long[] load(long millis) {
+        if (CATALOGUE.isEmpty()) {
+            for (int k = 0; k < KEYS.length; k++) {
+                KEYS[k] = k;
+                if (k % 4 != 0) {
+                    CATALOGUE.put(KEYS[k], k);
+                }
+            }
+        }
+        long hits = 0;
+        long misses = 0;
+        long x = 1;
+        long deadline = System.nanoTime() + millis * 1_000_000;
+        while (System.nanoTime() - deadline < 0) {
+            for (Integer key : KEYS) {
+                if (CATALOGUE.get(key) != null) {
+                    hits++;
+                } else {
+                    misses++;
+                }
+                for (int i = 0; i < 4; i++) {
+                    x ^= x << 13; // xorshift: work without memory traffic
+                    x ^= x >>> 7;
+                    x ^= x << 17;
+                }
+            }
+        }
+        sink = x;
+        return new long[] {hits, misses};
     }
 
     /** A nested class with its own map. */
