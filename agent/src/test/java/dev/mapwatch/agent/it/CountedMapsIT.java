@@ -46,23 +46,16 @@ class CountedMapsIT {
 
     @Test
     void underJavaagentEveryConcurrentMapIsCountedByNameAndNoHashMap() throws IOException {
-        try (ChildJvm child = ChildJvm.start("port=0,maps=com.example", ShopApp.class)) {
-            child.awaitStdout(Pattern.compile("^ready$"));
-            String endpoint = child.awaitEndpoint();
-            assertThat(child.command("phase")).isEqualTo("ok");
-            assertThat(child.command("phase")).isEqualTo("ok");
+        try (ChildJvm child = shop("port=0,maps=com.example")) {
+            String endpoint = phases(child, 2);
 
             Scrape scrape = awaitCounts(endpoint, onePhase(), 2);
-            assertThat(size(scrape, APP + "ShopApp.INVENTORY")).isEqualTo(3);
-            assertThat(size(scrape, APP + "ShopApp.RANKING")).isEqualTo(1);
-            assertThat(size(scrape, APP + "Shop.prices")).isEqualTo(2);
-            assertThat(size(scrape, APP + "ShopApp$Warehouse.shelves")).isEqualTo(1);
-            assertThat(size(scrape, APP + "plugin.Plugin.cache")).isZero();
+            assertPhaseSizes(scrape);
             assertThat(scrape.samples().labelValues("mapwatch_map_puts_total", "strategy"))
                     .doesNotContain("HashMap");
             assertThat(scrape.body()).doesNotContain("NOTES");
 
-            String health = Scrape.get(endpoint.replace("/metrics", "/health")).body();
+            String health = health(endpoint);
             assertThat(health).contains("\"maps\":{\"packages\":\"com.example\",\"counting\":\"exact\","
                             + "\"state\":\"active\",")
                     .contains("\"classesTransformed\":4,").contains("\"classesFailed\":0,");
@@ -87,10 +80,8 @@ class CountedMapsIT {
      */
     @Test
     void sampledCountingExportsEstimatesMarkedAsSuchAndExactSizes() throws IOException {
-        try (ChildJvm child = ChildJvm.start("port=0,maps=com.example,mapsCounting=sampled", ShopApp.class)) {
-            child.awaitStdout(Pattern.compile("^ready$"));
-            String endpoint = child.awaitEndpoint();
-            assertThat(child.command("phase")).isEqualTo("ok");
+        try (ChildJvm child = shop("port=0,maps=com.example,mapsCounting=sampled")) {
+            String endpoint = phases(child, 1);
             assertThat(child.command("load 3000")).isEqualTo("ok");
             Matcher loaded = child.awaitStdout(Pattern.compile("^loaded (\\d+) (\\d+)$"));
             long hits = Long.parseLong(loaded.group(1));
@@ -109,35 +100,29 @@ class CountedMapsIT {
             assertThat(ratio).as("estimated lookups / lookups made").isBetween(0.25, 4.0);
             assertThat(missRatio).as("estimated miss ratio").isCloseTo(0.25, within(0.1));
             assertThat(scrape.sum("mapwatch_map_size", catalogue)).isEqualTo(750);
-            assertThat(scrape.sum("mapwatch_map_size", Map.of("map", APP + "ShopApp.INVENTORY"))).isEqualTo(3);
+            assertPhaseSizes(scrape);
             assertThat(countingOfEveryCallSiteMap(scrape)).containsOnlyKeys(mapsOf(onePhase(), APP + "ShopApp.CATALOGUE"))
                     .allSatisfy((map, counting) -> assertThat(counting).as(map).isEqualTo("sampled"));
-            assertThat(Scrape.get(endpoint.replace("/metrics", "/health")).body())
+            assertThat(health(endpoint))
                     .contains("\"maps\":{\"packages\":\"com.example\",\"counting\":\"sampled\",");
         }
     }
 
     @Test
     void countingOffExportsZeroCountsButExactSizes() throws IOException {
-        try (ChildJvm child = ChildJvm.start("port=0,maps=com.example,mapsCounting=off", ShopApp.class)) {
-            child.awaitStdout(Pattern.compile("^ready$"));
-            String endpoint = child.awaitEndpoint();
-            assertThat(child.command("phase")).isEqualTo("ok");
-            assertThat(child.command("phase")).isEqualTo("ok");
+        try (ChildJvm child = shop("port=0,maps=com.example,mapsCounting=off")) {
+            String endpoint = phases(child, 2);
 
             // Unchanged for longer than the agent's one-second poll: a poll after the phases is in.
             Scrape scrape = Scrape.settled(endpoint, "mapwatch_map_size", Map.of(), Duration.ofMillis(1500));
-            assertThat(size(scrape, APP + "ShopApp.INVENTORY")).isEqualTo(3);
-            assertThat(size(scrape, APP + "ShopApp.RANKING")).isEqualTo(1);
-            assertThat(size(scrape, APP + "Shop.prices")).isEqualTo(2);
-            assertThat(size(scrape, APP + "ShopApp$Warehouse.shelves")).isEqualTo(1);
+            assertPhaseSizes(scrape);
             Map<String, Expected> none = new LinkedHashMap<>();
             onePhase().forEach((map, e) -> none.put(map, new Expected(e.strategy(), 0, 0, 0, 0)));
             assertThat(wrongCounts(scrape, none, 1)).as("maps with counts or without series:\n%s", scrape.body())
                     .isEmpty();
             assertThat(countingOfEveryCallSiteMap(scrape)).containsOnlyKeys(mapsOf(onePhase()))
                     .allSatisfy((map, counting) -> assertThat(counting).as(map).isEqualTo("off"));
-            assertThat(Scrape.get(endpoint.replace("/metrics", "/health")).body())
+            assertThat(health(endpoint))
                     .contains("\"maps\":{\"packages\":\"com.example\",\"counting\":\"off\",");
         }
     }
@@ -159,8 +144,7 @@ class CountedMapsIT {
 
     @Test
     void afterAnAttachOnlyWhatHappensFromThenOnIsCounted() throws IOException {
-        try (ChildJvm child = ChildJvm.start(null, ShopApp.class)) {
-            child.awaitStdout(Pattern.compile("^ready$"));
+        try (ChildJvm child = shop(null)) {
             assertThat(child.command("phase")).isEqualTo("ok"); // before the attach: never counted
 
             Cli.Result attach = Cli.run("attach", Long.toString(child.pid()), "port=0", "maps=com.example");
@@ -182,7 +166,7 @@ class CountedMapsIT {
             assertThat(again.exitCode()).as(again.err()).isZero();
             assertThat(again.out().strip())
                     .isEqualTo("mapwatch agent already running in JVM " + child.pid() + " at " + endpoint);
-            assertThat(Scrape.get(endpoint.replace("/metrics", "/health")).body())
+            assertThat(health(endpoint))
                     .contains("\"maps\":{\"packages\":\"com.example\",\"counting\":\"exact\",");
         }
     }
@@ -198,7 +182,7 @@ class CountedMapsIT {
             String endpoint = child.awaitEndpoint();
             assertThat(child.awaitStdout(Pattern.compile("^ran (\\S+)$")).group(1)).isEqualTo("value");
             Scrape.until(endpoint, "mapwatch_agent_errors_total", Map.of("handler", "instrument"), v -> v == 1);
-            assertThat(Scrape.get(endpoint.replace("/metrics", "/health")).body())
+            assertThat(health(endpoint))
                     .contains("\"classesSeen\":1,\"classesTransformed\":0,\"classesFailed\":1,");
             assertThat(child.stderr().stream().filter(line -> line.startsWith("mapwatch: cannot rewrite")))
                     .singleElement().asString()
@@ -287,6 +271,40 @@ class CountedMapsIT {
 
     private static double size(Scrape scrape, String map) {
         return scrape.sum("mapwatch_map_size", Map.of("map", map));
+    }
+
+    /** The sizes after any number of phases: the same in every counting mode. */
+    private static void assertPhaseSizes(Scrape scrape) {
+        assertThat(size(scrape, APP + "ShopApp.INVENTORY")).isEqualTo(3);
+        assertThat(size(scrape, APP + "ShopApp.RANKING")).isEqualTo(1);
+        assertThat(size(scrape, APP + "Shop.prices")).isEqualTo(2);
+        assertThat(size(scrape, APP + "ShopApp$Warehouse.shelves")).isEqualTo(1);
+        assertThat(size(scrape, APP + "plugin.Plugin.cache")).isZero();
+    }
+
+    private static String health(String endpoint) {
+        return Scrape.get(endpoint.replace("/metrics", "/health")).body();
+    }
+
+    /** Waits for the agent's endpoint, runs {@code count} phases in {@code child}, returns the endpoint. */
+    private static String phases(ChildJvm child, int count) {
+        String endpoint = child.awaitEndpoint();
+        for (int i = 0; i < count; i++) {
+            assertThat(child.command("phase")).isEqualTo("ok");
+        }
+        return endpoint;
+    }
+
+    /** {@link ShopApp} in a child JVM with {@code agentArgs} ({@code null}: no agent), ready for commands. */
+    private static ChildJvm shop(String agentArgs) {
+        ChildJvm child = ChildJvm.start(agentArgs, ShopApp.class);
+        try {
+            child.awaitStdout(Pattern.compile("^ready$"));
+            return child;
+        } catch (RuntimeException | Error e) {
+            child.close();
+            throw e;
+        }
     }
 
     /** The line of ShopApp.java holding {@code marker}. */
