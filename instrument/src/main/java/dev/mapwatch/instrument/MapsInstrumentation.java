@@ -21,9 +21,10 @@ import java.util.List;
  * <p>{@link #install} appends the bootstrap jar, sets the mode every call site counts in ({@link
  * Counting}: exact, sampled or off; sizes are tracked in every mode), loads everything the
  * transformer needs by rewriting a class of its own (so no application class load waits for ASM
- * to load), then registers the transformer. Classes loaded from then on are rewritten as they load; {@link
- * #retransformLoaded} rewrites those already loaded (method bodies only; the JVM deoptimises code
- * compiled from their old bodies, so an attach costs some re-warming of those methods).
+ * to load), then registers the transformer. Classes loaded from then on are rewritten as they
+ * load; {@link #retransformLoaded} rewrites those already loaded (method bodies only; the JVM
+ * deoptimises code compiled from their old bodies, so an attach costs some re-warming of those
+ * methods).
  */
 public final class MapsInstrumentation implements AutoCloseable {
 

@@ -49,6 +49,10 @@ public final class CountedMaps implements AutoCloseable {
                 (className, cause) -> AgentLog.failureOnce("instrument", "cannot rewrite " + className.replace('/', '.')
                         + ", which runs unchanged; later failures are only counted in"
                         + " mapwatch_agent_errors_total{handler=\"instrument\"}", cause));
+        if (installed.status().counting() != counting) { // SAMPLED without its thread (the maps library logged why)
+            AgentLog.line("mapsCounting=sampled: the sampler thread could not start; the maps of " + selection
+                    + " are counted exactly");
+        }
         return new CountedMaps(installed, attached);
     }
 

@@ -24,8 +24,9 @@ final class SiteCountersReader {
     /** One pass: each name and map class with its cumulative counters and the size of its live maps. */
     void read() {
         for (SiteStats site : MapSites.snapshot()) {
-            meters.record(site.map(), site.strategy(), Set.of(Counting.valueOf(site.counting())), new MapStats(site.hits(), site.misses(), site.puts(),
-                    site.removals(), 0, 0, 0, 0, 0, 0, 0, site.size()));
+            meters.record(site.map(), site.strategy(), Set.of(Counting.valueOf(site.counting())),
+                    new MapStats(site.hits(), site.misses(), site.puts(), site.removals(), 0, 0, 0, 0, 0, 0, 0,
+                            site.size()));
         }
     }
 }
