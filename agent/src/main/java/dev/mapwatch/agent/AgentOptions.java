@@ -67,8 +67,8 @@ public record AgentOptions(
     /** The defaults: port 9464 on 127.0.0.1, no authentication. */
     public static AgentOptions defaults() {
         return new AgentOptions(DEFAULT_PORT, DEFAULT_HOST, Optional.empty(), Optional.empty(),
-                Optional.empty(), DEFAULT_LOCK_THRESHOLD, DEFAULT_TOP_N, false, JfrStart.BEFORE_MAIN, MapsSelection.none(),
-                Counting.EXACT);
+                Optional.empty(), DEFAULT_LOCK_THRESHOLD, DEFAULT_TOP_N, false, JfrStart.BEFORE_MAIN,
+                MapsSelection.none(), Counting.EXACT);
     }
 
     /**

@@ -17,5 +17,6 @@ package dev.mapwatch.bootstrap;
  * @param size     entries now in the distinct maps these sites have seen and that are still alive
  *                 (at most {@link SiteCounters#TRACKED_MAPS} of them)
  */
-public record SiteStats(String map, String strategy, String counting, long hits, long misses, long puts, long removals, long size) {
+public record SiteStats(String map, String strategy, String counting, long hits, long misses, long puts, long removals,
+        long size) {
 }

@@ -101,7 +101,8 @@ class CountedMapsIT {
             assertThat(missRatio).as("estimated miss ratio").isCloseTo(0.25, within(0.1));
             assertThat(scrape.sum("mapwatch_map_size", catalogue)).isEqualTo(750);
             assertPhaseSizes(scrape);
-            assertThat(countingOfEveryCallSiteMap(scrape)).containsOnlyKeys(mapsOf(onePhase(), APP + "ShopApp.CATALOGUE"))
+            assertThat(countingOfEveryCallSiteMap(scrape))
+                    .containsOnlyKeys(mapsOf(onePhase(), APP + "ShopApp.CATALOGUE"))
                     .allSatisfy((map, counting) -> assertThat(counting).as(map).isEqualTo("sampled"));
             assertThat(health(endpoint))
                     .contains("\"maps\":{\"packages\":\"com.example\",\"counting\":\"sampled\",");

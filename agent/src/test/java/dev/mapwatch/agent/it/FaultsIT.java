@@ -38,7 +38,8 @@ class FaultsIT {
             assertThat(noConfig.awaitExit(EXIT)).as("the application's own exit status").isEqualTo(3);
             assertThat(unknown.stdout()).containsExactly("quick exit");
             assertThat(unknown.stderr()).containsExactly("mapwatch: unknown option 'prot' (allowed: port, host, "
-                    + "token, user, password, lockThreshold, topN, debug, jfrStart, maps, mapsCounting, config); agent not started");
+                    + "token, user, password, lockThreshold, topN, debug, jfrStart, maps, mapsCounting, config);"
+                    + " agent not started");
             assertThat(malformed.stdout()).containsExactly("quick exit");
             assertThat(malformed.stderr()).singleElement().asString()
                     .startsWith("mapwatch: option 'lockThreshold' must be a duration with a unit")
