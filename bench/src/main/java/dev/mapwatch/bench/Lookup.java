@@ -27,6 +27,17 @@ public enum Lookup {
             return map::get;
         }
     },
+    /**
+     * {@code ConcurrentHashMap.get} called through the {@code ConcurrentMap} interface, as the
+     * mapwatch lookups below are: the same call shape (a class check of the receiver at the call
+     * site), nothing counted.
+     */
+    RAW_CHM_AS_MAP {
+        @Override
+        Function<Integer, Integer> create(KeySpace keys) {
+            return filled(keys, new ConcurrentHashMap<Integer, Integer>());
+        }
+    },
     /** {@code MapWatch.newMap(name, CONCURRENT)}: hits and misses counted. */
     COUNTED_NEW_MAP {
         @Override

@@ -18,7 +18,7 @@ public enum Counting {
 
     /**
      * Operations counted during short JVM-wide sampling windows only, and the counts scaled to
-     * estimate the totals: outside a window an operation reads one shared flag and nothing else.
+     * estimate the totals: outside a window an operation reads one field of its map and nothing else.
      * The figures are estimates whose relative error shrinks with the traffic: below 0.1 % over a
      * minute at a million operations a second of steady load, a few per cent for a map used a few
      * thousand times a minute or in millisecond bursts. On a host with more runnable threads than

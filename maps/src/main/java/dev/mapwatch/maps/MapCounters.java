@@ -59,17 +59,20 @@ import java.util.concurrent.atomic.LongAdder;
  *       safepoint), which in practice carries the same visibility.
  *   <li><b>Fallback.</b> When every probed cell is owned by a live thread (more busy threads than
  *       cells), the thread adds to a shared {@link LongAdder} per counter: correct, just slower.
- *   <li><b>Mode without a flag.</b> Exact counters keep their cells in {@code exactCells}, sampled
- *       ones in {@code sampledCells}; the other field is null, and both are for {@link
- *       Counting#OFF}. An exact operation loads {@code exactCells}, which it needs anyway, and tests
- *       it for null: no mode flag is read (the {@code recordStats} flag of earlier versions was
- *       one more load per operation). A sampled one finds it null and reads the JVM-wide {@link
- *       SamplingGate#gate}: outside a sampling window that load and a branch are all it costs
- *       ({@link SamplingWindows} describes the windows and the estimator). A map keeps its own
- *       copy of {@code exactCells}, so a counted {@code get} loads neither the counters object nor
- *       its fields; the cell mask comes from the array's length, which the bounds check loads
- *       anyway. Lock waits are counted exactly in every mode, in {@code LongAdder}s: they happen
- *       on a slow path.
+ *   <li><b>One field says where to count.</b> An operation reads one volatile field, the open
+ *       cells, and counts into them if it is not null; what one operation adds (1, or a sampling
+ *       window's weight) is stored in the cells array itself, next to its length, which the
+ *       count loads anyway. Exact counters always hold their cells there; sampled ones only
+ *       while a sampling window is open ({@link WindowTargets} opens and closes them); for {@link
+ *       Counting#OFF} it is always null. No mode flag and nothing shared between maps is read:
+ *       outside a window a sampled operation costs that load and a branch, on a line of its own
+ *       map ({@link SamplingWindows} describes the windows and the estimator). An earlier version
+ *       read a JVM-wide gate word there, next to the map's own field: one more load and branch
+ *       per operation, which cost about 0.05 to 0.1 of a raw {@code get}. A map keeps the open
+ *       cells in a field of its own ({@link #createUnregistered}), so a counted {@code get} does
+ *       not load the counters object either; the cell mask comes from the array's length. Lock
+ *       waits are counted exactly in every mode, in {@code LongAdder}s: they happen on a slow
+ *       path.
  * </ul>
  *
  * <p>The readers ({@link #hits()} and so on) add the cells (opaque reads) and the fallback. In one
@@ -109,6 +112,8 @@ public final class MapCounters {
     private static final int REMOVALS = Slot.REMOVALS.offset();
 
     static final int STRIDE = 16;
+    /** Where the cells array holds what one operation adds: 1 when exact, the window's weight when sampled. */
+    static final int WEIGHT = 0;
     static final int PROBES = 4;
     static final int MIN_CELLS = 16;
     static final int MAX_CELLS = 1024;
@@ -117,14 +122,28 @@ public final class MapCounters {
 
     private final Counting counting;
     private final int mask;
-    /** The cells of an exact counter, else null. Cell i lives at {@code [(i + 1) * STRIDE, (i + 2) * STRIDE)}. */
-    private final long[] exactCells;
-    /** The cells of a sampled counter, else null; laid out as {@link #exactCells}. */
-    private final long[] sampledCells;
+    /**
+     * The cells, null for {@link Counting#OFF}. Cell i lives at {@code [(i + 1) * STRIDE, (i + 2) *
+     * STRIDE)}; the first {@value #STRIDE} longs hold, at {@link #WEIGHT}, what one operation adds.
+     */
+    private final long[] cells;
+    /**
+     * Where an operation counts now, the only field the hot path reads: {@link #cells} for exact
+     * counters, for sampled ones while a sampling window is open ({@link SampledCounters}), else
+     * null. Volatile so that the JIT neither hoists the read out of a loop nor caches it (on x86
+     * and AArch64 a volatile read is a plain load).
+     */
+    private volatile long[] openCells;
     private final AtomicReferenceArray<WeakReference<Thread>> owners;
     private final LongAdder[] fallback = new LongAdder[Slot.values().length];
     private final LongAdder lockWaits = new LongAdder();
     private final LongAdder lockWaitNanos = new LongAdder();
+
+    /**
+     * For sampled counters, what the sampler opens and closes: an object of its own, so that
+     * {@code openWindow} is not public API; held here, so that it lives as long as the counters.
+     */
+    private final WindowTarget window;
 
     private MapCounters(Counting counting, int cellCount) {
         if (Integer.bitCount(cellCount) != 1) {
@@ -132,9 +151,21 @@ public final class MapCounters {
         }
         this.counting = counting;
         this.mask = cellCount - 1;
-        long[] cells = counting == Counting.OFF ? null : new long[(cellCount + 2) * STRIDE];
-        this.exactCells = counting == Counting.EXACT ? cells : null;
-        this.sampledCells = counting == Counting.SAMPLED ? cells : null;
+        this.cells = counting == Counting.OFF ? null : new long[(cellCount + 2) * STRIDE];
+        if (counting == Counting.EXACT) {
+            openCells = weighed(1);
+        }
+        this.window = counting != Counting.SAMPLED ? null : new WindowTarget() {
+            @Override
+            public void openWindow(int weight) {
+                openCells = weighed(weight);
+            }
+
+            @Override
+            public void closeWindow() {
+                openCells = null;
+            }
+        };
         this.owners = new AtomicReferenceArray<>(cells == null ? 0 : cellCount);
         for (int i = 0; i < fallback.length; i++) {
             fallback[i] = new LongAdder();
@@ -144,17 +175,38 @@ public final class MapCounters {
     /**
      * New counters that count as {@code counting} says. {@link Counting#SAMPLED} starts the JVM's
      * sampler thread ({@code mapwatch-sampler}) if it does not run yet; should it fail to start,
-     * the counters count exactly instead (and say so in {@link #counting()}).
+     * or should {@link WindowTargets#MAX_TARGETS_PROPERTY about as many} sampled counters be live
+     * already, the counters count exactly instead (and say so in {@link #counting()}).
      */
     public static MapCounters create(Counting counting) {
         return create(counting, defaultCells());
     }
 
     static MapCounters create(Counting counting, int cellCount) {
+        MapCounters counters = createUnregistered(counting, cellCount);
+        if (counters.window != null) {
+            WindowTargets.add(counters.window);
+        }
+        return counters;
+    }
+
+    /**
+     * Counters whose sampling windows, when {@link Counting#SAMPLED}, the caller opens itself: a
+     * map that keeps the {@linkplain #weighed open cells} in a field of its own and registers
+     * itself with {@link WindowTargets}. Their {@code record*} methods count nothing.
+     */
+    static MapCounters createUnregistered(Counting counting) {
+        return createUnregistered(counting, defaultCells());
+    }
+
+    private static MapCounters createUnregistered(Counting counting, int cellCount) {
         requireNonNull(counting, "counting must not be null");
         if (counting == Counting.SAMPLED && !SamplingWindows.start()) {
             LOG.log(Level.DEBUG, "mapwatch: no sampler thread; counting exactly");
             counting = Counting.EXACT;
+        }
+        if (counting == Counting.SAMPLED && !WindowTargets.hasRoom()) {
+            counting = Counting.EXACT; // WindowTargets says so, once
         }
         return new MapCounters(counting, cellCount);
     }
@@ -172,58 +224,53 @@ public final class MapCounters {
 
     /** Records a lookup that found a value ({@code hit}) or nothing. */
     public void recordLookup(boolean hit) {
-        recordLookup(exactCells, this, hit);
-    }
-
-    /**
-     * {@link #recordLookup(boolean)} for a holder that keeps {@code counters.exactCells()} in a
-     * field of its own (a map, next to the fields its {@code get} reads anyway): the exact path
-     * then loads neither {@code counters} nor any of its fields, and the sampled path only the
-     * gate. {@code counters} is read on the slow paths only, where the JIT also places its load.
-     */
-    static void recordLookup(long[] exactCells, MapCounters counters, boolean hit) {
-        if (exactCells != null) {
-            add(exactCells, counters, hit ? HITS : MISSES, 1);
-        } else {
-            int gate = SamplingGate.gate;
-            if (gate != 0) {
-                counters.addSampled(hit ? HITS : MISSES, 1, gate);
-            }
-        }
-    }
-
-    /** The cells of exact counters, null for the other modes: see {@link #recordLookup(long[], MapCounters, boolean)}. */
-    long[] exactCells() {
-        return exactCells;
+        recordLookup(openCells, this, hit);
     }
 
     /** Records an entry written (inserted or replaced). */
     public void recordPut() {
-        long[] c = exactCells;
-        if (c != null) {
-            add(c, this, PUTS, 1);
-        } else {
-            int gate = SamplingGate.gate;
-            if (gate != 0) {
-                addSampled(PUTS, 1, gate);
-            }
-        }
+        recordPut(openCells, this);
     }
 
     /** Records {@code count} entries removed; nothing when {@code count} is not positive. */
     public void recordRemovals(long count) {
-        if (count <= 0) {
-            return;
+        recordRemovals(openCells, this, count);
+    }
+
+    /**
+     * {@link #recordLookup(boolean)} for a holder that keeps the open cells in a field of its own
+     * ({@link #createUnregistered}): {@code open} is that field's value, null when nothing is
+     * counted now. {@code counters} is read on the slow paths only.
+     */
+    static void recordLookup(long[] open, MapCounters counters, boolean hit) {
+        if (open != null) {
+            add(open, counters, hit ? HITS : MISSES, 1);
         }
-        long[] c = exactCells;
-        if (c != null) {
-            add(c, this, REMOVALS, count);
-        } else {
-            int gate = SamplingGate.gate;
-            if (gate != 0) {
-                addSampled(REMOVALS, count, gate);
-            }
+    }
+
+    /** {@link #recordPut()} for a holder of its own open cells: see {@link #recordLookup(long[], MapCounters, boolean)}. */
+    static void recordPut(long[] open, MapCounters counters) {
+        if (open != null) {
+            add(open, counters, PUTS, 1);
         }
+    }
+
+    /** {@link #recordRemovals(long)} for a holder of its own open cells. */
+    static void recordRemovals(long[] open, MapCounters counters, long count) {
+        if (open != null && count > 0) {
+            add(open, counters, REMOVALS, count);
+        }
+    }
+
+    /**
+     * The cells, each operation counted into them from now on adding {@code weight}: what a
+     * holder publishes as its open cells. Called at construction (exact: 1) and by the sampler
+     * thread as it opens a window; the holder's volatile write of the result publishes the weight.
+     */
+    long[] weighed(int weight) {
+        long[] c = cells;
+        CELLS.setOpaque(c, WEIGHT, (long) weight);
+        return c;
     }
 
     /** Lookups that found a value (an estimate when sampled). */
@@ -260,14 +307,6 @@ public final class MapCounters {
         return lockWaitNanos.sum();
     }
 
-    /** Counts {@code n} operations inside a window of weight {@code weight}; null cells mean {@link Counting#OFF}. */
-    private void addSampled(int offset, long n, int weight) {
-        long[] c = sampledCells;
-        if (c != null) {
-            add(c, this, offset, n * weight);
-        }
-    }
-
     /**
      * Adds {@code n} to the counter at {@code offset} of the calling thread's cell of {@code c}.
      * The fast path reads only the array: the cell mask comes from its length, which the bounds
@@ -279,10 +318,10 @@ public final class MapCounters {
     private static void add(long[] c, MapCounters counters, int offset, long n) {
         int i = ownSlot(c, Thread.currentThread().getId(), offset);
         if (i >= 0) {
-            bump(c, i, n);
+            bump(c, i, n * c[WEIGHT]);
             return;
         }
-        counters.addSlow(c, offset, n);
+        counters.addSlow(c, offset, n * c[WEIGHT]);
     }
 
     /** The index of the counter at {@code offset} in the home cell if thread {@code id} owns it, else -1. */
@@ -354,13 +393,18 @@ public final class MapCounters {
     /** The current total of one counter. */
     long sum(Slot slot) {
         long total = fallback[slot.ordinal()].sum();
-        long[] c = exactCells != null ? exactCells : sampledCells;
+        long[] c = cells;
         if (c != null) {
             for (int cell = 0; cell <= mask; cell++) {
                 total += (long) CELLS.getOpaque(c, cellBase(cell) + slot.offset());
             }
         }
         return total;
+    }
+
+    /** What the sampler opens and closes, for sampled counters not held by a map; else null. */
+    WindowTarget window() {
+        return window;
     }
 
     /** The number of cells. */

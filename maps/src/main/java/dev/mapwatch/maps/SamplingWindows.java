@@ -13,11 +13,13 @@ import java.util.concurrent.locks.LockSupport;
  *
  * As in bursty tracing (Hirzel and Chilimbi, 2001) and Arnold and Ryder's sampling framework
  * (2001), instrumentation runs exactly during short bursts and not between them; but the switch is
- * not a per-thread countdown (that would put per-thread state back on the hot path): it is one
- * JVM-wide word, {@link SamplingGate#gate}, set by one daemon thread, {@code mapwatch-sampler},
- * started when the first sampled counter is created. Outside a window a sampled operation loads
- * that word and branches; inside, it counts into its map's per-thread cells exactly as {@link
- * Counting#EXACT} does, adding the window's weight instead of one.
+ * not a per-thread countdown (that would put per-thread state back on the hot path): one daemon
+ * thread, {@code mapwatch-sampler}, started when the first sampled counter is created, opens and
+ * closes a window on every live sampled map at once ({@link WindowTargets}) by writing one field
+ * of each map, the field its operations read to find where to count: null outside a window, so
+ * that a sampled operation there loads a field of its own map and branches; inside, the map's
+ * per-thread cells, into which it counts exactly as {@link Counting#EXACT} does, adding the
+ * window's weight instead of one.
  *
  * <p>Time is cut into cycles of {@code C} ({@value #DEFAULT_CYCLE_MICROS} µs by default). Each
  * cycle has one window of {@code C/k} ({@code k} = {@value #DEFAULT_WEIGHT} by default: 250 µs,
@@ -132,7 +134,8 @@ import java.util.concurrent.locks.LockSupport;
  * <p>Cost: outside windows one load and one branch per operation; inside (1/{@code k} of the
  * time; on a saturated host, where windows close late, up to a fifth) the exact count's 1.5 to 2
  * ns. The sampler wakes twice per window (250 windows a second by default), a few microseconds
- * each. Tunable with {@value #CYCLE_PROPERTY} (the cycle in
+ * each, plus one field write per live sampled map at each edge (measured in {@code
+ * bench/RESULTS.md}). Tunable with {@value #CYCLE_PROPERTY} (the cycle in
  * microseconds, 100 to 1 000 000) and {@value #WEIGHT_PROPERTY} ({@code k}, 2 to 1 024; keep the
  * window {@code C/k} well above the ~50 µs timer slack of a parked thread).
  */
@@ -186,7 +189,7 @@ final class SamplingWindows {
         return s == null ? 0 : System.nanoTime() - s.startedNanos;
     }
 
-    /** The sampler thread: flips {@link SamplingGate#gate} as its {@link WindowSchedule} says. */
+    /** The sampler thread: opens and closes the {@link WindowTargets} as its {@link WindowSchedule} says. */
     private static final class Sampler implements Runnable {
 
         static final Sampler INSTANCE = startSampler();
@@ -232,7 +235,7 @@ final class SamplingWindows {
                 try {
                     openPlannedArcs(schedule.plan(start));
                 } catch (Throwable t) { // never let sampling die silently, never leave a window open
-                    SamplingGate.gate = 0;
+                    WindowTargets.close();
                     if (!failed) {
                         failed = true;
                         LOG.log(Level.WARNING, "mapwatch: the sampler failed (" + t + "); sampled counts may be low", t);
@@ -251,11 +254,11 @@ final class SamplingWindows {
                 long planned = arcs[i + 1] - arcs[i];
                 sleepUntil(arcs[i]);
                 int weight = schedule.weightOf(planned);
-                SamplingGate.gate = weight;
                 long opened = System.nanoTime();
+                WindowTargets.open(weight);
                 sleepUntil(opened + planned);
-                SamplingGate.gate = 0;
                 long closed = System.nanoTime();
+                WindowTargets.close();
                 schedule.closed(planned, closed - opened, weight);
                 openNanos.addAndGet(closed - opened);
                 representedNanos.addAndGet(weight * (closed - opened));

@@ -132,7 +132,7 @@ class ShadingIT {
                     // On the bootstrap class path, anything else could shadow an application's class.
                     assertThat(classes).isNotEmpty().allMatch(n -> n.startsWith("dev/mapwatch/bootstrap/"));
                     assertThat(classes).contains("dev/mapwatch/bootstrap/MapCalls.class",
-                            "dev/mapwatch/bootstrap/maps/MapCounters.class", "dev/mapwatch/bootstrap/maps/SamplingGate.class");
+                            "dev/mapwatch/bootstrap/maps/MapCounters.class", "dev/mapwatch/bootstrap/maps/WindowTargets.class");
                 }
             } finally {
                 Files.deleteIfExists(nested);
