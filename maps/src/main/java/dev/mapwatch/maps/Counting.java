@@ -18,15 +18,18 @@ public enum Counting {
 
     /**
      * Operations counted during short JVM-wide sampling windows only, and the counts scaled to
-     * estimate the totals: outside a window an operation reads one field of its map and nothing else.
-     * The figures are estimates whose relative error shrinks with the traffic: below 0.1 % over a
-     * minute at a million operations a second of steady load, a few per cent for a map used a few
-     * thousand times a minute or in millisecond bursts. On a host with more runnable threads than
-     * cores the windows sample the scheduler's order rather than random instants, and a few
-     * seconds' estimate can be off by a factor of two or more, low more often than high (0.4 to
-     * 1.2 of the truth over 3 s, measured at three busy threads per core): use {@link #EXACT}
-     * where counts must hold over seconds on saturated hosts. {@link SamplingWindows} describes the windows, the estimator and its
-     * error; exporters label such figures as estimates.
+     * estimate the totals: outside a window an operation reads one field of its map and nothing
+     * else. The figures are estimates whose relative error shrinks with the traffic: below 0.1 %
+     * over a minute at a million operations a second of steady load, a few per cent for a map used
+     * a few thousand times a minute or in millisecond bursts. A thread that does nothing but map
+     * operations is under-counted, down to half: inside a window its operations cost about twice as
+     * much, so it makes fewer of them there (a thread doing real work between them is not). On a
+     * host with more runnable threads than cores the windows sample the scheduler's order rather
+     * than random instants, and a few seconds' estimate can be off by a factor of two or more, low
+     * more often than high (0.4 to 1.2 of the truth over 3 s, measured at three busy threads per
+     * core): use {@link #EXACT} where counts must hold over seconds on saturated hosts. {@link
+     * SamplingWindows} describes the windows, the estimator and its error; exporters label such
+     * figures as estimates.
      */
     SAMPLED,
 

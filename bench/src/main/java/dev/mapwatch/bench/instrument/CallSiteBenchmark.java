@@ -2,6 +2,8 @@ package dev.mapwatch.bench.instrument;
 
 import dev.mapwatch.agent.bench.KeySpace;
 import dev.mapwatch.agent.bench.OperationPlan;
+import dev.mapwatch.bootstrap.MapSites;
+import dev.mapwatch.maps.Counting;
 import dev.mapwatch.maps.MapWatch;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -28,7 +30,9 @@ import org.openjdk.jmh.infra.ThreadParams;
  * compiled ({@link Site#PLAIN}, the baseline), rewritten as the agent rewrites it ({@link
  * Site#REWRITTEN}: the same bytecode plus the helper call), and, for reference, the same plain code
  * over a counted mapwatch map ({@link Site#MAPWATCH_MAP}, {@code MapWatch.instrument}). The figure
- * that counts is each ratio to {@code PLAIN} from the same run.
+ * that counts is each ratio to {@code PLAIN} from the same run. {@code counting} is how the
+ * rewritten site and the mapwatch map count (the agent's {@code mapsCounting=}): {@code -p
+ * counting=EXACT,SAMPLED,OFF} compares the modes.
  *
  * <p>Each fork runs one kind only, so the call through {@link Function} is monomorphic and inlined.
  */
@@ -50,6 +54,9 @@ public class CallSiteBenchmark {
     @Param({"0", "50", "99"})
     public int missPercent;
 
+    @Param({"EXACT"})
+    public Counting counting;
+
     @Param({"1024"})
     public int size;
 
@@ -59,6 +66,7 @@ public class CallSiteBenchmark {
     @Setup
     @SuppressWarnings("unchecked")
     public void createReader() throws ReflectiveOperationException {
+        MapSites.counting(counting.name()); // before the rewritten site registers its counters
         keys = new KeySpace(size);
         ConcurrentHashMap<Integer, Integer> map = new ConcurrentHashMap<>();
         keys.fill(map);
@@ -66,7 +74,7 @@ public class CallSiteBenchmark {
             case PLAIN -> new FieldLookup(map);
             case REWRITTEN -> (Function<Integer, Integer>) Rewritten.of(FieldLookup.class)
                     .getConstructor(Map.class).newInstance(map);
-            case MAPWATCH_MAP -> new FieldLookup(MapWatch.instrument("bench-call-site", map));
+            case MAPWATCH_MAP -> new FieldLookup(MapWatch.builder("bench-call-site").counting(counting).instrument(map));
         };
     }
 
