@@ -68,7 +68,10 @@ import java.util.concurrent.atomic.LongAdder;
  *       outside a window a sampled operation costs that load and a branch, on a line of its own
  *       map ({@link SamplingWindows} describes the windows and the estimator). An earlier version
  *       read a JVM-wide gate word there, next to the map's own field: one more load and branch
- *       per operation, which cost about 0.05 to 0.1 of a raw {@code get}. A map keeps the open
+ *       per operation, which cost 0.07 to 0.1 of a raw {@code get} (and a shared gate object
+ *       read through a field of the map, 0.05 to 0.1). The price is the sampler's: it writes
+ *       the field of every sampled map at each window edge, so their number is bounded ({@link
+ *       WindowTargets}). A map keeps the open
  *       cells in a field of its own ({@link #createUnregistered}), so a counted {@code get} does
  *       not load the counters object either; the cell mask comes from the array's length. Lock
  *       waits are counted exactly in every mode, in {@code LongAdder}s: they happen on a slow
@@ -129,7 +132,7 @@ public final class MapCounters {
     private final long[] cells;
     /**
      * Where an operation counts now, the only field the hot path reads: {@link #cells} for exact
-     * counters, for sampled ones while a sampling window is open ({@link SampledCounters}), else
+     * counters, for sampled ones while a sampling window is open ({@link WindowTargets}), else
      * null. Volatile so that the JIT neither hoists the read out of a loop nor caches it (on x86
      * and AArch64 a volatile read is a plain load).
      */
