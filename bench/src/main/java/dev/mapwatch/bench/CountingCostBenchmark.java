@@ -1,6 +1,5 @@
 package dev.mapwatch.bench;
 
-import dev.mapwatch.agent.bench.KeySpace;
 import dev.mapwatch.agent.bench.OperationPlan;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
@@ -17,7 +16,6 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Threads;
 import org.openjdk.jmh.annotations.Warmup;
 import org.openjdk.jmh.infra.Blackhole;
-import org.openjdk.jmh.infra.ThreadParams;
 
 /**
  * What counting costs on the hot path: read-only {@code get} at {@code missPercent}% misses, two
@@ -39,34 +37,16 @@ public class CountingCostBenchmark {
     @Param
     public Lookup lookup;
 
-    @Param({"0", "50", "99"})
-    public int missPercent;
-
-    @Param({"1024"})
-    public int size;
-
     Function<Integer, Integer> reader;
-    KeySpace keys;
 
+    /** The map over {@code load}'s keys ({@code -p missPercent=.. -p size=..}, {@link ReadOnlyLoad}). */
     @Setup
-    public void createMap() {
-        keys = new KeySpace(size);
-        reader = lookup.create(keys);
-    }
-
-    /** A thread's own read-only plan and cursor. */
-    @State(Scope.Thread)
-    public static class Cursor {
-        OperationPlan plan;
-
-        @Setup
-        public void createPlan(CountingCostBenchmark bench, ThreadParams thread) {
-            plan = new OperationPlan(bench.keys, 100, bench.missPercent, 0xC0DE_0000L + thread.getThreadIndex());
-        }
+    public void createMap(ReadOnlyLoad.Keys load) {
+        reader = lookup.create(load.keySpace());
     }
 
     @Benchmark
-    public void get(Cursor cursor, Blackhole bh) {
+    public void get(ReadOnlyLoad.Cursor cursor, Blackhole bh) {
         OperationPlan plan = cursor.plan;
         bh.consume(reader.apply(plan.key(plan.next())));
     }

@@ -136,6 +136,7 @@ final class BackgroundRun implements AutoCloseable {
         // runner's shutdown hook stops bpftrace when the test JVM exits.
     }
 
+    /** The interval between two checks of a condition polled with a deadline; not synchronisation. */
     private static void pause() {
         try {
             Thread.sleep(100);

@@ -55,7 +55,7 @@ class RunnerKilledTest {
             if (!found.isEmpty()) {
                 return found;
             }
-            Thread.sleep(50);
+            Thread.sleep(50); // a poll interval, not synchronisation: the process list decides
         }
         throw new AssertionError("the runner started no bpftrace within 20 s");
     }

@@ -161,24 +161,26 @@ public final class MapCalls {
     /** {@code map.computeIfPresent(key, f)}: a put or a removal, as {@code f} decided. */
     public static Object computeIfPresent(Map<Object, Object> map, Object key, BiFunction<Object, Object, Object> f,
             int site) {
-        MapCounters c = counters(map, site);
-        if (c == null || f == null) {
-            return map.computeIfPresent(key, f);
-        }
-        Remapping remapping = Remapping.compute(f);
-        Object result = map.computeIfPresent(key, remapping);
-        transition(c, remapping.called, remapping.old, result);
-        return result;
+        return remap(map, key, f, site, true);
     }
 
     /** {@code map.compute(key, f)}: a put or a removal, as {@code f} decided. */
     public static Object compute(Map<Object, Object> map, Object key, BiFunction<Object, Object, Object> f, int site) {
+        return remap(map, key, f, site, false);
+    }
+
+    /**
+     * {@code computeIfPresent} when {@code ifPresent}, else {@code compute}, counted as {@code f}
+     * decided. Each helper passes a constant, which the JIT folds where it inlines this method.
+     */
+    private static Object remap(Map<Object, Object> map, Object key, BiFunction<Object, Object, Object> f, int site,
+            boolean ifPresent) {
         MapCounters c = counters(map, site);
         if (c == null || f == null) {
-            return map.compute(key, f);
+            return ifPresent ? map.computeIfPresent(key, f) : map.compute(key, f);
         }
         Remapping remapping = Remapping.compute(f);
-        Object result = map.compute(key, remapping);
+        Object result = ifPresent ? map.computeIfPresent(key, remapping) : map.compute(key, remapping);
         transition(c, remapping.called, remapping.old, result);
         return result;
     }

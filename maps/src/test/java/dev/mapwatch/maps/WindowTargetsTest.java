@@ -2,11 +2,13 @@ package dev.mapwatch.maps;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.lang.ref.ReferenceQueue;
 import java.lang.ref.WeakReference;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
@@ -58,13 +60,9 @@ class WindowTargetsTest {
     @Test
     void theSamplerOpensAndClosesEveryRegisteredTarget() throws InterruptedException {
         assertThat(SamplingWindows.start()).isTrue();
-        Recorder target = new Recorder();
+        Recorder target = new Recorder(10);
         WindowTargets.add(target);
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (target.closes.get() < 10 && System.nanoTime() < deadline) {
-            Thread.sleep(5);
-        }
-        assertThat(target.closes.get()).as("windows closed within 10 s").isGreaterThanOrEqualTo(10);
+        assertThat(target.closes.await(10, TimeUnit.SECONDS)).as("ten windows closed within 10 s").isTrue();
         assertThat(target.opens.get()).isGreaterThanOrEqualTo(10);
         assertThat(target.lastWeight).isPositive();
     }
@@ -74,19 +72,23 @@ class WindowTargetsTest {
         assertThat(SamplingWindows.start()).isTrue();
         List<Recorder> held = new ArrayList<>();
         for (int i = 0; i < 1_000; i++) {
-            held.add(new Recorder());
+            held.add(new Recorder(0));
             WindowTargets.add(held.get(i));
         }
         int withThem = WindowTargets.size();
-        WeakReference<Recorder> first = new WeakReference<>(held.get(0));
+        ReferenceQueue<Recorder> collected = new ReferenceQueue<>();
+        WeakReference<Recorder> last = new WeakReference<>(held.get(999), collected);
         held.clear();
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-        while ((first.get() != null || WindowTargets.size() > withThem - 1_000) && System.nanoTime() < deadline) {
+        while (collected.remove(100) == null) { // blocks up to 100 ms for the collector
+            assertThat(System.nanoTime()).as("collected within 20 s").isLessThan(deadline);
             System.gc();
-            Thread.sleep(20);
         }
-        assertThat(first.get()).as("collected").isNull();
-        assertThat(WindowTargets.size()).as("targets held after the collection").isLessThanOrEqualTo(withThem - 1_000);
+        // the sampler forgets collected targets when it closes a window: wait for two closes
+        Recorder witness = new Recorder(2);
+        WindowTargets.add(witness);
+        assertThat(witness.closes.await(10, TimeUnit.SECONDS)).as("two windows closed within 10 s").isTrue();
+        assertThat(WindowTargets.size()).as("targets held after the collection").isLessThanOrEqualTo(withThem - 1_000 + 1);
     }
 
     @Test
@@ -116,10 +118,15 @@ class WindowTargetsTest {
         }
     }
 
+    /** Counts the windows opened on it; {@code closes} opens after the given number of closes. */
     private static final class Recorder implements WindowTarget {
         final AtomicInteger opens = new AtomicInteger();
-        final AtomicInteger closes = new AtomicInteger();
+        final CountDownLatch closes;
         volatile int lastWeight;
+
+        Recorder(int closes) {
+            this.closes = new CountDownLatch(closes);
+        }
 
         @Override
         public void openWindow(int weight) {
@@ -129,7 +136,7 @@ class WindowTargetsTest {
 
         @Override
         public void closeWindow() {
-            closes.incrementAndGet();
+            closes.countDown();
         }
     }
 }

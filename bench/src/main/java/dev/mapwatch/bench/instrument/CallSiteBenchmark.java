@@ -1,7 +1,7 @@
 package dev.mapwatch.bench.instrument;
 
-import dev.mapwatch.agent.bench.KeySpace;
 import dev.mapwatch.agent.bench.OperationPlan;
+import dev.mapwatch.bench.ReadOnlyLoad;
 import dev.mapwatch.bootstrap.MapSites;
 import dev.mapwatch.maps.Counting;
 import dev.mapwatch.maps.MapWatch;
@@ -22,11 +22,10 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Threads;
 import org.openjdk.jmh.annotations.Warmup;
 import org.openjdk.jmh.infra.Blackhole;
-import org.openjdk.jmh.infra.ThreadParams;
 
 /**
  * What {@code maps=} costs on the hot path: {@link FieldLookup}'s {@code map.get(key)} over a
- * {@code ConcurrentHashMap} of {@code size} keys at {@code missPercent}% misses, two threads, as
+ * {@code ConcurrentHashMap} of {@code size} keys at {@code missPercent}% misses ({@link ReadOnlyLoad}), two threads, as
  * compiled ({@link Site#PLAIN}, the baseline), rewritten as the agent rewrites it ({@link
  * Site#REWRITTEN}: the same bytecode plus the helper call), and, for reference, the same plain code
  * over a counted mapwatch map ({@link Site#MAPWATCH_MAP}, {@code MapWatch.instrument}). The figure
@@ -51,25 +50,17 @@ public class CallSiteBenchmark {
     @Param
     public Site site;
 
-    @Param({"0", "50", "99"})
-    public int missPercent;
-
     @Param({"EXACT"})
     public Counting counting;
 
-    @Param({"1024"})
-    public int size;
-
     Function<Integer, Integer> reader;
-    KeySpace keys;
 
     @Setup
     @SuppressWarnings("unchecked")
-    public void createReader() throws ReflectiveOperationException {
+    public void createReader(ReadOnlyLoad.Keys load) throws ReflectiveOperationException {
         MapSites.counting(counting.name()); // before the rewritten site registers its counters
-        keys = new KeySpace(size);
         ConcurrentHashMap<Integer, Integer> map = new ConcurrentHashMap<>();
-        keys.fill(map);
+        load.keySpace().fill(map);
         reader = switch (site) {
             case PLAIN -> new FieldLookup(map);
             case REWRITTEN -> (Function<Integer, Integer>) Rewritten.of(FieldLookup.class)
@@ -78,19 +69,8 @@ public class CallSiteBenchmark {
         };
     }
 
-    /** A thread's own read-only plan and cursor. */
-    @State(Scope.Thread)
-    public static class Cursor {
-        OperationPlan plan;
-
-        @Setup
-        public void createPlan(CallSiteBenchmark bench, ThreadParams thread) {
-            plan = new OperationPlan(bench.keys, 100, bench.missPercent, 0xC0DE_0000L + thread.getThreadIndex());
-        }
-    }
-
     @Benchmark
-    public void get(Cursor cursor, Blackhole bh) {
+    public void get(ReadOnlyLoad.Cursor cursor, Blackhole bh) {
         OperationPlan plan = cursor.plan;
         bh.consume(reader.apply(plan.key(plan.next())));
     }
