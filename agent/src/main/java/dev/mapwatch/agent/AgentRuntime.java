@@ -12,10 +12,10 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.prometheus.metrics.config.PrometheusPropertiesException;
 import io.prometheus.metrics.core.metrics.Info;
 import java.io.IOException;
-import jdk.jfr.FlightRecorder;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import jdk.jfr.FlightRecorder;
 
 /**
  * One running agent: a Prometheus meter registry fed by JFR, served over HTTP. Built and started

@@ -2,6 +2,15 @@ package dev.mapwatch.alerts;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import dev.mapwatch.alerts.tooling.ProjectLayout;
+import dev.mapwatch.alerts.tooling.PromqlNames;
+import dev.mapwatch.alerts.tooling.RuleFiles;
+import dev.mapwatch.alerts.tooling.RuleFiles.Rule;
+import dev.mapwatch.alerts.tooling.Runbooks;
+import dev.mapwatch.testkit.MetricCatalogue;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.HashSet;
@@ -9,20 +18,8 @@ import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
-
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInfo;
-
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-
-import dev.mapwatch.alerts.tooling.MetricCatalogue;
-import dev.mapwatch.alerts.tooling.ProjectLayout;
-import dev.mapwatch.alerts.tooling.PromqlNames;
-import dev.mapwatch.alerts.tooling.RuleFiles;
-import dev.mapwatch.alerts.tooling.RuleFiles.Rule;
-import dev.mapwatch.alerts.tooling.Runbooks;
 
 /** What every alert and recording rule must have, and how they tie to the catalogue and the runbooks. */
 class AlertConventionsTest {

@@ -2,13 +2,11 @@ package dev.mapwatch.alerts;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.util.List;
-
-import org.junit.jupiter.api.Test;
-
 import dev.mapwatch.alerts.tooling.ProcessResult;
 import dev.mapwatch.alerts.tooling.ProjectLayout;
 import dev.mapwatch.alerts.tooling.Promtool;
+import java.util.List;
+import org.junit.jupiter.api.Test;
 
 /** The rule files pass {@code promtool check rules} and their unit tests pass {@code promtool test rules}. */
 class RuleFilesCheckTest {

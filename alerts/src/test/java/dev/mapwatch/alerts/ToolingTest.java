@@ -3,11 +3,10 @@ package dev.mapwatch.alerts;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import org.junit.jupiter.api.Test;
-
-import dev.mapwatch.alerts.tooling.MetricCatalogue;
 import dev.mapwatch.alerts.tooling.PromqlNames;
 import dev.mapwatch.alerts.tooling.Runbooks;
+import dev.mapwatch.testkit.MetricCatalogue;
+import org.junit.jupiter.api.Test;
 
 /** The parsers the rule and dashboard tests rely on read what they should, and reject what they should. */
 class ToolingTest {

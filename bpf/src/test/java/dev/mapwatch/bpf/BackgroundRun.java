@@ -14,9 +14,9 @@ import java.util.OptionalDouble;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.DoublePredicate;
+import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.function.Supplier;
 
 /** {@code mapwatch bpf run ...} in a background thread, with its endpoint scraped by the test. */
 final class BackgroundRun implements AutoCloseable {

@@ -3,6 +3,7 @@ package dev.mapwatch.bpf;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.mapwatch.bpf.host.HostInspector;
+import dev.mapwatch.testkit.ChildJvm;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import org.junit.jupiter.api.Test;
@@ -66,7 +67,7 @@ class BpfCommandTest {
     @Test
     void checkOfAJvmWithoutMonitorProbesSaysSoAndExits3() throws Exception {
         SystemParts.requireBpftrace(dev.mapwatch.bpf.host.Requirement.TRACEFS);
-        try (ChildJvm child = ChildJvm.start()) {
+        try (ChildJvm child = TraceTarget.start()) {
             int code = execute("check", "--pid", Long.toString(child.pid()));
             assertThat(out.toString())
                     .contains("jvm-threads   can run")

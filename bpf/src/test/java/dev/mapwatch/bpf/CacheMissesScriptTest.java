@@ -6,6 +6,7 @@ import dev.mapwatch.bpf.host.Finding;
 import dev.mapwatch.bpf.host.HostInspector;
 import dev.mapwatch.bpf.host.Requirement;
 import dev.mapwatch.bpf.host.ScriptReadiness;
+import dev.mapwatch.testkit.ChildJvm;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.time.Duration;
@@ -66,11 +67,11 @@ class CacheMissesScriptTest {
                 Requirement.HARDWARE_CACHE_EVENTS)) {
             return;
         }
-        try (ChildJvm child = ChildJvm.start()) {
+        try (ChildJvm child = TraceTarget.start()) {
             String pid = Long.toString(child.pid());
                         // Returns after the first interval print: every probe is attached.
             BackgroundRun run = BackgroundRun.startAttached(HostInspector::ofThisHost, BpfScript.CACHE_MISSES, child.pid());
-            child.run("work 2000", Duration.ofSeconds(30));
+            child.command("work 2000", Duration.ofSeconds(30));
             // The work runs on the primordial thread, whose kernel name (comm) is the process name, java.
             // Every sample adds its period: totals are whole multiples of it.
             double references = run.awaitValue("mapwatch_cpu_cache_references_total{pid=\"" + pid + "\",thread=\"java\"}",

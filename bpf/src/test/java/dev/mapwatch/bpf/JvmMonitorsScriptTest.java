@@ -10,6 +10,7 @@ import dev.mapwatch.bpf.host.TargetJvm;
 import dev.mapwatch.bpf.output.BpftraceEvent.HistBucket;
 import dev.mapwatch.bpf.output.BpftraceEvent.HistPrint;
 import dev.mapwatch.bpf.testapp.ContendedLock;
+import dev.mapwatch.testkit.ChildJvm;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;
@@ -26,14 +27,14 @@ class JvmMonitorsScriptTest {
     @Test
     void contendedLockClassAppearsWithWaits() throws Exception {
         Path bpftrace = SystemParts.requireBpftrace();
-        try (ChildJvm child = ChildJvm.start("-XX:+DTraceMonitorProbes")) {
+        try (ChildJvm child = TraceTarget.start("-XX:+DTraceMonitorProbes")) {
             if (!SystemParts.hasCapabilities(BpfScript.JVM_MONITORS, child.pid(), Requirement.HOTSPOT_USDT)) {
                 return;
             }
             ScriptReadiness readiness = HostInspector.ofThisHost().check(BpfScript.JVM_MONITORS, TargetJvm.of(child.pid()));
             assertThat(readiness.runnable()).as(readiness.blockers()).isTrue();
             try (BpftraceSession session = BpftraceSession.attach(bpftrace, BpfScript.JVM_MONITORS, child.pid())) {
-                child.run("contend 4 50", Duration.ofSeconds(60));
+                child.command("contend 4 50", Duration.ofSeconds(60));
 
                 List<HistBucket> waits = session.await(e -> e instanceof HistPrint h && h.map().equals("@wait_us")
                         ? Optional.ofNullable(h.histograms().get(LOCK_CLASS)) : Optional.empty(), Duration.ofSeconds(20));
@@ -48,7 +49,7 @@ class JvmMonitorsScriptTest {
     @Test
     void checkAndRunSayWhenMonitorProbesAreOff() throws Exception {
         SystemParts.requireBpftrace();
-        try (ChildJvm child = ChildJvm.start()) {
+        try (ChildJvm child = TraceTarget.start()) {
             if (!SystemParts.hasCapabilities(BpfScript.JVM_MONITORS, child.pid(), Requirement.HOTSPOT_USDT)) {
                 return;
             }

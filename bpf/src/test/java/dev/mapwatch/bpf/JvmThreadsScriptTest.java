@@ -6,6 +6,7 @@ import dev.mapwatch.bpf.host.Requirement;
 import dev.mapwatch.bpf.output.BpftraceEvent.HistBucket;
 import dev.mapwatch.bpf.output.BpftraceEvent.HistPrint;
 import dev.mapwatch.bpf.output.BpftraceEvent.MapPrint;
+import dev.mapwatch.testkit.ChildJvm;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -26,12 +27,12 @@ class JvmThreadsScriptTest {
     @Test
     void countsExactlyTheThreadsStartedWhileAttached() throws Exception {
         Path bpftrace = SystemParts.requireBpftrace();
-        try (ChildJvm child = ChildJvm.start()) {
+        try (ChildJvm child = TraceTarget.start()) {
             if (!SystemParts.hasCapabilities(BpfScript.JVM_THREADS, child.pid(), Requirement.HOTSPOT_USDT)) {
                 return;
             }
             try (BpftraceSession session = BpftraceSession.attach(bpftrace, BpfScript.JVM_THREADS, child.pid())) {
-                child.run("threads " + N, Duration.ofSeconds(30));
+                child.command("threads " + N, Duration.ofSeconds(30));
 
                 Map<String, Long> started = session.await(e -> workers(e, "@started"), Duration.ofSeconds(20));
                 Map<String, Long> stopped = session.await(e -> workers(e, "@stopped"), Duration.ofSeconds(20));

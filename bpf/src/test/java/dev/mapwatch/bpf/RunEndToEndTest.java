@@ -4,12 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.mapwatch.bpf.host.HostInspector;
 import dev.mapwatch.bpf.host.Requirement;
+import dev.mapwatch.testkit.ChildJvm;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
-import java.util.Optional;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -24,7 +25,7 @@ class RunEndToEndTest {
     @Test
     void servesThreadCountsAndLeavesNoBpftraceBehind() throws Exception {
         SystemParts.requireBpftrace();
-        try (ChildJvm child = ChildJvm.start()) {
+        try (ChildJvm child = TraceTarget.start()) {
             if (!SystemParts.hasCapabilities(BpfScript.JVM_THREADS, child.pid(), Requirement.HOTSPOT_USDT)) {
                 return;
             }
@@ -34,7 +35,7 @@ class RunEndToEndTest {
             List<ProcessHandle> bpftrace = BackgroundRun.bpftraceChildren();
             assertThat(bpftrace).hasSize(1);
 
-            child.run("threads " + N, Duration.ofSeconds(30));
+            child.command("threads " + N, Duration.ofSeconds(30));
             double started = run.awaitValue(
                     "mapwatch_hotspot_threads_started_total{pid=\"" + pid + "\",thread=\"churn-worker-N\"}", v -> v >= N,
                     Duration.ofSeconds(20));
@@ -62,12 +63,12 @@ class RunEndToEndTest {
     @Test
     void servesOffCpuTimeOfASleepingThread() throws Exception {
         SystemParts.requireBpftrace(Requirement.TRACEFS);
-        try (ChildJvm child = ChildJvm.start()) {
+        try (ChildJvm child = TraceTarget.start()) {
             String pid = Long.toString(child.pid());
                         // Returns after the first interval print: every probe is attached.
             BackgroundRun run = BackgroundRun.startAttached(HostInspector::ofThisHost, BpfScript.OFFCPU, child.pid());
 
-            child.run("sleep 25", Duration.ofSeconds(30)); // 25 sleeps of 20 ms: at least 0.5 s blocked
+            child.command("sleep 25", Duration.ofSeconds(30)); // 25 sleeps of 20 ms: at least 0.5 s blocked
             double blocked = run.awaitValue(
                     "mapwatch_offcpu_seconds_total{pid=\"" + pid + "\",state=\"blocked\",thread=\"sleeper\"}", v -> v >= 0.5,
                     Duration.ofSeconds(20));
@@ -92,7 +93,7 @@ class RunEndToEndTest {
                 "echo 'ERROR: Error attaching probe: tracepoint:sched:sched_switch' >&2",
                 "exit 1", ""));
         Files.setPosixFilePermissions(fake, PosixFilePermissions.fromString("rwx------"));
-        try (ChildJvm child = ChildJvm.start()) {
+        try (ChildJvm child = TraceTarget.start()) {
             BackgroundRun run = BackgroundRun.start(() -> HostInspector.withBpftrace(Optional.of(fake)),
                     "run", "offcpu", "--pid", Long.toString(child.pid()), "--port", "0");
             assertThat(run.awaitExit(Duration.ofSeconds(30))).isEqualTo(1);

@@ -2,6 +2,7 @@ package dev.mapwatch.bpf;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.mapwatch.testkit.ChildJvm;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
@@ -19,7 +20,7 @@ class RunnerKilledTest {
     @Test
     void stoppingTheRunnerStopsBpftrace() throws Exception {
         SystemParts.requireBpftrace(dev.mapwatch.bpf.host.Requirement.TRACEFS);
-        try (ChildJvm target = ChildJvm.start()) {
+        try (ChildJvm target = TraceTarget.start()) {
             String javaHome = System.getProperty("mapwatch.test.java.home", System.getProperty("java.home"));
             String classpath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
             Process runner = new ProcessBuilder(javaHome + "/bin/java", "-cp", classpath, BpfCommand.class.getName(),

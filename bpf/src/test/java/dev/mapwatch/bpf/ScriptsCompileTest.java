@@ -2,6 +2,7 @@ package dev.mapwatch.bpf;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.mapwatch.testkit.ChildJvm;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -30,7 +31,7 @@ class ScriptsCompileTest {
         Path source = dir.resolve(script.fileName());
         Files.writeString(source, script.text());
         Path elf = dir.resolve(script.scriptName() + ".o");
-        ChildJvm child = script.usesUsdt() ? ChildJvm.start() : null;
+        ChildJvm child = script.usesUsdt() ? TraceTarget.start() : null;
         try {
             long pid = child == null ? ProcessHandle.current().pid() : child.pid();
             List<String> command = new ArrayList<>(List.of(bpftrace.toString(), "--emit-elf", elf.toString()));

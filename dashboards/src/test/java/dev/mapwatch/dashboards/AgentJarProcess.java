@@ -1,5 +1,8 @@
 package dev.mapwatch.dashboards;
 
+import dev.mapwatch.alerts.tooling.ChildProcesses;
+import dev.mapwatch.alerts.tooling.ProjectLayout;
+import dev.mapwatch.testkit.Poll;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -11,10 +14,6 @@ import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-
-import dev.mapwatch.alerts.tooling.ChildProcesses;
-import dev.mapwatch.alerts.tooling.Poll;
-import dev.mapwatch.alerts.tooling.ProjectLayout;
 
 /**
  * {@code java -jar dist/target/mapwatch-agent.jar <command>} as a child process on the JDK under test
@@ -86,7 +85,7 @@ final class AgentJarProcess implements AutoCloseable {
      * @return the endpoint, or empty with {@link #exit()} set when it exited first
      */
     Optional<Endpoint> awaitEndpoint(Duration timeout) {
-        boolean servesOrExited = Poll.until(timeout, () -> ENDPOINT.matcher(output()),
+        boolean servesOrExited = Poll.holds(timeout, () -> ENDPOINT.matcher(output()),
                 matcher -> matcher.find() || !process.isAlive());
         Matcher matcher = ENDPOINT.matcher(output());
         if (matcher.find()) {

@@ -1,15 +1,13 @@
 package dev.mapwatch.dashboards;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.mapwatch.alerts.tooling.ProjectLayout;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-
-import dev.mapwatch.alerts.tooling.ProjectLayout;
 
 /** A Grafana dashboard as read from its JSON, with its panels, queries and variables. */
 final class Dashboard {

@@ -2,6 +2,15 @@ package dev.mapwatch.dashboards;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import dev.mapwatch.alerts.tooling.ProcessResult;
+import dev.mapwatch.alerts.tooling.PromqlNames;
+import dev.mapwatch.alerts.tooling.Promtool;
+import dev.mapwatch.alerts.tooling.RuleFiles;
+import dev.mapwatch.testkit.MetricCatalogue;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -10,20 +19,8 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
-
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-
-import dev.mapwatch.alerts.tooling.MetricCatalogue;
-import dev.mapwatch.alerts.tooling.ProcessResult;
-import dev.mapwatch.alerts.tooling.PromqlNames;
-import dev.mapwatch.alerts.tooling.Promtool;
-import dev.mapwatch.alerts.tooling.RuleFiles;
 
 /**
  * Every PromQL of the dashboards (panels, annotations, variables) parses, checked by the real promtool,

@@ -1,17 +1,15 @@
 package dev.mapwatch.dashboards;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import dev.mapwatch.alerts.tooling.ProjectLayout;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-
-import dev.mapwatch.alerts.tooling.ProjectLayout;
 
 /** {@code dashboards/.lint}: the dashboard linter's exclusions, per rule, dashboard, panel and target. */
 final class LintExclusions {

@@ -2,6 +2,14 @@ package dev.mapwatch.dashboards;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.mapwatch.alerts.tooling.ProjectLayout;
+import dev.mapwatch.alerts.tooling.PrometheusServer;
+import dev.mapwatch.alerts.tooling.PrometheusServer.ScrapeJob;
+import dev.mapwatch.alerts.tooling.RuleFiles;
+import dev.mapwatch.alerts.tooling.SystemTool;
+import dev.mapwatch.testkit.Poll;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -12,21 +20,10 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.stream.StreamSupport;
-
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
-
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-
-import dev.mapwatch.alerts.tooling.Poll;
-import dev.mapwatch.alerts.tooling.ProjectLayout;
-import dev.mapwatch.alerts.tooling.PrometheusServer;
-import dev.mapwatch.alerts.tooling.PrometheusServer.ScrapeJob;
-import dev.mapwatch.alerts.tooling.RuleFiles;
-import dev.mapwatch.alerts.tooling.SystemTool;
 
 /**
  * A real Prometheus on loopback, with the rule files of {@code alerts/}, scraping {@code mapwatch demo}
@@ -173,7 +170,7 @@ class PrometheusEndToEndTest {
     @Test
     void everyRuleLoadsAndEvaluatesHealthy() {
         int expected = RuleFiles.project().rules().size();
-        boolean healthy = Poll.until(DEADLINE, prometheus()::ruleGroups,
+        boolean healthy = Poll.holds(DEADLINE, prometheus()::ruleGroups,
                 groups -> rules(groups).size() == expected
                         && rules(groups).stream().allMatch(rule -> "ok".equals(rule.path("health").asText())));
         assertThat(healthy).as("all %d rules loaded with health ok:\n%s\n%s", expected,
@@ -282,7 +279,7 @@ class PrometheusEndToEndTest {
      */
     private void assertEmptyOnceEvaluated(Map<String, String> whereByQuery) {
         Map<String, String> firstLook = new TreeMap<>();
-        boolean evaluated = Poll.until(DEADLINE, () -> lastEvaluations(prometheus().ruleGroups()), now -> {
+        boolean evaluated = Poll.holds(DEADLINE, () -> lastEvaluations(prometheus().ruleGroups()), now -> {
             if (now.values().stream().anyMatch(time -> time.startsWith("0001-"))) { // not evaluated yet
                 return false;
             }
@@ -338,7 +335,7 @@ class PrometheusEndToEndTest {
     /** Polls until every query (with where it is, for the message) is answered, or fails naming the rest. */
     private void assertAnswered(Map<String, String> whereByQuery) {
         Set<String> unanswered = new TreeSet<>(whereByQuery.keySet());
-        Poll.until(DEADLINE, () -> {
+        Poll.holds(DEADLINE, () -> {
             unanswered.removeIf(query -> answers(prometheus().query(query)));
             return unanswered;
         }, Set::isEmpty);

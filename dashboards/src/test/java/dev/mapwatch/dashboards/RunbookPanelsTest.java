@@ -2,16 +2,14 @@ package dev.mapwatch.dashboards;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.mapwatch.alerts.tooling.Runbooks;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-
 import org.junit.jupiter.api.Test;
-
-import dev.mapwatch.alerts.tooling.Runbooks;
 
 /** The runbooks name dashboards and panels in italics (*Miss ratio*): each must exist. */
 class RunbookPanelsTest {

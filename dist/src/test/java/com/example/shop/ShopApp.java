@@ -1,5 +1,7 @@
 package com.example.shop;
 
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
 import java.net.URL;
 import java.net.URLClassLoader;
 import java.util.HashMap;
@@ -9,8 +11,6 @@ import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Supplier;
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
 
 /**
  * An application that knows nothing of mapwatch, for {@code CountedMapsIT}: every command {@code

@@ -1,5 +1,7 @@
 package dev.mapwatch.report;
 
+import dev.mapwatch.testkit.TestMapEvents;
+
 /**
  * The maps the workload reports, with cumulative counters growing linearly over
  * {@link #SAMPLES} samples: sample {@code s} carries {@code base + s * step}. The report must

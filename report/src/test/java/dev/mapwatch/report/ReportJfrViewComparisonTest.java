@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.mapwatch.exporter.labels.ClassNames;
 import dev.mapwatch.report.ReportFixture.ProcessResult;
 import java.nio.file.Path;
-import dev.mapwatch.exporter.labels.ClassNames;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

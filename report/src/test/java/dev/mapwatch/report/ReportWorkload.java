@@ -1,5 +1,7 @@
 package dev.mapwatch.report;
 
+import dev.mapwatch.testkit.TestMapEvents;
+
 import java.lang.reflect.Method;
 import java.time.Duration;
 import java.util.ArrayList;

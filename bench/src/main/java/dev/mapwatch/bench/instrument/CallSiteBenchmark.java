@@ -1,10 +1,10 @@
 package dev.mapwatch.bench.instrument;
 
-import dev.mapwatch.workload.OperationPlan;
 import dev.mapwatch.bench.ReadOnlyLoad;
 import dev.mapwatch.bootstrap.MapSites;
 import dev.mapwatch.maps.Counting;
 import dev.mapwatch.maps.MapWatch;
+import dev.mapwatch.workload.OperationPlan;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;

@@ -6,7 +6,7 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * A child JVM the bpf tests trace. It prints {@code ready}, then obeys one command per stdin
- * line, printing {@code done <command>} after each, and exits on {@code exit} or end of input:
+ * line, printing {@code ok <command>} after each, and exits on {@code exit} or end of input:
  * <ul>
  *   <li>{@code threads N}: starts N threads named {@code churn-worker-<i>} and joins them;
  *   <li>{@code contend T R}: T threads each take the monitor of one {@link ContendedLock} R times,
@@ -33,7 +33,7 @@ public final class TargetApp {
                 case "work" -> work(Long.parseLong(words[1]));
                 default -> throw new IllegalArgumentException(line);
             }
-            System.out.println("done " + line);
+            System.out.println("ok " + line);
             System.out.flush();
         }
     }

@@ -1,10 +1,10 @@
 package dev.mapwatch.cli.bench;
 
+import dev.mapwatch.cli.AgentVersionProvider;
+import dev.mapwatch.cli.DurationConverter;
 import dev.mapwatch.workload.MapKind;
 import dev.mapwatch.workload.QuickComparison;
 import dev.mapwatch.workload.Workload;
-import dev.mapwatch.cli.AgentVersionProvider;
-import dev.mapwatch.cli.DurationConverter;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.Locale;

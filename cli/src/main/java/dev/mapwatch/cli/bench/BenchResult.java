@@ -3,12 +3,12 @@ package dev.mapwatch.cli.bench;
 import static dev.mapwatch.report.render.PrettyJson.numberField;
 
 import com.fasterxml.jackson.core.JsonGenerator;
+import dev.mapwatch.report.render.PrettyJson;
 import dev.mapwatch.workload.MapKind;
 import dev.mapwatch.workload.QuickComparison;
 import dev.mapwatch.workload.StrategyAdvisor;
 import dev.mapwatch.workload.StrategyScore;
 import dev.mapwatch.workload.Workload;
-import dev.mapwatch.report.render.PrettyJson;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.util.List;

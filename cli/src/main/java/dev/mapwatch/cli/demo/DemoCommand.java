@@ -1,17 +1,17 @@
 package dev.mapwatch.cli.demo;
 
 import dev.mapwatch.agent.AgentLog;
-import dev.mapwatch.cli.LauncherInstrumentation;
-import dev.mapwatch.agent.maps.CountedMaps;
-import dev.mapwatch.instrument.MapsSelection;
-import dev.mapwatch.exporter.prometheus.MetricSamples;
-import dev.mapwatch.maps.Counting;
-import java.io.IOException;
 import dev.mapwatch.agent.AgentOptions;
 import dev.mapwatch.agent.AgentRuntime;
+import dev.mapwatch.agent.maps.CountedMaps;
 import dev.mapwatch.cli.AgentVersionProvider;
 import dev.mapwatch.cli.CommandFailure;
 import dev.mapwatch.cli.DurationConverter;
+import dev.mapwatch.cli.LauncherInstrumentation;
+import dev.mapwatch.exporter.prometheus.MetricSamples;
+import dev.mapwatch.instrument.MapsSelection;
+import dev.mapwatch.maps.Counting;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.Optional;

@@ -1,5 +1,7 @@
 package dev.mapwatch.agent.it;
 
+import dev.mapwatch.testkit.ChildJvm;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;

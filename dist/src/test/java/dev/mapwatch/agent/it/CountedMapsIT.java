@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import com.example.shop.ShopApp;
+import dev.mapwatch.testkit.ChildJvm;
+import dev.mapwatch.testkit.Poll;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -243,7 +245,7 @@ class CountedMapsIT {
             if (System.nanoTime() > deadline) {
                 throw new AssertionError("maps without " + times + " phase(s) of counts: " + wrong + "\n" + scrape.body());
             }
-            ChildJvm.pause(200);
+            Poll.pause(java.time.Duration.ofMillis(200));
         }
     }
 

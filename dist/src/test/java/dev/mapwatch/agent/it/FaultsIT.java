@@ -3,6 +3,7 @@ package dev.mapwatch.agent.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.sun.tools.attach.VirtualMachine;
+import dev.mapwatch.testkit.ChildJvm;
 import io.prometheus.metrics.config.PrometheusProperties;
 import java.io.IOException;
 import java.net.InetAddress;

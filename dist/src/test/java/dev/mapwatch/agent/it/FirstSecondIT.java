@@ -2,6 +2,8 @@ package dev.mapwatch.agent.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.mapwatch.testkit.ChildJvm;
+import dev.mapwatch.testkit.Poll;
 import java.time.Duration;
 import java.util.Map;
 import java.util.regex.Pattern;
@@ -35,7 +37,7 @@ class FirstSecondIT {
             // While the waves run: every scrape is consistent.
             do {
                 assertConsistent(Scrape.metrics(endpoint));
-                ChildJvm.pause(50);
+                Poll.pause(java.time.Duration.ofMillis(50));
             } while (withWaves.stdout().isEmpty() && withWaves.age().compareTo(ChildJvm.DEADLINE) < 0);
             withWaves.awaitStdout(READY);
             without.awaitStdout(READY);

@@ -1,12 +1,14 @@
 package dev.mapwatch.agent.it;
 
+import dev.mapwatch.exporter.prometheus.MetricSamples;
+import dev.mapwatch.testkit.ChildJvm;
+import dev.mapwatch.testkit.Poll;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import dev.mapwatch.exporter.prometheus.MetricSamples;
 import java.util.Map;
 import java.util.function.DoublePredicate;
 
@@ -60,7 +62,7 @@ final class Scrape {
                         + " never satisfied the condition; last value " + scrape.sum(name, labels)
                         + "\n" + scrape.body);
             }
-            ChildJvm.pause(200);
+            Poll.pause(java.time.Duration.ofMillis(200));
         }
     }
 
@@ -76,7 +78,7 @@ final class Scrape {
             if (System.nanoTime() > deadline) {
                 throw new AssertionError(name + labels + " never settled within " + ChildJvm.DEADLINE);
             }
-            ChildJvm.pause(250);
+            Poll.pause(java.time.Duration.ofMillis(250));
             Scrape next = metrics(endpoint);
             if (next.sum(name, labels) != last.sum(name, labels)) {
                 stableSince = System.nanoTime();

@@ -2,6 +2,7 @@ package dev.mapwatch.agent.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.mapwatch.testkit.ChildJvm;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.time.Duration;

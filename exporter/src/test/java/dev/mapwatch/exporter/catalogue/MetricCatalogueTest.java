@@ -4,14 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.mapwatch.exporter.jfr.JfrMetrics;
 import dev.mapwatch.exporter.maps.WatchedMapsMetrics;
-import dev.mapwatch.exporter.testing.Catalogue;
 import dev.mapwatch.exporter.testing.Exposition;
 import dev.mapwatch.exporter.testing.Exposition.Family;
-import dev.mapwatch.exporter.testing.Poll;
 import dev.mapwatch.exporter.testing.Workloads;
 import dev.mapwatch.maps.MapWatch;
 import dev.mapwatch.maps.Strategy;
 import dev.mapwatch.maps.WatchedMap;
+import dev.mapwatch.testkit.MetricCatalogue;
+import dev.mapwatch.testkit.Poll;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Duration;
@@ -45,14 +45,14 @@ class MetricCatalogueTest {
 
     @Test
     void theCatalogueAndTheExportAgreeBothWays() throws Exception {
-        List<Catalogue.Row> rows = Catalogue.rows();
-        Map<String, Catalogue.Row> catalogued = new TreeMap<>();
-        for (Catalogue.Row row : rows) {
+        List<MetricCatalogue.Family> rows = List.copyOf(MetricCatalogue.load().families().values());
+        Map<String, MetricCatalogue.Family> catalogued = new TreeMap<>();
+        for (MetricCatalogue.Family row : rows) {
             assertThat(catalogued.put(row.name(), row)).as("catalogued once: " + row.name()).isNull();
         }
         Set<String> expected = rows.stream()
                 .filter(row -> EXPORTER_SECTIONS.contains(row.section()))
-                .map(Catalogue.Row::name)
+                .map(MetricCatalogue.Family::name)
                 .filter(name -> !AGENT_ONLY.contains(name))
                 .filter(name -> Runtime.version().feature() >= 21 || !JDK21_ONLY.contains(name))
                 .collect(Collectors.toCollection(TreeSet::new));
@@ -62,9 +62,9 @@ class MetricCatalogueTest {
         assertThat(exported.keySet()).as("exported families (JDK %d)", Runtime.version().feature())
                 .containsExactlyInAnyOrderElementsOf(expected);
         for (Family family : exported.values()) {
-            Catalogue.Row row = catalogued.get(family.name());
+            MetricCatalogue.Family row = catalogued.get(family.name());
             assertThat(family.type()).as("type of " + family.name()).isEqualTo(row.type());
-            assertThat(family.labelNames()).as("labels of " + family.name()).isEqualTo(row.labels());
+            assertThat(family.labelNames()).as("labels of " + family.name()).isEqualTo(row.labelNames());
             assertThat(family.help()).as("help of " + family.name()).isNotBlank();
             assertThat(row.meaning()).as("meaning of " + family.name()).isNotBlank();
             if (family.name().endsWith("_seconds") || family.name().contains("_seconds_")) {
@@ -85,7 +85,7 @@ class MetricCatalogueTest {
     @Test
     void everyRowIsWellFormed() throws Exception {
         Set<String> types = Set.of("counter", "gauge", "histogram", "summary");
-        for (Catalogue.Row row : Catalogue.rows()) {
+        for (MetricCatalogue.Family row : List.copyOf(MetricCatalogue.load().families().values())) {
             assertThat(row.name()).matches("mapwatch_[a-z0-9_]+");
             assertThat(types).as("type of " + row.name()).contains(row.type());
             if (row.type().equals("counter")) {

@@ -2,7 +2,7 @@ package dev.mapwatch.exporter.jfr;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.mapwatch.exporter.testing.Catalogue;
+import dev.mapwatch.testkit.MetricCatalogue;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -13,7 +13,7 @@ class ErrorHandlerLabelsTest {
 
     @Test
     void everyHandlerValueIsCatalogued() throws IOException {
-        String meaning = Catalogue.rows().stream()
+        String meaning = List.copyOf(MetricCatalogue.load().families().values()).stream()
                 .filter(row -> row.name().equals("mapwatch_agent_errors_total"))
                 .findFirst().orElseThrow().meaning();
         List<String> values = new ArrayList<>(JfrMetrics.JDK_EVENTS);

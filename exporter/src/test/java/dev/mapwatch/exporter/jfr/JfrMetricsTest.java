@@ -4,13 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.mapwatch.exporter.log.MapwatchLog;
-import dev.mapwatch.exporter.testing.Poll;
-import dev.mapwatch.exporter.testing.TestMapEvents;
 import dev.mapwatch.exporter.testing.Workloads;
 import dev.mapwatch.maps.Counting;
 import dev.mapwatch.maps.MapWatch;
 import dev.mapwatch.maps.Strategy;
 import dev.mapwatch.maps.WatchedMap;
+import dev.mapwatch.testkit.Poll;
+import dev.mapwatch.testkit.TestMapEvents;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;

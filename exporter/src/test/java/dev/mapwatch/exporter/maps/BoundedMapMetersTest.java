@@ -87,7 +87,7 @@ class BoundedMapMetersTest {
         assertThat(hits("c")).isEqualTo(105);
         assertThat(hits("a")).isEqualTo(60);
         clock.addAndGet(Duration.ofMinutes(1).toNanos());
-        meters.record("a", "CHM", stats(61, 1));   // rebalance: b (4) is not heavier than 2 x a (1)... 
+        meters.record("a", "CHM", stats(61, 1));   // rebalance: b (4) is not heavier than 2 x a (1)...
         assertThat(meters.maps()).containsExactlyInAnyOrder("a", "c"); // ...nor than c: hysteresis keeps both
     }
 

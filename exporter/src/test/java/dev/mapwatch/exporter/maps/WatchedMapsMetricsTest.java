@@ -2,11 +2,11 @@ package dev.mapwatch.exporter.maps;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.mapwatch.exporter.testing.Poll;
 import dev.mapwatch.maps.Counting;
 import dev.mapwatch.maps.MapWatch;
 import dev.mapwatch.maps.Strategy;
 import dev.mapwatch.maps.WatchedMap;
+import dev.mapwatch.testkit.Poll;
 import io.micrometer.core.instrument.Tag;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.lang.ref.WeakReference;

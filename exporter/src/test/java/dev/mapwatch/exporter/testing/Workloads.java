@@ -1,5 +1,7 @@
 package dev.mapwatch.exporter.testing;
 
+import dev.mapwatch.testkit.Poll;
+import dev.mapwatch.testkit.TestMapEvents;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -43,7 +45,7 @@ public final class Workloads {
         Thread waiter = new Thread(() -> {
             await(held);
             synchronized (monitor) {
-                monitor.hashCode();
+                Thread.onSpinWait(); // entering is the point: the wait to enter is the contention
             }
         }, "monitor-waiter");
         synchronized (monitor) {

@@ -3,13 +3,13 @@ package dev.mapwatch.report.render;
 import static dev.mapwatch.report.render.PrettyJson.numberField;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import dev.mapwatch.report.MapHealth;
 import dev.mapwatch.report.MapCounts;
+import dev.mapwatch.report.MapHealth;
 import dev.mapwatch.report.Ranking;
 import dev.mapwatch.report.Report;
-import dev.mapwatch.report.TimePoint;
 import dev.mapwatch.report.Tally;
 import dev.mapwatch.report.ThreadKindReport;
+import dev.mapwatch.report.TimePoint;
 import dev.mapwatch.report.advice.Advice;
 import java.io.IOException;
 import java.io.PrintWriter;

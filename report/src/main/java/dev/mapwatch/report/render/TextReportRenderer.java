@@ -6,8 +6,8 @@ import static dev.mapwatch.report.Figures.duration;
 import static dev.mapwatch.report.Figures.percent;
 import static dev.mapwatch.report.Figures.rate;
 
-import dev.mapwatch.report.MapHealth;
 import dev.mapwatch.report.MapCounts;
+import dev.mapwatch.report.MapHealth;
 import dev.mapwatch.report.Ranking;
 import dev.mapwatch.report.RecordingInfo;
 import dev.mapwatch.report.Report;

@@ -1,4 +1,4 @@
-package dev.mapwatch.exporter.testing;
+package dev.mapwatch.testkit;
 
 import jdk.jfr.Category;
 import jdk.jfr.Event;
@@ -8,8 +8,9 @@ import jdk.jfr.StackTrace;
 import jdk.jfr.Timespan;
 
 /**
- * Stand-ins for the events the maps library publishes, with the contract's names and fields, so
- * the exporter's handlers are tested without the maps' implementation.
+ * Stand-ins for the JFR events the maps library publishes, with the same names and fields (checked
+ * against the real event classes by {@code TestMapEventsContractTest}), so the exporter's handlers
+ * and the report, which read events by name, are tested with exactly the figures a test chooses.
  */
 public final class TestMapEvents {
 
@@ -22,6 +23,7 @@ public final class TestMapEvents {
     public static final class MapStatistics extends Event {
         @Label("Map") public String map;
         @Label("Strategy") public String strategy;
+        @Label("Counting") public String counting = "EXACT";
         @Label("Hits") public long hits;
         @Label("Misses") public long misses;
         @Label("Puts") public long puts;

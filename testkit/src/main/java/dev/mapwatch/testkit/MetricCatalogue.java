@@ -1,30 +1,30 @@
-package dev.mapwatch.alerts.tooling;
+package dev.mapwatch.testkit;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.stream.Collectors;
 
 /**
- * The metric catalogue, {@code docs/metrics.md}: Markdown table rows
- * {@code | `name` | type | unit | labels | meaning |}, {@code name} the family name of the {@code # TYPE}
- * line. Until the catalogue exists on this branch the tests use a fixture with the contract's names;
- * under {@code CI=true} (and so on main) a missing catalogue fails.
+ * The metric catalogue, {@code docs/metrics.md}: Markdown table rows {@code | `name` | type | unit |
+ * labels | meaning |} under {@code ## section} headings, {@code name} the family name of the {@code #
+ * TYPE} line. Every test that checks metrics, rules or dashboards against the catalogue reads it
+ * through this one parser.
  */
 public final class MetricCatalogue {
 
     /** Series Prometheus itself makes, which no catalogue lists. */
     private static final Set<String> PROMETHEUS_SERIES = Set.of("up", "ALERTS", "ALERTS_FOR_STATE");
-
-    private static final String FIXTURE = "/metrics-fixture.md";
 
     private final String source;
     private final Map<String, Family> families;
@@ -34,8 +34,23 @@ public final class MetricCatalogue {
         this.families = families;
     }
 
-    /** One row of the catalogue. */
-    public record Family(String name, String type, String unit, String labels, String meaning) {
+    /**
+     * One row of the catalogue.
+     *
+     * @param section the {@code ## } heading it stands under
+     * @param labels  the labels cell as written ({@code -} for none)
+     */
+    public record Family(String section, String name, String type, String unit, String labels, String meaning) {
+
+        /** The label names: the labels cell split at commas, each cell's first word, backticks removed. */
+        public Set<String> labelNames() {
+            if (labels.equals("-")) {
+                return Set.of();
+            }
+            return Arrays.stream(labels.split(","))
+                    .map(cell -> cell.replace("`", "").strip().split("\\s+")[0])
+                    .collect(Collectors.toCollection(TreeSet::new));
+        }
 
         /** The series names a query can use for this family (histograms: _bucket, _count, _sum). */
         public List<String> seriesNames() {
@@ -47,39 +62,38 @@ public final class MetricCatalogue {
         }
     }
 
-    /**
-     * The project's catalogue, {@code docs/metrics.md}; when it does not exist yet, the fixture (a
-     * test is then told so by {@link #source()}), except under CI, where that fails.
-     */
+    /** The project's catalogue, {@code docs/metrics.md} beside the module the tests run in. */
     public static MetricCatalogue load() {
-        Path catalogue = ProjectLayout.metricCatalogue();
-        if (Files.exists(catalogue)) {
-            try {
-                return parse(catalogue.toString(), Files.readString(catalogue, StandardCharsets.UTF_8));
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot read " + catalogue, e);
-            }
-        }
-        if (SystemTool.underCi()) {
-            throw new AssertionError(catalogue + " is missing: the dashboards and rules must be checked"
-                    + " against the real catalogue [CI=true]");
-        }
-        try (InputStream in = MetricCatalogue.class.getResourceAsStream(FIXTURE)) {
-            if (in == null) {
-                throw new IllegalStateException("no " + FIXTURE + " on the test class path");
-            }
-            return parse("fixture " + FIXTURE + " (" + catalogue + " does not exist yet)",
-                    new String(in.readAllBytes(), StandardCharsets.UTF_8));
+        Path catalogue = path();
+        try {
+            return parse(catalogue.toString(), Files.readString(catalogue, StandardCharsets.UTF_8));
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + FIXTURE, e);
+            throw new UncheckedIOException("cannot read the metric catalogue " + catalogue, e);
         }
+    }
+
+    /** Where the catalogue is: {@code ../docs/metrics.md} from a module's folder (Maven's working directory). */
+    public static Path path() {
+        Path module = Path.of(System.getProperty("basedir", System.getProperty("user.dir"))).toAbsolutePath();
+        for (Path dir = module; dir != null; dir = dir.getParent()) {
+            Path candidate = dir.resolve("docs").resolve("metrics.md");
+            if (Files.isRegularFile(candidate)) {
+                return candidate;
+            }
+        }
+        throw new IllegalStateException("no docs/metrics.md above " + module);
     }
 
     /** Parses catalogue rows (those starting with {@code | `mapwatch_}); other lines are prose. */
     public static MetricCatalogue parse(String source, String markdown) {
         Map<String, Family> families = new LinkedHashMap<>();
+        String section = "";
         for (String line : markdown.split("\n")) {
             String trimmed = line.strip();
+            if (trimmed.startsWith("## ")) {
+                section = trimmed.substring(3).strip();
+                continue;
+            }
             if (!trimmed.startsWith("| `mapwatch_")) {
                 continue;
             }
@@ -89,7 +103,11 @@ public final class MetricCatalogue {
                         + " (| name | type | unit | labels | meaning |): " + trimmed);
             }
             String name = cells.get(0).replace("`", "").strip();
-            families.put(name, new Family(name, cells.get(1).replace("`", "").strip().toLowerCase(java.util.Locale.ROOT),
+            if (families.containsKey(name)) {
+                throw new IllegalArgumentException(source + ": " + name + " is catalogued twice");
+            }
+            families.put(name, new Family(section, name,
+                    cells.get(1).replace("`", "").strip().toLowerCase(Locale.ROOT),
                     cells.get(2), cells.get(3), cells.get(4)));
         }
         if (families.isEmpty()) {
@@ -117,7 +135,7 @@ public final class MetricCatalogue {
         return cells;
     }
 
-    /** Where the catalogue was read from (the real file, or the fixture and why). */
+    /** Where the catalogue was read from. */
     public String source() {
         return source;
     }

@@ -1,12 +1,17 @@
-package dev.mapwatch.agent.it;
+package dev.mapwatch.testkit;
 
 import java.io.BufferedReader;
+import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
+import java.net.URI;
 import java.net.URISyntaxException;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,14 +25,21 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * A child JVM (the JDK under test, {@code mapwatch.test.java.home}) running one of the test
- * applications, optionally with the built agent jar. Its output is collected line by line;
- * {@code await*} methods poll it with a deadline.
+ * A child JVM of the JDK under test ({@code mapwatch.test.java.home}) running a test application,
+ * optionally under the built agent jar ({@code mapwatch.agent.jar}), or the jar's command line.
+ * Its output is collected line by line; the {@code await*} methods poll it with a deadline.
+ *
+ * <p>Test applications take one command per stdin line and answer {@code ok <command>} (or {@code
+ * unsupported <command>}) when done: {@link #command(String)}. The child is small and quiet (serial
+ * GC, C1 only, 256 MB): two cores are shared by many JVMs.
  */
-final class ChildJvm implements AutoCloseable {
+public final class ChildJvm implements AutoCloseable {
 
-    static final Duration DEADLINE = Duration.ofSeconds(30);
+    /** How long an {@code await*} waits unless told otherwise. */
+    public static final Duration DEADLINE = Duration.ofSeconds(30);
+
     private static final Pattern SERVING = Pattern.compile("^mapwatch: agent \\S+ serving (http://\\S+/metrics)");
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     private final Process process;
     private final long startedNanos;
@@ -44,27 +56,30 @@ final class ChildJvm implements AutoCloseable {
     }
 
     /** Starts {@code mainClass} with the agent given {@code agentArgs} ({@code null}: no agent). */
-    static ChildJvm start(String agentArgs, Class<?> mainClass, String... args) {
+    public static ChildJvm start(String agentArgs, Class<?> mainClass, String... args) {
         return start(agentArgs, List.of(), mainClass, args);
     }
 
     /** As {@link #start(String, Class, String...)}, with extra classpath entries for the application. */
-    static ChildJvm start(String agentArgs, List<Path> extraClasspath, Class<?> mainClass, String... args) {
+    public static ChildJvm start(String agentArgs, List<Path> extraClasspath, Class<?> mainClass, String... args) {
         return start(List.of(), agentArgs, extraClasspath, mainClass, args);
     }
 
     /** As {@link #start(String, List, Class, String...)}, with extra JVM flags first. */
-    static ChildJvm start(List<String> jvmFlags, String agentArgs, List<Path> extraClasspath, Class<?> mainClass,
-            String... args) {
+    public static ChildJvm start(List<String> jvmFlags, String agentArgs, List<Path> extraClasspath,
+            Class<?> mainClass, String... args) {
         return start(Map.of(), jvmFlags, agentArgs, extraClasspath, mainClass, args);
     }
 
-    /** As {@link #start(List, String, List, Class, String...)}, with extra environment variables. */
-    static ChildJvm start(Map<String, String> environment, List<String> jvmFlags, String agentArgs,
+    /**
+     * As {@link #start(List, String, List, Class, String...)}, with extra environment variables. The
+     * class path is {@code mainClass}'s own class path entry, the maps library's when the test has it
+     * (an application's own mapwatch maps), then {@code extraClasspath}.
+     */
+    public static ChildJvm start(Map<String, String> environment, List<String> jvmFlags, String agentArgs,
             List<Path> extraClasspath, Class<?> mainClass, String... args) {
         List<String> command = new ArrayList<>();
-        command.add(javaHome().resolve("bin").resolve("java").toString());
-        // Small and quiet: two cores are shared by many JVMs.
+        command.add(java().toString());
         command.add("-XX:+UseSerialGC");
         command.add("-XX:TieredStopAtLevel=1");
         command.add("-Xmx256m");
@@ -74,20 +89,20 @@ final class ChildJvm implements AutoCloseable {
             command.add("-javaagent:" + agentJar() + (agentArgs.isEmpty() ? "" : "=" + agentArgs));
         }
         List<String> classpath = new ArrayList<>();
-        classpath.add(testClasses().toString());
-        classpath.add(codeSource(dev.mapwatch.maps.MapWatch.class).toString()); // the application's own maps library
+        classpath.add(codeSource(mainClass).toString());
+        mapsLibrary().ifPresent(classpath::add);
         extraClasspath.forEach(p -> classpath.add(p.toString()));
         command.add("-cp");
-        command.add(String.join(java.io.File.pathSeparator, classpath));
+        command.add(String.join(File.pathSeparator, classpath));
         command.add(mainClass.getName());
         command.addAll(List.of(args));
         return launch(command, environment);
     }
 
     /** {@code java -jar mapwatch-agent.jar <args>}: the command line, running as a child. */
-    static ChildJvm startJar(String... args) {
-        List<String> command = new ArrayList<>(List.of(javaHome().resolve("bin").resolve("java").toString(),
-                "-XX:+UseSerialGC", "-jar", agentJar().toString()));
+    public static ChildJvm startJar(String... args) {
+        List<String> command = new ArrayList<>(List.of(java().toString(), "-XX:+UseSerialGC", "-jar",
+                agentJar().toString()));
         command.addAll(List.of(args));
         return launch(command, Map.of());
     }
@@ -103,12 +118,17 @@ final class ChildJvm implements AutoCloseable {
         }
     }
 
-    static Path javaHome() {
+    /** The JDK under test. */
+    public static Path javaHome() {
         return Path.of(System.getProperty("mapwatch.test.java.home", System.getProperty("java.home")));
     }
 
-    /** The JDK's feature version of the child JVMs. */
-    static int javaFeatureVersion() {
+    private static Path java() {
+        return javaHome().resolve("bin").resolve("java");
+    }
+
+    /** The feature version (17, 25, ...) of the JDK under test. */
+    public static int javaFeatureVersion() {
         try {
             for (String line : Files.readAllLines(javaHome().resolve("release"))) {
                 if (line.startsWith("JAVA_VERSION=")) {
@@ -117,12 +137,13 @@ final class ChildJvm implements AutoCloseable {
                 }
             }
         } catch (IOException | RuntimeException e) {
-            // fall through
+            // no readable release file: the running JDK is the one under test
         }
         return Runtime.version().feature();
     }
 
-    static Path agentJar() {
+    /** The built agent jar, as the build gives it to the tests ({@code mapwatch.agent.jar}). */
+    public static Path agentJar() {
         Path jar = Path.of(System.getProperty("mapwatch.agent.jar", "target/mapwatch-agent.jar"));
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException("agent jar missing: " + jar + " (run mvn verify, which builds it)");
@@ -130,12 +151,8 @@ final class ChildJvm implements AutoCloseable {
         return jar;
     }
 
-    static Path testClasses() {
-        return codeSource(Workload.class);
-    }
-
     /** The class path entry (directory or jar) that {@code type} was loaded from. */
-    static Path codeSource(Class<?> type) {
+    public static Path codeSource(Class<?> type) {
         try {
             return Path.of(type.getProtectionDomain().getCodeSource().getLocation().toURI());
         } catch (URISyntaxException e) {
@@ -143,50 +160,76 @@ final class ChildJvm implements AutoCloseable {
         }
     }
 
+    private static java.util.Optional<String> mapsLibrary() {
+        try {
+            Class<?> maps = Class.forName("dev.mapwatch.maps.MapWatch", false, ChildJvm.class.getClassLoader());
+            return java.util.Optional.of(codeSource(maps).toString());
+        } catch (ClassNotFoundException e) {
+            return java.util.Optional.empty();
+        }
+    }
+
     /** Waits for the agent's "serving" line and returns the {@code /metrics} URL. */
-    String awaitEndpoint() {
+    public String awaitEndpoint() {
         return awaitStderr(SERVING).group(1);
     }
 
     /** Waits for the endpoint and for JFR collection to run; returns the {@code /metrics} URL. */
-    String awaitCollecting() {
+    public String awaitCollecting() {
         String endpoint = awaitEndpoint();
         awaitJfrRunning(endpoint);
         return endpoint;
     }
 
-    /** Waits until {@code /health} says JFR collection runs (events after this point are seen). */
-    String awaitJfrRunning(String endpoint, String... headers) {
-        String health = endpoint.replace("/metrics", "/health");
+    /**
+     * Waits until {@code /health} says JFR collection runs (events after this point are seen) and
+     * returns its body; {@code headers} are name, value pairs (credentials).
+     */
+    public String awaitJfrRunning(String endpoint, String... headers) {
+        URI health = URI.create(endpoint.replace("/metrics", "/health"));
         long deadline = System.nanoTime() + DEADLINE.toNanos();
         while (true) {
-            var response = Scrape.get(health, headers);
-            if (response.statusCode() == 200 && response.body().contains("\"jfr\":\"running\"")) {
+            HttpResponse<String> response = get(health, headers);
+            if (response != null && response.statusCode() == 200 && response.body().contains("\"jfr\":\"running\"")) {
                 return response.body();
             }
             if (System.nanoTime() > deadline) {
                 throw new AssertionError("JFR collection not running within " + DEADLINE + ": "
-                        + response.statusCode() + " " + response.body() + "\n" + transcript());
+                        + (response == null ? "no answer" : response.statusCode() + " " + response.body())
+                        + "\n" + transcript());
             }
-            pause(50);
+            Poll.pause();
         }
     }
 
-    Matcher awaitStderr(Pattern pattern) {
-        return await(stderr, pattern, "stderr");
+    private static HttpResponse<String> get(URI uri, String... headers) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(10));
+        if (headers.length > 0) {
+            request.headers(headers);
+        }
+        try {
+            return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            return null; // not serving yet
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
     }
 
-    Matcher awaitStdout(Pattern pattern) {
+    /** The first stderr line matching {@code pattern}, waiting up to {@link #DEADLINE}. */
+    public Matcher awaitStderr(Pattern pattern) {
+        return await(stderr, pattern, "stderr", DEADLINE);
+    }
+
+    /** The first stdout line matching {@code pattern}, waiting up to {@link #DEADLINE}. */
+    public Matcher awaitStdout(Pattern pattern) {
         return await(stdout, pattern, "stdout", DEADLINE);
     }
 
     /** As {@link #awaitStdout(Pattern)}, for work known to take longer than {@link #DEADLINE}. */
-    Matcher awaitStdout(Pattern pattern, Duration deadline) {
+    public Matcher awaitStdout(Pattern pattern, Duration deadline) {
         return await(stdout, pattern, "stdout", deadline);
-    }
-
-    private Matcher await(List<String> lines, Pattern pattern, String which) {
-        return await(lines, pattern, which, DEADLINE);
     }
 
     private Matcher await(List<String> lines, Pattern pattern, String which, Duration within) {
@@ -200,7 +243,7 @@ final class ChildJvm implements AutoCloseable {
                 }
             }
             if (!process.isAlive() && checked >= lines.size()) {
-                pause(50); // the reader may still be draining the pipe
+                Poll.pause(); // the reader may still be draining the pipe
                 if (checked >= lines.size()) {
                     throw new AssertionError("child exited (" + process.exitValue() + ") without " + which
                             + " matching " + pattern + "\n" + transcript());
@@ -210,22 +253,35 @@ final class ChildJvm implements AutoCloseable {
                 throw new AssertionError("no " + which + " line matching " + pattern + " within " + within
                         + "\n" + transcript());
             }
-            pause(20);
+            Poll.pause(Duration.ofMillis(20));
         }
     }
 
-    /** Sends one command line to the application and waits for its {@code ok <command>} reply. */
-    String command(String command) {
-        send(command);
-        return awaitStdout(Pattern.compile("^(ok|unsupported) " + Pattern.quote(command) + "$")).group(1);
+    /** Sends one command line to the application and waits for its {@code ok} or {@code unsupported} reply. */
+    public String command(String command) {
+        return command(command, DEADLINE);
     }
 
-    void send(String line) {
+    /** As {@link #command(String)}, for a command known to take up to {@code deadline}. */
+    public String command(String command, Duration deadline) {
+        send(command);
+        return awaitStdout(Pattern.compile("^(ok|unsupported) " + Pattern.quote(command) + "$"), deadline).group(1);
+    }
+
+    /** Writes one line to the child's stdin. */
+    public void send(String line) {
         stdin.println(line);
     }
 
-    /** Waits for the child to exit; fails if it takes longer than {@code timeout}. */
-    int awaitExit(Duration timeout) {
+    /** Sends {@code exit} (the test applications' last command) and waits for the child to end. */
+    public int exit() {
+        send("exit");
+        stdin.close();
+        return awaitExit(DEADLINE);
+    }
+
+    /** Waits for the child to exit and returns its status; fails if it takes longer than {@code timeout}. */
+    public int awaitExit(Duration timeout) {
         try {
             if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
                 throw new AssertionError("child still running after " + timeout + "\n" + transcript());
@@ -238,23 +294,30 @@ final class ChildJvm implements AutoCloseable {
     }
 
     /** Time since the child was started. */
-    Duration age() {
+    public Duration age() {
         return Duration.ofNanos(System.nanoTime() - startedNanos);
     }
 
-    long pid() {
+    public long pid() {
         return process.pid();
     }
 
-    List<String> stdout() {
+    public boolean isAlive() {
+        return process.isAlive();
+    }
+
+    /** The stdout lines so far. */
+    public List<String> stdout() {
         return List.copyOf(stdout);
     }
 
-    List<String> stderr() {
+    /** The stderr lines so far. */
+    public List<String> stderr() {
         return List.copyOf(stderr);
     }
 
-    String transcript() {
+    /** Both outputs so far, for an assertion's message. */
+    public String transcript() {
         return "--- child stdout:\n" + String.join("\n", stdout) + "\n--- child stderr:\n" + String.join("\n", stderr);
     }
 
@@ -280,14 +343,5 @@ final class ChildJvm implements AutoCloseable {
         }, "child-" + name);
         reader.setDaemon(true);
         reader.start();
-    }
-
-    static void pause(long millis) {
-        try {
-            Thread.sleep(millis); // polling interval, not synchronisation
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AssertionError(e);
-        }
     }
 }
