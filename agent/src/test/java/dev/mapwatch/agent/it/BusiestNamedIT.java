@@ -36,6 +36,8 @@ class BusiestNamedIT {
             // every start-up write is exported, in a series of its own or in other
             Scrape.until(endpoint, "mapwatch_map_puts_total", Map.of(), v -> v == STARTUP_MAPS * 1_000);
             Scrape startup = Scrape.metrics(endpoint);
+            System.out.printf("BusiestNamedIT: after start-up %d mapwatch_map_* series, %d mapwatch_* series%n",
+                    series(startup, "mapwatch_map_"), series(startup, "mapwatch_"));
             assertThat(startup.samples().labelValues("mapwatch_map_size", "map")).as("64 maps and other")
                     .hasSize(65).doesNotContain(CACHE);
 
@@ -83,6 +85,11 @@ class BusiestNamedIT {
             assertThat(child.command("stop")).isEqualTo("ok");
             child.command("quit");
         }
+    }
+
+    /** The samples in {@code scrape} whose name starts with {@code prefix}. */
+    private static long series(Scrape scrape, String prefix) {
+        return scrape.body().lines().filter(line -> line.startsWith(prefix)).count();
     }
 
     /** {@code com.example.crowd.Startup}: 200 static maps, {@code warm()} writes 1 000 entries into each. */
