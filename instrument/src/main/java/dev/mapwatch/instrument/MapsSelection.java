@@ -9,7 +9,8 @@ import java.util.regex.Pattern;
  * a prefix covers its package and every subpackage ({@code com.acme} covers {@code com.acme.Foo}
  * and {@code com.acme.cache.Bar}, not {@code com.acmex.Foo}). The JDK and mapwatch itself are
  * never covered, whatever the prefixes say; the one exception is the demo's own plain map ({@link
- * #demo}).
+ * #demo}). The prefixes are in priority order ({@link #priorityOf}): when the map series budget is
+ * tight, maps of an earlier package win over equally busy maps of a later one.
  *
  * @param packages the prefixes, as given (dotted)
  * @param ownDemo  whether this is {@link #demo()}
@@ -93,6 +94,24 @@ public record MapsSelection(List<String> packages, boolean ownDemo) {
             }
         }
         return false;
+    }
+
+    /**
+     * The rank of the map or class named {@code name} (dotted, as {@code com.acme.Store.cache} or
+     * {@code com.acme.Api.handle:42}): the index of the first prefix, in the order given, whose
+     * package it is in; {@code packages().size()} if none is (0 for {@link #demo()}'s map).
+     */
+    public int priorityOf(String name) {
+        if (ownDemo) {
+            return 0;
+        }
+        for (int i = 0; i < packages.size(); i++) {
+            String prefix = packages.get(i);
+            if (name.length() > prefix.length() && name.startsWith(prefix) && name.charAt(prefix.length()) == '.') {
+                return i;
+            }
+        }
+        return packages.size();
     }
 
     /** The option's value again: {@code com.acme:org.example.cache}. */

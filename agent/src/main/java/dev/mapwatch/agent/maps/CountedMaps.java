@@ -27,12 +27,14 @@ public final class CountedMaps implements AutoCloseable {
     static final Duration POLL = Duration.ofSeconds(1);
 
     private final MapsInstrumentation instrumentation;
+    private final MapsSelection selection;
     private final boolean attached;
     private ScheduledExecutorService poller; // guarded by this
     private boolean closed; // guarded by this
 
-    private CountedMaps(MapsInstrumentation instrumentation, boolean attached) {
+    private CountedMaps(MapsInstrumentation instrumentation, MapsSelection selection, boolean attached) {
         this.instrumentation = instrumentation;
+        this.selection = selection;
         this.attached = attached;
     }
 
@@ -53,7 +55,7 @@ public final class CountedMaps implements AutoCloseable {
             AgentLog.line("mapsCounting=sampled: the sampler thread could not start; the maps of " + selection
                     + " are counted exactly");
         }
-        return new CountedMaps(installed, attached);
+        return new CountedMaps(installed, selection, attached);
     }
 
     /**
@@ -67,7 +69,7 @@ public final class CountedMaps implements AutoCloseable {
             AgentLog.line("counting maps in " + instrumentation.status().packages() + ": " + classes
                     + " loaded classes retransformed in " + (System.nanoTime() - started) / 1_000_000 + " ms");
         }
-        SiteCountersReader reader = new SiteCountersReader(meters);
+        SiteCountersReader reader = new SiteCountersReader(meters, selection);
         synchronized (this) {
             if (closed) {
                 return;

@@ -3,6 +3,7 @@ package dev.mapwatch.agent.maps;
 import dev.mapwatch.bootstrap.MapSites;
 import dev.mapwatch.bootstrap.SiteStats;
 import dev.mapwatch.exporter.maps.BoundedMapMeters;
+import dev.mapwatch.instrument.MapsSelection;
 import dev.mapwatch.maps.Counting;
 import dev.mapwatch.maps.MapStats;
 import java.util.Set;
@@ -10,22 +11,26 @@ import java.util.Set;
 /**
  * Reads what the rewritten call sites counted ({@link MapSites}, on the bootstrap class path) into
  * the map series budget, with the mode each counted in, so that {@code mapwatch_map_counting}
- * marks sampled figures as estimates. A class of its own so that it loads, and resolves {@code
+ * marks sampled figures as estimates, and the rank of the map's package in {@code maps=} ({@link
+ * MapsSelection#priorityOf}), so that under a tight budget the application's own packages, listed
+ * first, win over a framework's listed later. A class of its own so that it loads, and resolves {@code
  * MapSites}, only after the bootstrap jar was appended.
  */
 final class SiteCountersReader {
 
     private final BoundedMapMeters meters;
+    private final MapsSelection selection;
 
-    SiteCountersReader(BoundedMapMeters meters) {
+    SiteCountersReader(BoundedMapMeters meters, MapsSelection selection) {
         this.meters = meters;
+        this.selection = selection;
     }
 
     /** One pass: each name and map class with its cumulative counters and the size of its live maps. */
     void read() {
         for (SiteStats site : MapSites.snapshot()) {
             meters.record(site.map(), site.strategy(), Set.of(Counting.valueOf(site.counting())),
-                    new MapStats(site.hits(), site.misses(), site.puts(), site.removals(), 0, 0, 0, 0, 0, 0, 0,
+                    selection.priorityOf(site.map()), new MapStats(site.hits(), site.misses(), site.puts(), site.removals(), 0, 0, 0, 0, 0, 0, 0,
                             site.size()));
         }
     }

@@ -43,7 +43,14 @@ class DemoIT {
             Scrape.until(endpoint, "mapwatch_map_lookups_total", with(plain, "result", "hit"), v -> v > 0);
             Scrape.until(endpoint, "mapwatch_map_puts_total", plain, v -> v > 0);
             Scrape.until(endpoint, "mapwatch_map_size", plain, v -> v > 0);
-            Scrape.until(endpoint, "mapwatch_map_promotions_total", Map.of("map", "demo-sync-map"), v -> v > 0);
+            Scrape promoted = Scrape.until(endpoint, "mapwatch_map_promotions_total", Map.of("map", "demo-sync-map"), v -> v > 0);
+            // families that fit the map: the plain ConcurrentHashMap has no promotions, tombstones or lock
+            for (String family : List.of("mapwatch_map_promotions_total", "mapwatch_map_tombstones",
+                    "mapwatch_map_tombstones_purged_total", "mapwatch_map_lock_waits_total")) {
+                assertThat(promoted.samples().labelValues(family, "map")).as(family)
+                        .doesNotContain(plain.get("map"), "demo-concurrent");
+            }
+            assertThat(promoted.samples().labelValues("mapwatch_map_tombstones", "map")).contains("demo-sync-map");
             Scrape.until(endpoint, "mapwatch_map_tombstones_purged_total", Map.of("map", "demo-sync-map"), v -> v > 0);
             for (String locking : List.of("demo-locked", "demo-striped")) {
                 Scrape.until(endpoint, "mapwatch_map_lock_waits_total", Map.of("map", locking), v -> v > 0);

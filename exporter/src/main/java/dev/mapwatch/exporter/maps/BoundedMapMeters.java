@@ -16,10 +16,16 @@ import java.util.function.LongSupplier;
 
 /**
  * The {@code mapwatch_map_*} series of any number of maps within a fixed budget: the busiest
- * {@code maxMaps} maps (operations per minute, with hysteresis: {@link TopNLabels}) keep their own
- * series, tagged with their {@code map} and {@code strategy}; every other map adds up in the series
- * tagged {@code map="other", strategy="other"}. So however many maps an application has, a JVM
- * exports at most {@code (maxMaps + 1)} times the families of {@link MapMeters}.
+ * {@code maxMaps} maps by recent operations (lookups, puts, removals; ranked by {@link TopNLabels}:
+ * a map that becomes one of the busiest is named within two rebalance intervals, 10 s by default,
+ * with hysteresis) keep their own series, tagged with their {@code map} and {@code strategy};
+ * every other map adds up in the series tagged {@code map="other", strategy="other"}. A map
+ * exports only the families its kind can move ({@link MapFamilies}); {@code other} exports those
+ * of every kind it has added up. So however many maps an application has, a JVM exports at most
+ * {@code (maxMaps + 1)} times the families of {@link MapMeters} (6 series for a map with counts
+ * and size only, 12 for a {@code SYNC_MAP}). A map may carry a priority ({@link #record(String,
+ * String, Set, int, MapStats)}): when the budget is tight, a map of an earlier priority wins against
+ * an equally busy map of a later one.
  *
  * <p>Sources report each map's <em>cumulative</em> statistics ({@link #record}), whenever they
  * have them (JFR's periodic event, a poll of the agent's call-site counters). Counters are
@@ -33,7 +39,7 @@ import java.util.function.LongSupplier;
  */
 public final class BoundedMapMeters implements AutoCloseable {
 
-    /** Maps with their own series unless told otherwise (11 families each: about 700 series). */
+    /** Maps with their own series unless told otherwise (6 to 12 series each: at most 780 series with {@code other}). */
     public static final int DEFAULT_MAX_MAPS = 64;
 
     private final MeterRegistry registry;
@@ -123,6 +129,16 @@ public final class BoundedMapMeters implements AutoCloseable {
      * MapMeters#countingLabel}), so estimates are marked as such.
      */
     public synchronized void record(String map, String strategy, Set<Counting> counting, MapStats cumulative) {
+        record(map, strategy, counting, 0, cumulative);
+    }
+
+    /**
+     * As {@link #record(String, String, Set, MapStats)}, ranked at {@code priority} (0 first): when
+     * the budget is tight, a map of an earlier priority keeps or takes a place against an equally
+     * busy map of a later one ({@link TopNLabels#label(String, long, int)}).
+     */
+    public synchronized void record(String map, String strategy, Set<Counting> counting, int priority,
+            MapStats cumulative) {
         Key key = new Key(Objects.requireNonNull(map, "map"), Objects.requireNonNull(strategy, "strategy"));
         Source source = sources.computeIfAbsent(key, k -> new Source());
         MapStats delta = minus(cumulative, source.last);
@@ -130,7 +146,7 @@ public final class BoundedMapMeters implements AutoCloseable {
             delta = cumulative; // a new map under an old name: its counters started again
         }
         long operations = delta.hits() + delta.misses() + delta.puts() + delta.removals();
-        String label = labels.label(key.label(), operations);
+        String label = labels.label(key.label(), operations, priority);
         Series target = series.computeIfAbsent(label, l -> newSeries(l, key));
         boolean relabel = !source.counting.equals(counting);
         source.counting = Set.copyOf(counting);
@@ -140,6 +156,7 @@ public final class BoundedMapMeters implements AutoCloseable {
                 source.series.relabel();
             }
             target.owned.add(source);
+            target.meters.widen(MapFamilies.of(key.strategy()));
             source.series = target;
             relabel = true;
         }

@@ -22,10 +22,11 @@ import java.util.function.ToDoubleFunction;
  * {@code mapwatch.MapStatistics} (source: the latest event), so both export the same names.
  *
  * <p>Meters, tagged {@code map} and {@code strategy}: {@code mapwatch.map.lookups{result=hit|miss}},
- * {@code mapwatch.map.puts}, {@code mapwatch.map.removals}, {@code mapwatch.map.promotions}, {@code
- * mapwatch.map.tombstones.purged}, {@code mapwatch.map.lock.waits}, {@code mapwatch.map.lock.wait}
- * (seconds) as function counters; {@code mapwatch.map.tombstones}, {@code
- * mapwatch.map.tombstone.oldest.age} (seconds) and {@code mapwatch.map.size} as gauges; and the
+ * {@code mapwatch.map.puts}, {@code mapwatch.map.removals} as function counters and {@code
+ * mapwatch.map.size} as a gauge, for every map; only where the map's kind has them ({@link
+ * MapFamilies}): {@code mapwatch.map.promotions}, {@code mapwatch.map.tombstones.purged}, {@code
+ * mapwatch.map.lock.waits}, {@code mapwatch.map.lock.wait} (seconds) as function counters, {@code
+ * mapwatch.map.tombstones} and {@code mapwatch.map.tombstone.oldest.age} (seconds) as gauges; and the
  * info gauge {@code mapwatch.map.counting{counting=exact|sampled|off|mixed}} (value 1), which says
  * whether the lookups, puts and removals are exact counts or estimates ({@link Counting#SAMPLED}).
  * A label rather than on the figures themselves so that switching a map to sampling keeps its
@@ -44,6 +45,7 @@ public final class MapMeters {
     private final Supplier<MapStats> stats;
     private final List<Meter> meters = new ArrayList<>();
     private Tags tags;
+    private MapFamilies families = MapFamilies.COUNTS_AND_SIZE;
     private String counting;
     private Meter countingGauge;
 
@@ -60,10 +62,16 @@ public final class MapMeters {
     /**
      * Registers the meters of the map {@code map} of strategy {@code strategy} (the enum name), read
      * from {@code stats} whenever the registry is scraped, counted as {@code counting} says (a
-     * {@link #countingLabel} value).
+     * {@link #countingLabel} value), with the families its kind has ({@link MapFamilies#of}).
      */
     public static MapMeters register(MeterRegistry registry, String map, String strategy, String counting,
             Supplier<MapStats> stats) {
+        return register(registry, map, strategy, counting, MapFamilies.of(strategy), stats);
+    }
+
+    /** As {@link #register(MeterRegistry, String, String, String, Supplier)}, exporting {@code families}. */
+    public static MapMeters register(MeterRegistry registry, String map, String strategy, String counting,
+            MapFamilies families, Supplier<MapStats> stats) {
         Objects.requireNonNull(map, "map");
         Objects.requireNonNull(strategy, "strategy");
         MapMeters mapMeters = new MapMeters(registry, Objects.requireNonNull(stats, "stats"));
@@ -74,16 +82,37 @@ public final class MapMeters {
         mapMeters.counter("mapwatch.map.lookups", tags.and("result", "miss"), null, "Lookups that found nothing" + ESTIMATED, MapStats::misses);
         mapMeters.counter("mapwatch.map.puts", tags, null, "Entries written (inserted or replaced)" + ESTIMATED, MapStats::puts);
         mapMeters.counter("mapwatch.map.removals", tags, null, "Entries removed" + ESTIMATED, MapStats::removals);
-        mapMeters.counter("mapwatch.map.promotions", tags, null, "Promotions of the dirty map to the read map (SYNC_MAP)", MapStats::promotions);
-        mapMeters.counter("mapwatch.map.tombstones.purged", tags, null, "Tombstones (deleted entries) purged", MapStats::tombstonesPurged);
-        mapMeters.counter("mapwatch.map.lock.waits", tags, null, "Lock acquisitions that had to wait", MapStats::lockWaits);
-        mapMeters.counter("mapwatch.map.lock.wait", tags, "seconds", "Time spent waiting for the map's locks",
-                s -> s.lockWaitNanos() / NANOS_PER_SECOND);
-        mapMeters.gauge("mapwatch.map.tombstones", tags, null, "Deleted entries not yet purged, now", MapStats::tombstones);
-        mapMeters.gauge("mapwatch.map.tombstone.oldest.age", tags, "seconds", "Age of the oldest tombstone now",
-                s -> s.oldestTombstoneAgeNanos() / NANOS_PER_SECOND);
         mapMeters.gauge("mapwatch.map.size", tags, null, "Entries in the map now", MapStats::size);
+        mapMeters.widen(families);
         return mapMeters;
+    }
+
+    /**
+     * Adds the meters of the families in {@code families} that this map does not export yet (a
+     * series that now also adds up a map of another kind); never removes one.
+     */
+    public void widen(MapFamilies families) {
+        Objects.requireNonNull(families, "families");
+        if (families.promotions() && !this.families.promotions()) {
+            counter("mapwatch.map.promotions", tags, null, "Promotions of the dirty map to the read map (SYNC_MAP)", MapStats::promotions);
+        }
+        if (families.tombstones() && !this.families.tombstones()) {
+            counter("mapwatch.map.tombstones.purged", tags, null, "Tombstones (deleted entries) purged", MapStats::tombstonesPurged);
+            gauge("mapwatch.map.tombstones", tags, null, "Deleted entries not yet purged, now", MapStats::tombstones);
+            gauge("mapwatch.map.tombstone.oldest.age", tags, "seconds", "Age of the oldest tombstone now",
+                    s -> s.oldestTombstoneAgeNanos() / NANOS_PER_SECOND);
+        }
+        if (families.lockWaits() && !this.families.lockWaits()) {
+            counter("mapwatch.map.lock.waits", tags, null, "Lock acquisitions that had to wait", MapStats::lockWaits);
+            counter("mapwatch.map.lock.wait", tags, "seconds", "Time spent waiting for the map's locks",
+                    s -> s.lockWaitNanos() / NANOS_PER_SECOND);
+        }
+        this.families = this.families.union(families);
+    }
+
+    /** The families this map exports now. */
+    public MapFamilies families() {
+        return families;
     }
 
     /**

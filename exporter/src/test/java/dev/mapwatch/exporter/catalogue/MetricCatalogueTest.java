@@ -105,6 +105,8 @@ class MetricCatalogueTest {
         PrometheusMeterRegistry agent = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         PrometheusMeterRegistry inProcess = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         WatchedMap<String, String> orders = MapWatch.newMap("catalogue-orders", Strategy.CONCURRENT);
+        // promotions, tombstones and lock waits are exported only for a kind of map that has them
+        WatchedMap<String, String> ledger = MapWatch.newMap("catalogue-ledger", Strategy.SYNC_MAP);
         try (JfrMetrics jfr = JfrMetrics.builder().build();
                 WatchedMapsMetrics maps = WatchedMapsMetrics.create()) {
             jfr.bindTo(agent);
@@ -115,6 +117,9 @@ class MetricCatalogueTest {
             orders.get("a");
             orders.get("b");
             orders.remove("a");
+            ledger.put("a", "1");
+            ledger.get("a");
+            ledger.remove("a");
             Workloads.platformThreads(3);
             Workloads.monitorContention(new Object());
             Workloads.parkContention();
@@ -138,7 +143,8 @@ class MetricCatalogueTest {
                 return union;
             }, union -> union.keySet().containsAll(expected));
         } finally {
-            assertThat(orders).isEmpty(); // keeps the map reachable while the stream reports it
+            assertThat(orders).isEmpty(); // keeps the maps reachable while the stream reports them
+            assertThat(ledger).isEmpty();
         }
     }
 

@@ -111,4 +111,53 @@ class BoundedMapMetersTest {
         meters.record("a", "CHM", stats(3, 1));
         assertThat(hits("a")).isEqualTo(13);
     }
+
+    private java.util.List<String> families(String map) {
+        return registry.getMeters().stream().filter(m -> map.equals(m.getId().getTag("map")))
+                .map(m -> m.getId().getName()).distinct().sorted().toList();
+    }
+
+    private static final java.util.List<String> COUNTS_AND_SIZE = java.util.List.of("mapwatch.map.counting",
+            "mapwatch.map.lookups", "mapwatch.map.puts", "mapwatch.map.removals", "mapwatch.map.size");
+
+    @Test
+    void aMapExportsOnlyTheFamiliesItsKindCanMove() {
+        meters.record("chm", "ConcurrentHashMap", stats(1, 1));
+        meters.record("sync", "SYNC_MAP", new MapStats(1, 0, 0, 0, 2, 1, 5, 3, 7, 4, 9, 1));
+        assertThat(families("chm")).containsExactlyElementsOf(COUNTS_AND_SIZE);
+        assertThat(families("sync")).containsExactlyInAnyOrder("mapwatch.map.counting", "mapwatch.map.lookups",
+                "mapwatch.map.puts", "mapwatch.map.removals", "mapwatch.map.size", "mapwatch.map.promotions",
+                "mapwatch.map.tombstones", "mapwatch.map.tombstone.oldest.age", "mapwatch.map.tombstones.purged",
+                "mapwatch.map.lock.waits", "mapwatch.map.lock.wait");
+        assertThat(registry.find("mapwatch.map.promotions").tags("map", "sync").functionCounter().count()).isEqualTo(2);
+        assertThat(registry.getMeters()).as("6 series for the counted map, 12 for the SYNC_MAP").hasSize(6 + 12);
+    }
+
+    @Test
+    void otherWidensToTheFamiliesOfTheKindsItAddsUpAndKeepsThem() {
+        meters.record("a", "ConcurrentHashMap", stats(1, 1));
+        meters.record("b", "ConcurrentHashMap", stats(1, 1));
+        meters.record("c", "ConcurrentHashMap", stats(1, 1));
+        assertThat(families("other")).containsExactlyElementsOf(COUNTS_AND_SIZE);
+        meters.record("locked", "LOCKED", new MapStats(1, 0, 0, 0, 0, 0, 0, 0, 0, 4, 9, 1));
+        assertThat(families("other")).contains("mapwatch.map.lock.waits", "mapwatch.map.lock.wait")
+                .doesNotContain("mapwatch.map.promotions", "mapwatch.map.tombstones");
+        assertThat(registry.find("mapwatch.map.lock.waits").tags("map", "other").functionCounter().count()).isEqualTo(4);
+        meters.forget("locked", "LOCKED");
+        assertThat(families("other")).as("a family never leaves a live series: its counter stays").contains(
+                "mapwatch.map.lock.waits");
+    }
+
+    @Test
+    void anEarlierPriorityWinsThePlaceOfAnEquallyBusyMapOfALaterOne() {
+        BoundedMapMeters tight = BoundedMapMeters.create(registry, 1, Duration.ofSeconds(5), clock::get);
+        long ops = 0;
+        for (int second = 1; second <= 30; second++) {
+            clock.addAndGet(Duration.ofSeconds(1).toNanos());
+            ops += 1_000;
+            tight.record("org.springframework.Cache.map", "ConcurrentHashMap", Set.of(Counting.EXACT), 1, stats(ops, 1));
+            tight.record("com.acme.Orders.cache", "ConcurrentHashMap", Set.of(Counting.EXACT), 0, stats(ops, 1));
+        }
+        assertThat(tight.maps()).containsExactly("com.acme.Orders.cache");
+    }
 }
