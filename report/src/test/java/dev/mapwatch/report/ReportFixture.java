@@ -1,10 +1,12 @@
 package dev.mapwatch.report;
 
+import dev.mapwatch.testkit.ChildJvm;
+import dev.mapwatch.testkit.TestMapEvents;
+
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -54,8 +56,10 @@ final class ReportFixture {
         return recording;
     }
 
-    private static String testClasses() throws URISyntaxException {
-        return Paths.get(ReportWorkload.class.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
+    /** The workload's class path: these tests' classes and the test kit's events. */
+    private static String testClasses() {
+        return ChildJvm.codeSource(ReportWorkload.class) + java.io.File.pathSeparator
+                + ChildJvm.codeSource(TestMapEvents.class);
     }
 
     /** Exit code, standard output and standard error of one run of the command. */
