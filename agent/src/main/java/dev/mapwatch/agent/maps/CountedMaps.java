@@ -2,6 +2,7 @@ package dev.mapwatch.agent.maps;
 
 import dev.mapwatch.agent.AgentLog;
 import dev.mapwatch.agent.DaemonThreads;
+import dev.mapwatch.exporter.jfr.MapSiteResolver;
 import dev.mapwatch.exporter.maps.BoundedMapMeters;
 import dev.mapwatch.instrument.InstrumentationStatus;
 import dev.mapwatch.instrument.MapsInstrumentation;
@@ -81,6 +82,14 @@ public final class CountedMaps implements AutoCloseable {
                 }
             }, 0, POLL.toMillis(), TimeUnit.MILLISECONDS);
         }
+    }
+
+    /**
+     * Names the map called at a rewritten call site's class, method and line, so the JFR events on
+     * a map's internal locks count on that map ({@code mapwatch_map_lock_contention_seconds}).
+     */
+    public MapSiteResolver sites() {
+        return new SiteLocationsResolver();
     }
 
     /** What the transformer did so far. */
