@@ -1,5 +1,8 @@
 package dev.mapwatch.bootstrap;
 
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -22,7 +25,17 @@ public final class SiteLocations {
     /** What {@link #nameAt} returns for a location where sites of several names are. */
     public static final String AMBIGUOUS = "\u0000ambiguous";
 
-    private static final ConcurrentHashMap<String, String> NAMES = new ConcurrentHashMap<>();
+    private static final ConcurrentHashMap<Place, String> NAMES = new ConcurrentHashMap<>();
+
+    /** A place in the code: class (binary name, dots), method name and descriptor, line (-1: unknown). */
+    private record Place(String className, String method, String descriptor, int line) {}
+
+    /**
+     * A registered location and the name of its site ({@link #AMBIGUOUS} when several).
+     *
+     * @param className binary name, with dots
+     */
+    public record Location(String className, String method, String descriptor, int line, String site) {}
 
     private SiteLocations() {
     }
@@ -49,7 +62,17 @@ public final class SiteLocations {
         return NAMES.size();
     }
 
-    private static String key(String className, String method, String descriptor, int line) {
-        return className.replace('/', '.') + '\u0000' + method + '\u0000' + descriptor + '\u0000' + Math.max(line, -1);
+    /** Every location registered so far (a copy; for the agent's thread, not the application's). */
+    public static List<Location> snapshot() {
+        List<Location> all = new ArrayList<>(NAMES.size());
+        for (Map.Entry<Place, String> entry : NAMES.entrySet()) {
+            Place p = entry.getKey();
+            all.add(new Location(p.className(), p.method(), p.descriptor(), p.line(), entry.getValue()));
+        }
+        return all;
+    }
+
+    private static Place key(String className, String method, String descriptor, int line) {
+        return new Place(className.replace('/', '.'), method, descriptor, Math.max(line, -1));
     }
 }

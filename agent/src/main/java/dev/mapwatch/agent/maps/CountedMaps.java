@@ -68,6 +68,11 @@ public final class CountedMaps implements AutoCloseable {
             AgentLog.line("counting maps in " + instrumentation.status().packages() + ": " + classes
                     + " loaded classes retransformed in " + (System.nanoTime() - started) / 1_000_000 + " ms");
         }
+        try {
+            CallSiteEvents.register();
+        } catch (Throwable t) {
+            AgentLog.failureOnce("maps-jfr", "the counted maps cannot reach the JFR recording (a dump will not list them)", t);
+        }
         SiteCountersReader reader = new SiteCountersReader(meters);
         synchronized (this) {
             if (closed) {

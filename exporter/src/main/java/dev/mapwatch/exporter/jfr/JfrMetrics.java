@@ -75,7 +75,7 @@ public final class JfrMetrics implements MeterBinder, AutoCloseable {
     static final Set<String> STACK_EVENTS = Set.of(
             "jdk.JavaMonitorEnter", "jdk.ThreadPark", "jdk.ObjectAllocationSample", "jdk.VirtualThreadPinned");
     /** Events only recorded (no meter reads them), for a dump of the recording: which JVM it was. */
-    static final List<String> RECORDED_ONLY = List.of("jdk.JVMInformation");
+    static final List<String> RECORDED_ONLY = List.of("jdk.JVMInformation", "mapwatch.MapCallSite");
 
     /** The {@code handler} label of failures of the stream itself rather than of one handler. */
     static final String STREAM_HANDLER = "stream";

@@ -19,7 +19,7 @@ import java.util.List;
  * (JFR's {@code stackdepth}, 64 by default, is JVM-wide): the event then only counts on its lock's
  * class row, never on a wrong map.
  */
-final class MapAttribution {
+public final class MapAttribution {
 
     private static final String MAP_INTERNALS = "java.util.concurrent.ConcurrentHashMap";
     private static final String MAPWATCH = "dev.mapwatch.";
@@ -31,15 +31,32 @@ final class MapAttribution {
     }
 
     /** Whether a lock of class {@code className} is a map's internal lock (a bin's node, a {@code TreeBin}). */
-    static boolean mapInternal(String className) {
+    public static boolean mapInternal(String className) {
         return className != null && className.startsWith(MAP_INTERNALS + "$");
     }
 
     /**
-     * The map called by the site in {@code frames} (top first), or null: its name, and as strategy
-     * the map class's simple name ({@code ConcurrentHashMap}), as the call sites label it.
+     * The call site in {@code frames} (top first) and the strategy of the map it called: the map
+     * class's simple name ({@code ConcurrentHashMap}), as the call sites label it.
+     *
+     * @param frame    the application's frame that called the map
+     * @param strategy the map class's simple name
      */
+    public record Site(StackFrame frame, String strategy) {}
+
+    /** The map called by the site in {@code frames} (top first), or null. */
     MapLabels mapOf(List<StackFrame> frames) {
+        Site site = siteOf(frames);
+        if (site == null) {
+            return null;
+        }
+        StackFrame at = site.frame();
+        String map = sites.mapAt(at.type(), at.method(), at.descriptor(), at.line());
+        return map == null ? null : new MapLabels(map, site.strategy());
+    }
+
+    /** The call site in {@code frames} (top first), or null: no map frame, or the site lies beyond them. */
+    public static Site siteOf(List<StackFrame> frames) {
         int i = 0;
         while (i < frames.size() && !frames.get(i).type().startsWith(MAP_INTERNALS)) {
             i++;
@@ -49,16 +66,12 @@ final class MapAttribution {
         }
         String mapClass = frames.get(i).type();
         int nested = mapClass.indexOf('$');
-        String strategy = (nested < 0 ? mapClass : mapClass.substring(0, nested)).substring(mapClass.lastIndexOf('.') + 1);
+        String outer = nested < 0 ? mapClass : mapClass.substring(0, nested);
+        String strategy = outer.substring(outer.lastIndexOf('.') + 1);
         while (i < frames.size() && skipped(frames.get(i).type())) {
             i++;
         }
-        if (i >= frames.size()) {
-            return null; // no map frame, or the site is deeper than the recorded depth
-        }
-        StackFrame site = frames.get(i);
-        String map = sites.mapAt(site.type(), site.method(), site.descriptor(), site.line());
-        return map == null ? null : new MapLabels(map, strategy);
+        return i < frames.size() ? new Site(frames.get(i), strategy) : null;
     }
 
     private static boolean skipped(String type) {

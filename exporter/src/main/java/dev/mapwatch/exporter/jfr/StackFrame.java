@@ -9,11 +9,16 @@ import jdk.jfr.consumer.RecordedStackTrace;
 /**
  * One frame of a recorded stack, as {@link MapAttribution} reads it: the class (binary name,
  * dots), method name and descriptor, and source line (-1 when unknown).
+ *
+ * @param type       the frame's class, binary name with dots
+ * @param method     the method's name
+ * @param descriptor the method's descriptor
+ * @param line       the source line, -1 when unknown
  */
-record StackFrame(String type, String method, String descriptor, int line) {
+public record StackFrame(String type, String method, String descriptor, int line) {
 
     /** The frames of {@code stack}, top first; empty for no stack. */
-    static List<StackFrame> of(RecordedStackTrace stack) {
+    public static List<StackFrame> of(RecordedStackTrace stack) {
         if (stack == null) {
             return List.of();
         }

@@ -2,6 +2,7 @@ package dev.mapwatch.exporter.jfr;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.example.attribution.CacheCalls;
 import dev.mapwatch.exporter.testing.Poll;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -16,6 +17,7 @@ import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -26,7 +28,8 @@ import org.junit.jupiter.api.Timeout;
  * {@link JfrMetrics#builder()}{@code .mapSites(...)} on a real JFR stream: threads waiting in this
  * JDK's own {@code ConcurrentHashMap} (whichever of its methods takes the bin lock in this version,
  * 17 or 25) for a mapping function that sleeps count on the map named at their call site, once per
- * wait, while the class row still counts them; a site the resolver does not know names no map.
+ * wait, while the class row still counts them. The sites are in {@link CacheCalls}, outside
+ * {@code dev.mapwatch}.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
@@ -44,17 +47,15 @@ class MapAttributionRecordingTest {
 
     @BeforeAll
     void startStream() throws InterruptedException {
-        String self = MapAttributionRecordingTest.class.getName();
+        String site = CacheCalls.class.getName();
         jfr = JfrMetrics.builder()
                 .lockThreshold(Duration.ofMillis(50))
                 .mapSites((type, method, descriptor, line) -> {
                     asked.add(type + "." + method + descriptor + ":" + line);
-                    // The sites are the lambdas of the two tests that call the maps (the test's own frames).
-                    if (!type.equals(self) || line <= 0) {
+                    if (!type.equals(site) || line <= 0) {
                         return null;
                     }
-                    return method.startsWith("lambda$waitsInComputeIfAbsent") ? "cache-a"
-                            : method.startsWith("lambda$waitsInMerge") ? "cache-b" : null;
+                    return method.equals("load") ? "cache-a" : method.equals("count") ? "cache-b" : null;
                 })
                 .build();
         jfr.bindTo(registry);
@@ -69,20 +70,23 @@ class MapAttributionRecordingTest {
     @Test
     void waitsInComputeIfAbsentCountOnceOnTheMapOfTheirSite() throws Exception {
         ConcurrentHashMap<String, Long> cache = new ConcurrentHashMap<>();
-        contend(slow -> cache.computeIfAbsent("key", k -> slow.get()));
+        contend(slow -> CacheCalls.load(cache, slow));
         assertWaits("cache-a", THREADS - 1);
     }
 
     @Test
     void waitsInMergeOnAPresentKeyCountOnTheMapOfTheirSite() throws Exception {
         ConcurrentHashMap<String, Long> counts = new ConcurrentHashMap<>(Map.of("key", 0L));
-        contend(slow -> counts.merge("key", 1L, (a, b) -> slow.get()));
+        contend(slow -> CacheCalls.count(counts, slow));
         assertWaits("cache-b", THREADS - 1);
     }
 
     private void assertWaits(String map, long waits) {
         Timer timer = Poll.until(DEADLINE, () -> registry.find(FAMILY).tag("map", map).timer(),
                 t -> t != null && t.count() >= waits);
+        assertThat(timer).as("no %s{map=%s}; the resolver was asked about %s; class rows %s", FAMILY, map, asked,
+                registry.find(LockContentionHandler.NAME).timers().stream().map(t -> t.getId() + "=" + t.count()).toList())
+                .isNotNull();
         assertThat(timer.count()).as("asked: %s", asked).isEqualTo(waits);
         assertThat(timer.getId().getTag("strategy")).isEqualTo("ConcurrentHashMap");
         assertThat(timer.getId().getTag("mode")).isEqualTo("write");
@@ -92,15 +96,10 @@ class MapAttributionRecordingTest {
                 .mapToLong(Timer::count).sum()).as("the class rows").isGreaterThanOrEqualTo(waits);
     }
 
-    /** A supplier the mapping function calls: the first call of a round sleeps, the others return at once. */
-    interface Slow {
-        Long get();
-    }
-
     /** Releases {@link #THREADS} threads together onto {@code call}, which each makes once. */
-    private static void contend(Consumer<Slow> call) throws Exception {
+    private static void contend(Consumer<Supplier<Long>> call) throws Exception {
         AtomicBoolean first = new AtomicBoolean();
-        Slow slow = () -> {
+        Supplier<Long> slow = () -> {
             if (first.compareAndSet(false, true)) {
                 try {
                     Thread.sleep(SLEEP_MILLIS);
