@@ -43,7 +43,7 @@ public final class Workloads {
         Thread waiter = new Thread(() -> {
             await(held);
             synchronized (monitor) {
-                monitor.hashCode();
+                int unused = monitor.hashCode(); // touches the monitor (Error Prone: the value is used)
             }
         }, "monitor-waiter");
         synchronized (monitor) {
