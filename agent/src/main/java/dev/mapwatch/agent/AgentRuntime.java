@@ -216,7 +216,7 @@ public final class AgentRuntime implements AutoCloseable {
     /** Starts the JFR recording and its meters; when this returns, what happens from now on is recorded. */
     private void startRecording() {
         try {
-            JfrCollection collection = JfrCollection.start(options, registry, mapMeters);
+            JfrCollection collection = JfrCollection.start(options, registry, mapMeters, maps == null ? null : maps.sites());
             adopt(collection, () -> jfr = collection);
         } catch (Throwable t) {
             jfrUnavailable(t);

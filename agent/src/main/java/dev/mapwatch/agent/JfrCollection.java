@@ -1,6 +1,7 @@
 package dev.mapwatch.agent;
 
 import dev.mapwatch.exporter.jfr.JfrMetrics;
+import dev.mapwatch.exporter.jfr.MapSiteResolver;
 import dev.mapwatch.exporter.maps.BoundedMapMeters;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
@@ -23,17 +24,25 @@ final class JfrCollection implements AutoCloseable {
     }
 
     /**
-     * Binds the JFR meters to {@code registry} (the maps' statistics to {@code mapMeters}): when this returns the recording runs, so what
+     * Binds the JFR meters to {@code registry} (the maps' statistics to {@code mapMeters}; waits on
+     * the internal locks of the maps at {@code mapSites}' call sites to those maps, null: none), with
+     * stack traces and {@code jdk.JVMInformation} in the recording, so a {@code jcmd JFR.dump} of it
+     * serves {@code mapwatch report}: when this returns the recording runs, so what
      * happens from then on is counted (once the stream flushes, {@link #awaitStreaming()}). Returns
      * the collection even when JFR turns out to be off; {@link #state()} tells.
      */
-    static JfrCollection start(AgentOptions options, MeterRegistry registry, BoundedMapMeters mapMeters) {
-        JfrMetrics metrics = JfrMetrics.builder()
+    static JfrCollection start(AgentOptions options, MeterRegistry registry, BoundedMapMeters mapMeters,
+            MapSiteResolver mapSites) {
+        JfrMetrics.Builder builder = JfrMetrics.builder()
                 .mapMeters(mapMeters)
                 .lockThreshold(options.lockThreshold())
                 .topN(options.topN())
-                .log(AgentLog.exporterLog())
-                .build();
+                .stackTraces(true)
+                .log(AgentLog.exporterLog());
+        if (mapSites != null) {
+            builder.mapSites(mapSites);
+        }
+        JfrMetrics metrics = builder.build();
         JfrCollection collection = new JfrCollection(metrics);
         try {
             metrics.bindTo(registry);

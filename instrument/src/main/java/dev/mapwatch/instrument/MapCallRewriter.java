@@ -129,6 +129,7 @@ final class MapCallRewriter {
         for (MethodInsnNode call : calls) {
             siteNames.add(names.nameOf(call));
         }
+        SiteLocator.locateAll(owner, method, calls, siteNames, siteIds);
         for (int i = 0; i < calls.size(); i++) {
             MethodInsnNode call = calls.get(i);
             method.instructions.insertBefore(call, pushInt(siteIds.applyAsInt(siteNames.get(i))));

@@ -2,6 +2,7 @@ package dev.mapwatch.agent.maps;
 
 import dev.mapwatch.agent.AgentLog;
 import dev.mapwatch.agent.DaemonThreads;
+import dev.mapwatch.exporter.jfr.MapSiteResolver;
 import dev.mapwatch.exporter.maps.BoundedMapMeters;
 import dev.mapwatch.instrument.InstrumentationStatus;
 import dev.mapwatch.instrument.MapsInstrumentation;
@@ -69,6 +70,11 @@ public final class CountedMaps implements AutoCloseable {
             AgentLog.line("counting maps in " + instrumentation.status().packages() + ": " + classes
                     + " loaded classes retransformed in " + (System.nanoTime() - started) / 1_000_000 + " ms");
         }
+        try {
+            CallSiteEvents.register();
+        } catch (Throwable t) {
+            AgentLog.failureOnce("maps-jfr", "the counted maps cannot reach the JFR recording (a dump will not list them)", t);
+        }
         SiteCountersReader reader = new SiteCountersReader(meters, selection);
         synchronized (this) {
             if (closed) {
@@ -83,6 +89,14 @@ public final class CountedMaps implements AutoCloseable {
                 }
             }, 0, POLL.toMillis(), TimeUnit.MILLISECONDS);
         }
+    }
+
+    /**
+     * Names the map called at a rewritten call site's class, method and line, so the JFR events on
+     * a map's internal locks count on that map ({@code mapwatch_map_lock_contention_seconds}).
+     */
+    public MapSiteResolver sites() {
+        return new SiteLocationsResolver();
     }
 
     /** What the transformer did so far. */

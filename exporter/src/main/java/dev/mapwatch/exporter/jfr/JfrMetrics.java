@@ -17,6 +17,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import jdk.jfr.EventSettings;
 import jdk.jfr.EventType;
 import jdk.jfr.FlightRecorder;
 import jdk.jfr.consumer.RecordingStream;
@@ -67,6 +68,15 @@ public final class JfrMetrics implements MeterBinder, AutoCloseable {
             "jdk.ThreadEnd", "jdk.VirtualThreadStart", "jdk.VirtualThreadEnd",
             "jdk.VirtualThreadPinned");
 
+    /**
+     * The events recorded with their stack traces when {@link Builder#stackTraces} is on (the
+     * agent's incident recording), or needed by {@link Builder#mapSites} to attribute to maps.
+     */
+    static final Set<String> STACK_EVENTS = Set.of(
+            "jdk.JavaMonitorEnter", "jdk.ThreadPark", "jdk.ObjectAllocationSample", "jdk.VirtualThreadPinned");
+    /** Events only recorded (no meter reads them), for a dump of the recording: which JVM it was. */
+    static final List<String> RECORDED_ONLY = List.of("jdk.JVMInformation", "mapwatch.MapCallSite");
+
     /** The {@code handler} label of failures of the stream itself rather than of one handler. */
     static final String STREAM_HANDLER = "stream";
     static final Duration PERIOD = Duration.ofSeconds(1);
@@ -82,6 +92,8 @@ public final class JfrMetrics implements MeterBinder, AutoCloseable {
     private final boolean mapEvents;
     private final List<Function<MeterRegistry, JfrEventHandler>> extraHandlers;
     private final MapwatchLog log;
+    private final boolean stackTraces;
+    private final MapSiteResolver mapSites;
     private final AtomicBoolean bound = new AtomicBoolean();
     private final AtomicBoolean closed = new AtomicBoolean();
     private final CountDownLatch streaming = new CountDownLatch(1);
@@ -99,6 +111,8 @@ public final class JfrMetrics implements MeterBinder, AutoCloseable {
         this.mapEvents = builder.mapEvents;
         this.extraHandlers = List.copyOf(builder.extraHandlers);
         this.log = builder.log;
+        this.stackTraces = builder.stackTraces;
+        this.mapSites = builder.mapSites;
     }
 
     /** A builder with the defaults: 10 ms threshold, top 20 classes. */
@@ -151,9 +165,11 @@ public final class JfrMetrics implements MeterBinder, AutoCloseable {
             kinds.add(ThreadKind.VIRTUAL);
         }
         ThreadActivity threads = new ThreadActivity(registry, kinds, maxTrackedThreads);
+        MapAttribution attribution = mapSites == null ? null : new MapAttribution(mapSites);
+        MapTimers lockTimers = MapTimers.lockContention(registry, maxMaps);
         List<JfrEventHandler> handlers = new ArrayList<>(List.of(
-                LockContentionHandler.monitorEnter(registry, lockThreshold, topN),
-                LockContentionHandler.threadPark(registry, lockThreshold, topN),
+                LockContentionHandler.monitorEnter(registry, lockThreshold, topN, attribution, lockTimers),
+                LockContentionHandler.threadPark(registry, lockThreshold, topN, attribution, lockTimers),
                 new AllocationSampleHandler(registry, topN),
                 ThreadLifecycleHandler.platformStart(threads),
                 ThreadLifecycleHandler.platformEnd(threads)));
@@ -162,13 +178,14 @@ public final class JfrMetrics implements MeterBinder, AutoCloseable {
             handlers.add(ThreadLifecycleHandler.virtualEnd(threads));
         }
         if (available.contains("jdk.VirtualThreadPinned")) {
-            handlers.add(new VirtualThreadPinnedHandler(registry, lockThreshold));
+            handlers.add(new VirtualThreadPinnedHandler(registry, lockThreshold, attribution,
+                    attribution == null ? null : MapTimers.pinned(registry, maxMaps)));
         }
         if (mapEvents) {
             BoundedMapMeters budget = mapMeters != null ? mapMeters : BoundedMapMeters.create(registry, maxMaps);
             handlers.add(new MapStatisticsHandler(budget, PERIOD, System::nanoTime));
             handlers.add(new MapPromotionHandler(registry, maxMaps));
-            handlers.add(new MapLockWaitHandler(registry, lockThreshold, maxMaps));
+            handlers.add(new MapLockWaitHandler(lockTimers, lockThreshold));
         }
         for (Function<MeterRegistry, JfrEventHandler> extra : extraHandlers) {
             handlers.add(extra.apply(registry));
@@ -189,7 +206,11 @@ public final class JfrMetrics implements MeterBinder, AutoCloseable {
             for (JfrEventHandler handler : handlers) {
                 try {
                     GuardedHandler guarded = new GuardedHandler(handler, registry, log);
-                    handler.configure(recording.enable(handler.eventName()));
+                    EventSettings settings = recording.enable(handler.eventName());
+                    handler.configure(settings);
+                    if (STACK_EVENTS.contains(handler.eventName()) && (stackTraces || mapSites != null)) {
+                        settings.withStackTrace();
+                    }
                     recording.onEvent(handler.eventName(), guarded::accept);
                     recording.onFlush(guarded::onFlush);
                     enabled.add(handler.eventName());
@@ -197,6 +218,11 @@ public final class JfrMetrics implements MeterBinder, AutoCloseable {
                     streamErrors.increment();
                     log.warning("cannot enable " + handler.eventName() + " (" + MapwatchLog.describe(failure)
                             + "); its metrics are off", failure);
+                }
+            }
+            if (stackTraces) {
+                for (String recordedOnly : RECORDED_ONLY) {
+                    recording.enable(recordedOnly).with("period", "beginChunk");
                 }
             }
             recording.onFlush(streaming::countDown);
@@ -293,8 +319,34 @@ public final class JfrMetrics implements MeterBinder, AutoCloseable {
         private boolean mapEvents = true;
         private final List<Function<MeterRegistry, JfrEventHandler>> extraHandlers = new ArrayList<>();
         private MapwatchLog log = MapwatchLog.systemLogger();
+        private boolean stackTraces;
+        private MapSiteResolver mapSites;
 
         private Builder() {}
+
+        /**
+         * Whether the recording keeps the stack traces of the contention, park, allocation and
+         * pinning events ({@link #STACK_EVENTS}) and records {@code jdk.JVMInformation}, so that a
+         * {@code jcmd JFR.dump} of it says where and on which JVM; off by default (the agent turns it
+         * on). Cost: bench/RESULTS.md section 4. The depth is JFR's, JVM-wide ({@code
+         * -XX:FlightRecorderOptions:stackdepth=}, 64 frames by default).
+         */
+        public Builder stackTraces(boolean enabled) {
+            this.stackTraces = enabled;
+            return this;
+        }
+
+        /**
+         * Attributes waits on a map's internal lock ({@code jdk.JavaMonitorEnter}, {@code
+         * jdk.ThreadPark} on a {@code ConcurrentHashMap} bin or {@code TreeBin}) and virtual-thread
+         * pinning inside a map to the map called at the site their stack names ({@code
+         * mapwatch.map.lock.contention{mode="write"}}, {@code mapwatch.map.pinned}). Turns on the
+         * stack traces of those events.
+         */
+        public Builder mapSites(MapSiteResolver sites) {
+            this.mapSites = Objects.requireNonNull(sites, "sites");
+            return this;
+        }
 
         /**
          * Where degradations and contained failures are said, one line each; by default the

@@ -64,6 +64,9 @@ final class MapStatisticsHandler implements JfrEventHandler {
 
     @Override
     public void accept(RecordedEvent event) {
+        if (event.hasField("source") && "callSites".equals(event.getString("source"))) {
+            return; // the agent's counted call sites, which it reads directly
+        }
         MapKey key = new MapKey(event.getString("map"), event.getString("strategy"));
         MapStats stats = new MapStats(
                 event.getLong("hits"),

@@ -296,7 +296,7 @@ class JfrMetricsTest {
                 .tags("map", "sessions", "strategy", "SYNC_MAP").timer(), t -> t != null);
         assertThat(promotions).isNotNull();
         assertThat(promotions.count()).isEqualTo(1);
-        Timer waits = Poll.until(DEADLINE, () -> registry.find(MapLockWaitHandler.NAME)
+        Timer waits = Poll.until(DEADLINE, () -> registry.find(MapTimers.LOCK_CONTENTION)
                 .tags("map", "sessions", "strategy", "LOCKED", "mode", "write").timer(), t -> t != null);
         assertThat(waits).isNotNull();
         assertThat(waits.count()).isEqualTo(1);
