@@ -58,10 +58,10 @@ class TopIT {
             Cli.Result first = Cli.run("top", Long.toString(child.pid()), "maps=com.example.top", "port=0",
                     "--once", "--interval", "4s");
             assertThat(first.exitCode()).as(first.err()).isZero();
-            assertThat(first.out()).contains("com.example.top.BusyApp.CACHE").contains("ConcurrentHashMap");
+            assertThat(first.out()).contains("com.example.top.BusyApp.lookups:").contains("ConcurrentHashMap");
             Cli.Result second = Cli.run("top", Long.toString(child.pid()), "--once", "--interval", "1s");
             assertThat(second.exitCode()).as(second.err()).isZero();
-            assertThat(second.out()).contains("com.example.top.BusyApp.CACHE");
+            assertThat(second.out()).contains("com.example.top.BusyApp.lookups:");
         }
     }
 
