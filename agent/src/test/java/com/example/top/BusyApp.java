@@ -13,7 +13,8 @@ import java.util.concurrent.TimeUnit;
  * A JVM with a known, paced map workload for {@code mapwatch top} (TopIT): every 10 ms, 200
  * lookups on the mapwatch map {@code top-busy} (3 hits then 1 miss, repeated: 20 000 lookups/s,
  * 75 % hits) and 100 lookups on the plain {@link ConcurrentHashMap} {@code BusyApp.CACHE} (the same
- * pattern: 10 000 lookups/s, 75 % hits), which {@code maps=com.example.top} counts. The pacing is
+ * pattern: 10 000 lookups/s, 75 % hits), which {@code maps=com.example.top} counts (named by its call site, {@code BusyApp.lookups:<line>}, as it
+ * reaches the lookups as a parameter). The pacing is
  * {@code scheduleAtFixedRate}: late ticks catch up, so the rate holds over seconds. Prints
  * {@code ready}; runs until killed.
  */
