@@ -41,7 +41,7 @@ public final class MapwatchCommand implements Runnable {
     /** The configured command line, subcommands included; tests and {@link #main} use it. */
     public static CommandLine commandLine() {
         CommandLine commandLine = new CommandLine(new MapwatchCommand());
-        for (Class<?> subcommand : Subcommands.all()) {
+        for (Object subcommand : Subcommands.all()) {
             commandLine.addSubcommand(subcommand);
         }
         return commandLine

@@ -10,6 +10,7 @@ import dev.mapwatch.agent.AgentRuntime;
 import dev.mapwatch.agent.InvalidAgentOptionException;
 import dev.mapwatch.cli.CommandFailure;
 import java.io.IOException;
+import java.io.PrintWriter;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -84,12 +85,18 @@ public final class AttachCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
         }
         Path jar = agentJar();
-        AttachResult result = attach(TargetJvm.check(target), jar, agentArgs);
+        AttachResult result = attach(TargetJvm.check(target), jar, agentArgs, timeoutSeconds, spec.commandLine().getErr());
         spec.commandLine().getOut().println(format == Format.json ? result.toJson() : result.toText());
         return 0;
     }
 
-    private AttachResult attach(TargetJvm target, Path jar, String agentArgs) {
+    /**
+     * Attaches to {@code target} (checked) unless the agent runs there already, and waits up to
+     * {@code timeoutSeconds} for it to serve; the JIT warning goes to {@code err}.
+     *
+     * @throws CommandFailure with this command's exit codes
+     */
+    static AttachResult attach(TargetJvm target, Path jar, String agentArgs, int timeoutSeconds, PrintWriter err) {
         VirtualMachine vm;
         try {
             vm = VirtualMachine.attach(Long.toString(target.pid()));
@@ -103,11 +110,11 @@ public final class AttachCommand implements Callable<Integer> {
                 return new AttachResult(target.pid(), running, true);
             }
             JitDipWarning.forTarget(vm.getSystemProperties()).ifPresent(line -> {
-                spec.commandLine().getErr().println(line);
-                spec.commandLine().getErr().flush();
+                err.println(line);
+                err.flush();
             });
             vm.loadAgent(jar.toString(), agentArgs);
-            return new AttachResult(target.pid(), awaitEndpoint(vm, target.pid()), false);
+            return new AttachResult(target.pid(), awaitEndpoint(vm, target.pid(), timeoutSeconds), false);
         } catch (AgentLoadException | AgentInitializationException | IOException e) {
             throw new CommandFailure(1, "loading the agent into JVM " + target.pid() + " failed: " + AgentLog.describe(e));
         } finally {
@@ -119,7 +126,7 @@ public final class AttachCommand implements Callable<Integer> {
         }
     }
 
-    private String awaitEndpoint(VirtualMachine vm, long pid) throws IOException {
+    private static String awaitEndpoint(VirtualMachine vm, long pid, int timeoutSeconds) throws IOException {
         long deadline = System.nanoTime() + timeoutSeconds * 1_000_000_000L;
         while (true) {
             String endpoint = endpoint(vm);
@@ -158,7 +165,7 @@ public final class AttachCommand implements Callable<Integer> {
         throw new CommandLine.ParameterException(spec.commandLine(), "<pid> must be a process id, got '" + pid + "'");
     }
 
-    private static Path agentJar() {
+    static Path agentJar() {
         try {
             Path self = Path.of(AttachCommand.class.getProtectionDomain().getCodeSource().getLocation().toURI());
             if (Files.isRegularFile(self) && self.toString().endsWith(".jar")) {
