@@ -41,7 +41,7 @@ public record AgentOptions(
     /** Default bind address: local only, so nothing is exposed by accident. */
     public static final String DEFAULT_HOST = "127.0.0.1";
     /** Default lock-contention threshold, as JFR's own default profile uses. */
-    public static final Duration DEFAULT_LOCK_THRESHOLD = Duration.ofMillis(10);
+    public static final Duration DEFAULT_LOCK_THRESHOLD = dev.mapwatch.exporter.jfr.JfrMetrics.DEFAULT_LOCK_THRESHOLD;
     /** Default number of class names with their own series. */
     public static final int DEFAULT_TOP_N = 20;
 

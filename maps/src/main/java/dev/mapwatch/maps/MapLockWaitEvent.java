@@ -7,7 +7,7 @@ import jdk.jfr.Label;
 import jdk.jfr.Name;
 
 /** {@code mapwatch.MapLockWait}: a contended acquisition of a map's lock above its threshold. */
-@Name("mapwatch.MapLockWait")
+@Name(MapEventNames.LOCK_WAIT)
 @Label("Map Lock Wait")
 @Category("mapwatch")
 @Description("A thread waited for a watched map's lock at least the map's threshold")

@@ -7,7 +7,7 @@ import jdk.jfr.Label;
 import jdk.jfr.Name;
 
 /** {@code mapwatch.MapPromotion}: a {@link Strategy#SYNC_MAP} promoted its dirty map. */
-@Name("mapwatch.MapPromotion")
+@Name(MapEventNames.PROMOTION)
 @Label("Map Promotion")
 @Category("mapwatch")
 @Description("A sync map promoted its dirty map to the read-only map")

@@ -10,7 +10,7 @@ import jdk.jfr.StackTrace;
 import jdk.jfr.Timespan;
 
 /** {@code mapwatch.MapStatistics}: what one live map has counted, emitted periodically. */
-@Name("mapwatch.MapStatistics")
+@Name(MapEventNames.STATISTICS)
 @Label("Map Statistics")
 @Category("mapwatch")
 @Description("Cumulative counters and current gauges of one watched map")

@@ -15,9 +15,9 @@ import jdk.jfr.consumer.RecordedEvent;
  * further maps are counted in {@link #untrackedEvents()}.
  */
 final class MapHealthCollector implements EventCollector {
-    static final String STATISTICS = "mapwatch.MapStatistics";
-    static final String PROMOTION = "mapwatch.MapPromotion";
-    static final String LOCK_WAIT = "mapwatch.MapLockWait";
+    static final String STATISTICS = dev.mapwatch.maps.MapEventNames.STATISTICS;
+    static final String PROMOTION = dev.mapwatch.maps.MapEventNames.PROMOTION;
+    static final String LOCK_WAIT = dev.mapwatch.maps.MapEventNames.LOCK_WAIT;
     static final int MAX_MAPS = 1_000;
 
     /** The cumulative counters of a statistics event, in a fixed order. */

@@ -72,7 +72,7 @@ final class CallSiteEvents {
     }
 
     /** {@code mapwatch.MapStatistics} of a counted map: the maps library's fields, and {@code source}. */
-    @Name("mapwatch.MapStatistics")
+    @Name(dev.mapwatch.maps.MapEventNames.STATISTICS)
     @Label("Map Statistics")
     @Category("mapwatch")
     @Description("Cumulative counters and current gauges of one map counted at its call sites (maps=)")
@@ -98,7 +98,7 @@ final class CallSiteEvents {
     }
 
     /** {@code mapwatch.MapCallSite}: where one rewritten call site is, and its map (null: several). */
-    @Name("mapwatch.MapCallSite")
+    @Name(dev.mapwatch.maps.MapEventNames.CALL_SITE)
     @Label("Map Call Site")
     @Category("mapwatch")
     @Description("A rewritten map call site of maps= and the map it calls, for naming the map of a stack trace")

@@ -1,5 +1,8 @@
 package dev.mapwatch.bench.overhead;
 
+import dev.mapwatch.maps.MapEventNames;
+import dev.mapwatch.maps.MapWatchBuilder;
+
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -26,7 +29,7 @@ final class PlainJfrStream {
     static final String CONSUME_PROPERTY = "mapwatch.bench.jfr.consume";
     /** Starts the stream after the warm-up (plus a second) instead of before the workload. */
     static final String LATE_PROPERTY = "mapwatch.bench.jfr.late";
-    private static final Duration LOCK_THRESHOLD = Duration.ofMillis(10);
+    private static final Duration LOCK_THRESHOLD = MapWatchBuilder.DEFAULT_LOCK_WAIT_THRESHOLD;
     private static final Duration PERIOD = Duration.ofSeconds(1);
 
     /** The agent's events on JDK 17 and how it configures each (JfrMetrics and its handlers). */
@@ -40,9 +43,9 @@ final class PlainJfrStream {
         AGENT_SETTINGS.put("jdk.ThreadEnd", EventSettings::withoutStackTrace);
         // jdk.JavaThreadStatistics is no longer used since issue 11 (platform thread counts come from the
         // ThreadMXBean); RESULTS.md section 4 was measured with it, at a 1 s period.
-        AGENT_SETTINGS.put("mapwatch.MapStatistics", s -> s.withPeriod(PERIOD));
-        AGENT_SETTINGS.put("mapwatch.MapPromotion", s -> s.withThreshold(Duration.ZERO).withoutStackTrace());
-        AGENT_SETTINGS.put("mapwatch.MapLockWait", s -> s.withThreshold(LOCK_THRESHOLD).withoutStackTrace());
+        AGENT_SETTINGS.put(MapEventNames.STATISTICS, s -> s.withPeriod(PERIOD));
+        AGENT_SETTINGS.put(MapEventNames.PROMOTION, s -> s.withThreshold(Duration.ZERO).withoutStackTrace());
+        AGENT_SETTINGS.put(MapEventNames.LOCK_WAIT, s -> s.withThreshold(LOCK_THRESHOLD).withoutStackTrace());
     }
 
     private PlainJfrStream() {}

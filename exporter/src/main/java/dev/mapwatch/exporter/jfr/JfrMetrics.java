@@ -50,7 +50,7 @@ import jdk.jfr.consumer.RecordingStream;
 public final class JfrMetrics implements MeterBinder, AutoCloseable {
 
     /** Default threshold for lock contention, parking, pinning and map lock waits. */
-    public static final Duration DEFAULT_LOCK_THRESHOLD = Duration.ofMillis(10);
+    public static final Duration DEFAULT_LOCK_THRESHOLD = dev.mapwatch.maps.MapWatchBuilder.DEFAULT_LOCK_WAIT_THRESHOLD;
     /** Default number of class (and map) label values with their own series, per meter. */
     public static final int DEFAULT_TOP_N = 20;
     /** Default bound of the table that pairs thread starts with their ends. */
@@ -75,7 +75,7 @@ public final class JfrMetrics implements MeterBinder, AutoCloseable {
     static final Set<String> STACK_EVENTS = Set.of(
             "jdk.JavaMonitorEnter", "jdk.ThreadPark", "jdk.ObjectAllocationSample", "jdk.VirtualThreadPinned");
     /** Events only recorded (no meter reads them), for a dump of the recording: which JVM it was. */
-    static final List<String> RECORDED_ONLY = List.of("jdk.JVMInformation", "mapwatch.MapCallSite");
+    static final List<String> RECORDED_ONLY = List.of("jdk.JVMInformation", dev.mapwatch.maps.MapEventNames.CALL_SITE);
 
     /** The {@code handler} label of failures of the stream itself rather than of one handler. */
     static final String STREAM_HANDLER = "stream";

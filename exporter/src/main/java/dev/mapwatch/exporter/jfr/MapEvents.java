@@ -6,9 +6,9 @@ import jdk.jfr.consumer.RecordedEvent;
 /** The names of the JFR events the maps publish, and what their events share. */
 final class MapEvents {
 
-    static final String STATISTICS = "mapwatch.MapStatistics";
-    static final String PROMOTION = "mapwatch.MapPromotion";
-    static final String LOCK_WAIT = "mapwatch.MapLockWait";
+    static final String STATISTICS = dev.mapwatch.maps.MapEventNames.STATISTICS;
+    static final String PROMOTION = dev.mapwatch.maps.MapEventNames.PROMOTION;
+    static final String LOCK_WAIT = dev.mapwatch.maps.MapEventNames.LOCK_WAIT;
 
     private MapEvents() {}
 
