@@ -5,7 +5,7 @@
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 jar="$root/bench/target/benchmarks.jar"
-agent="$root/agent/target/mapwatch-agent.jar"
+agent="$root/dist/target/mapwatch-agent.jar"
 for f in "$jar" "$agent"; do
   if [[ ! -f "$f" ]]; then
     echo "agent-overhead: $f not found; build with: mvn -B -ntp -q -pl bench,agent -am package -DskipTests" >&2

@@ -18,7 +18,7 @@ import time
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 JAR = os.path.join(ROOT, "bench", "target", "benchmarks.jar")
-AGENT = os.path.join(ROOT, "agent", "target", "mapwatch-agent.jar")
+AGENT = os.path.join(ROOT, "dist", "target", "mapwatch-agent.jar")
 
 
 def main():

@@ -20,7 +20,7 @@ import time
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 JAR = os.path.join(ROOT, "bench", "target", "benchmarks.jar")
-AGENT = os.path.join(ROOT, "agent", "target", "mapwatch-agent.jar")
+AGENT = os.path.join(ROOT, "dist", "target", "mapwatch-agent.jar")
 NO_EVENTS = ('<?xml version="1.0" encoding="UTF-8"?>\n'
              '<configuration version="2.0" label="none" description="no events" provider="mapwatch"></configuration>\n')
 

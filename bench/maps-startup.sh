@@ -11,7 +11,7 @@ cd "$(dirname "$0")/.."
 RUNS=${1:-5}
 JAVA=${JAVA:-java}
 M2=${M2:-$HOME/.m2/repository}
-AGENT=agent/target/mapwatch-agent.jar
+AGENT=dist/target/mapwatch-agent.jar
 BENCH=bench/target/benchmarks.jar
 JARS=(
   "$M2/com/google/guava/guava/33.4.8-jre/guava-33.4.8-jre.jar"

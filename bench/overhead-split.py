@@ -21,7 +21,7 @@ import urllib.request
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 JAR = os.path.join(ROOT, "bench", "target", "benchmarks.jar")
-AGENT = os.path.join(ROOT, "agent", "target", "mapwatch-agent.jar")
+AGENT = os.path.join(ROOT, "dist", "target", "mapwatch-agent.jar")
 ALL_BUT = "-Dmapwatch.bench.jfr=all,"
 
 # name -> JVM options ("AGENT" is replaced by the agent option with a free port)

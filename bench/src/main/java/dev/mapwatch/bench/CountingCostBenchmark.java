@@ -1,6 +1,6 @@
 package dev.mapwatch.bench;
 
-import dev.mapwatch.agent.bench.OperationPlan;
+import dev.mapwatch.workload.OperationPlan;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import org.openjdk.jmh.annotations.Benchmark;

@@ -2,7 +2,7 @@ package dev.mapwatch.bench;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
-import dev.mapwatch.agent.bench.KeySpace;
+import dev.mapwatch.workload.KeySpace;
 import dev.mapwatch.maps.Counting;
 import dev.mapwatch.maps.MapWatch;
 import dev.mapwatch.maps.Strategy;

@@ -1,7 +1,7 @@
 package dev.mapwatch.bench;
 
-import dev.mapwatch.agent.bench.KeySpace;
-import dev.mapwatch.agent.bench.OperationPlan;
+import dev.mapwatch.workload.KeySpace;
+import dev.mapwatch.workload.OperationPlan;
 import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;

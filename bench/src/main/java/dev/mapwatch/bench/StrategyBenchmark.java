@@ -1,8 +1,8 @@
 package dev.mapwatch.bench;
 
-import dev.mapwatch.agent.bench.KeySpace;
-import dev.mapwatch.agent.bench.MapKind;
-import dev.mapwatch.agent.bench.OperationPlan;
+import dev.mapwatch.workload.KeySpace;
+import dev.mapwatch.workload.MapKind;
+import dev.mapwatch.workload.OperationPlan;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;

@@ -2,7 +2,7 @@ package dev.mapwatch.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.mapwatch.agent.bench.MapKind;
+import dev.mapwatch.workload.MapKind;
 import java.util.Arrays;
 import java.util.Collection;
 import org.junit.jupiter.api.Test;

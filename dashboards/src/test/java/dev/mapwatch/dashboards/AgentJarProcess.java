@@ -17,7 +17,7 @@ import dev.mapwatch.alerts.tooling.Poll;
 import dev.mapwatch.alerts.tooling.ProjectLayout;
 
 /**
- * {@code java -jar agent/target/mapwatch-agent.jar <command>} as a child process on the JDK under test
+ * {@code java -jar dist/target/mapwatch-agent.jar <command>} as a child process on the JDK under test
  * ({@code mapwatch.test.java.home}), its output in a log file. Both {@code demo} and {@code bpf run} print
  * the {@code /metrics} URL they serve; {@link #awaitEndpoint} waits for it. Close it to stop the process.
  */
@@ -63,7 +63,7 @@ final class AgentJarProcess implements AutoCloseable {
 
     /** The shaded agent jar, built by the agent module's package phase (before this module: see the pom). */
     static Path jar() {
-        Path jar = ProjectLayout.root().resolve("agent").resolve("target").resolve("mapwatch-agent.jar");
+        Path jar = ProjectLayout.root().resolve("dist").resolve("target").resolve("mapwatch-agent.jar");
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException(jar + " is missing: build it first (mvn -pl dashboards -am verify does)");
         }

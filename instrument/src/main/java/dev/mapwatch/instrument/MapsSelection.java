@@ -17,7 +17,7 @@ import java.util.regex.Pattern;
 public record MapsSelection(List<String> packages, boolean ownDemo) {
 
     /** The package of the demo's plain map, the only mapwatch code ever observed (by {@link #demo()}). */
-    public static final String DEMO_PACKAGE = "dev.mapwatch.agent.demo.plain";
+    public static final String DEMO_PACKAGE = "dev.mapwatch.cli.demo.plain";
 
     /** Never observed: the JDK's own packages and mapwatch (including the agent's relocated libraries). */
     static final List<String> NEVER = List.of("java/", "javax/", "jdk/", "sun/", "com/sun/", "dev/mapwatch/");

@@ -1,6 +1,6 @@
 package dev.mapwatch.bench.instrument;
 
-import dev.mapwatch.agent.bench.OperationPlan;
+import dev.mapwatch.workload.OperationPlan;
 import dev.mapwatch.bench.ReadOnlyLoad;
 import dev.mapwatch.bootstrap.MapSites;
 import dev.mapwatch.maps.Counting;

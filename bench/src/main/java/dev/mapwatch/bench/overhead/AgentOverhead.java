@@ -27,7 +27,7 @@ import java.util.concurrent.atomic.AtomicLong;
  *
  * <pre>{@code
  * java -cp bench/target/benchmarks.jar dev.mapwatch.bench.overhead.AgentOverhead \
- *      --agent agent/target/mapwatch-agent.jar [--rounds 6] [--seconds 8] [--warmup 6] [--workers 2]
+ *      --agent dist/target/mapwatch-agent.jar [--rounds 6] [--seconds 8] [--warmup 6] [--workers 2]
  * }</pre>
  *
  * <p>Exit codes: 0 report printed, 1 a child run failed, 2 usage error.

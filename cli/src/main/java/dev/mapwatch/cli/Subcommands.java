@@ -1,0 +1,25 @@
+package dev.mapwatch.cli;
+
+import java.util.List;
+import picocli.CommandLine;
+
+/**
+ * The one place listing {@code mapwatch}'s subcommands: adding a command is one line here.
+ * Each entry is a Picocli {@code @Command} class with a public no-argument constructor.
+ */
+final class Subcommands {
+
+    private Subcommands() {
+    }
+
+    /** In the order {@code mapwatch --help} lists them. */
+    static List<Class<?>> all() {
+        return List.of(
+                dev.mapwatch.cli.attach.AttachCommand.class,
+                dev.mapwatch.cli.bench.BenchCommand.class,
+                dev.mapwatch.cli.demo.DemoCommand.class,
+                dev.mapwatch.report.ReportCommand.class,
+                dev.mapwatch.bpf.BpfCommand.class,
+                CommandLine.HelpCommand.class);
+    }
+}
