@@ -1,12 +1,15 @@
 package dev.mapwatch.bench.instrument;
 
+import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.mapwatch.bench.ReadOnlyLoad;
 import dev.mapwatch.bootstrap.MapSites;
 import dev.mapwatch.maps.Counting;
 import dev.mapwatch.maps.MapWatch;
 import dev.mapwatch.workload.OperationPlan;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -34,6 +37,12 @@ import org.openjdk.jmh.infra.Blackhole;
  * counting=EXACT,SAMPLED,OFF} compares the modes.
  *
  * <p>Each fork runs one kind only, so the call through {@link Function} is monomorphic and inlined.
+ * With {@code polluted=true} the fork first runs other rewritten call sites ({@link Polluter}) over
+ * four map classes ({@code ConcurrentHashMap}, {@code ConcurrentSkipListMap}, a mapwatch map,
+ * Caffeine's {@code asMap()}), as a real JVM does, so that whatever the rewritten sites share has
+ * seen them all; the figure that counts there is its ratio to {@code polluted=false} in the same
+ * run. {@link #merge} measures a counted {@code merge} (its allocation with {@code -prof gc},
+ * against {@code PLAIN}'s; run it with {@code -p missPercent=0}).
  */
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
@@ -53,25 +62,61 @@ public class CallSiteBenchmark {
     @Param({"EXACT"})
     public Counting counting;
 
+    @Param({"false", "true"})
+    public boolean polluted;
+
     Function<Integer, Integer> reader;
+    Function<Integer, Integer> merger;
 
     @Setup
     @SuppressWarnings("unchecked")
     public void createReader(ReadOnlyLoad.Keys load) throws ReflectiveOperationException {
         MapSites.counting(counting.name()); // before the rewritten site registers its counters
+        if (polluted) {
+            pollute();
+        }
+        reader = (Function<Integer, Integer>) create(FieldLookup.class, filled(load));
+        merger = (Function<Integer, Integer>) create(FieldMerge.class, filled(load));
+    }
+
+    private static ConcurrentHashMap<Integer, Integer> filled(ReadOnlyLoad.Keys load) {
         ConcurrentHashMap<Integer, Integer> map = new ConcurrentHashMap<>();
         load.keySpace().fill(map);
-        reader = switch (site) {
-            case PLAIN -> new FieldLookup(map);
-            case REWRITTEN -> (Function<Integer, Integer>) Rewritten.of(FieldLookup.class)
-                    .getConstructor(Map.class).newInstance(map);
-            case MAPWATCH_MAP -> new FieldLookup(MapWatch.builder("bench-call-site").counting(counting).instrument(map));
+        return map;
+    }
+
+    /** {@code type} over {@code map}, as {@link #site} says. */
+    private Object create(Class<?> type, ConcurrentHashMap<Integer, Integer> map) throws ReflectiveOperationException {
+        return switch (site) {
+            case PLAIN -> type.getConstructor(Map.class).newInstance(map);
+            case REWRITTEN -> Rewritten.of(type).getConstructor(Map.class).newInstance(map);
+            case MAPWATCH_MAP -> type.getConstructor(Map.class).newInstance(
+                    MapWatch.builder("bench-" + type.getSimpleName()).counting(counting).instrument(map));
         };
+    }
+
+    /** Runs {@link Polluter}'s rewritten call sites over four map classes until they are compiled. */
+    private void pollute() throws ReflectiveOperationException {
+        Class<?> polluter = Rewritten.of(Polluter.class);
+        List<Map<Integer, Integer>> maps = List.of(new ConcurrentHashMap<>(), new ConcurrentSkipListMap<>(),
+                MapWatch.builder("bench-polluter").counting(counting).instrument(new ConcurrentHashMap<>()),
+                Caffeine.newBuilder().<Integer, Integer>build().asMap());
+        for (int round = 0; round < 200; round++) {
+            for (Map<Integer, Integer> map : maps) {
+                ((Runnable) polluter.getConstructor(Map.class).newInstance(map)).run();
+            }
+        }
     }
 
     @Benchmark
     public void get(ReadOnlyLoad.Cursor cursor, Blackhole bh) {
         OperationPlan plan = cursor.plan;
         bh.consume(reader.apply(plan.key(plan.next())));
+    }
+
+    @Benchmark
+    public void merge(ReadOnlyLoad.Cursor cursor, Blackhole bh) {
+        OperationPlan plan = cursor.plan;
+        bh.consume(merger.apply(plan.key(plan.next())));
     }
 }
