@@ -25,59 +25,6 @@ import java.util.concurrent.atomic.LongAdder;
  * Thread-safe; {@code record*} never blocks and allocates only when a thread counts into this
  * object for the first time.
  *
- * <h2>Why not a {@link LongAdder} per counter</h2>
- *
- * A {@code LongAdder} increment is a CAS on a cell chosen by a per-thread probe, and every counter
- * of a map has its own cells, so a counted {@code get} pays an atomic read-modify-write on a second
- * cache line; measured on two cores that keeps only 0.5 to 0.75 of a raw {@code
- * ConcurrentHashMap.get}. Here a counted operation is a plain load and an opaque store to a line
- * the thread already owns.
- *
- * <h2>Design</h2>
- *
- * <ul>
- *   <li><b>Cells owned by one thread.</b> The counters hold a power-of-two number of cells in one
- *       {@code long[]}. A cell is {@value #STRIDE} longs (128 bytes: two cache lines, so neither
- *       the line nor the adjacent-line prefetcher is shared with a neighbour cell) and holds the
- *       owning thread's id followed by every counter ({@link Slot}). One operation therefore
- *       touches exactly one cache line of counters, and no other thread writes it.
- *   <li><b>Home cell from the thread's identity.</b> A thread's home index is its {@linkplain
- *       Thread#getId() id} (unique for the life of the JVM, handed out sequentially) modulo the
- *       cell count, so threads started together have distinct homes. The fast path
- *       compares the id stored in the home cell with the caller's id: equal means owned, and the
- *       increment is {@code cells[i] + n} published with {@link VarHandle#setOpaque} (a single
- *       writer needs no CAS; opaque keeps the store atomic and eventually visible to readers).
- *   <li><b>Claiming once by CAS.</b> On a mismatch the thread probes up to {@value #PROBES}
- *       cells: it takes a free one with a CAS on the owner slot ({@link AtomicReferenceArray} of
- *       {@link WeakReference}s to threads, so the counters never keep a thread object alive), then
- *       writes its id into the cell.
- *   <li><b>Taking over a dead owner's cell.</b> A cell whose owner has terminated ({@link
- *       Thread#isAlive()} is false, or the thread object has been collected) may be taken over by
- *       CAS; the new owner continues from the counts already there. Seeing {@code isAlive() ==
- *       false} happens-after every action of the dead thread (JLS 17.4.4), so no count is lost or
- *       torn. A collected thread object means its thread ended long before (it passed a GC
- *       safepoint), which in practice carries the same visibility.
- *   <li><b>Fallback.</b> When every probed cell is owned by a live thread (more busy threads than
- *       cells), the thread adds to a shared {@link LongAdder} per counter: correct, just slower.
- *   <li><b>One field says where to count.</b> An operation reads one volatile field, the open
- *       cells, and counts into them if it is not null; what one operation adds (1, or a sampling
- *       window's weight) is stored in the cells array itself, next to its length, which the
- *       count loads anyway. Exact counters always hold their cells there; sampled ones only
- *       while a sampling window is open ({@link WindowTargets} opens and closes them); for {@link
- *       Counting#OFF} it is always null. No mode flag and nothing shared between maps is read:
- *       outside a window a sampled operation costs that load and a branch, on a line of its own
- *       map ({@link SamplingWindows} describes the windows and the estimator). An earlier version
- *       read a JVM-wide gate word there, next to the map's own field: one more load and branch
- *       per operation, which cost 0.07 to 0.1 of a raw {@code get} (and a shared gate object
- *       read through a field of the map, 0.05 to 0.1). The price is the sampler's: it writes
- *       the field of every sampled map at each window edge, so their number is bounded ({@link
- *       WindowTargets}). A map keeps the open
- *       cells in a field of its own ({@link #createUnregistered}), so a counted {@code get} does
- *       not load the counters object either; the cell mask comes from the array's length. Lock
- *       waits are counted exactly in every mode, in {@code LongAdder}s: they happen on a slow
- *       path.
- * </ul>
- *
  * <p>The readers ({@link #hits()} and so on) add the cells (opaque reads) and the fallback. In one
  * thread exact figures are exact; after the counting threads have been joined (or otherwise
  * synchronised with) no count is lost; while threads run, each counter is some recent value and
@@ -95,6 +42,62 @@ import java.util.concurrent.atomic.LongAdder;
  * a small machine.
  */
 public final class MapCounters {
+
+    /*
+     * Why not a {@link LongAdder} per counter
+     *
+     * A {@code LongAdder} increment is a CAS on a cell chosen by a per-thread probe, and every counter
+     * of a map has its own cells, so a counted {@code get} pays an atomic read-modify-write on a second
+     * cache line; measured on two cores that keeps only 0.5 to 0.75 of a raw {@code
+     * ConcurrentHashMap.get}. Here a counted operation is a plain load and an opaque store to a line
+     * the thread already owns.
+     *
+     * Design
+     *
+     * <ul>
+     *   <li><b>Cells owned by one thread.</b> The counters hold a power-of-two number of cells in one
+     *       {@code long[]}. A cell is {@value #STRIDE} longs (128 bytes: two cache lines, so neither
+     *       the line nor the adjacent-line prefetcher is shared with a neighbour cell) and holds the
+     *       owning thread's id followed by every counter ({@link Slot}). One operation therefore
+     *       touches exactly one cache line of counters, and no other thread writes it.
+     *   <li><b>Home cell from the thread's identity.</b> A thread's home index is its {@linkplain
+     *       Thread#getId() id} (unique for the life of the JVM, handed out sequentially) modulo the
+     *       cell count, so threads started together have distinct homes. The fast path
+     *       compares the id stored in the home cell with the caller's id: equal means owned, and the
+     *       increment is {@code cells[i] + n} published with {@link VarHandle#setOpaque} (a single
+     *       writer needs no CAS; opaque keeps the store atomic and eventually visible to readers).
+     *   <li><b>Claiming once by CAS.</b> On a mismatch the thread probes up to {@value #PROBES}
+     *       cells: it takes a free one with a CAS on the owner slot ({@link AtomicReferenceArray} of
+     *       {@link WeakReference}s to threads, so the counters never keep a thread object alive), then
+     *       writes its id into the cell.
+     *   <li><b>Taking over a dead owner's cell.</b> A cell whose owner has terminated ({@link
+     *       Thread#isAlive()} is false, or the thread object has been collected) may be taken over by
+     *       CAS; the new owner continues from the counts already there. Seeing {@code isAlive() ==
+     *       false} happens-after every action of the dead thread (JLS 17.4.4), so no count is lost or
+     *       torn. A collected thread object means its thread ended long before (it passed a GC
+     *       safepoint), which in practice carries the same visibility.
+     *   <li><b>Fallback.</b> When every probed cell is owned by a live thread (more busy threads than
+     *       cells), the thread adds to a shared {@link LongAdder} per counter: correct, just slower.
+     *   <li><b>One field says where to count.</b> An operation reads one volatile field, the open
+     *       cells, and counts into them if it is not null; what one operation adds (1, or a sampling
+     *       window's weight) is stored in the cells array itself, next to its length, which the
+     *       count loads anyway. Exact counters always hold their cells there; sampled ones only
+     *       while a sampling window is open ({@link WindowTargets} opens and closes them); for {@link
+     *       Counting#OFF} it is always null. No mode flag and nothing shared between maps is read:
+     *       outside a window a sampled operation costs that load and a branch, on a line of its own
+     *       map ({@link SamplingWindows} describes the windows and the estimator). An earlier version
+     *       read a JVM-wide gate word there, next to the map's own field: one more load and branch
+     *       per operation, which cost 0.07 to 0.1 of a raw {@code get} (and a shared gate object
+     *       read through a field of the map, 0.05 to 0.1). The price is the sampler's: it writes
+     *       the field of every sampled map at each window edge, so their number is bounded ({@link
+     *       WindowTargets}). A map keeps the open
+     *       cells in a field of its own ({@link #createUnregistered}), so a counted {@code get} does
+     *       not load the counters object either; the cell mask comes from the array's length. Lock
+     *       waits are counted exactly in every mode, in {@code LongAdder}s: they happen on a slow
+     *       path.
+     * </ul>
+     *
+     */
 
     /** What is counted: the index of each counter inside a cell (slot 0 holds the owner's id). */
     enum Slot {
