@@ -18,7 +18,7 @@ class ReportAdviceRulesTest {
             long maxTombstones, Duration oldestTombstone, long lockWaits, Duration lockWaitTime, long size) {
         return new MapHealth("m", strategy, 11, TEN_SECONDS, hits, misses, puts, 0, promotions, 0, lockWaits,
                 lockWaitTime, maxTombstones, maxTombstones, oldestTombstone, oldestTombstone, size, 0, 0,
-                Duration.ZERO, List.of(), List.of(), MapCounts.NONE);
+                Duration.ZERO, List.of(), List.of(), MapCounts.NONE, null, null);
     }
 
     private static List<String> rules(MapHealth map) {
