@@ -77,7 +77,8 @@ final class Events {
     /**
      * Where the event happened: the top application frame (the first frame outside the JDK's own
      * packages, as {@code jfr view} names it, and outside the agent's call-site helpers, {@code
-     * dev.mapwatch.bootstrap}, so that a counted map's site names the application's code); for a stack of JDK frames only (a pool thread
+     * dev.mapwatch.bootstrap}, so that a counted map's site names the application's code, and past a
+     * lambda's generated class, whose frame only forwards to the lambda's body); for a stack of JDK frames only (a pool thread
      * waiting for work), the first frame past the parking machinery, e.g.
      * {@code ThreadPoolExecutor.getTask}; as {@code Class.method:line}.
      */
@@ -93,7 +94,8 @@ final class Events {
             if (pastParking == null && !isParkingMachinery(type, frame.getMethod().getName())) {
                 pastParking = frame;
             }
-            if (frame.isJavaFrame() && !isJdkClass(type) && !type.startsWith(AGENT_HELPERS)) {
+            if (frame.isJavaFrame() && !isJdkClass(type) && !type.startsWith(AGENT_HELPERS)
+                    && !type.contains("$$Lambda")) {
                 application = frame;
                 break;
             }

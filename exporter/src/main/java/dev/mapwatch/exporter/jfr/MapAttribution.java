@@ -49,7 +49,8 @@ public final class MapAttribution {
      * @param strategy  the map class's simple name
      * @param operation the map's method the site called (the map frame just above the site), e.g.
      *                  {@code computeIfAbsent}
-     * @param inside    the nearest application frame above the map's top frame: a mapping function
+     * @param inside    the nearest application frame above the map's top frame (a lambda's body,
+     *                  not its generated class): a mapping function
      *                  the map ran (for {@code computeIfAbsent}, {@code compute}, {@code merge}: while
      *                  it held the bin's lock); null when the event happened in the map's own code
      */
@@ -113,8 +114,9 @@ public final class MapAttribution {
         return new Site(frames.get(i), strategy, operation, inside);
     }
 
+    /** Application code: not the JDK's, not mapwatch's, not a lambda's generated class (its body's frame is above). */
     private static boolean application(String type) {
-        return !type.isEmpty() && !type.startsWith(MAPWATCH) && !type.startsWith("java.") && !type.startsWith("javax.")
+        return !type.isEmpty() && !type.startsWith(MAPWATCH) && !type.contains("$$Lambda") && !type.startsWith("java.") && !type.startsWith("javax.")
                 && !type.startsWith("jdk.") && !type.startsWith("sun.") && !type.startsWith("com.sun.");
     }
 

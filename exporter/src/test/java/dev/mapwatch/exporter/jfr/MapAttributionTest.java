@@ -82,6 +82,7 @@ class MapAttributionTest {
         // The holder: parked inside its mapping function (through the helper's wrapper), which the map runs in the lock.
         MapAttribution.Site holder = MapAttribution.siteOf(List.of(frame("jdk.internal.misc.Unsafe", "park", -1),
                 frame("java.util.concurrent.CountDownLatch", "await", 280), frame(APP, "lambda$load$0", 43),
+                frame(APP + "$$Lambda/0x0000000800c0b448", "apply", -1),
                 frame("dev.mapwatch.bootstrap.MapCalls$Loading", "apply", 220), frame(CHM, "computeIfAbsent", 1720),
                 frame("dev.mapwatch.bootstrap.MapCalls", "computeIfAbsent", 160), site(42)));
         assertThat(holder).isEqualTo(new MapAttribution.Site(site(42), "ConcurrentHashMap", "computeIfAbsent",
