@@ -161,8 +161,11 @@ public final class ReportWorkload {
         CountDownLatch inLock = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
         Thread loader = new Thread(() -> Loads.load(cache, () -> {
-            nameTheCallSite();
-            inLock.countDown();
+            try {
+                nameTheCallSite();
+            } finally {
+                inLock.countDown();
+            }
             try {
                 release.await(); // the load waits for its reply inside the bin's lock
             } catch (InterruptedException e) {
@@ -188,7 +191,7 @@ public final class ReportWorkload {
 
     /** Emits the {@code mapwatch.MapCallSite} of {@link Loads#load}'s map call, located from this stack. */
     private static void nameTheCallSite() {
-        StackWalker.StackFrame site = StackWalker.getInstance().walk(frames -> frames
+        StackWalker.StackFrame site = StackWalker.getInstance(StackWalker.Option.RETAIN_CLASS_REFERENCE).walk(frames -> frames
                 .filter(f -> f.getClassName().equals(Loads.class.getName()) && f.getMethodName().equals("load")).findFirst())
                 .orElseThrow();
         CallSite event = new CallSite();
