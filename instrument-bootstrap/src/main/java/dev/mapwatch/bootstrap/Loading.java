@@ -12,10 +12,10 @@ final class Loading extends CountingFunction implements Function<Object, Object>
         super(pool);
     }
 
-    Loading arm(SiteCounters counters, Function<Object, Object> loader) {
-        site = counters;
+    /** Every load is timed: a load is a miss, and a slow one is what {@code mapwatch_map_compute_seconds} is for. */
+    Loading arm(SiteCounters counters, Function<Object, Object> loader, FunctionPool thread) {
+        arm(counters, true, thread);
         f = loader;
-        called = false;
         return this;
     }
 

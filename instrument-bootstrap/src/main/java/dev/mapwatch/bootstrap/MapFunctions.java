@@ -22,13 +22,15 @@ import java.util.function.Function;
  *
  * <p>Counted as before: {@code computeIfAbsent} is a hit when its loader did not run, else a miss,
  * and a put when the loader's value was stored; the others a put when the entry now holds another
- * value than the function saw, a removal when it went. Every run of the function is timed into the
- * site's {@link ComputeTimes} ({@code mapwatch_map_compute_seconds}). An exception thrown by the
- * map or the function reaches the caller unchanged and counts nothing but the function's run.
+ * value than the function saw, a removal when it went. Every run of the function is counted, and
+ * timed as {@link ComputeTimes} decides, into {@code mapwatch_map_compute_seconds}. An exception
+ * thrown by the map or the function reaches the caller unchanged and counts nothing but the
+ * function's run.
  *
  * <p>Cost (bench/RESULTS.md section 6): for the JDK's maps the wrapper comes from a per-thread pool
- * (a thread-local read), so a counted call allocates nothing; each run of the function adds two
- * {@code System.nanoTime()} reads. Under {@code mapsCounting=off} the function is not wrapped.
+ * (a thread-local read), so a counted call allocates nothing; a timed run adds two {@code
+ * System.nanoTime()} reads (about 60 ns on a KVM guest). Under {@code mapsCounting=off} the
+ * function is not wrapped.
  */
 public final class MapFunctions {
 
@@ -48,9 +50,6 @@ public final class MapFunctions {
         return counters;
     }
 
-    private static FunctionPool poolFor(Map<?, ?> map) {
-        return Binding.reusesFunctions(map.getClass()) ? FunctionPool.current() : null;
-    }
 
     /** The loader to give {@code map.computeIfAbsent}: {@code f} wrapped when {@code map} is counted, else {@code f}. */
     public static Function<Object, Object> loader(Map<?, ?> map, Function<Object, Object> f, int site) {
@@ -58,8 +57,9 @@ public final class MapFunctions {
         if (counters == null) {
             return f;
         }
-        FunctionPool pool = poolFor(map);
-        return (pool == null ? new Loading(null) : pool.loading()).arm(counters, f);
+        FunctionPool thread = FunctionPool.current();
+        Loading loading = Binding.reusesFunctions(map.getClass()) ? thread.loading() : new Loading(null);
+        return loading.arm(counters, f, thread);
     }
 
     /** The function to give {@code map.compute} or {@code map.computeIfPresent}. */
@@ -80,8 +80,9 @@ public final class MapFunctions {
         if (counters == null) {
             return f;
         }
-        FunctionPool pool = poolFor(map);
-        return (pool == null ? new Remapping(null) : pool.remapping()).arm(counters, f, merge);
+        FunctionPool thread = FunctionPool.current();
+        Remapping remapping = Binding.reusesFunctions(map.getClass()) ? thread.remapping() : new Remapping(null);
+        return remapping.arm(counters, f, merge, thread);
     }
 
     /** {@code computeIfAbsent} returned {@code result} with {@code loader} ({@link #loader}'s): counts it. */

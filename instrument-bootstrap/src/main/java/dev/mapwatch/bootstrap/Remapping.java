@@ -17,11 +17,11 @@ final class Remapping extends CountingFunction implements BiFunction<Object, Obj
         super(pool);
     }
 
-    Remapping arm(SiteCounters counters, BiFunction<Object, Object, Object> remapping, boolean merging) {
-        site = counters;
+    Remapping arm(SiteCounters counters, BiFunction<Object, Object, Object> remapping, boolean merging,
+            FunctionPool thread) {
+        arm(counters, false, thread);
         f = remapping;
         merge = merging;
-        called = false;
         return this;
     }
 
