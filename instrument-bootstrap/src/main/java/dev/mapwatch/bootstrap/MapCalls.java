@@ -7,11 +7,13 @@ import java.util.function.Function;
 /**
  * Whole map calls with a function, for the places where the agent cannot keep the application's
  * call at its site with an exception handler of its own around it ({@link MapFunctions}): a
- * constructor, whose handler frames would have to track the uninitialised {@code this}. Each
+ * constructor, whose handler frames would have to track the uninitialised {@code this}, and a call
+ * inside handlers that expect different locals (nested {@code try} blocks with locals of their
+ * own), for which a frame fitting them all would need the class hierarchy. Each
  * helper makes the receiver's call once, with the same arguments and the function wrapped as
  * {@link MapFunctions} wraps it, and returns or throws what it returned or threw. The rewritten
  * site then shares this method's type profile with every other constructor's, which costs a
- * virtual call where several map classes meet (bench/RESULTS.md section 6); constructors are
+ * virtual call where several map classes meet (bench/RESULTS.md section 6); such places are
  * rarely where a map is hot.
  */
 public final class MapCalls {

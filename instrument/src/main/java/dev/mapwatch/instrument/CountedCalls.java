@@ -24,7 +24,7 @@ final class CountedCalls {
     static final String RESULTS = "dev/mapwatch/bootstrap/CallResults";
     /** Wraps, counts and times a kept call's function: {@code dev.mapwatch.bootstrap.MapFunctions}. */
     static final String FUNCTIONS = "dev/mapwatch/bootstrap/MapFunctions";
-    /** Whole calls with a function, for constructors: {@code dev.mapwatch.bootstrap.MapCalls}. */
+    /** Whole calls with a function, where no handler of our own can be framed: {@code dev.mapwatch.bootstrap.MapCalls}. */
     static final String WHOLE_CALLS = "dev/mapwatch/bootstrap/MapCalls";
 
     static final Set<String> OWNERS = Set.of(

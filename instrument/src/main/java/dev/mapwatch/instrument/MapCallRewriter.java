@@ -38,8 +38,9 @@ import org.objectweb.asm.tree.VarInsnNode;
  *       computeIfPresent}, {@code merge}): the function is first replaced by {@code
  *       MapFunctions}' wrapper, the original call made, and {@code MapFunctions.loaded/remapped}
  *       counts its result; an exception handler around the call alone releases the wrapper and
- *       rethrows. In a constructor the call becomes {@code MapCalls.<op>(receiver, ..., siteId)}
- *       instead (see {@code MapCalls} for why).
+ *       rethrows to the method's own handlers. In a constructor, or inside handlers that expect
+ *       different locals, the call becomes {@code MapCalls.<op>(receiver, ..., siteId)} instead
+ *       (see {@code MapCalls} for why).
  * </ul>
  *
  * <p>Why this is safe to do to any class, at load time or by retransformation:

@@ -61,13 +61,14 @@ class MapFunctionsRewrittenTest {
         assertThat(call(loads, "nested")).isEqualTo(8);
         assertThat(call(loads, "throwingLoader")).isEqualTo("loader failed");
         assertThat(call(loads, "merges", 5)).isEqualTo(6L);
+        assertThat(call(loads, "nestedTries")).isEqualTo("inner");
         Map<String, SiteStats> after = stats();
 
         assertThat(delta(after.get("built"), before.get("built")))
                 .isEqualTo(counted("built", "ConcurrentHashMap", 0, 1, 1, 0, 1));
-        // loadTwice: miss put run, hit; throwingLoader: a run that threw, then miss put run.
+        // loadTwice: miss put run, hit; throwingLoader and nestedTries: a run that threw, then miss put run.
         assertThat(delta(after.get("cache"), before.get("cache")))
-                .isEqualTo(counted("cache", "ConcurrentHashMap", 1, 2, 2, 0, 3));
+                .isEqualTo(counted("cache", "ConcurrentHashMap", 1, 3, 3, 0, 5));
         assertThat(delta(after.get("outer"), before.get("outer")))
                 .isEqualTo(counted("outer", "ConcurrentHashMap", 0, 1, 1, 0, 1));
         assertThat(delta(after.get("inner"), before.get("inner")))
@@ -105,5 +106,26 @@ class MapFunctionsRewrittenTest {
         long allocated = threads.getThreadAllocatedBytes(id) - start;
         // A wrapper per call would be at least 24 bytes x 100 000; reflection and the counters' cells may take a few.
         assertThat(allocated).isLessThan(64 * 1024);
+    }
+
+    @Test
+    void onlyConstructorsAndCallsInsideDisagreeingHandlersUseTheWholeCallHelper() throws Exception {
+        byte[] rewritten = MapCallRewriter.rewrite(MapCallRewriterTest.bytes(LOADS), MapSites::register);
+        Map<String, Integer> wholeCalls = new java.util.TreeMap<>();
+        new org.objectweb.asm.ClassReader(rewritten).accept(new org.objectweb.asm.ClassVisitor(org.objectweb.asm.Opcodes.ASM9) {
+            @Override
+            public org.objectweb.asm.MethodVisitor visitMethod(int access, String name, String descriptor, String signature,
+                    String[] exceptions) {
+                return new org.objectweb.asm.MethodVisitor(org.objectweb.asm.Opcodes.ASM9) {
+                    @Override
+                    public void visitMethodInsn(int opcode, String owner, String method, String desc, boolean itf) {
+                        if (owner.equals(CountedCalls.WHOLE_CALLS)) {
+                            wholeCalls.merge(name, 1, Integer::sum);
+                        }
+                    }
+                };
+            }
+        }, 0);
+        assertThat(wholeCalls).containsExactlyInAnyOrderEntriesOf(Map.of("<init>", 1, "nestedTries", 1));
     }
 }
