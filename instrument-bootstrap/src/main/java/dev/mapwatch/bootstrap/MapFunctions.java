@@ -43,11 +43,11 @@ public final class MapFunctions {
         }
         Binding binding = MapSites.binding(site, map.getClass());
         SiteCounters counters = binding.counters();
-        if (counters == null || counters.counters.counting() == Counting.OFF) {
+        if (counters == null) {
             return null;
         }
-        counters.see(map);
-        return counters;
+        counters.see(map); // sizes are structural: tracked in every mode, OFF included
+        return counters.counters.counting() == Counting.OFF ? null : counters;
     }
 
 

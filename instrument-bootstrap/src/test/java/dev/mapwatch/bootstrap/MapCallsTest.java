@@ -110,6 +110,7 @@ class MapCallsTest {
     void offCountsNothingButStillTracksTheMapsForTheirSize() {
         Map<Object, Object> first = new ConcurrentHashMap<>(Map.of("a", 1, "b", 2));
         Map<Object, Object> second = new ConcurrentHashMap<>();
+        Map<Object, Object> third = new ConcurrentHashMap<>(); // reached by a call with a function only
         int site = MapSites.register("MapCallsTest.off");
         assertThat(MapSites.counting("OFF")).isEqualTo("OFF");
         try {
@@ -117,11 +118,12 @@ class MapCallsTest {
             AsRewritten.get(first, "x", site);
             AsRewritten.put(second, "c", 3, site);
             AsRewritten.remove(first, "b", site);
+            AsRewritten.computeIfAbsent(third, "d", k -> 4, site);
         } finally {
             MapSites.counting("EXACT");
         }
         assertThat(stats("MapCallsTest.off", "ConcurrentHashMap"))
-                .isEqualTo(new SiteStats("MapCallsTest.off", "ConcurrentHashMap", "OFF", 0, 0, 0, 0, 2, 0, 0, 0));
+                .isEqualTo(new SiteStats("MapCallsTest.off", "ConcurrentHashMap", "OFF", 0, 0, 0, 0, 3, 0, 0, 0));
     }
 
     @Test
