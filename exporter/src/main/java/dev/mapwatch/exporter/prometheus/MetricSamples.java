@@ -70,6 +70,11 @@ public final class MetricSamples {
         return samples.stream().filter(s -> s.matches(name, labels)).mapToDouble(Sample::value).sum();
     }
 
+    /** Whether any sample is named {@code name}. */
+    public boolean has(String name) {
+        return samples.stream().anyMatch(s -> s.name().equals(name));
+    }
+
     /** The samples named {@code name}. */
     public List<Sample> named(String name) {
         return samples.stream().filter(s -> s.name().equals(name)).toList();
