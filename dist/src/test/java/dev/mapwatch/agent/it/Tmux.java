@@ -30,6 +30,7 @@ final class Tmux implements AutoCloseable {
     private static final AtomicInteger SERVERS = new AtomicInteger();
 
     private final String socket;
+    private String socketPath = "";
 
     private Tmux(String socket) {
         this.socket = socket;
@@ -70,6 +71,7 @@ final class Tmux implements AutoCloseable {
         try {
             tmux.tmux("-f", "/dev/null", "new-session", "-d", "-s", SESSION, "-x", Integer.toString(width),
                     "-y", Integer.toString(height), "env PS1='" + PROMPT + "' /bin/sh -i");
+            tmux.socketPath = tmux.pane("#{socket_path}");
             tmux.awaitScreen("the shell's prompt", screen -> screen.stream().anyMatch(l -> l.startsWith(PROMPT.strip())));
             return tmux;
         } catch (RuntimeException | AssertionError e) {
@@ -147,13 +149,20 @@ final class Tmux implements AutoCloseable {
         }
     }
 
-    /** Kills the server: the shell and whatever runs in it get SIGHUP. */
+    /** Kills the server (the shell and whatever runs in it get SIGHUP) and removes its socket file. */
     @Override
     public void close() {
         try {
             tmux("kill-server");
         } catch (AssertionError | UncheckedIOException e) {
             // no server left (it never started, or its last pane ended)
+        }
+        try {
+            if (!socketPath.isEmpty()) {
+                Files.deleteIfExists(Path.of(socketPath));
+            }
+        } catch (IOException e) {
+            // a stale socket file in tmux's directory, harmless
         }
     }
 }
