@@ -2,6 +2,7 @@ package dev.mapwatch.exporter.jfr;
 
 import dev.mapwatch.exporter.jfr.MapEvents.MapLabels;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Which map a JFR event on a map's internals belongs to, from its stack trace: the frame that
@@ -45,7 +46,7 @@ public final class MapAttribution {
     public record Site(StackFrame frame, String strategy) {}
 
     /** The map called by the site in {@code frames} (top first), or null. */
-    MapLabels mapOf(List<StackFrame> frames) {
+    @Nullable MapLabels mapOf(List<StackFrame> frames) {
         Site site = siteOf(frames);
         if (site == null) {
             return null;
@@ -56,7 +57,7 @@ public final class MapAttribution {
     }
 
     /** The call site in {@code frames} (top first), or null: no map frame, or the site lies beyond them. */
-    public static Site siteOf(List<StackFrame> frames) {
+    public static @Nullable Site siteOf(List<StackFrame> frames) {
         int i = 0;
         while (i < frames.size() && !frames.get(i).type().startsWith(MAP_INTERNALS)) {
             i++;
