@@ -6,6 +6,7 @@ import dev.mapwatch.agent.http.MetricsServer;
 import dev.mapwatch.agent.maps.CountedMaps;
 import dev.mapwatch.exporter.jfr.JfrMetrics;
 import dev.mapwatch.exporter.maps.BoundedMapMeters;
+import dev.mapwatch.exporter.maps.MapComputeMeters;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -44,6 +45,7 @@ public final class AgentRuntime implements AutoCloseable {
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(AgentExposition.meterRegistryConfig());
     /** The series budget of every map: the maps library's (from JFR) and the counted call sites'. */
     private final BoundedMapMeters mapMeters = BoundedMapMeters.create(registry, JfrMetrics.DEFAULT_MAX_MAPS);
+    private final MapComputeMeters computeMeters = MapComputeMeters.create(registry, JfrMetrics.DEFAULT_MAX_MAPS);
     private final @Nullable CountedMaps maps;
     private volatile @Nullable MetricsServer server;
     private volatile @Nullable JfrCollection jfr;
@@ -198,7 +200,7 @@ public final class AgentRuntime implements AutoCloseable {
                 .tag("handler", "instrument")
                 .register(registry);
         try {
-            maps.start(mapMeters);
+            maps.start(mapMeters, computeMeters);
         } catch (Throwable t) {
             AgentLog.failureOnce("maps-start", "counting the application's maps failed to start", t);
         }

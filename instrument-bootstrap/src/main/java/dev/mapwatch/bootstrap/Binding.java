@@ -1,7 +1,9 @@
 package dev.mapwatch.bootstrap;
 
 import dev.mapwatch.maps.MapCounters;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.ConcurrentSkipListMap;
 
 /**
  * What a call site counts for receivers of one class: the class it saw last and the counters of
@@ -33,6 +35,14 @@ record Binding(Class<?> type, SiteCounters counters, MapCounters ops) {
      */
     static boolean counted(Class<?> type) {
         return ConcurrentMap.class.isAssignableFrom(type) && !type.getName().startsWith("dev.mapwatch.");
+    }
+
+    /**
+     * Whether a mapping function given to a receiver of {@code type} may be a reused wrapper: the
+     * JDK's own maps run it on the caller's thread, during the call, and keep no reference to it.
+     */
+    static boolean reusesFunctions(Class<?> type) {
+        return type == ConcurrentHashMap.class || type == ConcurrentSkipListMap.class;
     }
 
     /** The {@code strategy} label: the class's simple name, or its binary name past the package. */

@@ -12,7 +12,7 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * The names of the rewritten map call sites and what they counted. The agent's transformer
  * {@linkplain #register registers} a name for each call site it rewrites and bakes the returned id
- * into the call; {@link MapCalls} finds the counters by that id. Call sites of one name share their
+ * into the call; {@link CallResults} and {@link MapFunctions} find the counters by that id. Call sites of one name share their
  * counters, whatever class, class loader or object they run in: a field held by several objects
  * adds up.
  *

@@ -24,6 +24,7 @@ final class SiteCounters {
     private final String map;
     private final String strategy;
     final MapCounters counters;
+    final ComputeTimes computeTimes = new ComputeTimes();
     @SuppressWarnings("unchecked")
     private final WeakReference<Object>[] seen = new WeakReference[TRACKED_MAPS];
     private int seenCount; // guarded by this
@@ -67,7 +68,10 @@ final class SiteCounters {
                 counters.misses(),
                 counters.puts(),
                 counters.removals(),
-                size());
+                size(),
+                computeTimes.runs(),
+                computeTimes.nanos(),
+                computeTimes.maxNanos());
     }
 
     private long size() {

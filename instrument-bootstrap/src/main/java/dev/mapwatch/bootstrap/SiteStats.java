@@ -16,7 +16,16 @@ package dev.mapwatch.bootstrap;
  * @param removals entries removed
  * @param size     entries now in the distinct maps these sites have seen and that are still alive
  *                 (at most {@link SiteCounters#TRACKED_MAPS} of them)
+ * @param computeRuns     runs of the mapping functions of {@code computeIfAbsent}, {@code compute},
+ *                        {@code computeIfPresent} and {@code merge} (in every mode but {@code OFF})
+ * @param computeNanos    their total time
+ * @param computeMaxNanos the longest run in the last 30 to 60 s ({@link ComputeTimes})
  */
 public record SiteStats(String map, String strategy, String counting, long hits, long misses, long puts, long removals,
-        long size) {
+        long size, long computeRuns, long computeNanos, long computeMaxNanos) {
+
+    /** What the counters said, without the mapping functions' times (for comparisons in tests). */
+    public SiteStats counts() {
+        return new SiteStats(map, strategy, counting, hits, misses, puts, removals, size, 0, 0, 0);
+    }
 }

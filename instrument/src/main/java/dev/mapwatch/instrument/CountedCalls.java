@@ -1,5 +1,6 @@
 package dev.mapwatch.instrument;
 
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -8,19 +9,23 @@ import org.objectweb.asm.Type;
 import org.objectweb.asm.tree.MethodInsnNode;
 
 /**
- * Which calls are rewritten, and to which helper of {@code dev.mapwatch.bootstrap.MapCalls}.
+ * Which calls are counted, and by which helper on the bootstrap class path.
  *
- * <p>A call is rewritten when its static receiver type is one through which a concurrent map can
- * be reached ({@code Map}, {@code ConcurrentMap}, {@code ConcurrentHashMap}, ...: {@link #OWNERS})
- * and its method is one of the counted operations ({@link #HELPERS}). Whether the receiver really
- * is a concurrent map is decided at run time by the helper, so a {@code Map} that holds a {@code
- * HashMap} costs a class compare and counts nothing. Calls through {@code HashMap}, {@code TreeMap}
- * or an application's own map type are left alone.
+ * <p>A call is counted when its static receiver type is one through which a concurrent map can be
+ * reached ({@code Map}, {@code ConcurrentMap}, {@code ConcurrentHashMap}, ...: {@link #OWNERS})
+ * and its method is one of the counted operations ({@link #OPERATIONS}). Whether the receiver
+ * really is a concurrent map is decided at run time by the helper, so a {@code Map} that holds a
+ * {@code HashMap} costs a class compare and counts nothing. Calls through {@code HashMap}, {@code
+ * TreeMap} or an application's own map type are left alone.
  */
 final class CountedCalls {
 
-    /** The internal name of the helper class on the bootstrap class path. */
-    static final String HELPER = "dev/mapwatch/bootstrap/MapCalls";
+    /** Counts what a kept call returned: {@code dev.mapwatch.bootstrap.CallResults}. */
+    static final String RESULTS = "dev/mapwatch/bootstrap/CallResults";
+    /** Wraps, counts and times a kept call's function: {@code dev.mapwatch.bootstrap.MapFunctions}. */
+    static final String FUNCTIONS = "dev/mapwatch/bootstrap/MapFunctions";
+    /** Whole calls with a function, where no handler of our own can be framed: {@code dev.mapwatch.bootstrap.MapCalls}. */
+    static final String WHOLE_CALLS = "dev/mapwatch/bootstrap/MapCalls";
 
     static final Set<String> OWNERS = Set.of(
             "java/util/Map", "java/util/SortedMap", "java/util/NavigableMap", "java/util/AbstractMap",
@@ -35,47 +40,92 @@ final class CountedCalls {
     private static final String O = "Ljava/lang/Object;";
     private static final String F = "Ljava/util/function/Function;";
     private static final String BF = "Ljava/util/function/BiFunction;";
+    private static final String MAP = "Ljava/util/Map;";
 
-    /** Method name + descriptor of the map method, to the helper's descriptor. */
-    static final Map<String, String> HELPERS = Map.ofEntries(
-            op("get", "(" + O + ")" + O),
-            op("getOrDefault", "(" + O + O + ")" + O),
-            op("containsKey", "(" + O + ")Z"),
-            op("put", "(" + O + O + ")" + O),
-            op("putIfAbsent", "(" + O + O + ")" + O),
-            op("remove", "(" + O + ")" + O),
-            op("remove", "(" + O + O + ")Z"),
-            op("replace", "(" + O + O + ")" + O),
-            op("replace", "(" + O + O + O + ")Z"),
-            op("computeIfAbsent", "(" + O + F + ")" + O),
-            op("computeIfPresent", "(" + O + BF + ")" + O),
-            op("compute", "(" + O + BF + ")" + O),
-            op("merge", "(" + O + O + BF + ")" + O));
+    /**
+     * How a counted operation is counted.
+     *
+     * @param name          the map method's name
+     * @param descriptor    the map method's descriptor
+     * @param wrap          for a call with a function, the {@link #FUNCTIONS} method that wraps it
+     *                      ({@code (Map, function, int) function}); null for the others
+     * @param count         the method that counts the call's result: {@link #RESULTS}'s {@code (Map, result,
+     *                      [default,] int) result}, or {@link #FUNCTIONS}' {@code (result, Object) result}
+     * @param keepsArgument the index of an argument {@code count} also takes (getOrDefault's default), or -1
+     */
+    record Operation(String name, String descriptor, String wrap, String count, int keepsArgument) {
 
-    private CountedCalls() {
+        boolean takesFunction() {
+            return wrap != null;
+        }
+
+        Type returnType() {
+            return Type.getReturnType(descriptor);
+        }
+
+        /** {@code count}'s descriptor. */
+        String countDescriptor() {
+            String r = returnType().getDescriptor();
+            if (takesFunction()) {
+                return "(" + O + O + ")" + O;
+            }
+            return "(" + MAP + r + (keepsArgument >= 0 ? O : "") + "I)" + r;
+        }
+
+        /** {@code wrap}'s descriptor. */
+        String wrapDescriptor() {
+            Type[] arguments = Type.getArgumentTypes(descriptor);
+            String function = arguments[arguments.length - 1].getDescriptor();
+            return "(" + MAP + function + "I)" + function;
+        }
+
+        /** The descriptor of {@link #WHOLE_CALLS}' helper: the same operands, receiver first, plus the site id. */
+        String wholeCallDescriptor() {
+            return "(" + MAP + descriptor.substring(1, descriptor.indexOf(')')) + "I" + descriptor.substring(
+                    descriptor.indexOf(')'));
+        }
     }
 
-    private static Map.Entry<String, String> op(String name, String descriptor) {
-        // The helper takes the receiver first and the site id last: the same operands plus one int.
-        String helper = "(Ljava/util/Map;" + descriptor.substring(1, descriptor.indexOf(')')) + "I"
-                + descriptor.substring(descriptor.indexOf(')'));
-        return Map.entry(name + descriptor, helper);
+    static final Map<String, Operation> OPERATIONS = operations(
+            new Operation("get", "(" + O + ")" + O, null, "get", -1),
+            new Operation("getOrDefault", "(" + O + O + ")" + O, null, "getOrDefault", 1),
+            new Operation("containsKey", "(" + O + ")Z", null, "containsKey", -1),
+            new Operation("put", "(" + O + O + ")" + O, null, "put", -1),
+            new Operation("putIfAbsent", "(" + O + O + ")" + O, null, "putIfAbsent", -1),
+            new Operation("remove", "(" + O + ")" + O, null, "remove", -1),
+            new Operation("remove", "(" + O + O + ")Z", null, "remove", -1),
+            new Operation("replace", "(" + O + O + ")" + O, null, "replace", -1),
+            new Operation("replace", "(" + O + O + O + ")Z", null, "replace", -1),
+            new Operation("computeIfAbsent", "(" + O + F + ")" + O, "loader", "loaded", -1),
+            new Operation("computeIfPresent", "(" + O + BF + ")" + O, "remapper", "remapped", -1),
+            new Operation("compute", "(" + O + BF + ")" + O, "remapper", "remapped", -1),
+            new Operation("merge", "(" + O + O + BF + ")" + O, "merger", "remapped", -1));
+
+    private CountedCalls() {
     }
 
     /** Whether a call instruction is one to rewrite. */
     static boolean counted(int opcode, String owner, String name, String descriptor) {
         return (opcode == Opcodes.INVOKEINTERFACE || opcode == Opcodes.INVOKEVIRTUAL)
                 && OWNERS.contains(owner)
-                && HELPERS.containsKey(name + descriptor);
+                && OPERATIONS.containsKey(name + descriptor);
     }
 
     static boolean counted(MethodInsnNode call) {
         return counted(call.getOpcode(), call.owner, call.name, call.desc);
     }
 
-    /** The helper's descriptor for a counted call. */
-    static String helperDescriptor(MethodInsnNode call) {
-        return HELPERS.get(call.name + call.desc);
+    /** The operation of a counted call. */
+    static Operation operation(MethodInsnNode call) {
+        return OPERATIONS.get(call.name + call.desc);
+    }
+
+    private static Map<String, Operation> operations(Operation... all) {
+        Map<String, Operation> byKey = new HashMap<>();
+        for (Operation op : all) {
+            byKey.put(op.name() + op.descriptor(), op);
+        }
+        return Map.copyOf(byKey);
     }
 
     /** How many operands the call takes besides the receiver. */

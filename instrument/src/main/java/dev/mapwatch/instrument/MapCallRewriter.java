@@ -11,26 +11,52 @@ import org.objectweb.asm.ClassVisitor;
 import org.objectweb.asm.ClassWriter;
 import org.objectweb.asm.MethodVisitor;
 import org.objectweb.asm.Opcodes;
+import org.objectweb.asm.Type;
 import org.objectweb.asm.tree.AbstractInsnNode;
+import org.objectweb.asm.tree.FrameNode;
+import org.objectweb.asm.tree.InsnList;
 import org.objectweb.asm.tree.InsnNode;
 import org.objectweb.asm.tree.IntInsnNode;
+import org.objectweb.asm.tree.LabelNode;
 import org.objectweb.asm.tree.LdcInsnNode;
 import org.objectweb.asm.tree.MethodInsnNode;
 import org.objectweb.asm.tree.MethodNode;
+import org.objectweb.asm.tree.TryCatchBlockNode;
+import org.objectweb.asm.tree.VarInsnNode;
 
 /**
- * Rewrites one class file: every counted map call ({@link CountedCalls}) in a method body becomes
- * a static call of the bootstrap helper with the same operands plus the id of the site's name.
+ * Rewrites one class file so that every counted map call ({@link CountedCalls}) in a method body
+ * is counted, while the call itself stays where it was: the site keeps its own type profile, so
+ * the JIT inlines the map's method there as in the original (bench/RESULTS.md section 6 measures
+ * why this matters in a JVM that uses several map classes).
+ *
+ * <ul>
+ *   <li>A call without a function: its operands go to fresh locals (past the method's own), the
+ *       receiver is duplicated, the operands reloaded and the original call made; then {@code
+ *       CallResults.<op>(receiver, result, [default,] siteId)} counts and returns the result.
+ *   <li>A call with a function ({@code computeIfAbsent}, {@code compute}, {@code
+ *       computeIfPresent}, {@code merge}): the function is first replaced by {@code
+ *       MapFunctions}' wrapper, the original call made, and {@code MapFunctions.loaded/remapped}
+ *       counts its result; an exception handler around the call alone releases the wrapper and
+ *       rethrows to the method's own handlers. In a constructor, or inside handlers that expect
+ *       different locals, the call becomes {@code MapCalls.<op>(receiver, ..., siteId)} instead
+ *       (see {@code MapCalls} for why).
+ * </ul>
  *
  * <p>Why this is safe to do to any class, at load time or by retransformation:
  * <ul>
- *   <li>Only instructions inside method bodies change: no member, attribute or constant the class
- *       declares is added or removed, which is all retransformation allows.
- *   <li>An {@code int} pushed immediately before the call and consumed by it changes the stack at
- *       no branch target, so the class's own stack map frames stay valid as they are. The writer
- *       only recomputes {@code max_stack} ({@link ClassWriter#COMPUTE_MAXS}); it never computes
- *       frames, which would need the common super class of two types and so load application
- *       classes from inside a class load (circularity, deadlock).
+ *   <li>Only instructions inside method bodies, and one exception table entry per call with a
+ *       function, change: no member of the class is added or removed, which is all
+ *       retransformation allows.
+ *   <li>The class's own stack map frames stay valid as they are: the new locals lie past every
+ *       local a frame describes (a frame that does not list a local leaves it unusable, which is
+ *       what it is after our straight-line code), and the inserted code has no branch target. The
+ *       only new frame is the handler's, written here and not computed: its locals are all {@code
+ *       TOP} but the wrapper's, its stack the exception, and it ends in {@code athrow}, so it needs
+ *       no type of the application's and no common super class (computing frames would load
+ *       application classes from inside a class load: circularity, deadlock). Class files older
+ *       than Java 6 get no frame, as their verifier infers types. The writer recomputes {@code
+ *       max_stack} and {@code max_locals} only ({@link ClassWriter#COMPUTE_MAXS}).
  *   <li>A class without a counted call is not rewritten at all ({@link #rewrite} returns null: the
  *       JVM keeps the original bytes); methods without one are copied as they were.
  * </ul>
@@ -59,6 +85,7 @@ final class MapCallRewriter {
         }
         ClassWriter writer = new ClassWriter(reader, ClassWriter.COMPUTE_MAXS);
         String owner = reader.getClassName();
+        boolean writesFrames = reader.readUnsignedShort(6) >= Opcodes.V1_6; // the major version: 50 and later verify by frames
         reader.accept(new ClassVisitor(API, writer) {
             @Override
             public MethodVisitor visitMethod(int access, String name, String descriptor, String signature,
@@ -70,12 +97,12 @@ final class MapCallRewriter {
                 return new MethodNode(API, access, name, descriptor, signature, exceptions) {
                     @Override
                     public void visitEnd() {
-                        rewriteCalls(owner, this, siteIds);
+                        rewriteCalls(owner, this, siteIds, writesFrames);
                         accept(next);
                     }
                 };
             }
-        }, 0);
+        }, ClassReader.EXPAND_FRAMES); // full frames: a handler's locals can be read off its frame
         return writer.toByteArray();
     }
 
@@ -116,7 +143,8 @@ final class MapCallRewriter {
         return methods;
     }
 
-    private static void rewriteCalls(String owner, MethodNode method, ToIntFunction<String> siteIds) {
+    private static void rewriteCalls(String owner, MethodNode method, ToIntFunction<String> siteIds,
+            boolean writesFrames) {
         List<MethodInsnNode> calls = new ArrayList<>();
         for (AbstractInsnNode insn : method.instructions) {
             if (insn instanceof MethodInsnNode call && CountedCalls.counted(call)) {
@@ -130,12 +158,170 @@ final class MapCallRewriter {
             siteNames.add(names.nameOf(call));
         }
         SiteLocator.locateAll(owner, method, calls, siteNames, siteIds);
+        boolean constructor = "<init>".equals(method.name);
+        int scratch = method.maxLocals; // the first local past the method's own: every call's operands go there
         for (int i = 0; i < calls.size(); i++) {
             MethodInsnNode call = calls.get(i);
-            method.instructions.insertBefore(call, pushInt(siteIds.applyAsInt(siteNames.get(i))));
-            method.instructions.set(call, new MethodInsnNode(Opcodes.INVOKESTATIC, CountedCalls.HELPER, call.name,
-                    CountedCalls.helperDescriptor(call), false));
+            CountedCalls.Operation op = CountedCalls.operation(call);
+            int site = siteIds.applyAsInt(siteNames.get(i));
+            if (!op.takesFunction()) {
+                keepCall(method, call, op, site, scratch);
+            } else if (constructor || !keepsHandlerFrames(method, call, writesFrames)) {
+                method.instructions.insertBefore(call, pushInt(site));
+                method.instructions.set(call, new MethodInsnNode(Opcodes.INVOKESTATIC, CountedCalls.WHOLE_CALLS,
+                        call.name, op.wholeCallDescriptor(), false));
+            } else {
+                keepCallWrappingItsFunction(method, call, op, site, scratch, writesFrames);
+            }
         }
+    }
+
+    /**
+     * {@code [receiver, a1..an]} before the call; after it {@code [result]}, counted: {@code
+     * CallResults.op(receiver, receiver.op(a1..an), [a_default,] site)}.
+     */
+    private static void keepCall(MethodNode method, MethodInsnNode call, CountedCalls.Operation op, int site,
+            int scratch) {
+        int operands = Type.getArgumentCount(call.desc);
+        InsnList before = new InsnList();
+        for (int a = operands - 1; a >= 0; a--) {
+            before.add(new VarInsnNode(Opcodes.ASTORE, scratch + a));
+        }
+        before.add(new InsnNode(Opcodes.DUP));
+        for (int a = 0; a < operands; a++) {
+            before.add(new VarInsnNode(Opcodes.ALOAD, scratch + a));
+        }
+        method.instructions.insertBefore(call, before);
+        InsnList after = new InsnList();
+        if (op.keepsArgument() >= 0) {
+            after.add(new VarInsnNode(Opcodes.ALOAD, scratch + op.keepsArgument()));
+        }
+        after.add(pushInt(site));
+        after.add(new MethodInsnNode(Opcodes.INVOKESTATIC, CountedCalls.RESULTS, op.count(), op.countDescriptor(),
+                false));
+        method.instructions.insert(call, after);
+    }
+
+    /**
+     * {@code [receiver, a1..an, f]} before the call; after it {@code [result]}, counted: {@code w =
+     * MapFunctions.wrap(receiver, f, site)}, then {@code MapFunctions.count(receiver.op(a1..an, w), w)},
+     * with a handler around the call alone that calls {@code MapFunctions.abandon(w)} and rethrows.
+     */
+    private static void keepCallWrappingItsFunction(MethodNode method, MethodInsnNode call, CountedCalls.Operation op,
+            int site, int scratch, boolean writesFrames) {
+        int operands = Type.getArgumentCount(call.desc);
+        int receiver = scratch + operands;
+        int wrapper = receiver + 1;
+        InsnList before = new InsnList();
+        for (int a = operands - 1; a >= 0; a--) {
+            before.add(new VarInsnNode(Opcodes.ASTORE, scratch + a));
+        }
+        before.add(new VarInsnNode(Opcodes.ASTORE, receiver));
+        before.add(new VarInsnNode(Opcodes.ALOAD, receiver));
+        for (int a = 0; a < operands - 1; a++) {
+            before.add(new VarInsnNode(Opcodes.ALOAD, scratch + a));
+        }
+        before.add(new VarInsnNode(Opcodes.ALOAD, receiver));
+        before.add(new VarInsnNode(Opcodes.ALOAD, scratch + operands - 1));
+        before.add(pushInt(site));
+        before.add(new MethodInsnNode(Opcodes.INVOKESTATIC, CountedCalls.FUNCTIONS, op.wrap(), op.wrapDescriptor(),
+                false));
+        before.add(new InsnNode(Opcodes.DUP));
+        before.add(new VarInsnNode(Opcodes.ASTORE, wrapper));
+        LabelNode start = new LabelNode();
+        before.add(start);
+        method.instructions.insertBefore(call, before);
+
+        LabelNode end = new LabelNode();
+        InsnList after = new InsnList();
+        after.add(end);
+        after.add(new VarInsnNode(Opcodes.ALOAD, wrapper));
+        after.add(new MethodInsnNode(Opcodes.INVOKESTATIC, CountedCalls.FUNCTIONS, op.count(), op.countDescriptor(),
+                false));
+        method.instructions.insert(call, after);
+
+        LabelNode handler = new LabelNode();
+        LabelNode handlerEnd = new LabelNode();
+        List<TryCatchBlockNode> enclosing = enclosingHandlers(method, call);
+        InsnList rethrow = new InsnList();
+        rethrow.add(handler);
+        if (writesFrames) {
+            List<Object> locals = enclosing.isEmpty() ? new ArrayList<>() : handlerLocals(method, enclosing.get(0));
+            int slots = slots(locals);
+            while (slots++ < wrapper) {
+                locals.add(Opcodes.TOP);
+            }
+            locals.add("java/lang/Object");
+            rethrow.add(new FrameNode(Opcodes.F_NEW, locals.size(), locals.toArray(), 1,
+                    new Object[] {"java/lang/Throwable"}));
+        }
+        rethrow.add(new VarInsnNode(Opcodes.ALOAD, wrapper));
+        rethrow.add(new MethodInsnNode(Opcodes.INVOKESTATIC, CountedCalls.FUNCTIONS, "abandon", "(Ljava/lang/Object;)V",
+                false));
+        rethrow.add(new InsnNode(Opcodes.ATHROW));
+        rethrow.add(handlerEnd);
+        method.instructions.add(rethrow);
+        // Ours first in the table: the innermost handler of the call, before any of the method's own.
+        method.tryCatchBlocks.add(0, new TryCatchBlockNode(start, end, handler, null));
+        // The rethrow reaches the handlers that enclosed the call, in their order.
+        for (TryCatchBlockNode outer : enclosing) {
+            method.tryCatchBlocks.add(new TryCatchBlockNode(handler, handlerEnd, outer.handler, outer.type));
+        }
+    }
+
+    /**
+     * Whether the call's wrapper can be released by a handler of our own: always in a class file
+     * without frames; with frames, when the method's handlers around the call (which the rethrow
+     * must reach) all expect the same locals, which our handler's frame then declares. Where they
+     * differ, telling which locals fit all of them would need the class hierarchy: the call goes
+     * through the whole-call helper instead.
+     */
+    private static boolean keepsHandlerFrames(MethodNode method, MethodInsnNode call, boolean writesFrames) {
+        if (!writesFrames) {
+            return true;
+        }
+        List<TryCatchBlockNode> enclosing = enclosingHandlers(method, call);
+        for (TryCatchBlockNode outer : enclosing) {
+            List<Object> locals = handlerLocals(method, outer);
+            if (locals == null || !locals.equals(handlerLocals(method, enclosing.get(0)))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** The method's exception table entries whose range holds {@code call}, in table order. */
+    private static List<TryCatchBlockNode> enclosingHandlers(MethodNode method, MethodInsnNode call) {
+        int at = method.instructions.indexOf(call);
+        List<TryCatchBlockNode> enclosing = new ArrayList<>();
+        for (TryCatchBlockNode block : method.tryCatchBlocks) {
+            if (method.instructions.indexOf(block.start) <= at && at < method.instructions.indexOf(block.end)) {
+                enclosing.add(block);
+            }
+        }
+        return enclosing;
+    }
+
+    /** The locals of the (expanded) frame at {@code block}'s handler, or null when it has none. */
+    private static List<Object> handlerLocals(MethodNode method, TryCatchBlockNode block) {
+        for (AbstractInsnNode at = block.handler; at != null; at = at.getNext()) {
+            if (at instanceof FrameNode frame) {
+                return frame.local == null ? new ArrayList<>() : new ArrayList<>(frame.local);
+            }
+            if (at.getOpcode() >= 0) {
+                return null; // an instruction before any frame
+            }
+        }
+        return null;
+    }
+
+    /** The local variable slots that frame entries take: two for a long or a double. */
+    private static int slots(List<Object> locals) {
+        int slots = 0;
+        for (Object local : locals) {
+            slots += local == Opcodes.LONG || local == Opcodes.DOUBLE ? 2 : 1;
+        }
+        return slots;
     }
 
     private static AbstractInsnNode pushInt(int value) {

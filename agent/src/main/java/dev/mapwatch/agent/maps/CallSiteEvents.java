@@ -18,7 +18,8 @@ import org.jspecify.annotations.Nullable;
  * The maps that {@code maps=} counts, in the JFR recording, so that a {@code jcmd JFR.dump} tells
  * {@code mapwatch report} what {@code /metrics} knows: a periodic {@code mapwatch.MapStatistics}
  * per counted map and map class (the maps library's event, same name and fields, named as on
- * {@code /metrics}; its field {@code source} is {@value #SOURCE}, so the agent's own stream, which
+ * {@code /metrics}, plus the mapping functions' runs and time: {@code computeRuns}, {@code
+ * computeTime}, {@code computeMax}; its field {@code source} is {@value #SOURCE}, so the agent's own stream, which
  * reads the call sites directly, skips them), and at every chunk a {@code mapwatch.MapCallSite}
  * per rewritten call site (class, method, line, map), with which the report names the map a stack
  * trace waited in. Cost: one event per counted map a second, one per site a chunk, on JFR's
@@ -52,6 +53,9 @@ final class CallSiteEvents {
             event.puts = site.puts();
             event.removals = site.removals();
             event.size = site.size();
+            event.computeRuns = site.computeRuns();
+            event.computeTime = site.computeNanos();
+            event.computeMax = site.computeMaxNanos();
             event.source = SOURCE;
             event.commit();
         }
@@ -95,6 +99,12 @@ final class CallSiteEvents {
         @Label("Lock Waits") long lockWaits;
         @Label("Lock Wait Time") @Timespan(Timespan.NANOSECONDS) long lockWaitTime;
         @Label("Size") long size;
+        @Label("Compute Runs") @Description("Runs of the mapping functions of computeIfAbsent, compute, computeIfPresent, merge")
+        long computeRuns;
+        @Label("Compute Time") @Description("Their total time: how long they held the map's bin lock")
+        @Timespan(Timespan.NANOSECONDS) long computeTime;
+        @Label("Longest Compute") @Description("The longest run in the last 30 to 60 s")
+        @Timespan(Timespan.NANOSECONDS) long computeMax;
         @Label("Source") @Description("callSites: counted by the agent at the map's call sites") @Nullable String source;
     }
 

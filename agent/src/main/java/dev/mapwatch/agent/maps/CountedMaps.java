@@ -4,6 +4,7 @@ import dev.mapwatch.agent.AgentLog;
 import dev.mapwatch.agent.DaemonThreads;
 import dev.mapwatch.exporter.jfr.MapSiteResolver;
 import dev.mapwatch.exporter.maps.BoundedMapMeters;
+import dev.mapwatch.exporter.maps.MapComputeMeters;
 import dev.mapwatch.instrument.InstrumentationStatus;
 import dev.mapwatch.instrument.MapsInstrumentation;
 import dev.mapwatch.instrument.MapsSelection;
@@ -62,9 +63,9 @@ public final class CountedMaps implements AutoCloseable {
 
     /**
      * Retransforms the classes loaded before an attach (on the calling thread), then starts reading
-     * the counters into {@code meters} on the daemon thread {@code mapwatch-maps-poll}.
+     * the counters into {@code meters} (and the mapping functions' times into {@code computeMeters}) on the daemon thread {@code mapwatch-maps-poll}.
      */
-    public void start(BoundedMapMeters meters) {
+    public void start(BoundedMapMeters meters, MapComputeMeters computeMeters) {
         if (attached) {
             long started = System.nanoTime();
             int classes = instrumentation.retransformLoaded();
@@ -76,7 +77,7 @@ public final class CountedMaps implements AutoCloseable {
         } catch (Throwable t) {
             AgentLog.failureOnce("maps-jfr", "the counted maps cannot reach the JFR recording (a dump will not list them)", t);
         }
-        SiteCountersReader reader = new SiteCountersReader(meters, selection);
+        SiteCountersReader reader = new SiteCountersReader(meters, computeMeters, selection);
         synchronized (this) {
             if (closed) {
                 return;

@@ -3,6 +3,7 @@ package dev.mapwatch.agent.maps;
 import dev.mapwatch.bootstrap.MapSites;
 import dev.mapwatch.bootstrap.SiteStats;
 import dev.mapwatch.exporter.maps.BoundedMapMeters;
+import dev.mapwatch.exporter.maps.MapComputeMeters;
 import dev.mapwatch.instrument.MapsSelection;
 import dev.mapwatch.maps.Counting;
 import dev.mapwatch.maps.MapStats;
@@ -19,19 +20,26 @@ import java.util.Set;
 final class SiteCountersReader {
 
     private final BoundedMapMeters meters;
+    private final MapComputeMeters computeMeters;
     private final MapsSelection selection;
 
-    SiteCountersReader(BoundedMapMeters meters, MapsSelection selection) {
+    SiteCountersReader(BoundedMapMeters meters, MapComputeMeters computeMeters, MapsSelection selection) {
         this.meters = meters;
+        this.computeMeters = computeMeters;
         this.selection = selection;
     }
 
-    /** One pass: each name and map class with its cumulative counters and the size of its live maps. */
+    /**
+     * One pass: each name and map class with its cumulative counters, the size of its live maps and
+     * the runs of its mapping functions.
+     */
     void read() {
         for (SiteStats site : MapSites.snapshot()) {
             meters.record(site.map(), site.strategy(), Set.of(Counting.valueOf(site.counting())),
                     selection.priorityOf(site.map()), new MapStats(site.hits(), site.misses(), site.puts(), site.removals(), 0, 0, 0, 0, 0, 0, 0,
                             site.size()));
+            computeMeters.record(site.map(), site.strategy(), site.computeRuns(), site.computeNanos(),
+                    site.computeMaxNanos());
         }
     }
 }

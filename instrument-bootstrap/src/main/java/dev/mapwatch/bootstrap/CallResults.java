@@ -1,0 +1,122 @@
+package dev.mapwatch.bootstrap;
+
+import dev.mapwatch.maps.MapCounters;
+import java.util.Map;
+
+/**
+ * Counts what a rewritten map call returned. The agent keeps the application's own call ({@code
+ * map.get(key)}) where it was, so that the call site keeps its own type profile and the JIT
+ * inlines the map's method there as before, and then passes the receiver and the result here with
+ * the id of the site's {@linkplain MapSites#register name}: {@code CallResults.get(map,
+ * map.get(key), id)}. Each helper returns the result it was given and only counts, when the
+ * receiver is a concurrent map (and not a mapwatch map, which counts itself).
+ *
+ * <p>What is counted has the meaning of the maps library's {@code MapStats}: {@code get}, {@code
+ * getOrDefault} and {@code containsKey} are lookups (hit or miss), as is the lookup inside {@code
+ * putIfAbsent}; puts are entries written; removals entries removed. {@code getOrDefault} returning
+ * the default object itself counts as a miss. The calls that take a function are counted by
+ * {@link MapFunctions}.
+ *
+ * <p>Cost (bench/RESULTS.md section 6, {@code CallSiteBenchmark}, 2 threads, per CPU time): the
+ * binding's load by id, a class compare, an identity compare (for {@code size}) and the {@code
+ * MapCounters} increment; an exactly counted {@code get} keeps about 0.5 to 0.6 of the plain call's
+ * throughput, and 0.7 to 0.9 of that in a JVM whose other sites use four other map classes (1.7 to
+ * 2.6 times the helper that made the call itself). A receiver that is not counted costs the load
+ * and the class compare.
+ */
+public final class CallResults {
+
+    private CallResults() {
+    }
+
+    /** The counters for {@code map} at site {@code id}, or null when it is not counted. */
+    static MapCounters counters(Object map, int id) {
+        Binding binding = MapSites.binding(id, map.getClass());
+        MapCounters ops = binding.ops();
+        if (ops != null) {
+            binding.counters().see(map);
+        }
+        return ops;
+    }
+
+    private static void countLookup(Object map, int site, boolean hit) {
+        MapCounters c = counters(map, site);
+        if (c != null) {
+            c.recordLookup(hit);
+        }
+    }
+
+    private static void countPut(Object map, int site, boolean put) {
+        MapCounters c = counters(map, site);
+        if (c != null && put) {
+            c.recordPut();
+        }
+    }
+
+    private static void countRemoval(Object map, int site, boolean removed) {
+        MapCounters c = counters(map, site);
+        if (c != null && removed) {
+            c.recordRemovals(1);
+        }
+    }
+
+    /** {@code map.get(key)} returned {@code value}: a hit or a miss. */
+    public static Object get(Map<?, ?> map, Object value, int site) {
+        countLookup(map, site, value != null);
+        return value;
+    }
+
+    /** {@code map.getOrDefault(key, defaultValue)} returned {@code value}: a miss when it is the default itself. */
+    public static Object getOrDefault(Map<?, ?> map, Object value, Object defaultValue, int site) {
+        countLookup(map, site, value != defaultValue);
+        return value;
+    }
+
+    /** {@code map.containsKey(key)} returned {@code present}: a hit or a miss. */
+    public static boolean containsKey(Map<?, ?> map, boolean present, int site) {
+        countLookup(map, site, present);
+        return present;
+    }
+
+    /** {@code map.put(key, value)} returned {@code old}: a put. */
+    public static Object put(Map<?, ?> map, Object old, int site) {
+        countPut(map, site, true);
+        return old;
+    }
+
+    /** {@code map.putIfAbsent(key, value)} returned {@code present}: a hit, or a miss and a put. */
+    public static Object putIfAbsent(Map<?, ?> map, Object present, int site) {
+        MapCounters c = counters(map, site);
+        if (c != null) {
+            c.recordLookup(present != null);
+            if (present == null) {
+                c.recordPut();
+            }
+        }
+        return present;
+    }
+
+    /** {@code map.remove(key)} returned {@code old}: a removal when it is not null. */
+    public static Object remove(Map<?, ?> map, Object old, int site) {
+        countRemoval(map, site, old != null);
+        return old;
+    }
+
+    /** {@code map.remove(key, value)} returned {@code removed}: a removal when true. */
+    public static boolean remove(Map<?, ?> map, boolean removed, int site) {
+        countRemoval(map, site, removed);
+        return removed;
+    }
+
+    /** {@code map.replace(key, value)} returned {@code old}: a put when the key was present. */
+    public static Object replace(Map<?, ?> map, Object old, int site) {
+        countPut(map, site, old != null);
+        return old;
+    }
+
+    /** {@code map.replace(key, expected, value)} returned {@code replaced}: a put when true. */
+    public static boolean replace(Map<?, ?> map, boolean replaced, int site) {
+        countPut(map, site, replaced);
+        return replaced;
+    }
+}
