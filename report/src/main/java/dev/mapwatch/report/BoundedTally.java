@@ -50,8 +50,13 @@ final class BoundedTally {
 
     /** Records one event of {@code weight} under {@code key}. */
     void add(String key, long weight) {
-        count++;
-        total += weight;
+        add(key, 1, weight, weight);
+    }
+
+    /** Records {@code count} events weighing {@code total} together under {@code key}, the heaviest {@code max}. */
+    void add(String key, long count, long total, long max) {
+        this.count += count;
+        this.total += total;
         Cell cell = cells.get(key);
         if (cell == null) {
             if (cells.size() >= capacity) {
@@ -60,7 +65,7 @@ final class BoundedTally {
             cell = new Cell();
             cells.put(key, cell);
         }
-        cell.add(1, weight, weight);
+        cell.add(count, total, max);
     }
 
     private void foldLighterHalf() {

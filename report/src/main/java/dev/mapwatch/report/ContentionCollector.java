@@ -30,8 +30,8 @@ final class ContentionCollector implements EventCollector {
         }
     }
 
-    ContentionReport result(int top) {
+    ContentionReport result(int top, MapContentionReport byMap) {
         return new ContentionReport(monitorByClass.top(top), monitorBySite.top(top),
-                parkByClass.top(top), parkBySite.top(top));
+                parkByClass.top(top), parkBySite.top(top), byMap);
     }
 }

@@ -9,7 +9,8 @@ package dev.mapwatch.report;
  * @param monitorBySite  {@code synchronized} waits by top application frame
  * @param parkByClass    parks ({@code java.util.concurrent} locks, conditions) by blocker class
  * @param parkBySite     parks by top application frame
+ * @param byMap          monitor enters and parks on maps' internal locks, by map
  */
 public record ContentionReport(Ranking monitorByClass, Ranking monitorBySite, Ranking parkByClass,
-        Ranking parkBySite) {
+        Ranking parkBySite, MapContentionReport byMap) {
 }

@@ -16,6 +16,8 @@ final class Events {
     static final String NO_STACK_TRACE = "(no stack trace)";
     /** Class of an event whose class field is empty, e.g. a park without a blocker. */
     static final String NO_CLASS = "(none)";
+    /** The agent's call-site helpers on the bootstrap class path: never the application's site. */
+    private static final String AGENT_HELPERS = "dev.mapwatch.bootstrap.";
 
     private Events() {
     }
@@ -74,7 +76,9 @@ final class Events {
 
     /**
      * Where the event happened: the top application frame (the first frame outside the JDK's own
-     * packages, as {@code jfr view} names it); for a stack of JDK frames only (a pool thread
+     * packages, as {@code jfr view} names it, and outside the agent's call-site helpers, {@code
+     * dev.mapwatch.bootstrap}, so that a counted map's site names the application's code, and past a
+     * lambda's generated class, whose frame only forwards to the lambda's body); for a stack of JDK frames only (a pool thread
      * waiting for work), the first frame past the parking machinery, e.g.
      * {@code ThreadPoolExecutor.getTask}; as {@code Class.method:line}.
      */
@@ -90,15 +94,21 @@ final class Events {
             if (pastParking == null && !isParkingMachinery(type, frame.getMethod().getName())) {
                 pastParking = frame;
             }
-            if (frame.isJavaFrame() && !isJdkClass(type)) {
+            if (frame.isJavaFrame() && !isJdkClass(type) && !type.startsWith(AGENT_HELPERS)
+                    && !type.contains("$$Lambda")) {
                 application = frame;
                 break;
             }
         }
         RecordedFrame chosen = application != null ? application
                 : pastParking != null ? pastParking : stack.getFrames().get(0);
-        String where = ClassNames.stable(chosen.getMethod().getType().getName()) + "." + chosen.getMethod().getName();
-        return chosen.getLineNumber() > 0 ? where + ":" + chosen.getLineNumber() : where;
+        return frameName(chosen.getMethod().getType().getName(), chosen.getMethod().getName(), chosen.getLineNumber());
+    }
+
+    /** A frame as the report names sites: {@code Class.method:line} (no line when unknown), the class as {@link ClassNames#stable}. */
+    static String frameName(String type, String method, int line) {
+        String where = ClassNames.stable(type) + "." + method;
+        return line > 0 ? where + ":" + line : where;
     }
 
     private static boolean isParkingMachinery(String type, String method) {

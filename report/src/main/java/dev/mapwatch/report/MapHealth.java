@@ -35,16 +35,30 @@ import java.util.List;
  * @param hitRatioTimeline        hit ratio between consecutive samples
  * @param tombstoneTimeline       tombstones at each sample
  * @param sinceCreation           the counters since the map was created, at the last sample
+ * @param source                  who counted: null for a maps-library map, {@value #CALL_SITES} for
+ *                                a map the agent counts at its call sites ({@code maps=}), whose
+ *                                statistics count no lock waits (its waits are in the contention by map)
+ * @param counting                how lookups and writes were counted ({@code EXACT}, {@code SAMPLED}:
+ *                                estimates, {@code OFF}), null when the event does not say
  */
 public record MapHealth(String map, String strategy, long samples, Duration window, long hits, long misses,
         long puts, long removals, long promotions, long tombstonesPurged, long lockWaits, Duration lockWaitTime,
         long tombstones, long maxTombstones, Duration oldestTombstoneAge, Duration maxOldestTombstoneAge,
         long size, long promotionEvents, long lockWaitEvents, Duration longestLockWait,
-        List<TimePoint> hitRatioTimeline, List<TimePoint> tombstoneTimeline, MapCounts sinceCreation) {
+        List<TimePoint> hitRatioTimeline, List<TimePoint> tombstoneTimeline, MapCounts sinceCreation, String source,
+        String counting) {
+
+    /** The {@code source} of the statistics of a map counted at its call sites by the agent. */
+    public static final String CALL_SITES = "callSites";
 
     public MapHealth {
         hitRatioTimeline = List.copyOf(hitRatioTimeline);
         tombstoneTimeline = List.copyOf(tombstoneTimeline);
+    }
+
+    /** Whether the statistics count lock waits: not for a map counted at its call sites, whose waits are unknown there. */
+    public boolean lockWaitsCounted() {
+        return !CALL_SITES.equals(source);
     }
 
     /** This record's counters (inside the recording) as one value, like {@link #sinceCreation()}. */

@@ -31,6 +31,8 @@ final class MapHealthCollector implements EventCollector {
     private static final class MapState {
         final String map;
         String strategy;
+        String source;
+        String counting;
         long samples;
         long firstNanos;
         long lastNanos;
@@ -90,7 +92,7 @@ final class MapHealthCollector implements EventCollector {
                     Duration.ofNanos(counters[LOCK_WAIT_TIME]), tombstones, maxTombstones,
                     Duration.ofNanos(oldestTombstoneAge), Duration.ofNanos(maxOldestTombstoneAge), size,
                     promotionEvents, lockWaitEvents, Duration.ofNanos(longestLockWait), hitRatio.points(),
-                    tombstoneSeries.points(), totals());
+                    tombstoneSeries.points(), totals(), source, counting);
         }
 
         /** The last sample's cumulative counters: the totals since the map was (re)created. */
@@ -125,6 +127,8 @@ final class MapHealthCollector implements EventCollector {
         switch (event.getEventType().getName()) {
             case STATISTICS -> {
                 state.strategy = strategy;
+                state.source = Events.stringField(event, "source", null);
+                state.counting = Events.stringField(event, "counting", null);
                 state.sample(event, Events.epochNanos(event.getStartTime()));
             }
             case PROMOTION -> state.promotionEvents++;

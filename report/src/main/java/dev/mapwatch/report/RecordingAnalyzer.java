@@ -4,6 +4,7 @@ import dev.mapwatch.report.advice.AdviceRules;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -60,18 +61,20 @@ public final class RecordingAnalyzer {
         ThreadChurnCollector threads = new ThreadChurnCollector(SHORT_LIVED, span);
         PinningCollector pinning = new PinningCollector();
         MapHealthCollector maps = new MapHealthCollector();
-        Map<String, EventCollector> byType = new HashMap<>();
-        for (EventCollector c : List.of(jvm, contention, allocation, threads, pinning, maps)) {
-            c.eventTypes().forEach(type -> byType.put(type, c));
+        MapContentionCollector mapContention = new MapContentionCollector();
+        Map<String, List<EventCollector>> byType = new HashMap<>();
+        for (EventCollector c : List.of(jvm, contention, mapContention, allocation, threads, pinning, maps)) {
+            c.eventTypes().forEach(type -> byType.computeIfAbsent(type, t -> new ArrayList<>()).add(c));
         }
         long events = read(file, byType, progressFor.apply(span));
         List<MapHealth> mapHealth = maps.result();
-        return new Report(jvm.result(file.toString(), span, events), top, contention.result(top),
+        MapContentionReport byMap = mapContention.result(top);
+        return new Report(jvm.result(file.toString(), span, events), top, contention.result(top, byMap),
                 allocation.result(top), threads.result(top), pinning.result(top), mapHealth,
-                rules.adviseAll(mapHealth));
+                rules.adviseAll(mapHealth, byMap.maps()));
     }
 
-    private static long read(Path file, Map<String, EventCollector> byType, Progress progress)
+    private static long read(Path file, Map<String, List<EventCollector>> byType, Progress progress)
             throws UnreadableRecordingException {
         long events = 0;
         try (RecordingFile recording = new RecordingFile(file)) {
@@ -79,9 +82,11 @@ public final class RecordingAnalyzer {
                 RecordedEvent event = recording.readEvent();
                 events++;
                 progress.event(event.getStartTime());
-                EventCollector collector = byType.get(event.getEventType().getName());
-                if (collector != null) {
-                    collector.accept(event);
+                List<EventCollector> collectors = byType.get(event.getEventType().getName());
+                if (collectors != null) {
+                    for (EventCollector collector : collectors) {
+                        collector.accept(event);
+                    }
                 }
             }
         } catch (IOException | RuntimeException e) {

@@ -18,7 +18,7 @@ class ReportAdviceRulesTest {
             long maxTombstones, Duration oldestTombstone, long lockWaits, Duration lockWaitTime, long size) {
         return new MapHealth("m", strategy, 11, TEN_SECONDS, hits, misses, puts, 0, promotions, 0, lockWaits,
                 lockWaitTime, maxTombstones, maxTombstones, oldestTombstone, oldestTombstone, size, 0, 0,
-                Duration.ZERO, List.of(), List.of(), MapCounts.NONE);
+                Duration.ZERO, List.of(), List.of(), MapCounts.NONE, null, null);
     }
 
     private static List<String> rules(MapHealth map) {
@@ -82,6 +82,49 @@ class ReportAdviceRulesTest {
                 .containsExactly("read-mostly-lock");
         assertThat(rules(map("LOCKED", 99_899, 0, 101, 0, 0, Duration.ZERO, 0, Duration.ZERO, 10_000))).isEmpty();
         assertThat(rules(map("LOCKED", 99_900, 0, 100, 0, 0, Duration.ZERO, 0, Duration.ZERO, 10_001))).isEmpty();
+    }
+
+    /** Waits named by map: {@code waits} of {@code waitedMillis} in all, the longest {@code longestMillis}. */
+    private static MapContention contended(long waits, long waitedMillis, long longestMillis, Ranking holders) {
+        BoundedTally sites = new BoundedTally();
+        sites.add("com.acme.Cache.load:42 (computeIfAbsent)", waits, waitedMillis * 1_000_000, longestMillis * 1_000_000);
+        return new MapContention("com.acme.Cache.entries", "ConcurrentHashMap",
+                new Tally("com.acme.Cache.entries", waits, waitedMillis * 1_000_000, longestMillis * 1_000_000),
+                sites.top(10), holders);
+    }
+
+    private static List<Advice> advise(MapContention map) {
+        return AdviceRules.defaults().adviseAll(List.of(), List.of(map));
+    }
+
+    @Test
+    void mappingFunctionsHoldingTheLockWhileOthersWaitShouldLoadOutsideTheLock() {
+        BoundedTally functions = new BoundedTally();
+        functions.add("com.acme.Cache.lambda$load$0:43 (computeIfAbsent at com.acme.Cache.load:42)", 3, 900_000_000L,
+                300_000_000L);
+        List<Advice> advice = advise(contended(9, 2_700, 301, functions.top(10)));
+        assertThat(advice).extracting(Advice::rule).containsExactly("slow-mapping-function");
+        Advice a = advice.get(0);
+        assertThat(a.map()).isEqualTo("com.acme.Cache.entries");
+        assertThat(a.strategy()).isEqualTo("ConcurrentHashMap");
+        assertThat(a.suggestion()).contains("get before computeIfAbsent").contains("asynchronous loading cache");
+        assertThat(a.reason()).contains("Threads waited 9 times for a lock of map com.acme.Cache.entries, 2.70 s in total")
+                .contains("held the lock for at least 301.0 ms at a time (the longest wait)")
+                .contains("blocked for 900.0 ms while they held the lock, in 3 events (longest 300.0 ms), most in"
+                        + " com.acme.Cache.lambda$load$0:43 (computeIfAbsent at com.acme.Cache.load:42)")
+                .contains("Waiting site: com.acme.Cache.load:42 (computeIfAbsent).")
+                .contains("call get first").contains("Caffeine's AsyncLoadingCache");
+    }
+
+    @Test
+    void withoutAnEventInsideTheFunctionsTheHoldersAreInferredFromTheWaiters() {
+        List<Advice> advice = advise(contended(3, 100, 40, Ranking.empty()));
+        assertThat(advice).extracting(Advice::rule).containsExactly("slow-mapping-function");
+        assertThat(advice.get(0).reason()).contains("the holders are inferred from the waiters")
+                .contains("at least 40.0 ms at a time");
+        // Just short of each threshold: 2 waits; 99 ms in all.
+        assertThat(advise(contended(2, 1_000, 500, Ranking.empty()))).isEmpty();
+        assertThat(advise(contended(3, 99, 40, Ranking.empty()))).isEmpty();
     }
 
     @Test

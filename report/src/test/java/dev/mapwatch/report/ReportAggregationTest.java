@@ -23,6 +23,17 @@ class ReportAggregationTest {
     }
 
     @Test
+    void tallyAddsEventsTakenTogether() {
+        BoundedTally tally = new BoundedTally();
+        tally.add("a", 3, 90, 50);
+        tally.add("a", 20);
+        tally.add("b", 2, 10, 6);
+        assertThat(tally.top(1).top()).containsExactly(new Tally("a", 4, 110, 50));
+        assertThat(tally.top(1).other()).isEqualTo(new Tally(BoundedTally.OTHER, 2, 10, 6));
+        assertThat(tally.top(1).count()).isEqualTo(6);
+    }
+
+    @Test
     void tallyKeepsAtMostItsCapacityAndLosesNoWeight() {
         BoundedTally tally = new BoundedTally(100);
         tally.add("heavy", 1_000_000);

@@ -28,6 +28,7 @@ import org.junit.jupiter.api.Test;
 class ReportFormatsTest {
     private static final String CONTENDED = ReportWorkload.ContendedLock.class.getName();
     private static final String PAYLOAD = ReportWorkload.Payload.class.getName();
+    private static final String LOADS = com.example.report.Loads.class.getName();
     private static final boolean VIRTUAL = ReportFixture.feature() >= 21;
 
     private static Path recording;
@@ -76,6 +77,33 @@ class ReportFormatsTest {
         JsonNode park = named(object(json, "contention", "park", "byClass"),
                 "java.util.concurrent.locks.ReentrantLock$NonfairSync");
         assertThat(number(park, "count")).isEqualTo(ReportWorkload.PARK_WAITERS);
+    }
+
+    @Test
+    void jsonNamesTheContendedMapByItsCallSiteWithItsWaitingAndHoldingSites() {
+        JsonNode byMap = object(json, "contention", "byMap");
+        assertThat(string(byMap, "unit")).isEqualTo("seconds");
+        assertThat(number(byMap, "callSites")).isEqualTo(1);
+        assertThat(number(byMap, "count")).isEqualTo(ReportWorkload.MAP_WAITERS);
+        assertThat(number(byMap, "unattributed", "count")).isZero();
+        JsonNode cache = entry(byMap, 0);
+        assertThat(string(cache, "name")).isEqualTo(ReportWorkload.CACHE);
+        assertThat(string(cache, "strategy")).isEqualTo("ConcurrentHashMap");
+        assertThat(number(cache, "count")).isEqualTo(ReportWorkload.MAP_WAITERS);
+        double minWait = ReportWorkload.MAP_HOLD.toNanos() / 1e9 * 0.8;
+        assertThat(number(cache, "total")).isGreaterThanOrEqualTo(ReportWorkload.MAP_WAITERS * minWait);
+        assertThat(number(cache, "max")).isGreaterThanOrEqualTo(minWait);
+        JsonNode waiting = entry(object(cache, "waitingSites"), 0);
+        assertThat(string(waiting, "name")).matches(Pattern.quote(LOADS) + "\\.load:\\d+ \\(computeIfAbsent\\)");
+        assertThat(number(waiting, "count")).isEqualTo(ReportWorkload.MAP_WAITERS);
+        JsonNode holding = entry(object(cache, "holdingSites"), 0);
+        assertThat(string(holding, "name")).matches(Pattern.quote(LOADS) + "\\.lambda\\$load\\$\\d+:\\d+"
+                + " \\(computeIfAbsent at " + Pattern.quote(LOADS) + "\\.load:\\d+\\)");
+        assertThat(number(holding, "count")).isEqualTo(1);
+        assertThat(number(holding, "max")).isGreaterThanOrEqualTo(minWait);
+        // The waits still count on the lock's class row, and the function's park on its latch's.
+        assertThat(number(named(object(json, "contention", "monitor", "byClass"),
+                "java.util.concurrent.ConcurrentHashMap$ReservationNode"), "count")).isEqualTo(ReportWorkload.MAP_WAITERS);
     }
 
     @Test
@@ -191,6 +219,12 @@ class ReportFormatsTest {
         // Totals since creation include what the map did before its first sample, so they are larger.
         String totals = text.substring(text.indexOf("Maps: totals since each map was created"), text.indexOf("Maps: inside"));
         assertThat(row(totals, "sessions")).matches("SYNC_MAP\\s+4,\\d{3}\\s+.*").isNotEqualTo(row(inside, "sessions"));
+        String byMap = text.substring(text.indexOf("Lock contention by map"), text.indexOf("Allocation"));
+        assertThat(row(byMap, Pattern.quote(ReportWorkload.CACHE)))
+                .matches("ConcurrentHashMap\\s+" + ReportWorkload.MAP_WAITERS + "\\s+.*");
+        assertThat(byMap).containsPattern("(?m)^    " + Pattern.quote(LOADS) + "\\.load:\\d+ \\(computeIfAbsent\\)\\s+"
+                + ReportWorkload.MAP_WAITERS + "\\s")
+                .containsPattern("(?m)^    " + Pattern.quote(LOADS) + "\\.lambda\\$load\\$\\d+:\\d+ \\(computeIfAbsent at .*\\): 1 event, ");
         assertThat(text).contains("sessions (SYNC_MAP): use CONCURRENT  [sync-map-miss-churn]")
                 .contains("orders (LOCKED): use STRIPED or CONCURRENT  [contended-lock]")
                 .doesNotContain("healthy (CONCURRENT): use");

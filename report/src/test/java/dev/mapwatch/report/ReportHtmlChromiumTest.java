@@ -46,9 +46,10 @@ class ReportHtmlChromiumTest {
         assertThat(run.exitCode()).as(run.output()).isZero();
         String dom = run.output();
         assertThat(dom).doesNotContain("Uncaught").contains("data-rendered=\"true\"");
-        // 4 contention, 2 allocation, live threads, platform threads by name, 2 per map; on JDK 21+
-        // also virtual threads by name and pinning (before, those cards say there is nothing).
-        int expectedCharts = 4 + 2 + 1 + 1 + 2 * MapScenario.values().length
+        // 4 contention, the contended map's waiting and holding sites, 2 allocation, live threads,
+        // platform threads by name, 2 per map; on JDK 21+ also virtual threads by name and pinning
+        // (before, those cards say there is nothing).
+        int expectedCharts = 4 + 2 + 2 + 1 + 1 + 2 * MapScenario.values().length
                 + (ReportFixture.feature() >= 21 ? 2 : 0);
         assertThat(count(dom, "<svg class=\"chart ")).isEqualTo(expectedCharts);
         assertThat(dom).contains("data-charts=\"" + expectedCharts + "\"");

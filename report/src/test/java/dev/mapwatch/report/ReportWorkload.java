@@ -1,13 +1,19 @@
 package dev.mapwatch.report;
 
+import com.example.report.Loads;
+import dev.mapwatch.maps.MapEventNames;
 import dev.mapwatch.testkit.TestMapEvents;
-
 import java.lang.reflect.Method;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.locks.ReentrantLock;
+import jdk.jfr.Category;
+import jdk.jfr.Event;
+import jdk.jfr.Name;
+import jdk.jfr.StackTrace;
 
 /**
  * The child JVM of the report tests: a workload with known thread churn, lock contention,
@@ -27,6 +33,29 @@ public final class ReportWorkload {
     static final int PAYLOADS = 3_000_000;
     /** Virtual threads started on JDK 21+, one of which is pinned for {@link #HOLD}. */
     static final int VIRTUAL_THREADS = 20;
+
+    /**
+     * Threads blocked in {@code computeIfAbsent} of one key of the {@link #CACHE} map while its
+     * mapping function waits (parked) inside the bin's lock for about {@link #MAP_HOLD}; below
+     * {@link #HOLD}, so that the monitor class ranked first stays {@link ContendedLock}; too few waits
+     * for the slow-mapping-function advice (its figures are tested on their own).
+     */
+    static final int MAP_WAITERS = 2;
+    static final Duration MAP_HOLD = Duration.ofMillis(20);
+    /** The map the recording's {@code mapwatch.MapCallSite} event names at {@link Loads#load}'s call. */
+    static final String CACHE = "report-cache";
+
+    /** The agent's {@code mapwatch.MapCallSite} event (the agent emits it for its rewritten call sites). */
+    @Name(MapEventNames.CALL_SITE)
+    @Category("mapwatch")
+    @StackTrace(false)
+    static final class CallSite extends Event {
+        String className;
+        String method;
+        String descriptor;
+        int line;
+        String map;
+    }
 
     /** The class whose monitor is contended. */
     static final class ContendedLock {
@@ -61,6 +90,7 @@ public final class ReportWorkload {
         churnThreads();
         contendMonitor();
         contendPark();
+        contendMapBin();
         allocate();
         startVirtualThreads();
         emitMapEvents();
@@ -124,6 +154,53 @@ public final class ReportWorkload {
         for (Thread t : waiters) {
             t.join();
         }
+    }
+
+    private static void contendMapBin() throws InterruptedException {
+        ConcurrentHashMap<Integer, Long> cache = new ConcurrentHashMap<>();
+        CountDownLatch inLock = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        Thread loader = new Thread(() -> Loads.load(cache, () -> {
+            try {
+                nameTheCallSite();
+            } finally {
+                inLock.countDown();
+            }
+            try {
+                release.await(); // the load waits for its reply inside the bin's lock
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }), "map-loader");
+        loader.start();
+        inLock.await();
+        List<Thread> waiters = new ArrayList<>();
+        for (int i = 0; i < MAP_WAITERS; i++) {
+            Thread t = new Thread(() -> Loads.load(cache, () -> { }), "map-waiter-" + i);
+            t.start();
+            waiters.add(t);
+        }
+        awaitState(waiters, Thread.State.BLOCKED);
+        sleepQuietly(MAP_HOLD);
+        release.countDown();
+        loader.join();
+        for (Thread t : waiters) {
+            t.join();
+        }
+    }
+
+    /** Emits the {@code mapwatch.MapCallSite} of {@link Loads#load}'s map call, located from this stack. */
+    private static void nameTheCallSite() {
+        StackWalker.StackFrame site = StackWalker.getInstance(StackWalker.Option.RETAIN_CLASS_REFERENCE).walk(frames -> frames
+                .filter(f -> f.getClassName().equals(Loads.class.getName()) && f.getMethodName().equals("load")).findFirst())
+                .orElseThrow();
+        CallSite event = new CallSite();
+        event.className = site.getClassName();
+        event.method = site.getMethodName();
+        event.descriptor = site.getDescriptor();
+        event.line = site.getLineNumber();
+        event.map = CACHE;
+        event.commit();
     }
 
     private static void allocate() {

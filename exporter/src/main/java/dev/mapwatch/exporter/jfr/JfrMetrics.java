@@ -75,7 +75,12 @@ public final class JfrMetrics implements MeterBinder, AutoCloseable {
      */
     static final Set<String> STACK_EVENTS = Set.of(
             "jdk.JavaMonitorEnter", "jdk.ThreadPark", "jdk.ObjectAllocationSample", "jdk.VirtualThreadPinned");
-    /** Events only recorded (no meter reads them), for a dump of the recording: which JVM it was. */
+    /**
+     * Events only recorded (no meter reads them), for a dump of the recording: which JVM it was, and
+     * where the counted call sites are. Written at the beginning and the end of every chunk: the call
+     * sites are registered while the application runs, after the first chunk began, and {@code jcmd
+     * JFR.dump} ends the current chunk, so the dump names every site rewritten until then.
+     */
     static final List<String> RECORDED_ONLY = List.of("jdk.JVMInformation", dev.mapwatch.maps.MapEventNames.CALL_SITE);
 
     /** The {@code handler} label of failures of the stream itself rather than of one handler. */
@@ -223,7 +228,7 @@ public final class JfrMetrics implements MeterBinder, AutoCloseable {
             }
             if (stackTraces) {
                 for (String recordedOnly : RECORDED_ONLY) {
-                    recording.enable(recordedOnly).with("period", "beginChunk");
+                    recording.enable(recordedOnly).with("period", "everyChunk");
                 }
             }
             recording.onFlush(streaming::countDown);

@@ -31,19 +31,37 @@ public final class MapAttribution {
         this.sites = sites;
     }
 
+    /** Attribution to the maps that {@code sites} names at their call sites. */
+    public static MapAttribution of(MapSiteResolver sites) {
+        return new MapAttribution(sites);
+    }
+
     /** Whether a lock of class {@code className} is a map's internal lock (a bin's node, a {@code TreeBin}). */
     public static boolean mapInternal(String className) {
         return className != null && className.startsWith(MAP_INTERNALS + "$");
     }
 
     /**
-     * The call site in {@code frames} (top first) and the strategy of the map it called: the map
-     * class's simple name ({@code ConcurrentHashMap}), as the call sites label it.
+     * The call site in {@code frames} (top first), the strategy of the map it called (the map
+     * class's simple name, {@code ConcurrentHashMap}, as the call sites label it), the map's method
+     * it called, and the application's code the map was running when the event happened.
      *
-     * @param frame    the application's frame that called the map
-     * @param strategy the map class's simple name
+     * @param frame     the application's frame that called the map
+     * @param strategy  the map class's simple name
+     * @param operation the map's method the site called (the map frame just above the site), e.g.
+     *                  {@code computeIfAbsent}
+     * @param inside    the nearest application frame above the map's top frame (a lambda's body,
+     *                  not its generated class): a mapping function
+     *                  the map ran (for {@code computeIfAbsent}, {@code compute}, {@code merge}: while
+     *                  it held the bin's lock); null when the event happened in the map's own code
      */
-    public record Site(StackFrame frame, String strategy) {}
+    public record Site(StackFrame frame, String strategy, String operation, StackFrame inside) {
+
+        /** This site without {@link #inside}: where the map was called, whatever it ran. */
+        public Site callSite() {
+            return inside == null ? this : new Site(frame, strategy, operation, null);
+        }
+    }
 
     /** The map called by the site in {@code frames} (top first), or null. */
     @Nullable MapLabels mapOf(List<StackFrame> frames) {
@@ -51,9 +69,14 @@ public final class MapAttribution {
         if (site == null) {
             return null;
         }
-        StackFrame at = site.frame();
-        String map = sites.mapAt(at.type(), at.method(), at.descriptor(), at.line());
+        String map = mapAt(site);
         return map == null ? null : new MapLabels(map, site.strategy());
+    }
+
+    /** The name of the map called at {@code site}, or null: no known site there, or several maps. */
+    public String mapAt(Site site) {
+        StackFrame at = site.frame();
+        return sites.mapAt(at.type(), at.method(), at.descriptor(), at.line());
     }
 
     /** The call site in {@code frames} (top first), or null: no map frame, or the site lies beyond them. */
@@ -65,6 +88,7 @@ public final class MapAttribution {
         if (i >= frames.size()) {
             return null;
         }
+        int top = i;
         String mapClass = frames.get(i).type();
         int nested = mapClass.indexOf('$');
         String outer = nested < 0 ? mapClass : mapClass.substring(0, nested);
@@ -72,7 +96,29 @@ public final class MapAttribution {
         while (i < frames.size() && skipped(frames.get(i).type())) {
             i++;
         }
-        return i < frames.size() ? new Site(frames.get(i), strategy) : null;
+        if (i >= frames.size()) {
+            return null;
+        }
+        String operation = "";
+        for (int m = i - 1; m >= top; m--) {
+            if (frames.get(m).type().startsWith(MAP_INTERNALS)) {
+                operation = frames.get(m).method();
+                break;
+            }
+        }
+        StackFrame inside = null;
+        for (int a = top - 1; a >= 0 && inside == null; a--) {
+            if (application(frames.get(a).type())) {
+                inside = frames.get(a);
+            }
+        }
+        return new Site(frames.get(i), strategy, operation, inside);
+    }
+
+    /** Application code: not the JDK's, not mapwatch's, not a lambda's generated class (its body's frame is above). */
+    private static boolean application(String type) {
+        return !type.isEmpty() && !type.startsWith(MAPWATCH) && !type.contains("$$Lambda") && !type.startsWith("java.") && !type.startsWith("javax.")
+                && !type.startsWith("jdk.") && !type.startsWith("sun.") && !type.startsWith("com.sun.");
     }
 
     private static boolean skipped(String type) {

@@ -74,6 +74,31 @@ class MapAttributionTest {
     }
 
     @Test
+    void theSiteSaysWhichOperationItCalledAndWhatTheMapRanInsideIt() {
+        // A waiter: blocked in the map's own code, nothing of the application's above it.
+        MapAttribution.Site waiter = MapAttribution.siteOf(List.of(frame(CHM, "computeIfAbsent", 1720),
+                frame("dev.mapwatch.bootstrap.MapCalls", "computeIfAbsent", 160), site(42)));
+        assertThat(waiter).isEqualTo(new MapAttribution.Site(site(42), "ConcurrentHashMap", "computeIfAbsent", null));
+        // The holder: parked inside its mapping function (through the helper's wrapper), which the map runs in the lock.
+        MapAttribution.Site holder = MapAttribution.siteOf(List.of(frame("jdk.internal.misc.Unsafe", "park", -1),
+                frame("java.util.concurrent.CountDownLatch", "await", 280), frame(APP, "lambda$load$0", 43),
+                frame(APP + "$$Lambda/0x0000000800c0b448", "apply", -1),
+                frame("dev.mapwatch.bootstrap.MapCalls$Loading", "apply", 220), frame(CHM, "computeIfAbsent", 1720),
+                frame("dev.mapwatch.bootstrap.MapCalls", "computeIfAbsent", 160), site(42)));
+        assertThat(holder).isEqualTo(new MapAttribution.Site(site(42), "ConcurrentHashMap", "computeIfAbsent",
+                frame(APP, "lambda$load$0", 43)));
+        assertThat(holder.callSite()).isEqualTo(waiter);
+        assertThat(attribution.mapAt(holder)).isEqualTo(CACHE.map());
+        // A park on a TreeBin: the operation is the map method the site called, the JDK's parking is no function.
+        MapAttribution.Site tree = MapAttribution.siteOf(List.of(frame("jdk.internal.misc.Unsafe", "park", -1),
+                frame("java.util.concurrent.locks.LockSupport", "park", 211),
+                frame(CHM + "$TreeBin", "contendedLock", 2930), frame(CHM, "putVal", 1060), frame(CHM, "put", 1024),
+                site(42)));
+        assertThat(tree.operation()).isEqualTo("put");
+        assertThat(tree.inside()).isNull();
+    }
+
+    @Test
     void aStackDeeperThanTheRecordedDepthNamesNoMap() {
         List<StackFrame> truncated = new ArrayList<>();
         truncated.add(frame(CHM, "computeIfAbsent", 1720));

@@ -3,6 +3,8 @@ package dev.mapwatch.report.render;
 import static dev.mapwatch.report.render.PrettyJson.numberField;
 
 import com.fasterxml.jackson.core.JsonGenerator;
+import dev.mapwatch.report.MapContention;
+import dev.mapwatch.report.MapContentionReport;
 import dev.mapwatch.report.MapCounts;
 import dev.mapwatch.report.MapHealth;
 import dev.mapwatch.report.Ranking;
@@ -30,11 +32,13 @@ import java.util.List;
  *                  "jvm": { "name", "version", "javaArguments", "jvmArguments", "pid", "start" } },
  *   "top": N,
  *   "contention": { "monitor": { "byClass": RANKING, "bySite": RANKING },
- *                   "park":    { "byClass": RANKING, "bySite": RANKING } },     (unit seconds)
+ *                   "park":    { "byClass": RANKING, "bySite": RANKING },       (unit seconds)
+ *                   "byMap": RANKING + { "callSites", "unattributed": { "count", "total", "max" } },
+ *                            each entry + { "strategy", "waitingSites": RANKING, "holdingSites": RANKING } },
  *   "allocation": { "source", "byClass": RANKING, "bySite": RANKING },           (unit bytes)
  *   "threads": { "shortLivedThresholdSeconds", "platform": KIND, "virtual": KIND },
  *   "pinning": { "bySite": RANKING },                                          (unit seconds)
- *   "maps": [ { "name", "strategy", "samples", "windowSeconds", "hits", "misses", "hitRatio",
+ *   "maps": [ { "name", "strategy", "source", "counting", "samples", "windowSeconds", "hits", "misses", "hitRatio",
  *               "puts", "removals", "writeShare", "operationsPerSecond", "promotions",
  *               "promotionsPerSecond", "promotionEvents", "tombstones", "maxTombstones",
  *               "oldestTombstoneAgeSeconds", "maxOldestTombstoneAgeSeconds", "tombstonesPurged",
@@ -54,6 +58,11 @@ import java.util.List;
  * <p>A map's counters at its top level ({@code hits} ... {@code lockWaitSeconds}) and its rates are
  * what it did inside the recording (growth between its first and last sample, over {@code
  * windowSeconds}); {@code sinceCreation} holds its totals since it was created, from its last sample.
+ * A map counted at its call sites ({@code "source": "callSites"}) has {@code null} lock-wait figures:
+ * its statistics do not count them; its waits are in {@code contention.byMap}, whose entries are the
+ * maps by time waited on their internal locks, with where the waiters called the map ({@code
+ * waitingSites}) and the mapping functions seen blocked while holding the lock ({@code
+ * holdingSites}); {@code unattributed} are such waits whose stack names no known call site.
  */
 public final class JsonReportRenderer implements ReportRenderer {
     /** Version of the document's layout. */
@@ -79,6 +88,7 @@ public final class JsonReportRenderer implements ReportRenderer {
         ranking(json, "byClass", report.contention().parkByClass(), Unit.SECONDS);
         ranking(json, "bySite", report.contention().parkBySite(), Unit.SECONDS);
         json.writeEndObject();
+        byMap(json, report.contention().byMap());
         json.writeEndObject();
         json.writeObjectFieldStart("allocation");
         json.writeStringField("source", report.allocation().source());
@@ -155,6 +165,42 @@ public final class JsonReportRenderer implements ReportRenderer {
         json.writeEndObject();
     }
 
+    private static void byMap(JsonGenerator json, MapContentionReport byMap) throws IOException {
+        Ranking ranking = byMap.byMap();
+        Unit unit = Unit.SECONDS;
+        json.writeObjectFieldStart("byMap");
+        json.writeStringField("unit", unit.jsonName());
+        json.writeNumberField("count", ranking.count());
+        unit.write(json, "total", ranking.total());
+        json.writeNumberField("callSites", byMap.callSites());
+        json.writeArrayFieldStart("entries");
+        for (MapContention m : byMap.maps()) {
+            Tally t = m.waits();
+            json.writeStartObject();
+            json.writeStringField("name", t.name());
+            json.writeStringField("strategy", m.strategy());
+            json.writeNumberField("count", t.count());
+            unit.write(json, "total", t.total());
+            unit.write(json, "max", t.max());
+            numberField(json, "share", t.shareOf(ranking.total()));
+            ranking(json, "waitingSites", m.waitingSites(), unit);
+            ranking(json, "holdingSites", m.holdingSites(), unit);
+            json.writeEndObject();
+        }
+        json.writeEndArray();
+        json.writeObjectFieldStart("other");
+        json.writeNumberField("count", ranking.other().count());
+        unit.write(json, "total", ranking.other().total());
+        json.writeEndObject();
+        Tally unattributed = byMap.unattributed();
+        json.writeObjectFieldStart("unattributed");
+        json.writeNumberField("count", unattributed.count());
+        unit.write(json, "total", unattributed.total());
+        unit.write(json, "max", unattributed.max());
+        json.writeEndObject();
+        json.writeEndObject();
+    }
+
     private static void threadKind(JsonGenerator json, String name, ThreadKindReport kind) throws IOException {
         json.writeObjectFieldStart(name);
         json.writeNumberField("started", kind.started());
@@ -173,6 +219,8 @@ public final class JsonReportRenderer implements ReportRenderer {
         json.writeStartObject();
         json.writeStringField("name", m.map());
         json.writeStringField("strategy", m.strategy());
+        json.writeStringField("source", m.source());
+        json.writeStringField("counting", m.counting());
         json.writeNumberField("samples", m.samples());
         seconds(json, "windowSeconds", m.window());
         json.writeNumberField("hits", m.hits());
@@ -190,11 +238,12 @@ public final class JsonReportRenderer implements ReportRenderer {
         seconds(json, "oldestTombstoneAgeSeconds", m.oldestTombstoneAge());
         seconds(json, "maxOldestTombstoneAgeSeconds", m.maxOldestTombstoneAge());
         json.writeNumberField("tombstonesPurged", m.tombstonesPurged());
-        json.writeNumberField("lockWaits", m.lockWaits());
-        seconds(json, "lockWaitSeconds", m.lockWaitTime());
-        numberField(json, "lockWaitsPerSecond", m.lockWaitsPerSecond());
-        json.writeNumberField("lockWaitEvents", m.lockWaitEvents());
-        seconds(json, "longestLockWaitSeconds", m.longestLockWait());
+        boolean waits = m.lockWaitsCounted();
+        numberField(json, "lockWaits", waits ? Long.valueOf(m.lockWaits()) : null);
+        seconds(json, "lockWaitSeconds", waits ? m.lockWaitTime() : null);
+        numberField(json, "lockWaitsPerSecond", waits ? m.lockWaitsPerSecond() : Double.NaN);
+        numberField(json, "lockWaitEvents", waits ? Long.valueOf(m.lockWaitEvents()) : null);
+        seconds(json, "longestLockWaitSeconds", waits ? m.longestLockWait() : null);
         json.writeNumberField("size", m.size());
         series(json, "hitRatioTimeline", m.hitRatioTimeline());
         series(json, "tombstoneTimeline", m.tombstoneTimeline());
@@ -207,8 +256,8 @@ public final class JsonReportRenderer implements ReportRenderer {
         json.writeNumberField("removals", t.removals());
         json.writeNumberField("promotions", t.promotions());
         json.writeNumberField("tombstonesPurged", t.tombstonesPurged());
-        json.writeNumberField("lockWaits", t.lockWaits());
-        seconds(json, "lockWaitSeconds", t.lockWaitTime());
+        numberField(json, "lockWaits", waits ? Long.valueOf(t.lockWaits()) : null);
+        seconds(json, "lockWaitSeconds", waits ? t.lockWaitTime() : null);
         json.writeEndObject();
         json.writeEndObject();
     }
@@ -224,8 +273,9 @@ public final class JsonReportRenderer implements ReportRenderer {
         json.writeEndArray();
     }
 
+    /** {@code d} in seconds; {@code null} when unknown. */
     private static void seconds(JsonGenerator json, String name, Duration d) throws IOException {
-        numberField(json, name, d.toNanos() / 1e9);
+        numberField(json, name, d == null ? Double.NaN : d.toNanos() / 1e9);
     }
 
     private static String instant(Instant instant) {

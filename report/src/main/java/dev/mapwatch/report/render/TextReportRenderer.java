@@ -6,6 +6,8 @@ import static dev.mapwatch.report.Figures.duration;
 import static dev.mapwatch.report.Figures.percent;
 import static dev.mapwatch.report.Figures.rate;
 
+import dev.mapwatch.report.MapContention;
+import dev.mapwatch.report.MapContentionReport;
 import dev.mapwatch.report.MapCounts;
 import dev.mapwatch.report.MapHealth;
 import dev.mapwatch.report.Ranking;
@@ -31,6 +33,7 @@ public final class TextReportRenderer implements ReportRenderer {
         section(out, "Lock contention: parking (jdk.ThreadPark)");
         waits(out, "Blocker class", report.contention().parkByClass());
         waits(out, "Site", report.contention().parkBySite());
+        byMap(report.contention().byMap(), out);
         section(out, "Allocation"
                 + (report.allocation().source() == null ? "" : " (" + report.allocation().source() + ")"));
         allocation(out, "Class", report.allocation().byClass());
@@ -62,20 +65,78 @@ public final class TextReportRenderer implements ReportRenderer {
     }
 
     private static void waits(PrintWriter out, String what, Ranking ranking) {
+        waits(out, what, ranking, INDENT);
+    }
+
+    private static void waits(PrintWriter out, String what, Ranking ranking, String indent) {
         table(out, ranking, "nothing recorded (none above the recording's threshold, or the event is disabled)",
                 TextTable.withHeader(what, "count", "total", "share", "max"),
-                t -> duration(Duration.ofNanos(t)), true);
+                t -> duration(Duration.ofNanos(t)), true, indent);
+    }
+
+    private static void byMap(MapContentionReport byMap, PrintWriter out) {
+        section(out, "Lock contention by map (waits on a map's internal locks, named by their stack's call site)");
+        Tally unattributed = byMap.unattributed();
+        if (byMap.byMap().isEmpty() && unattributed.count() == 0) {
+            out.println(INDENT + "nothing recorded (no waits on a map's internal locks; call sites of maps= in the"
+                    + " recording: " + count(byMap.callSites()) + ")");
+            out.println();
+            return;
+        }
+        long whole = byMap.byMap().total() + unattributed.total();
+        TextTable table = TextTable.withHeader("Map", "strategy", "count", "total", "share", "max");
+        for (MapContention m : byMap.maps()) {
+            Tally t = m.waits();
+            table.row(t.name(), m.strategy(), count(t.count()), duration(Duration.ofNanos(t.total())),
+                    percent(t.shareOf(whole)), duration(Duration.ofNanos(t.max())));
+        }
+        Tally other = byMap.byMap().other();
+        if (other.count() > 0) {
+            table.row("(" + other.name() + ")", "", count(other.count()), duration(Duration.ofNanos(other.total())),
+                    percent(other.shareOf(whole)), duration(Duration.ofNanos(other.max())));
+        }
+        if (unattributed.count() > 0) {
+            table.row("(no known call site)", "", count(unattributed.count()),
+                    duration(Duration.ofNanos(unattributed.total())), percent(unattributed.shareOf(whole)),
+                    duration(Duration.ofNanos(unattributed.max())));
+        }
+        table.print(out, INDENT);
+        out.println(INDENT + count(byMap.callSites()) + " call sites of maps= in the recording; a wait whose stack"
+                + " names none counts on its lock's class only");
+        out.println();
+        for (MapContention m : byMap.maps()) {
+            out.println(INDENT + m.map() + ": waiting sites (where the waiters called the map)");
+            waits(out, "Site", m.waitingSites(), INDENT + INDENT);
+            out.println(INDENT + m.map() + ": holding sites (mapping functions seen blocked while they held the lock)");
+            if (m.holdingSites().isEmpty()) {
+                out.println(INDENT + INDENT + "none recorded: the functions did not park or wait for a monitor above"
+                        + " the threshold (a Thread.sleep, a socket read or CPU work records nothing); inferred: the"
+                        + " threads that ran this map's mapping functions at the waiting sites held the lock");
+                out.println();
+            } else {
+                for (Tally t : m.holdingSites().top()) {
+                    out.println(INDENT + INDENT + t.name() + ": " + count(t.count()) + (t.count() == 1 ? " event, " : " events, ")
+                            + duration(Duration.ofNanos(t.total())) + " blocked, longest " + duration(Duration.ofNanos(t.max())));
+                }
+                if (m.holdingSites().other().count() > 0) {
+                    Tally t = m.holdingSites().other();
+                    out.println(INDENT + INDENT + "(other): " + count(t.count()) + " events, "
+                            + duration(Duration.ofNanos(t.total())) + " blocked");
+                }
+                out.println();
+            }
+        }
     }
 
     private static void allocation(PrintWriter out, String what, Ranking ranking) {
         table(out, ranking, "nothing recorded (allocation sampling disabled?)",
-                TextTable.withHeader(what, "samples", "weight", "share"), bytes -> bytes(bytes), false);
+                TextTable.withHeader(what, "samples", "weight", "share"), bytes -> bytes(bytes), false, INDENT);
     }
 
     private static void table(PrintWriter out, Ranking ranking, String ifEmpty, TextTable table,
-            LongFunction<String> format, boolean withMax) {
+            LongFunction<String> format, boolean withMax, String indent) {
         if (ranking.isEmpty()) {
-            out.println(INDENT + ifEmpty);
+            out.println(indent + ifEmpty);
             out.println();
             return;
         }
@@ -94,7 +155,7 @@ public final class TextReportRenderer implements ReportRenderer {
                     : new String[] {"(" + other.name() + ")", count(other.count()), format.apply(other.total()),
                         percent(other.shareOf(ranking.total()))});
         }
-        table.print(out, INDENT);
+        table.print(out, indent);
         out.println();
     }
 
@@ -146,12 +207,17 @@ public final class TextReportRenderer implements ReportRenderer {
                 "purged", "lock waits", "waited", "size", "tombstones", "oldest");
         for (MapHealth m : report.maps()) {
             MapCounts t = m.sinceCreation();
+            boolean waits = m.lockWaitsCounted();
             totals.row(m.map(), m.strategy(), count(t.lookups()), percent(t.hitRatio()), count(t.writes()),
-                    count(t.promotions()), count(t.tombstonesPurged()), count(t.lockWaits()),
-                    duration(t.lockWaitTime()), count(m.size()), count(m.tombstones()),
+                    count(t.promotions()), count(t.tombstonesPurged()), waits ? count(t.lockWaits()) : "-",
+                    waits ? duration(t.lockWaitTime()) : "-", count(m.size()), count(m.tombstones()),
                     m.tombstones() == 0 ? "-" : duration(m.oldestTombstoneAge()));
         }
         totals.print(out, INDENT);
+        if (report.maps().stream().anyMatch(m -> !m.lockWaitsCounted())) {
+            out.println(INDENT + "lock waits '-': a map counted at its call sites (maps=); its waits are in 'Lock"
+                    + " contention by map'");
+        }
         out.println();
         section(out, "Maps: inside the recording (growth between each map's first and last sample, and rates)");
         TextTable inside = TextTable.withHeader("map", "strategy", "window", "lookups", "hit ratio", "ops/s", "writes",
@@ -159,7 +225,8 @@ public final class TextReportRenderer implements ReportRenderer {
         for (MapHealth m : report.maps()) {
             inside.row(m.map(), m.strategy(), m.window().isZero() ? "one sample" : duration(m.window()),
                     count(m.lookups()), percent(m.hitRatio()), rate(m.operationsPerSecond()), count(m.writes()),
-                    rate(m.promotionsPerSecond()), count(m.lockWaits()), duration(m.lockWaitTime()));
+                    rate(m.promotionsPerSecond()), m.lockWaitsCounted() ? count(m.lockWaits()) : "-",
+                    m.lockWaitsCounted() ? duration(m.lockWaitTime()) : "-");
         }
         inside.print(out, INDENT);
         out.println();

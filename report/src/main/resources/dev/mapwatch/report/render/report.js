@@ -132,6 +132,33 @@
     return name.slice(name.lastIndexOf('.') + 1); // the simple name fits a tile; the charts show the rest
   }
 
+  // Waits on maps' internal locks named by their stack's call site, with waiting and holding sites.
+  function contentionByMap(app, bm) {
+    app.appendChild(el('h3', {}, ['By map (waits on a map\u2019s internal locks, named by their call site)']));
+    if (bm.count === 0 && bm.unattributed.count === 0) {
+      app.appendChild(empty('No waits on a map\u2019s internal locks (' + count(bm.callSites) +
+        ' call sites of maps= in the recording).'));
+      return;
+    }
+    var rows = bm.entries.map(function (m) {
+      return [m.name, m.strategy, count(m.count), secs(m.total), secs(m.max)];
+    });
+    if (bm.other.count > 0) rows.push(['(other)', '', count(bm.other.count), secs(bm.other.total), '']);
+    if (bm.unattributed.count > 0) {
+      rows.push(['(no known call site)', '', count(bm.unattributed.count), secs(bm.unattributed.total),
+        secs(bm.unattributed.max)]);
+    }
+    app.appendChild(el('div', { 'class': 'card', 'data-section': 'contention-by-map' },
+      [table(['map', 'strategy', 'waits', 'total', 'max'], rows)]));
+    bm.entries.forEach(function (m) {
+      app.appendChild(el('div', { 'class': 'grid', 'data-map-contention': m.name }, [
+        barChart(m.name + ': waiting sites', m.waitingSites, 'No waiting site.'),
+        barChart(m.name + ': holding sites (mapping functions blocked in the lock)', m.holdingSites,
+          'None recorded: the functions did not park or wait for a monitor above the threshold; the holders' +
+          ' are inferred from the waiters (the threads that ran this map\u2019s mapping functions).')]));
+    });
+  }
+
   function render(d) {
     var r = d.recording, c = d.contention, a = d.allocation, t = d.threads;
     var app = document.getElementById('app');
@@ -156,6 +183,7 @@
       barChart('synchronized: by site', c.monitor.bySite, 'No monitor contention above the threshold.'),
       barChart('parking: by blocker class', c.park.byClass, 'No parking above the threshold.'),
       barChart('parking: by site', c.park.bySite, 'No parking above the threshold.')]));
+    contentionByMap(app, c.byMap);
 
     app.appendChild(el('h2', {}, ['Allocation' + (a.source ? ' (' + a.source + ')' : '')]));
     app.appendChild(el('div', { 'class': 'grid' }, [
