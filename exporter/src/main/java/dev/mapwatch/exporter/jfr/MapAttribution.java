@@ -55,7 +55,7 @@ public final class MapAttribution {
      *                  the map ran (for {@code computeIfAbsent}, {@code compute}, {@code merge}: while
      *                  it held the bin's lock); null when the event happened in the map's own code
      */
-    public record Site(StackFrame frame, String strategy, String operation, StackFrame inside) {
+    public record Site(StackFrame frame, String strategy, String operation, @Nullable StackFrame inside) {
 
         /** This site without {@link #inside}: where the map was called, whatever it ran. */
         public Site callSite() {
@@ -74,7 +74,7 @@ public final class MapAttribution {
     }
 
     /** The name of the map called at {@code site}, or null: no known site there, or several maps. */
-    public String mapAt(Site site) {
+    public @Nullable String mapAt(Site site) {
         StackFrame at = site.frame();
         return sites.mapAt(at.type(), at.method(), at.descriptor(), at.line());
     }
