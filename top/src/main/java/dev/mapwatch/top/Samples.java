@@ -29,6 +29,11 @@ public final class Samples {
         return byName.getOrDefault(name, List.of());
     }
 
+    /** The distinct values of {@code label} among the samples named {@code name}, in order of appearance. */
+    public List<String> labelValues(String name, String label) {
+        return named(name).stream().filter(s -> s.labels().containsKey(label)).map(s -> s.label(label)).distinct().toList();
+    }
+
     /** Whether any sample is named {@code name}. */
     public boolean has(String name) {
         return byName.containsKey(name);

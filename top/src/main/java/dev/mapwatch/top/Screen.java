@@ -173,7 +173,7 @@ final class Screen implements AutoCloseable {
             return;
         }
         try {
-            terminal.puts(Capability.cursor_visible);
+            terminal.puts(Capability.cursor_normal); // not cursor_visible (cvvis): "very visible", which does not undo civis
             terminal.puts(Capability.keypad_local);
             terminal.puts(Capability.exit_ca_mode);
             terminal.flush();

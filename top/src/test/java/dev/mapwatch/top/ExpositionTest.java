@@ -32,6 +32,8 @@ class ExpositionTest {
         assertThat(samples.value("mapwatch_y", Map.of())).isNaN();
         assertThat(samples.value("mapwatch_z", Map.of())).isInfinite().isNegative();
         assertThat(samples.value("mapwatch_e", Map.of())).isEqualTo(1500.0);
+        assertThat(samples.labelValues("mapwatch_map_size", "strategy")).containsExactly("LOCKED", "CONCURRENT");
+        assertThat(samples.labelValues("mapwatch_threads_daemon", "strategy")).isEmpty();
         assertThat(samples.has("mapwatch_missing")).isFalse();
         assertThat(samples.value("mapwatch_missing", Map.of())).isNaN();
     }

@@ -62,7 +62,10 @@ class MapContentionIT {
 
     private static void assertRounds(ChildJvm child, String endpoint, String op) {
         assertThat(child.command("rounds " + op + " " + ROUNDS + " " + THREADS + " " + SLEEP_MILLIS)).isEqualTo("ok");
+        long loads = Long.parseLong(child.awaitStdout(Pattern.compile("^loads (\\d+)$")).group(1));
+        long busyMerges = Long.parseLong(child.awaitStdout(Pattern.compile("^busy (\\d+)$")).group(1));
         long waits = (long) ROUNDS * (THREADS - 1);
+        assertComputeTimes(endpoint, op, loads, busyMerges);
         Map<String, String> slow = Map.of("map", SLOW, "strategy", "ConcurrentHashMap", "mode", "write");
         Scrape.until(endpoint, FAMILY + "_count", slow, count -> count >= waits);
         // Longer than JFR's one-second flush: a late wait would have arrived.
@@ -81,5 +84,26 @@ class MapContentionIT {
                 : "java.util.concurrent.ConcurrentHashMap$ReservationNode";
         assertThat(scrape.sum("mapwatch_lock_contention_seconds_count", Map.of("class", lockClass, "kind", "monitor")))
                 .as("the JVM-wide row of the lock's class").isGreaterThanOrEqualTo(waits);
+    }
+
+    /**
+     * {@code mapwatch_map_compute_seconds}: the slow map's count is the number of times its
+     * functions ran (one load a round for {@code computeIfAbsent}, every caller's for the others), its
+     * sum at least the rounds' slow runs; the busy map's count is its merges that ran the function
+     * (all but the first of each of its 128 keys).
+     */
+    private static void assertComputeTimes(String endpoint, String op, long loads, long busyMerges) {
+        assertThat(loads).as("runs of the slow map's functions")
+                .isEqualTo(op.equals("computeIfAbsent") ? ROUNDS : (long) ROUNDS * THREADS);
+        String family = "mapwatch_map_compute_seconds";
+        Map<String, String> slow = Map.of("map", SLOW, "strategy", "ConcurrentHashMap");
+        Map<String, String> busy = Map.of("map", BUSY, "strategy", "ConcurrentHashMap");
+        Scrape scrape = Scrape.until(endpoint, family + "_count", slow, count -> count >= loads);
+        scrape = Scrape.until(endpoint, family + "_count", busy, count -> count >= busyMerges - 128);
+        assertThat(scrape.sum(family + "_count", slow)).isEqualTo(loads);
+        assertThat(scrape.sum(family + "_sum", slow)).as("seconds the slow map's functions ran")
+                .isBetween(ROUNDS * SLEEP_MILLIS / 1000.0, ROUNDS * (SLEEP_MILLIS + 1000) / 1000.0);
+        assertThat(scrape.sum(family + "_max", slow)).isBetween(SLEEP_MILLIS / 1000.0, (SLEEP_MILLIS + 1000) / 1000.0);
+        assertThat(scrape.sum(family + "_count", busy)).isEqualTo(busyMerges - 128);
     }
 }

@@ -1,8 +1,9 @@
 package dev.mapwatch.agent.it;
 
-import dev.mapwatch.exporter.prometheus.MetricSamples;
 import dev.mapwatch.testkit.ChildJvm;
 import dev.mapwatch.testkit.Poll;
+import dev.mapwatch.top.Exposition;
+import dev.mapwatch.top.Samples;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -12,17 +13,20 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.function.DoublePredicate;
 
-/** HTTP against a child's agent, and the Prometheus text format it answers, parsed into samples. */
+/**
+ * HTTP against a child's agent, and the Prometheus text format it answers, parsed into samples by
+ * the reader {@code mapwatch top} uses ({@link Exposition}).
+ */
 final class Scrape {
 
     private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
-    private final MetricSamples samples;
+    private final Samples samples;
     private final String body;
 
     private Scrape(String body) {
         this.body = body;
-        this.samples = MetricSamples.parse(body);
+        this.samples = Exposition.parse(body);
     }
 
     static HttpResponse<String> get(String url, String... headers) {
@@ -97,7 +101,7 @@ final class Scrape {
         return samples.has(name);
     }
 
-    MetricSamples samples() {
+    Samples samples() {
         return samples;
     }
 

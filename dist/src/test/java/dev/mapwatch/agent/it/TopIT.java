@@ -5,7 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.example.top.BusyApp;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.net.httpserver.HttpServer;
 import dev.mapwatch.testkit.ChildJvm;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -67,7 +73,7 @@ class TopIT {
     }
 
     @Test
-    void badInputsAreOneLineWithTheirExitCode() {
+    void badInputsAreOneLineWithTheirExitCode() throws IOException {
         Cli.Result noProcess = Cli.run("top", "999999999", "--once");
         assertThat(noProcess.exitCode()).isEqualTo(3);
         assertThat(noProcess.errLines()).hasSize(1).first().asString().startsWith("mapwatch: no process with pid");
@@ -80,6 +86,19 @@ class TopIT {
         assertThat(usage.exitCode()).isEqualTo(2);
         assertThat(usage.errLines()).hasSize(1).first().asString().contains("--format json goes with --once");
 
+        HttpServer other = otherServer();
+        try {
+            String url = "http://127.0.0.1:" + other.getAddress().getPort();
+            Cli.Result notAgent = Cli.run("top", url + "/metrics", "--once", "--interval", "200ms");
+            assertThat(notAgent.exitCode()).isEqualTo(7);
+            assertThat(notAgent.errLines()).singleElement().asString().contains("serves no mapwatch metrics");
+            Cli.Result notFound = Cli.run("top", url + "/elsewhere/metrics", "--once", "--interval", "200ms");
+            assertThat(notFound.exitCode()).isEqualTo(7);
+            assertThat(notFound.errLines()).singleElement().asString().contains("answered HTTP 404");
+        } finally {
+            other.stop(0);
+        }
+
         try (ChildJvm child = ChildJvm.start("port=0,token=s3cret", BusyApp.class)) {
             String endpoint = child.awaitEndpoint();
             Cli.Result unauthorized = Cli.run("top", endpoint, "--once", "--interval", "200ms");
@@ -88,5 +107,42 @@ class TopIT {
             Cli.Result authorized = Cli.run("top", endpoint, "token=s3cret", "--once", "--interval", "200ms");
             assertThat(authorized.exitCode()).as(authorized.err()).isZero();
         }
+    }
+
+    /** A pid that is no JVM, and a JVM that refuses the attach: attach's checks, one line each, both left running. */
+    @Test
+    void aProcessThatIsNoJvmExitsFourAndAJvmThatRefusesTheAttachSix() throws Exception {
+        Process sleeper = new ProcessBuilder("sleep", "60").start();
+        try {
+            Cli.Result notAJvm = Cli.run("top", Long.toString(sleeper.pid()), "--once");
+            assertThat(notAJvm.exitCode()).isEqualTo(4);
+            assertThat(notAJvm.errLines()).singleElement().asString()
+                    .startsWith("mapwatch: process " + sleeper.pid()).contains("is not a JVM");
+            assertThat(sleeper.isAlive()).as("not signalled").isTrue();
+        } finally {
+            sleeper.destroyForcibly();
+        }
+
+        try (ChildJvm child = ChildJvm.start(List.of("-XX:+DisableAttachMechanism"), null, List.of(), BusyApp.class)) {
+            child.awaitStdout(Pattern.compile("^ready$"));
+            Cli.Result refused = Cli.run("top", Long.toString(child.pid()), "maps=com.example.top", "--once");
+            assertThat(refused.exitCode()).isEqualTo(6);
+            assertThat(refused.errLines()).singleElement().asString()
+                    .startsWith("mapwatch: JVM " + child.pid() + " refused the attach");
+            assertThat(child.isAlive()).isTrue();
+        }
+    }
+
+    /** An HTTP server that is no mapwatch agent: {@code /metrics} answers other metrics, the rest 404. */
+    private static HttpServer otherServer() throws IOException {
+        HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        server.createContext("/metrics", exchange -> {
+            byte[] body = "# TYPE other_requests_total counter\nother_requests_total 3\n".getBytes(StandardCharsets.UTF_8);
+            exchange.sendResponseHeaders(200, body.length);
+            exchange.getResponseBody().write(body);
+            exchange.close();
+        });
+        server.start();
+        return server;
     }
 }

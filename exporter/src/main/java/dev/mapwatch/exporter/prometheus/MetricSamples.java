@@ -16,9 +16,9 @@ import java.util.Optional;
 
 /**
  * Flat samples, named as in the Prometheus text exposition ({@code _total}, {@code _count}, {@code
- * _sum}): read straight from a registry's snapshots ({@link #of(MetricSnapshots)}, the demo's
- * table) or parsed from a text-format (0.0.4) exposition ({@link #parse}, enough for mapwatch's own
- * {@code /metrics}, not a general parser).
+ * _sum}), read straight from a registry's snapshots ({@link #of(MetricSnapshots)}: the demo's table,
+ * no text in between). A text exposition (an agent's {@code /metrics}) is read by {@code mapwatch
+ * top}'s {@code dev.mapwatch.top.Exposition}, the one reader of the format in mapwatch.
  */
 public final class MetricSamples {
 
@@ -65,17 +65,6 @@ public final class MetricSamples {
         return new MetricSamples(samples);
     }
 
-    /** Parses an exposition; comment lines are skipped. */
-    public static MetricSamples parse(String text) {
-        List<Sample> parsed = new ArrayList<>();
-        for (String line : text.split("\n")) {
-            if (!line.isBlank() && !line.startsWith("#")) {
-                parsed.add(parseLine(line));
-            }
-        }
-        return new MetricSamples(parsed);
-    }
-
     /** Sum of the samples named {@code name} whose labels include {@code labels}; 0 when none. */
     public double sum(String name, Map<String, String> labels) {
         return samples.stream().filter(s -> s.matches(name, labels)).mapToDouble(Sample::value).sum();
@@ -91,61 +80,8 @@ public final class MetricSamples {
         return samples.stream().filter(s -> s.name().equals(name)).toList();
     }
 
-    /** The label values of {@code label} among samples named {@code name}, in order of appearance. */
-    public List<String> labelValues(String name, String label) {
-        return named(name).stream().map(s -> s.labels().get(label)).filter(v -> v != null).distinct().toList();
-    }
-
     /** The sample named {@code name} with the largest value among those matching {@code labels}. */
     public Optional<Sample> largest(String name, Map<String, String> labels) {
         return samples.stream().filter(s -> s.matches(name, labels)).max(Comparator.comparingDouble(Sample::value));
-    }
-
-    /** All samples. */
-    public List<Sample> samples() {
-        return samples;
-    }
-
-    private static Sample parseLine(String line) {
-        Map<String, String> labels = new LinkedHashMap<>();
-        int brace = line.indexOf('{');
-        int firstSpace = line.indexOf(' ');
-        String name;
-        int valueStart;
-        if (brace >= 0 && brace < firstSpace) {
-            name = line.substring(0, brace);
-            valueStart = parseLabels(line, brace + 1, labels) + 1;
-        } else {
-            name = line.substring(0, firstSpace);
-            valueStart = firstSpace;
-        }
-        String value = line.substring(valueStart).trim().split(" ")[0];
-        return new Sample(name, labels, Double.parseDouble(value));
-    }
-
-    /** Parses {@code key="value",...}; returns the index of the closing brace. */
-    private static int parseLabels(String line, int from, Map<String, String> into) {
-        int i = from;
-        while (line.charAt(i) != '}') {
-            int eq = line.indexOf('=', i);
-            String key = line.substring(i, eq).trim();
-            StringBuilder value = new StringBuilder();
-            int j = eq + 2; // skip ="
-            for (; line.charAt(j) != '"'; j++) {
-                char c = line.charAt(j);
-                if (c == '\\') {
-                    char next = line.charAt(++j);
-                    value.append(next == 'n' ? '\n' : next);
-                } else {
-                    value.append(c);
-                }
-            }
-            into.put(key, value.toString());
-            i = j + 1;
-            if (line.charAt(i) == ',') {
-                i++;
-            }
-        }
-        return i;
     }
 }
