@@ -17,6 +17,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import jdk.jfr.FlightRecorder;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One running agent: a Prometheus meter registry fed by JFR, served over HTTP. Built and started
@@ -45,13 +46,13 @@ public final class AgentRuntime implements AutoCloseable {
     /** The series budget of every map: the maps library's (from JFR) and the counted call sites'. */
     private final BoundedMapMeters mapMeters = BoundedMapMeters.create(registry, JfrMetrics.DEFAULT_MAX_MAPS);
     private final MapComputeMeters computeMeters = MapComputeMeters.create(registry, JfrMetrics.DEFAULT_MAX_MAPS);
-    private final CountedMaps maps;
-    private volatile MetricsServer server;
-    private volatile JfrCollection jfr;
+    private final @Nullable CountedMaps maps;
+    private volatile @Nullable MetricsServer server;
+    private volatile @Nullable JfrCollection jfr;
     private volatile String jfrState = "starting";
     private boolean closed; // guarded by this
 
-    private AgentRuntime(AgentOptions options, CountedMaps maps) {
+    private AgentRuntime(AgentOptions options, @Nullable CountedMaps maps) {
         this.options = options;
         this.maps = maps;
     }
@@ -60,7 +61,7 @@ public final class AgentRuntime implements AutoCloseable {
      * Claims the JVM-wide marker; returns the endpoint of an agent already running (or starting),
      * or {@code null} when this caller may start one.
      */
-    static String claimMarker() {
+    static @Nullable String claimMarker() {
         Object previous = System.getProperties().putIfAbsent(ENDPOINT_PROPERTY, STARTING);
         return previous == null ? null : previous.toString();
     }
@@ -72,12 +73,12 @@ public final class AgentRuntime implements AutoCloseable {
      * recording runs, or will not (whatever happened), so a {@code premain} waiting for it never
      * waits for nothing.
      */
-    static void startClaimed(AgentOptions options, CountedMaps maps, boolean recordingFirst, Runnable recordingStarted) {
+    static void startClaimed(AgentOptions options, @Nullable CountedMaps maps, boolean recordingFirst, Runnable recordingStarted) {
         startContained(options, maps, recordingFirst, recordingStarted);
     }
 
     /** Starts an agent on this thread; whatever fails is reported once and closes it again. */
-    private static AgentRuntime startContained(AgentOptions options, CountedMaps maps, boolean recordingFirst,
+    private static @Nullable AgentRuntime startContained(AgentOptions options, @Nullable CountedMaps maps, boolean recordingFirst,
             Runnable recordingStarted) {
         AgentLog.debug(options.debug());
         if (recordingFirst) {
@@ -129,7 +130,7 @@ public final class AgentRuntime implements AutoCloseable {
     }
 
     /** As {@link #startInProcess(AgentOptions)}, exporting what {@code maps} counts (null: nothing). */
-    public static Optional<AgentRuntime> startInProcess(AgentOptions options, CountedMaps maps) {
+    public static Optional<AgentRuntime> startInProcess(AgentOptions options, @Nullable CountedMaps maps) {
         String running = claimMarker();
         if (running != null) {
             AgentLog.line("agent already running at " + running + "; not starting a second one");
@@ -314,7 +315,7 @@ public final class AgentRuntime implements AutoCloseable {
         System.getProperties().remove(ENDPOINT_PROPERTY);
     }
 
-    private static void closeQuietly(AutoCloseable resource) {
+    private static void closeQuietly(@Nullable AutoCloseable resource) {
         if (resource == null) {
             return;
         }

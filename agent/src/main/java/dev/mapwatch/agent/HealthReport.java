@@ -3,6 +3,7 @@ package dev.mapwatch.agent;
 import dev.mapwatch.instrument.InstrumentationStatus;
 import java.time.Duration;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What {@code /health} answers: whether the agent runs and how well.
@@ -29,7 +30,7 @@ public record HealthReport(
         List<String> enabledEvents,
         List<String> missingEvents,
         long errors,
-        InstrumentationStatus maps) {
+        @Nullable InstrumentationStatus maps) {
 
     public HealthReport {
         enabledEvents = List.copyOf(enabledEvents);

@@ -6,6 +6,7 @@ import dev.mapwatch.exporter.maps.BoundedMapMeters;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The JFR side of the agent: the exporter's {@link JfrMetrics} (one JFR event stream turned into
@@ -32,7 +33,7 @@ final class JfrCollection implements AutoCloseable {
      * the collection even when JFR turns out to be off; {@link #state()} tells.
      */
     static JfrCollection start(AgentOptions options, MeterRegistry registry, BoundedMapMeters mapMeters,
-            MapSiteResolver mapSites) {
+            @Nullable MapSiteResolver mapSites) {
         JfrMetrics.Builder builder = JfrMetrics.builder()
                 .mapMeters(mapMeters)
                 .lockThreshold(options.lockThreshold())

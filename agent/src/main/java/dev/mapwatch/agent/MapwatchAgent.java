@@ -5,6 +5,7 @@ import java.lang.instrument.Instrumentation;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The {@code -javaagent} and dynamic-attach entry points. Parses the options on the caller's
@@ -47,7 +48,7 @@ public final class MapwatchAgent {
         launch(agentArgs, null, false);
     }
 
-    private static void launch(String agentArgs, Instrumentation instrumentation, boolean beforeMain) {
+    private static void launch(String agentArgs, @Nullable Instrumentation instrumentation, boolean beforeMain) {
         try {
             AgentOptions options;
             try {
@@ -84,7 +85,8 @@ public final class MapwatchAgent {
      * of those packages loads before it; null without, or when it cannot be (said once: the agent
      * then runs without counting the application's maps).
      */
-    private static CountedMaps countedMaps(AgentOptions options, Instrumentation instrumentation, boolean attached) {
+    private static @Nullable CountedMaps countedMaps(AgentOptions options, @Nullable Instrumentation instrumentation,
+            boolean attached) {
         if (options.maps().isEmpty()) {
             return null;
         }

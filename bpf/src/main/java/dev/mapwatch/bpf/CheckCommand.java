@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -33,7 +34,7 @@ final class CheckCommand implements Callable<Integer> {
     CommandSpec spec;
 
     @Option(names = "--pid", description = "a target JVM: also check its libjvm.so USDT probes and -XX:+DTraceMonitorProbes")
-    Long pid;
+    @Nullable Long pid;
 
     @Option(names = "--format", defaultValue = "text", description = "text or json (default: ${DEFAULT-VALUE})")
     OutputFormat format;

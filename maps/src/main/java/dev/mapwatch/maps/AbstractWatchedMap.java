@@ -9,6 +9,7 @@ import java.util.Set;
 import java.util.function.BiFunction;
 import java.util.function.Function;
 import java.util.function.UnaryOperator;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The mechanism every strategy shares: the public {@code Map}/{@code ConcurrentMap} methods with
@@ -34,11 +35,11 @@ abstract class AbstractWatchedMap<K, V> extends AbstractMap<K, V> implements Wat
      * ({@link MapCounters#openCells}, kept in the map so that a {@code get} does not load the
      * counters object: about 0.05 of a raw {@code get}'s throughput).
      */
-    private volatile long[] openCells;
+    private volatile long @Nullable [] openCells;
     final LockWaits lockWaits;
-    private Set<K> keySet;
-    private Collection<V> values;
-    private Set<Entry<K, V>> entrySet;
+    private @Nullable Set<K> keySet;
+    private @Nullable Collection<V> values;
+    private @Nullable Set<Entry<K, V>> entrySet;
 
     AbstractWatchedMap(MapOptions options) {
         this.options = options;
@@ -55,13 +56,13 @@ abstract class AbstractWatchedMap<K, V> extends AbstractMap<K, V> implements Wat
     // ---- storage primitives: no argument checks, no counting ----
 
     /** The value of {@code key}, or null. */
-    abstract V load(Object key);
+    abstract @Nullable V load(Object key);
 
     /**
      * Atomically replaces the value of {@code key} (null when absent) by {@code remap}'s result,
      * null meaning absent, and returns the new value: {@link java.util.Map#compute} semantics.
      */
-    abstract V computeEntry(K key, BiFunction<? super K, ? super V, ? extends V> remap);
+    abstract @Nullable V computeEntry(K key, BiFunction<? super K, ? super V, ? extends V> remap);
 
     /** The entries, iterated weakly consistently; {@code remove()} need not be supported. */
     abstract Iterator<Entry<K, V>> entries();
@@ -70,17 +71,17 @@ abstract class AbstractWatchedMap<K, V> extends AbstractMap<K, V> implements Wat
     public abstract int size();
 
     /** Stores {@code value}; returns the previous value or null. */
-    V store(K key, V value) {
+    @Nullable V store(K key, V value) {
         return update(key, old -> value);
     }
 
     /** Stores {@code value} when absent; returns the present value, or null when it stored. */
-    V storeIfAbsent(K key, V value) {
+    @Nullable V storeIfAbsent(K key, V value) {
         return update(key, old -> old != null ? old : value);
     }
 
     /** Removes {@code key}; returns the removed value or null. */
-    V delete(Object key) {
+    @Nullable V delete(Object key) {
         @SuppressWarnings("unchecked")
         K k = (K) key;
         return update(k, old -> null);
@@ -94,7 +95,7 @@ abstract class AbstractWatchedMap<K, V> extends AbstractMap<K, V> implements Wat
     }
 
     /** Replaces the value of a present key; returns the previous value or null. */
-    V replaceIfPresent(K key, V value) {
+    @Nullable V replaceIfPresent(K key, V value) {
         return update(key, old -> old == null ? null : value);
     }
 
@@ -104,7 +105,7 @@ abstract class AbstractWatchedMap<K, V> extends AbstractMap<K, V> implements Wat
     }
 
     /** The primitives above through {@link #computeEntry}: sets {@code next(old)}, returns old. */
-    private V update(K key, UnaryOperator<V> next) {
+    private @Nullable V update(K key, UnaryOperator<V> next) {
         Transition<V> t = new Transition<>();
         computeEntry(key, (k, old) -> {
             t.old = old;
@@ -114,7 +115,7 @@ abstract class AbstractWatchedMap<K, V> extends AbstractMap<K, V> implements Wat
     }
 
     /** Sets {@code value} (null: removes) if the present value equals {@code expected}. */
-    private boolean updateIfEquals(K key, Object expected, V value) {
+    private boolean updateIfEquals(K key, Object expected, @Nullable V value) {
         Transition<V> t = new Transition<>();
         computeEntry(key, (k, old) -> {
             t.changed = old != null && old.equals(expected);
@@ -127,7 +128,7 @@ abstract class AbstractWatchedMap<K, V> extends AbstractMap<K, V> implements Wat
      * Returns the present value or stores {@code loader}'s result, calling {@code loader} at most
      * once per call, and only while the key is absent.
      */
-    V loadOrCompute(K key, Function<? super K, ? extends V> loader) {
+    @Nullable V loadOrCompute(K key, Function<? super K, ? extends V> loader) {
         return computeEntry(key, (k, old) -> old != null ? old : loader.apply(k));
     }
 
@@ -193,14 +194,14 @@ abstract class AbstractWatchedMap<K, V> extends AbstractMap<K, V> implements Wat
     // ---- Map and ConcurrentMap, counted ----
 
     @Override
-    public V get(Object key) {
+    public @Nullable V get(Object key) {
         V value = load(requireNonNull(key, "key"));
         countLookup(value != null);
         return value;
     }
 
     @Override
-    public V getOrDefault(Object key, V defaultValue) {
+    public @Nullable V getOrDefault(Object key, @Nullable V defaultValue) {
         V value = get(key);
         return value != null ? value : defaultValue;
     }
@@ -227,14 +228,14 @@ abstract class AbstractWatchedMap<K, V> extends AbstractMap<K, V> implements Wat
     }
 
     @Override
-    public V put(K key, V value) {
+    public @Nullable V put(K key, V value) {
         V old = store(requireNonNull(key, "key"), requireNonNull(value, "value"));
         countPut();
         return old;
     }
 
     @Override
-    public V putIfAbsent(K key, V value) {
+    public @Nullable V putIfAbsent(K key, V value) {
         V present = storeIfAbsent(requireNonNull(key, "key"), requireNonNull(value, "value"));
         countLookup(present != null);
         if (present == null) {
@@ -244,7 +245,7 @@ abstract class AbstractWatchedMap<K, V> extends AbstractMap<K, V> implements Wat
     }
 
     @Override
-    public V remove(Object key) {
+    public @Nullable V remove(Object key) {
         V old = delete(requireNonNull(key, "key"));
         if (old != null) {
             countRemovals(1);
@@ -253,7 +254,7 @@ abstract class AbstractWatchedMap<K, V> extends AbstractMap<K, V> implements Wat
     }
 
     @Override
-    public boolean remove(Object key, Object value) {
+    public boolean remove(Object key, @Nullable Object value) {
         requireNonNull(key, "key");
         if (value == null) {
             return false;
@@ -278,7 +279,7 @@ abstract class AbstractWatchedMap<K, V> extends AbstractMap<K, V> implements Wat
     }
 
     @Override
-    public V replace(K key, V value) {
+    public @Nullable V replace(K key, V value) {
         V old = replaceIfPresent(requireNonNull(key, "key"), requireNonNull(value, "value"));
         if (old != null) {
             countPut();
@@ -287,7 +288,7 @@ abstract class AbstractWatchedMap<K, V> extends AbstractMap<K, V> implements Wat
     }
 
     @Override
-    public V computeIfAbsent(K key, Function<? super K, ? extends V> mappingFunction) {
+    public @Nullable V computeIfAbsent(K key, Function<? super K, ? extends V> mappingFunction) {
         requireNonNull(key, "key");
         requireNonNull(mappingFunction, "mappingFunction");
         V present = load(key);
@@ -309,21 +310,21 @@ abstract class AbstractWatchedMap<K, V> extends AbstractMap<K, V> implements Wat
     }
 
     @Override
-    public V computeIfPresent(K key, BiFunction<? super K, ? super V, ? extends V> remappingFunction) {
+    public @Nullable V computeIfPresent(K key, BiFunction<? super K, ? super V, ? extends V> remappingFunction) {
         requireNonNull(key, "key");
         requireNonNull(remappingFunction, "remappingFunction");
         return computeCounted(key, (k, old) -> old == null ? null : remappingFunction.apply(k, old));
     }
 
     @Override
-    public V compute(K key, BiFunction<? super K, ? super V, ? extends V> remappingFunction) {
+    public @Nullable V compute(K key, BiFunction<? super K, ? super V, ? extends V> remappingFunction) {
         requireNonNull(key, "key");
         requireNonNull(remappingFunction, "remappingFunction");
         return computeCounted(key, remappingFunction);
     }
 
     @Override
-    public V merge(K key, V value, BiFunction<? super V, ? super V, ? extends V> remappingFunction) {
+    public @Nullable V merge(K key, V value, BiFunction<? super V, ? super V, ? extends V> remappingFunction) {
         requireNonNull(key, "key");
         requireNonNull(value, "value");
         requireNonNull(remappingFunction, "remappingFunction");
@@ -331,7 +332,7 @@ abstract class AbstractWatchedMap<K, V> extends AbstractMap<K, V> implements Wat
     }
 
     /** {@link #computeEntry} counting the put or removal that the last attempt of {@code remap} decided. */
-    private V computeCounted(K key, BiFunction<? super K, ? super V, ? extends V> remap) {
+    private @Nullable V computeCounted(K key, BiFunction<? super K, ? super V, ? extends V> remap) {
         Transition<V> t = new Transition<>();
         V result = computeEntry(key, (k, old) -> {
             t.old = old;
@@ -379,7 +380,7 @@ abstract class AbstractWatchedMap<K, V> extends AbstractMap<K, V> implements Wat
         openCells = null;
     }
 
-    private void countTransition(V old, V now) {
+    private void countTransition(@Nullable V old, @Nullable V now) {
         if (now != null) {
             if (now != old) {
                 countPut();
@@ -411,8 +412,8 @@ abstract class AbstractWatchedMap<K, V> extends AbstractMap<K, V> implements Wat
 
     /** What a compound operation saw, written by its function (the last application counts). */
     private static final class Transition<V> {
-        V old;
-        V value;
+        @Nullable V old;
+        @Nullable V value;
         boolean changed;
     }
 }

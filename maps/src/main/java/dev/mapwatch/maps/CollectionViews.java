@@ -8,6 +8,7 @@ import java.util.Map.Entry;
 import java.util.NoSuchElementException;
 import java.util.Objects;
 import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The {@code keySet}, {@code values} and {@code entrySet} views of an {@link AbstractWatchedMap},
@@ -140,7 +141,7 @@ final class CollectionViews {
         private final AbstractWatchedMap<K, V> map;
         private final Iterator<Entry<K, V>> entries;
         private final Function<? super Entry<K, V>, T> project;
-        private K lastKey;
+        private @Nullable K lastKey;
 
         ViewIterator(AbstractWatchedMap<K, V> map, Function<? super Entry<K, V>, T> project) {
             this.map = map;

@@ -5,6 +5,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.function.BiFunction;
 import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
 
 /**
  * {@link Strategy#CONCURRENT} and {@link MapWatch#instrument}: counts around a {@link
@@ -17,7 +18,7 @@ final class DelegatingMap<K, V> extends AbstractWatchedMap<K, V> {
 
     private final ConcurrentMap<K, V> delegate;
     /** The delegate when it is exactly a {@link ConcurrentHashMap}, else null: see {@link #load}. */
-    private final ConcurrentHashMap<K, V> chm;
+    private final @Nullable ConcurrentHashMap<K, V> chm;
 
     DelegatingMap(MapOptions options, ConcurrentMap<K, V> delegate) {
         super(options);
@@ -32,13 +33,13 @@ final class DelegatingMap<K, V> extends AbstractWatchedMap<K, V> {
      * compare on every {@code get}.
      */
     @Override
-    V load(Object key) {
+    @Nullable V load(Object key) {
         ConcurrentHashMap<K, V> map = chm;
         return map != null ? map.get(key) : delegate.get(key);
     }
 
     @Override
-    V computeEntry(K key, BiFunction<? super K, ? super V, ? extends V> remap) {
+    @Nullable V computeEntry(K key, BiFunction<? super K, ? super V, ? extends V> remap) {
         return delegate.compute(key, remap);
     }
 
@@ -53,17 +54,17 @@ final class DelegatingMap<K, V> extends AbstractWatchedMap<K, V> {
     }
 
     @Override
-    V store(K key, V value) {
+    @Nullable V store(K key, V value) {
         return delegate.put(key, value);
     }
 
     @Override
-    V storeIfAbsent(K key, V value) {
+    @Nullable V storeIfAbsent(K key, V value) {
         return delegate.putIfAbsent(key, value);
     }
 
     @Override
-    V delete(Object key) {
+    @Nullable V delete(Object key) {
         return delegate.remove(key);
     }
 
@@ -73,7 +74,7 @@ final class DelegatingMap<K, V> extends AbstractWatchedMap<K, V> {
     }
 
     @Override
-    V replaceIfPresent(K key, V value) {
+    @Nullable V replaceIfPresent(K key, V value) {
         return delegate.replace(key, value);
     }
 
@@ -83,7 +84,7 @@ final class DelegatingMap<K, V> extends AbstractWatchedMap<K, V> {
     }
 
     @Override
-    V loadOrCompute(K key, Function<? super K, ? extends V> loader) {
+    @Nullable V loadOrCompute(K key, Function<? super K, ? extends V> loader) {
         return delegate.computeIfAbsent(key, loader);
     }
 }

@@ -5,6 +5,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
 import jdk.jfr.FlightRecorder;
 import jdk.jfr.FlightRecorderListener;
+import org.jspecify.annotations.Nullable;
 
 /** The code that touches {@code jdk.jfr} types; loaded only when that module is present. */
 final class JfrEvents {
@@ -55,7 +56,7 @@ final class JfrEvents {
         }
     }
 
-    static Object beginLockWait() {
+    static @Nullable Object beginLockWait() {
         MapLockWaitEvent event = new MapLockWaitEvent();
         if (!event.isEnabled()) {
             return null;
@@ -75,7 +76,7 @@ final class JfrEvents {
         }
     }
 
-    static Object beginPromotion() {
+    static @Nullable Object beginPromotion() {
         MapPromotionEvent event = new MapPromotionEvent();
         if (!event.isEnabled()) {
             return null;

@@ -8,6 +8,7 @@ import java.lang.invoke.VarHandle;
 import java.lang.ref.WeakReference;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.concurrent.atomic.LongAdder;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The operation counters of one map (hits, misses, puts, removals), cheap enough to leave on:
@@ -132,14 +133,14 @@ public final class MapCounters {
      * The cells, null for {@link Counting#OFF}. Cell i lives at {@code [(i + 1) * STRIDE, (i + 2) *
      * STRIDE)}; the first {@value #STRIDE} longs hold, at {@link #WEIGHT}, what one operation adds.
      */
-    private final long[] cells;
+    private final long @Nullable [] cells;
     /**
      * Where an operation counts now, the only field the hot path reads: {@link #cells} for exact
      * counters, for sampled ones while a sampling window is open ({@link WindowTargets}), else
      * null. Volatile so that the JIT neither hoists the read out of a loop nor caches it (on x86
      * and AArch64 a volatile read is a plain load).
      */
-    private volatile long[] openCells;
+    private volatile long @Nullable [] openCells;
     private final AtomicReferenceArray<WeakReference<Thread>> owners;
     private final LongAdder[] fallback = new LongAdder[Slot.values().length];
     private final LongAdder lockWaits = new LongAdder();
@@ -149,7 +150,7 @@ public final class MapCounters {
      * For sampled counters, what the sampler opens and closes: an object of its own, so that
      * {@code openWindow} is not public API; held here, so that it lives as long as the counters.
      */
-    private final WindowTarget window;
+    private final @Nullable WindowTarget window;
 
     private MapCounters(Counting counting, int cellCount) {
         if (Integer.bitCount(cellCount) != 1) {
@@ -248,21 +249,21 @@ public final class MapCounters {
      * ({@link #createUnregistered}): {@code open} is that field's value, null when nothing is
      * counted now. {@code counters} is read on the slow paths only.
      */
-    static void recordLookup(long[] open, MapCounters counters, boolean hit) {
+    static void recordLookup(long @Nullable [] open, MapCounters counters, boolean hit) {
         if (open != null) {
             add(open, counters, hit ? HITS : MISSES, 1);
         }
     }
 
     /** {@link #recordPut()} for a holder of its own open cells: see {@link #recordLookup(long[], MapCounters, boolean)}. */
-    static void recordPut(long[] open, MapCounters counters) {
+    static void recordPut(long @Nullable [] open, MapCounters counters) {
         if (open != null) {
             add(open, counters, PUTS, 1);
         }
     }
 
     /** {@link #recordRemovals(long)} for a holder of its own open cells. */
-    static void recordRemovals(long[] open, MapCounters counters, long count) {
+    static void recordRemovals(long @Nullable [] open, MapCounters counters, long count) {
         if (open != null && count > 0) {
             add(open, counters, REMOVALS, count);
         }
@@ -275,6 +276,9 @@ public final class MapCounters {
      */
     long[] weighed(int weight) {
         long[] c = cells;
+        if (c == null) {
+            throw new IllegalStateException("uncounted counters have no cells to weigh");
+        }
         CELLS.setOpaque(c, WEIGHT, (long) weight);
         return c;
     }
@@ -409,7 +413,7 @@ public final class MapCounters {
     }
 
     /** What the sampler opens and closes, for sampled counters not held by a map; else null. */
-    WindowTarget window() {
+    @Nullable WindowTarget window() {
         return window;
     }
 

@@ -4,6 +4,7 @@ import java.lang.System.Logger.Level;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The maps' JFR events, reached without touching a {@code jdk.jfr} type, so the maps still work
@@ -35,7 +36,7 @@ final class MapEvents {
     }
 
     /** Starts timing a lock wait; {@code null} when no recording wants the event. */
-    static Object beginLockWait() {
+    static @Nullable Object beginLockWait() {
         return JFR_PRESENT ? JfrEvents.beginLockWait() : null;
     }
 
@@ -44,11 +45,11 @@ final class MapEvents {
     }
 
     /** Starts timing a promotion; {@code null} when no recording wants the event. */
-    static Object beginPromotion() {
+    static @Nullable Object beginPromotion() {
         return JFR_PRESENT ? JfrEvents.beginPromotion() : null;
     }
 
-    static void commitPromotion(Object event, String map, Strategy strategy, long entries) {
+    static void commitPromotion(@Nullable Object event, String map, Strategy strategy, long entries) {
         if (event != null) {
             JfrEvents.commitPromotion(event, map, strategy, entries);
         }

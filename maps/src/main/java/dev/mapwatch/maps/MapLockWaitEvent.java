@@ -5,6 +5,7 @@ import jdk.jfr.Description;
 import jdk.jfr.Event;
 import jdk.jfr.Label;
 import jdk.jfr.Name;
+import org.jspecify.annotations.Nullable;
 
 /** {@code mapwatch.MapLockWait}: a contended acquisition of a map's lock above its threshold. */
 @Name(MapEventNames.LOCK_WAIT)
@@ -12,7 +13,7 @@ import jdk.jfr.Name;
 @Category("mapwatch")
 @Description("A thread waited for a watched map's lock at least the map's threshold")
 final class MapLockWaitEvent extends Event {
-    @Label("Map") String map;
-    @Label("Strategy") String strategy;
-    @Label("Mode") @Description("read or write") String mode;
+    @Label("Map") @Nullable String map;
+    @Label("Strategy") @Nullable String strategy;
+    @Label("Mode") @Description("read or write") @Nullable String mode;
 }

@@ -8,6 +8,7 @@ import jdk.jfr.Name;
 import jdk.jfr.Period;
 import jdk.jfr.StackTrace;
 import jdk.jfr.Timespan;
+import org.jspecify.annotations.Nullable;
 
 /** {@code mapwatch.MapStatistics}: what one live map has counted, emitted periodically. */
 @Name(MapEventNames.STATISTICS)
@@ -17,10 +18,10 @@ import jdk.jfr.Timespan;
 @Period("1 s")
 @StackTrace(false)
 final class MapStatisticsEvent extends Event {
-    @Label("Map") String map;
-    @Label("Strategy") String strategy;
+    @Label("Map") @Nullable String map;
+    @Label("Strategy") @Nullable String strategy;
     @Label("Counting") @Description("EXACT, SAMPLED (hits, misses, puts and removals are estimates) or OFF")
-    String counting;
+    @Nullable String counting;
     @Label("Hits") long hits;
     @Label("Misses") long misses;
     @Label("Puts") long puts;

@@ -5,6 +5,7 @@ import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The JVM-wide sampling windows of {@link Counting#SAMPLED}, and the estimator they give.
@@ -85,7 +86,7 @@ final class SamplingWindows {
     /** The sampler thread: opens and closes the {@link WindowTargets} as its {@link WindowSchedule} says. */
     private static final class Sampler implements Runnable {
 
-        static final Sampler INSTANCE = startSampler();
+        static final @Nullable Sampler INSTANCE = startSampler();
 
         final WindowSchedule schedule;
         final AtomicLong openNanos = new AtomicLong();
@@ -97,7 +98,7 @@ final class SamplingWindows {
             this.schedule = schedule;
         }
 
-        private static Sampler startSampler() {
+        private static @Nullable Sampler startSampler() {
             long cycle = TimeUnit.MICROSECONDS.toNanos(
                     IntProperty.read(CYCLE_PROPERTY, DEFAULT_CYCLE_MICROS, 100, 1_000_000, LOG));
             int weight = IntProperty.read(WEIGHT_PROPERTY, DEFAULT_WEIGHT, 2, 1024, LOG);

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.NoSuchElementException;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.BiFunction;
+import org.jspecify.annotations.Nullable;
 
 /**
  * {@link Strategy#LOCKED} (one segment) and {@link Strategy#STRIPED} (a power of two of them):
@@ -46,7 +47,7 @@ final class SegmentedMap<K, V> extends AbstractWatchedMap<K, V> {
     }
 
     @Override
-    V load(Object key) {
+    @Nullable V load(Object key) {
         Segment<K, V> s = segmentFor(key);
         lockWaits.lock(s.lock.readLock(), LockWaits.Mode.READ);
         try {
@@ -57,7 +58,7 @@ final class SegmentedMap<K, V> extends AbstractWatchedMap<K, V> {
     }
 
     @Override
-    V computeEntry(K key, BiFunction<? super K, ? super V, ? extends V> remap) {
+    @Nullable V computeEntry(K key, BiFunction<? super K, ? super V, ? extends V> remap) {
         Segment<K, V> s = segmentFor(key);
         lockWaits.lock(s.lock.writeLock(), LockWaits.Mode.WRITE);
         try {

@@ -6,6 +6,7 @@ import java.util.Iterator;
 import java.util.Map;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.BiFunction;
+import org.jspecify.annotations.Nullable;
 
 /**
  * {@link Strategy#SNAPSHOT}: an immutable map published through a volatile field (Go's {@code
@@ -29,12 +30,12 @@ final class SnapshotMap<K, V> extends AbstractWatchedMap<K, V> {
     }
 
     @Override
-    V load(Object key) {
+    @Nullable V load(Object key) {
         return snapshot.get(key);
     }
 
     @Override
-    V computeEntry(K key, BiFunction<? super K, ? super V, ? extends V> remap) {
+    @Nullable V computeEntry(K key, BiFunction<? super K, ? super V, ? extends V> remap) {
         if (writeLock.isHeldByCurrentThread()) {
             throw new IllegalStateException("Recursive update: a function passed to this map updated it");
         }

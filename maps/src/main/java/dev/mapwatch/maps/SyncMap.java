@@ -10,6 +10,7 @@ import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.BiFunction;
 import java.util.function.Function;
 import java.util.function.Predicate;
+import org.jspecify.annotations.Nullable;
 
 /**
  * {@link Strategy#SYNC_MAP}: a port of Go's classic {@code sync.Map} ({@code src/sync/map.go} of
@@ -108,11 +109,11 @@ final class SyncMap<K, V> extends AbstractWatchedMap<K, V> {
             this.p = value;
         }
 
-        boolean cas(Object expected, Object update) {
+        boolean cas(@Nullable Object expected, Object update) {
             return P.compareAndSet(this, expected, update);
         }
 
-        Object load() {
+        @Nullable Object load() {
             Object v = p;
             return v instanceof Deleted ? null : v;
         }
@@ -133,7 +134,7 @@ final class SyncMap<K, V> extends AbstractWatchedMap<K, V> {
     private final ReentrantLock mu = new ReentrantLock();
 
     /** Guarded by {@code mu}. */
-    private HashMap<K, Entry> dirty;
+    private @Nullable HashMap<K, Entry> dirty;
 
     /** Guarded by {@code mu}. */
     private int misses;
@@ -164,7 +165,7 @@ final class SyncMap<K, V> extends AbstractWatchedMap<K, V> {
     }
 
     @SuppressWarnings("unchecked")
-    private static <V> V valueOf(Object p) {
+    private static <V> @Nullable V valueOf(@Nullable Object p) {
         return p instanceof Deleted ? null : (V) p;
     }
 
@@ -191,7 +192,7 @@ final class SyncMap<K, V> extends AbstractWatchedMap<K, V> {
         return p -> p instanceof Deleted || !p.equals(expected);
     }
 
-    private static Object nullIfFailed(Object p) {
+    private static @Nullable Object nullIfFailed(Object p) {
         return p == FAILED ? null : p;
     }
 
@@ -205,16 +206,11 @@ final class SyncMap<K, V> extends AbstractWatchedMap<K, V> {
         return casUnless(e, IS_EXPUNGED, value);
     }
 
-    /** Like {@link #trySwap} but only over a value: returns the previous value or null. */
-    private static Object swapIfPresent(Entry e, Object value) {
-        return nullIfFailed(casUnless(e, IS_DELETED, value));
-    }
-
     /**
      * {@code tryLoadOrStore}: the present value, or null when {@code value} was stored, or {@link
      * #FAILED} when the entry is expunged.
      */
-    private static Object tryLoadOrStore(Entry e, Object value) {
+    private static @Nullable Object tryLoadOrStore(Entry e, Object value) {
         for (;;) {
             Object p = e.p;
             if (p instanceof Deleted d) {
@@ -231,7 +227,7 @@ final class SyncMap<K, V> extends AbstractWatchedMap<K, V> {
     }
 
     /** {@code delete}: the removed value, or null. */
-    private Object deleteEntry(Entry e) {
+    private @Nullable Object deleteEntry(Entry e) {
         return nullIfFailed(casUnless(e, IS_DELETED, nilNow()));
     }
 
@@ -244,7 +240,7 @@ final class SyncMap<K, V> extends AbstractWatchedMap<K, V> {
      * {@link #unexpungeLocked}, returning the nil pointer it installed, or null if the entry was
      * not expunged.
      */
-    private Deleted unexpungeToLocked(Entry e) {
+    private @Nullable Deleted unexpungeToLocked(Entry e) {
         if (e.p instanceof Deleted d && d.expunged) {
             Deleted nil = d.timed ? new Deleted(false, true, d.deletedAt) : NIL;
             if (e.cas(d, nil)) {
@@ -279,7 +275,7 @@ final class SyncMap<K, V> extends AbstractWatchedMap<K, V> {
 
     /** {@code Load}. */
     @Override
-    V load(Object key) {
+    @Nullable V load(Object key) {
         Entry e = locate(key, false);
         return e == null ? null : valueOf(e.p);
     }
@@ -289,7 +285,7 @@ final class SyncMap<K, V> extends AbstractWatchedMap<K, V> {
      * {@code read.m}, else, if read is amended, the entry of {@code dirty} under {@code mu}, which
      * counts a miss; {@code removeFromDirty} is {@code LoadAndDelete}'s {@code delete(m.dirty, key)}.
      */
-    private Entry locate(Object key, boolean removeFromDirty) {
+    private @Nullable Entry locate(Object key, boolean removeFromDirty) {
         ReadOnly<K> r = read;
         Entry e = r.m().get(key);
         return e == null && r.amended() ? locateLocked(key, removeFromDirty) : e;
@@ -301,14 +297,15 @@ final class SyncMap<K, V> extends AbstractWatchedMap<K, V> {
      * {@code get}, at least when this path was cold when {@code get} was compiled (see {@code
      * bench/RESULTS.md}, section 2).
      */
-    private Entry locateLocked(Object key, boolean removeFromDirty) {
+    private @Nullable Entry locateLocked(Object key, boolean removeFromDirty) {
         lock();
         try {
             // Avoid a spurious miss if dirty was promoted while we waited for mu.
             ReadOnly<K> r = read;
             Entry e = r.m().get(key);
             if (e == null && r.amended()) {
-                e = removeFromDirty ? dirty.remove(key) : dirty.get(key);
+                HashMap<K, Entry> d = amendedDirty();
+                e = removeFromDirty ? d.remove(key) : d.get(key);
                 // A miss either way: this key takes the slow path until promotion.
                 missLocked();
             }
@@ -320,13 +317,13 @@ final class SyncMap<K, V> extends AbstractWatchedMap<K, V> {
 
     /** {@code Swap} (Go's {@code Store} is {@code Swap} ignoring the result). */
     @Override
-    V store(K key, V value) {
+    @Nullable V store(K key, V value) {
         return valueOf(storeVia(key, value, e -> trySwap(e, value), e -> swapLocked(e, value), false));
     }
 
     /** {@code LoadOrStore}: the present value, or null when stored. */
     @Override
-    V storeIfAbsent(K key, V value) {
+    @Nullable V storeIfAbsent(K key, V value) {
         Function<Entry, Object> loadOrStore = e -> tryLoadOrStore(e, value);
         return valueOf(storeVia(key, value, loadOrStore, loadOrStore, true));
     }
@@ -335,7 +332,7 @@ final class SyncMap<K, V> extends AbstractWatchedMap<K, V> {
      * {@code Swap} and {@code LoadOrStore}: a lock-free {@code tryOp} on the entry of read.m, which
      * fails ({@link #FAILED}) only on an expunged entry; else {@link #storeLocked}.
      */
-    private Object storeVia(K key, V value, Function<Entry, Object> tryOp, Function<Entry, Object> lockedOp,
+    private @Nullable Object storeVia(K key, V value, Function<Entry, Object> tryOp, Function<Entry, Object> lockedOp,
             boolean missOnDirty) {
         Entry e = read.m().get(key);
         if (e != null) {
@@ -352,7 +349,7 @@ final class SyncMap<K, V> extends AbstractWatchedMap<K, V> {
      * entry (unexpunging an entry of read.m into dirty first; counting a miss for an entry only in
      * dirty if {@code missOnDirty}), or adds the key with {@code value} and returns null.
      */
-    private Object storeLocked(K key, V value, Function<Entry, Object> op, boolean missOnDirty) {
+    private @Nullable Object storeLocked(K key, V value, Function<Entry, Object> op, boolean missOnDirty) {
         lock();
         try {
             ReadOnly<K> r = read;
@@ -360,7 +357,7 @@ final class SyncMap<K, V> extends AbstractWatchedMap<K, V> {
             if (e != null) {
                 if (unexpungeLocked(e)) {
                     // It was expunged: dirty exists and lacks it.
-                    dirty.put(key, e);
+                    amendedDirty().put(key, e);
                 }
                 return op.apply(e);
             }
@@ -390,12 +387,12 @@ final class SyncMap<K, V> extends AbstractWatchedMap<K, V> {
             dirtyLocked();
             read = new ReadOnly<>(r.m(), true);
         }
-        dirty.put(key, new Entry(value));
+        amendedDirty().put(key, new Entry(value));
     }
 
     /** {@code LoadAndDelete}. */
     @Override
-    V delete(Object key) {
+    @Nullable V delete(Object key) {
         Entry e = locate(key, true);
         return e == null ? null : valueOf(deleteEntry(e));
     }
@@ -415,8 +412,9 @@ final class SyncMap<K, V> extends AbstractWatchedMap<K, V> {
 
     /** Not in Go: {@code CompareAndSwap}'s paths with any present value as the expected one. */
     @Override
-    V replaceIfPresent(K key, V value) {
-        return valueOf(onPresentEntry(key, e -> swapIfPresent(e, value), null));
+    @Nullable V replaceIfPresent(K key, V value) {
+        // Like trySwap but only over a value; FAILED: no value to swap, here or in dirty.
+        return valueOf(nullIfFailed(onPresentEntry(key, e -> casUnless(e, IS_DELETED, value), FAILED)));
     }
 
     /**
@@ -452,7 +450,7 @@ final class SyncMap<K, V> extends AbstractWatchedMap<K, V> {
     }
 
     @Override
-    V computeEntry(K key, BiFunction<? super K, ? super V, ? extends V> remap) {
+    @Nullable V computeEntry(K key, BiFunction<? super K, ? super V, ? extends V> remap) {
         return compoundLocked(key, (e, p) -> {
             V old = e == null ? null : valueOf(p);
             V updated = remap.apply(key, old);
@@ -461,7 +459,7 @@ final class SyncMap<K, V> extends AbstractWatchedMap<K, V> {
     }
 
     @Override
-    V loadOrCompute(K key, Function<? super K, ? extends V> loader) {
+    @Nullable V loadOrCompute(K key, Function<? super K, ? extends V> loader) {
         Object[] loaded = {RETRY}; // the loader's result once it has run: it runs at most once
         return compoundLocked(key, (e, p) -> {
             if (p != null && !(p instanceof Deleted)) {
@@ -481,7 +479,7 @@ final class SyncMap<K, V> extends AbstractWatchedMap<K, V> {
 
     /** One attempt of a compound operation on the key's entry (null: absent) and its pointer. */
     private interface CompoundStep {
-        Object attempt(Entry e, Object p);
+        Object attempt(@Nullable Entry e, @Nullable Object p);
     }
 
     /**
@@ -528,25 +526,28 @@ final class SyncMap<K, V> extends AbstractWatchedMap<K, V> {
      * by {@code updated}, null meaning delete; {@code e == null} means the key was absent. False
      * when a lock-free write changed the entry meanwhile (the caller reads again).
      */
-    private boolean commitLocked(K key, Entry e, Object p, V updated) {
+    private boolean commitLocked(K key, @Nullable Entry e, @Nullable Object p, @Nullable V updated) {
         ReadOnly<K> r = read;
         Entry inRead = r.m().get(key);
         Entry current = inRead != null ? inRead : dirty == null ? null : dirty.get(key);
         if (current != e) {
             return false;
         }
-        if (e == null) {
-            addLocked(r, key, updated);
-            return true;
-        }
         if (updated == null) {
+            if (e == null) {
+                return true; // absent, and stays so
+            }
             if (!e.cas(p, nilNow())) {
                 return false;
             }
             if (inRead == null) {
                 // Only in dirty: like LoadAndDelete, the key leaves dirty at once.
-                dirty.remove(key);
+                amendedDirty().remove(key);
             }
+            return true;
+        }
+        if (e == null) {
+            addLocked(r, key, updated);
             return true;
         }
         if (p instanceof Deleted d && d.expunged) {
@@ -554,13 +555,25 @@ final class SyncMap<K, V> extends AbstractWatchedMap<K, V> {
             if (nil == null) {
                 return false;
             }
-            dirty.put(key, e);
+            amendedDirty().put(key, e);
             // Expect the nil just installed, not a re-read pointer: a lock-free Swap may store
             // into the entry as soon as it is unexpunged, and overwriting that value would lose it
             // (the remapping function saw the key absent). A failed CAS makes the caller retry.
             p = nil;
         }
         return e.cas(p, updated);
+    }
+
+    /**
+     * Under {@code mu}, while read is amended (or just after dirty was rebuilt): dirty, which then
+     * holds every live key. Its absence is a broken invariant, not a state.
+     */
+    private HashMap<K, Entry> amendedDirty() {
+        HashMap<K, Entry> d = dirty;
+        if (d == null) {
+            throw new IllegalStateException("dirty map missing while read is amended");
+        }
+        return d;
     }
 
     /** {@code missLocked}: promotes dirty once the misses have paid for copying it. */
@@ -578,7 +591,7 @@ final class SyncMap<K, V> extends AbstractWatchedMap<K, V> {
     /** The dirty map becomes the read map, unamended; expunged entries of the old one are purged. */
     private void promoteLocked() {
         Object event = MapEvents.beginPromotion();
-        HashMap<K, Entry> promoted = dirty;
+        HashMap<K, Entry> promoted = amendedDirty();
         read = new ReadOnly<>(promoted, false);
         dirty = null;
         misses = 0;
@@ -605,12 +618,13 @@ final class SyncMap<K, V> extends AbstractWatchedMap<K, V> {
             return;
         }
         Map<K, Entry> m = read.m();
-        dirty = new HashMap<>(Math.max(16, (int) (m.size() / 0.75f) + 1));
+        HashMap<K, Entry> d = new HashMap<>(Math.max(16, (int) (m.size() / 0.75f) + 1));
         for (Map.Entry<K, Entry> kv : m.entrySet()) {
             if (!tryExpungeLocked(kv.getValue())) {
-                dirty.put(kv.getKey(), kv.getValue());
+                d.put(kv.getKey(), kv.getValue());
             }
         }
+        dirty = d;
     }
 
     /** {@code Clear}: the read map is replaced by an empty one, dropping its tombstones. */
@@ -623,7 +637,7 @@ final class SyncMap<K, V> extends AbstractWatchedMap<K, V> {
         lock();
         try {
             r = read;
-            long removed = countLive(r.amended() ? dirty.values() : r.m().values());
+            long removed = countLive(r.amended() ? amendedDirty().values() : r.m().values());
             long now = System.nanoTime();
             long nil = 0;
             long nilAge = 0;
@@ -666,7 +680,7 @@ final class SyncMap<K, V> extends AbstractWatchedMap<K, V> {
         }
         Iterator<Map.Entry<K, Entry>> it = r.m().entrySet().iterator();
         return new Iterator<>() {
-            private Map.Entry<K, V> next;
+            private Map.@Nullable Entry<K, V> next;
 
             @Override
             public boolean hasNext() {
@@ -682,10 +696,10 @@ final class SyncMap<K, V> extends AbstractWatchedMap<K, V> {
 
             @Override
             public Map.Entry<K, V> next() {
-                if (!hasNext()) {
+                Map.@Nullable Entry<K, V> result = hasNext() ? next : null;
+                if (result == null) {
                     throw new NoSuchElementException();
                 }
-                Map.Entry<K, V> result = next;
                 next = null;
                 return result;
             }
@@ -709,7 +723,7 @@ final class SyncMap<K, V> extends AbstractWatchedMap<K, V> {
 
     private int sizeLocked() {
         ReadOnly<K> r = read;
-        int size = (int) countLive(r.amended() ? dirty.values() : r.m().values());
+        int size = (int) countLive(r.amended() ? amendedDirty().values() : r.m().values());
         lastSize = size;
         return size;
     }

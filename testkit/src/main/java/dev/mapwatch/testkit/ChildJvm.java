@@ -23,6 +23,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A child JVM of the JDK under test ({@code mapwatch.test.java.home}) running a test application,
@@ -202,7 +203,7 @@ public final class ChildJvm implements AutoCloseable {
         }
     }
 
-    private static HttpResponse<String> get(URI uri, String... headers) {
+    private static @Nullable HttpResponse<String> get(URI uri, String... headers) {
         HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(10));
         if (headers.length > 0) {
             request.headers(headers);

@@ -6,6 +6,7 @@ import jdk.jfr.Label;
 import jdk.jfr.Name;
 import jdk.jfr.StackTrace;
 import jdk.jfr.Timespan;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Stand-ins for the JFR events the maps library publishes, with the same names and fields (checked
@@ -21,8 +22,8 @@ public final class TestMapEvents {
     @Category("mapwatch")
     @StackTrace(false)
     public static final class MapStatistics extends Event {
-        @Label("Map") public String map;
-        @Label("Strategy") public String strategy;
+        @Label("Map") public @Nullable String map;
+        @Label("Strategy") public @Nullable String strategy;
         @Label("Counting") public String counting = "EXACT";
         @Label("Hits") public long hits;
         @Label("Misses") public long misses;
@@ -42,8 +43,8 @@ public final class TestMapEvents {
     @Label("Map Promotion")
     @Category("mapwatch")
     public static final class MapPromotion extends Event {
-        @Label("Map") public String map;
-        @Label("Strategy") public String strategy;
+        @Label("Map") public @Nullable String map;
+        @Label("Strategy") public @Nullable String strategy;
         @Label("Entries") public long entries;
     }
 
@@ -51,9 +52,9 @@ public final class TestMapEvents {
     @Label("Map Lock Wait")
     @Category("mapwatch")
     public static final class MapLockWait extends Event {
-        @Label("Map") public String map;
-        @Label("Strategy") public String strategy;
-        @Label("Mode") public String mode;
+        @Label("Map") public @Nullable String map;
+        @Label("Strategy") public @Nullable String strategy;
+        @Label("Mode") public @Nullable String mode;
     }
 
     /** An event whose handler throws, for the containment test. */

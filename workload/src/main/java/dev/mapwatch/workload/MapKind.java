@@ -5,6 +5,7 @@ import dev.mapwatch.maps.Strategy;
 import java.util.Locale;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The maps compared by {@code mapwatch bench} and by the JMH {@code StrategyBenchmark} in
@@ -20,9 +21,9 @@ public enum MapKind {
     STRIPED(Strategy.STRIPED),
     SNAPSHOT(Strategy.SNAPSHOT);
 
-    private final Strategy strategy;
+    private final @Nullable Strategy strategy;
 
-    MapKind(Strategy strategy) {
+    MapKind(@Nullable Strategy strategy) {
         this.strategy = strategy;
     }
 

@@ -2,6 +2,7 @@ package dev.mapwatch.workload;
 
 import java.util.SplittableRandom;
 import java.util.concurrent.ConcurrentMap;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One thread's precomputed sequence of operations: which key, read or write, hit or miss. The
@@ -99,7 +100,7 @@ public final class OperationPlan {
      * Performs the next operation on {@code map} and returns its result, which the caller must
      * consume (a JMH {@code Blackhole}) so that a read cannot be optimised away.
      */
-    public Integer performNext(ConcurrentMap<Integer, Integer> map) {
+    public @Nullable Integer performNext(ConcurrentMap<Integer, Integer> map) {
         int i = next();
         Integer key = keys[i];
         return switch (ops[i]) {

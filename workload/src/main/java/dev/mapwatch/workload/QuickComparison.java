@@ -3,13 +3,13 @@ package dev.mapwatch.workload;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.EnumMap;
 import java.util.List;
-import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.BrokenBarrierException;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.atomic.LongAdder;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A short in-process comparison of every {@link MapKind} under one {@link Workload}, for a user
@@ -45,23 +45,19 @@ public final class QuickComparison {
     /** Scores of every map kind under {@code workload}, in {@link MapKind} order. */
     public static List<StrategyScore> run(Workload workload, Settings settings) {
         KeySpace keys = new KeySpace(KEYS);
-        Map<MapKind, ConcurrentMap<Integer, Integer>> maps = new EnumMap<>(MapKind.class);
+        List<Measured> measured = new ArrayList<>();
         for (MapKind kind : MapKind.values()) {
             ConcurrentMap<Integer, Integer> map = kind.create(true);
             keys.fill(map);
-            maps.put(kind, map);
+            measured.add(new Measured(kind, map, new double[settings.rounds()]));
         }
         Slices slices = new Slices(workload, keys, settings.slice().toNanos());
-        Map<MapKind, double[]> scores = new EnumMap<>(MapKind.class);
-        for (MapKind kind : MapKind.values()) {
-            scores.put(kind, new double[settings.rounds()]);
-        }
         try {
             for (int round = -settings.warmupRounds(); round < settings.rounds(); round++) {
-                for (MapKind kind : MapKind.values()) {
-                    double opsPerMicro = slices.measure(maps.get(kind));
+                for (Measured m : measured) {
+                    double opsPerMicro = slices.measure(m.map());
                     if (round >= 0) {
-                        scores.get(kind)[round] = opsPerMicro;
+                        m.scores()[round] = opsPerMicro;
                     }
                 }
             }
@@ -69,14 +65,17 @@ public final class QuickComparison {
             slices.close();
         }
         List<StrategyScore> result = new ArrayList<>();
-        for (MapKind kind : MapKind.values()) {
-            double[] s = scores.get(kind);
+        for (Measured m : measured) {
+            double[] s = m.scores();
             Arrays.sort(s);
             double median = s.length % 2 == 1 ? s[s.length / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
-            result.add(new StrategyScore(kind, median, s[0], s[s.length - 1]));
+            result.add(new StrategyScore(m.kind(), median, s[0], s[s.length - 1]));
         }
         return result;
     }
+
+    /** One map kind's map and its scores, one per measured round. */
+    private record Measured(MapKind kind, ConcurrentMap<Integer, Integer> map, double[] scores) {}
 
     /** The worker threads, each with its own plan, run one map per slice between two barriers. */
     private static final class Slices {
@@ -85,7 +84,7 @@ public final class QuickComparison {
         private final CyclicBarrier end;
         private final LongAdder operations = new LongAdder();
         private final List<Thread> workers = new ArrayList<>();
-        private volatile ConcurrentMap<Integer, Integer> current;
+        private volatile @Nullable ConcurrentMap<Integer, Integer> current;
         private volatile boolean closed;
         /** Written by the workers so that results are used; never read for its value. */
         private volatile long sink;
@@ -126,7 +125,7 @@ public final class QuickComparison {
                 if (!await(start) || closed) {
                     return;
                 }
-                ConcurrentMap<Integer, Integer> map = current;
+                ConcurrentMap<Integer, Integer> map = Objects.requireNonNull(current, "measure() sets the map first");
                 long deadline = System.nanoTime() + sliceNanos;
                 long done = 0;
                 long hits = 0;

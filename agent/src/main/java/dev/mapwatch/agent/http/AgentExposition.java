@@ -3,6 +3,7 @@ package dev.mapwatch.agent.http;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.prometheus.metrics.config.PrometheusProperties;
 import java.util.Properties;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The agent's own settings of its (relocated) Prometheus client, stated explicitly: the client's
@@ -33,7 +34,7 @@ public final class AgentExposition {
     public static PrometheusConfig meterRegistryConfig() {
         return new PrometheusConfig() {
             @Override
-            public String get(String key) {
+            public @Nullable String get(String key) {
                 return null; // Micrometer's defaults
             }
 

@@ -12,6 +12,7 @@ import jdk.jfr.Name;
 import jdk.jfr.Period;
 import jdk.jfr.StackTrace;
 import jdk.jfr.Timespan;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The maps that {@code maps=} counts, in the JFR recording, so that a {@code jcmd JFR.dump} tells
@@ -83,9 +84,9 @@ final class CallSiteEvents {
     @Period("1 s")
     @StackTrace(false)
     static final class Statistics extends Event {
-        @Label("Map") String map;
-        @Label("Strategy") String strategy;
-        @Label("Counting") String counting;
+        @Label("Map") @Nullable String map;
+        @Label("Strategy") @Nullable String strategy;
+        @Label("Counting") @Nullable String counting;
         @Label("Hits") long hits;
         @Label("Misses") long misses;
         @Label("Puts") long puts;
@@ -104,7 +105,7 @@ final class CallSiteEvents {
         @Timespan(Timespan.NANOSECONDS) long computeTime;
         @Label("Longest Compute") @Description("The longest run in the last 30 to 60 s")
         @Timespan(Timespan.NANOSECONDS) long computeMax;
-        @Label("Source") @Description("callSites: counted by the agent at the map's call sites") String source;
+        @Label("Source") @Description("callSites: counted by the agent at the map's call sites") @Nullable String source;
     }
 
     /** {@code mapwatch.MapCallSite}: where one rewritten call site is, and its map (null: several). */
@@ -115,10 +116,10 @@ final class CallSiteEvents {
     @Period("everyChunk")
     @StackTrace(false)
     static final class CallSite extends Event {
-        @Label("Class") String className;
-        @Label("Method") String method;
-        @Label("Descriptor") String descriptor;
+        @Label("Class") @Nullable String className;
+        @Label("Method") @Nullable String method;
+        @Label("Descriptor") @Nullable String descriptor;
         @Label("Line") int line;
-        @Label("Map") String map;
+        @Label("Map") @Nullable String map;
     }
 }

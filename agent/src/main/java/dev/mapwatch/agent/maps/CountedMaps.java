@@ -15,6 +15,7 @@ import java.time.Duration;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The agent's side of {@code maps=}: the transformer is installed before {@code premain} (or
@@ -31,7 +32,7 @@ public final class CountedMaps implements AutoCloseable {
     private final MapsInstrumentation instrumentation;
     private final MapsSelection selection;
     private final boolean attached;
-    private ScheduledExecutorService poller; // guarded by this
+    private @Nullable ScheduledExecutorService poller; // guarded by this
     private boolean closed; // guarded by this
 
     private CountedMaps(MapsInstrumentation instrumentation, MapsSelection selection, boolean attached) {

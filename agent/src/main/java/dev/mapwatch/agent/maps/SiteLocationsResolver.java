@@ -2,6 +2,7 @@ package dev.mapwatch.agent.maps;
 
 import dev.mapwatch.bootstrap.SiteLocations;
 import dev.mapwatch.exporter.jfr.MapSiteResolver;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The rewritten call sites' locations ({@link SiteLocations}, on the bootstrap class path) as the
@@ -11,7 +12,7 @@ import dev.mapwatch.exporter.jfr.MapSiteResolver;
 final class SiteLocationsResolver implements MapSiteResolver {
 
     @Override
-    public String mapAt(String className, String method, String descriptor, int line) {
+    public @Nullable String mapAt(String className, String method, String descriptor, int line) {
         String name = SiteLocations.nameAt(className, method, descriptor, line);
         return SiteLocations.AMBIGUOUS.equals(name) ? null : name;
     }

@@ -3,6 +3,7 @@ package dev.mapwatch.bpf.host;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
@@ -24,7 +25,7 @@ final class Commands {
             process = new ProcessBuilder(command).redirectErrorStream(true)
                     .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null"))).start();
         } catch (IOException e) {
-            return new Result(-1, e.getMessage());
+            return new Result(-1, Objects.toString(e.getMessage(), e.toString()));
         }
         CompletableFuture<String> output = CompletableFuture.supplyAsync(() -> {
             try {

@@ -41,7 +41,7 @@ public final class TargetJvm {
 
     /** The JDK's bin/ directory next to libjvm.so (lib/server/libjvm.so -> bin/). */
     Optional<Path> binDirectory() {
-        return libjvm.map(p -> p.getParent().getParent().getParent().resolve("bin"));
+        return libjvm.map(Path::getParent).map(Path::getParent).map(Path::getParent).map(jdk -> jdk.resolve("bin"));
     }
 
     /** The target's command line and JVM option variables, for flag detection without jcmd. */

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Turns one script's bpftrace output into Prometheus series. Every script prints cumulative
@@ -65,7 +66,7 @@ public final class ScriptMetrics {
         }
     }
 
-    private <E> void dispatch(Consumer<E> handler, E print, String mapName) {
+    private <E> void dispatch(@Nullable Consumer<E> handler, E print, String mapName) {
         if (handler == null) {
             runner.unexpected("unexpected map " + mapName + " in the output of " + script.fileName());
             return;

@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.BiFunction;
 import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Reads bpftrace's {@code -f json} output line by line. Never throws: anything it cannot read
@@ -37,7 +38,7 @@ public final class BpftraceOutputParser {
         }
     }
 
-    private static BpftraceEvent event(Object json, String line) {
+    private static BpftraceEvent event(@Nullable Object json, String line) {
         if (!(json instanceof Map<?, ?> root) || !(root.get("type") instanceof String type)) {
             return new Unrecognized(line, "not an object with a \"type\"");
         }
@@ -123,21 +124,21 @@ public final class BpftraceOutputParser {
         return List.copyOf(buckets);
     }
 
-    private static Map<?, ?> asObject(Object value) {
+    private static Map<?, ?> asObject(@Nullable Object value) {
         if (value instanceof Map<?, ?> map) {
             return map;
         }
         throw new IllegalArgumentException("expected an object, got " + describe(value));
     }
 
-    private static long asLong(Object value) {
+    private static long asLong(@Nullable Object value) {
         if (value instanceof Long l) {
             return l;
         }
         throw new IllegalArgumentException("expected an integer, got " + describe(value));
     }
 
-    private static String describe(Object value) {
+    private static String describe(@Nullable Object value) {
         return value == null ? "null" : value instanceof Json.Duplicates ? "a repeated key" : value.toString();
     }
 }

@@ -13,6 +13,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One line of bpftrace's {@code -f json} output as plain values, read with Jackson's streaming
@@ -31,7 +32,7 @@ final class Json {
     private Json() {}
 
     /** Parses one complete JSON value; throws {@link IllegalArgumentException} naming what is wrong and where. */
-    static Object parse(String text) {
+    static @Nullable Object parse(String text) {
         try (JsonParser parser = FACTORY.createParser(text)) {
             if (parser.nextToken() == null) {
                 throw new IllegalArgumentException("no JSON value");
@@ -50,7 +51,7 @@ final class Json {
         }
     }
 
-    private static Object value(JsonParser parser) throws IOException {
+    private static @Nullable Object value(JsonParser parser) throws IOException {
         JsonToken token = parser.currentToken();
         if (token == null) { // Jackson throws at an open container's end of input; this guards the switch
             throw new JsonEOFException(parser, null, "unexpected end");
@@ -79,7 +80,7 @@ final class Json {
         return map; // the parser saw the closing brace, or threw
     }
 
-    private static Duplicates keepBoth(Object old, Object added) {
+    private static Duplicates keepBoth(@Nullable Object old, @Nullable Object added) {
         List<Object> values = new ArrayList<>();
         if (old instanceof Duplicates duplicates) {
             values.addAll(duplicates.values());

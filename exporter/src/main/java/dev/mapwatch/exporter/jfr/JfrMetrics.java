@@ -21,6 +21,7 @@ import jdk.jfr.EventSettings;
 import jdk.jfr.EventType;
 import jdk.jfr.FlightRecorder;
 import jdk.jfr.consumer.RecordingStream;
+import org.jspecify.annotations.Nullable;
 
 /**
  * JVM concurrency from one JFR {@link RecordingStream}, as Micrometer meters: lock contention,
@@ -93,17 +94,17 @@ public final class JfrMetrics implements MeterBinder, AutoCloseable {
     private final int topN;
     private final int maxTrackedThreads;
     private final int maxMaps;
-    private final BoundedMapMeters mapMeters;
+    private final @Nullable BoundedMapMeters mapMeters;
     private final boolean mapEvents;
     private final List<Function<MeterRegistry, JfrEventHandler>> extraHandlers;
     private final MapwatchLog log;
     private final boolean stackTraces;
-    private final MapSiteResolver mapSites;
+    private final @Nullable MapSiteResolver mapSites;
     private final AtomicBoolean bound = new AtomicBoolean();
     private final AtomicBoolean closed = new AtomicBoolean();
     private final CountDownLatch streaming = new CountDownLatch(1);
-    private volatile RecordingStream stream;
-    private volatile PlatformThreadCounts platformThreads; // held here: the meters hold it weakly
+    private volatile @Nullable RecordingStream stream;
+    private volatile @Nullable PlatformThreadCounts platformThreads; // held here: the meters hold it weakly
     private volatile List<String> enabledEvents = List.of();
     private volatile List<String> missingEvents = List.of();
 
@@ -320,12 +321,12 @@ public final class JfrMetrics implements MeterBinder, AutoCloseable {
         private int topN = DEFAULT_TOP_N;
         private int maxTrackedThreads = DEFAULT_MAX_TRACKED_THREADS;
         private int maxMaps = DEFAULT_MAX_MAPS;
-        private BoundedMapMeters mapMeters;
+        private @Nullable BoundedMapMeters mapMeters;
         private boolean mapEvents = true;
         private final List<Function<MeterRegistry, JfrEventHandler>> extraHandlers = new ArrayList<>();
         private MapwatchLog log = MapwatchLog.systemLogger();
         private boolean stackTraces;
-        private MapSiteResolver mapSites;
+        private @Nullable MapSiteResolver mapSites;
 
         private Builder() {}
 

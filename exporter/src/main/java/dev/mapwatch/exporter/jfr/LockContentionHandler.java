@@ -8,6 +8,7 @@ import java.time.Duration;
 import jdk.jfr.EventSettings;
 import jdk.jfr.consumer.RecordedClass;
 import jdk.jfr.consumer.RecordedEvent;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Threads blocked on a lock longer than the threshold: {@code jdk.JavaMonitorEnter} ({@code
@@ -30,11 +31,11 @@ final class LockContentionHandler implements JfrEventHandler {
     private final Duration threshold;
     private final MeterRegistry registry;
     private final BoundedLabelMeters<Timer> timers;
-    private final MapAttribution attribution;
+    private final @Nullable MapAttribution attribution;
     private final MapTimers mapTimers;
 
     private LockContentionHandler(String eventName, String classField, String kind, Duration threshold, MeterRegistry registry, int topN,
-            MapAttribution attribution, MapTimers mapTimers) {
+            @Nullable MapAttribution attribution, MapTimers mapTimers) {
         this.eventName = eventName;
         this.attribution = attribution;
         this.mapTimers = mapTimers;
@@ -50,14 +51,14 @@ final class LockContentionHandler implements JfrEventHandler {
      * lock also counts once on {@code mapTimers}, {@code mode="write"}, for the map its stack names.
      */
     static LockContentionHandler monitorEnter(MeterRegistry registry, Duration threshold, int topN,
-            MapAttribution attribution, MapTimers mapTimers) {
+            @Nullable MapAttribution attribution, MapTimers mapTimers) {
         return new LockContentionHandler("jdk.JavaMonitorEnter", "monitorClass", "monitor", threshold, registry, topN,
                 attribution, mapTimers);
     }
 
     /** {@code jdk.ThreadPark}, attributed as {@link #monitorEnter} (a {@code TreeBin}'s lock parks). */
     static LockContentionHandler threadPark(MeterRegistry registry, Duration threshold, int topN,
-            MapAttribution attribution, MapTimers mapTimers) {
+            @Nullable MapAttribution attribution, MapTimers mapTimers) {
         return new LockContentionHandler("jdk.ThreadPark", "parkedClass", "park", threshold, registry, topN,
                 attribution, mapTimers);
     }

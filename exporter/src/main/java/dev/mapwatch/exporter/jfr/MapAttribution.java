@@ -2,6 +2,7 @@ package dev.mapwatch.exporter.jfr;
 
 import dev.mapwatch.exporter.jfr.MapEvents.MapLabels;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Which map a JFR event on a map's internals belongs to, from its stack trace: the frame that
@@ -54,7 +55,7 @@ public final class MapAttribution {
      *                  the map ran (for {@code computeIfAbsent}, {@code compute}, {@code merge}: while
      *                  it held the bin's lock); null when the event happened in the map's own code
      */
-    public record Site(StackFrame frame, String strategy, String operation, StackFrame inside) {
+    public record Site(StackFrame frame, String strategy, String operation, @Nullable StackFrame inside) {
 
         /** This site without {@link #inside}: where the map was called, whatever it ran. */
         public Site callSite() {
@@ -63,7 +64,7 @@ public final class MapAttribution {
     }
 
     /** The map called by the site in {@code frames} (top first), or null. */
-    MapLabels mapOf(List<StackFrame> frames) {
+    @Nullable MapLabels mapOf(List<StackFrame> frames) {
         Site site = siteOf(frames);
         if (site == null) {
             return null;
@@ -73,13 +74,13 @@ public final class MapAttribution {
     }
 
     /** The name of the map called at {@code site}, or null: no known site there, or several maps. */
-    public String mapAt(Site site) {
+    public @Nullable String mapAt(Site site) {
         StackFrame at = site.frame();
         return sites.mapAt(at.type(), at.method(), at.descriptor(), at.line());
     }
 
     /** The call site in {@code frames} (top first), or null: no map frame, or the site lies beyond them. */
-    public static Site siteOf(List<StackFrame> frames) {
+    public static @Nullable Site siteOf(List<StackFrame> frames) {
         int i = 0;
         while (i < frames.size() && !frames.get(i).type().startsWith(MAP_INTERNALS)) {
             i++;

@@ -1,5 +1,7 @@
 package dev.mapwatch.exporter.jfr;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Names the map called at a place in the application's code: the agent's rewritten call sites
  * ({@code maps=}) know their class, method and line. Called on the JFR stream's thread, once per
@@ -13,5 +15,5 @@ public interface MapSiteResolver {
      * class name with dots), or null when no site is known there or sites of several maps are
      * (then the event is attributed to no map: never to a wrong one).
      */
-    String mapAt(String className, String method, String descriptor, int line);
+    @Nullable String mapAt(String className, String method, String descriptor, int line);
 }

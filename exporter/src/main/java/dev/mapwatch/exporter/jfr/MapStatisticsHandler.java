@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.function.LongSupplier;
 import jdk.jfr.EventSettings;
 import jdk.jfr.consumer.RecordedEvent;
+import org.jspecify.annotations.Nullable;
 
 /**
  * {@code mapwatch.MapStatistics} (periodic, one per live map, cumulative counters): hands each
@@ -38,7 +39,7 @@ final class MapStatisticsHandler implements JfrEventHandler {
 
     private static final class Watched {
         long lastSeen;
-        MapStats batch;
+        @Nullable MapStats batch;
         long batchStartNanos;
         EnumSet<Counting> batchCounting = EnumSet.noneOf(Counting.class);
         boolean unpublished;
@@ -122,8 +123,9 @@ final class MapStatisticsHandler implements JfrEventHandler {
     public void onFlush() {
         for (Map.Entry<MapKey, Watched> entry : maps.entrySet()) {
             Watched watched = entry.getValue();
-            if (watched.unpublished) {
-                meters.record(entry.getKey().map(), entry.getKey().strategy(), watched.batchCounting, watched.batch);
+            MapStats batch = watched.batch;
+            if (watched.unpublished && batch != null) {
+                meters.record(entry.getKey().map(), entry.getKey().strategy(), watched.batchCounting, batch);
                 watched.unpublished = false;
             }
         }

@@ -5,6 +5,8 @@ import dev.mapwatch.exporter.labels.TopNLabels;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A timer family by map ({@code map}, {@code strategy}, and optionally {@code mode}), bounded to
@@ -44,17 +46,17 @@ final class MapTimers {
     }
 
     /** Records one wait of {@code map} ({@code mode} ignored by a family without modes). */
-    void record(MapLabels map, String mode, Duration waited) {
+    void record(MapLabels map, @Nullable String mode, Duration waited) {
         String key = modes ? map.key() + '\u0000' + mode : map.key();
         timers.meterFor(key, waited.toNanos(), label -> timer(map.forLabel(label),
                 TopNLabels.OTHER.equals(label) ? TopNLabels.OTHER : mode)).record(waited);
     }
 
-    private Timer timer(MapLabels labels, String mode) {
+    private Timer timer(MapLabels labels, @Nullable String mode) {
         Timer.Builder builder = Timer.builder(name).tags("map", labels.map(), "strategy", labels.strategy())
                 .description(description);
         if (modes) {
-            builder.tag("mode", mode);
+            builder.tag("mode", Objects.requireNonNull(mode, "a family with modes records a mode"));
         }
         return builder.register(registry);
     }

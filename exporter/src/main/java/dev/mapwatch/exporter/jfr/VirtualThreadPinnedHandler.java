@@ -6,6 +6,7 @@ import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
 import jdk.jfr.EventSettings;
 import jdk.jfr.consumer.RecordedEvent;
+import org.jspecify.annotations.Nullable;
 
 /**
  * {@code jdk.VirtualThreadPinned} (JDK 21+): a virtual thread that blocked while pinned to its
@@ -20,11 +21,12 @@ final class VirtualThreadPinnedHandler implements JfrEventHandler {
 
     private final Duration threshold;
     private final Timer pinned;
-    private final MapAttribution attribution;
-    private final MapTimers mapTimers;
+    private final @Nullable MapAttribution attribution;
+    private final @Nullable MapTimers mapTimers;
 
     /** With {@code attribution} (null: none), pinning inside a map's lock also counts on {@code mapTimers}. */
-    VirtualThreadPinnedHandler(MeterRegistry registry, Duration threshold, MapAttribution attribution, MapTimers mapTimers) {
+    VirtualThreadPinnedHandler(MeterRegistry registry, Duration threshold, @Nullable MapAttribution attribution,
+            @Nullable MapTimers mapTimers) {
         this.threshold = threshold;
         this.attribution = attribution;
         this.mapTimers = mapTimers;
@@ -46,7 +48,7 @@ final class VirtualThreadPinnedHandler implements JfrEventHandler {
     @Override
     public void accept(RecordedEvent event) {
         pinned.record(event.getDuration());
-        if (attribution != null) {
+        if (attribution != null && mapTimers != null) {
             MapLabels map = attribution.mapOf(StackFrame.of(event.getStackTrace()));
             if (map != null) {
                 mapTimers.record(map, null, event.getDuration());

@@ -1,6 +1,7 @@
 package dev.mapwatch.exporter.log;
 
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Where the exporter says what it degraded or contained: a failing handler, JFR being off, a bound
@@ -33,7 +34,7 @@ public interface MapwatchLog {
      * @param message one line without a {@code mapwatch:} prefix (sinks add their own)
      * @param cause   the exception behind it, or {@code null}
      */
-    void log(Level level, String message, Throwable cause);
+    void log(Level level, String message, @Nullable Throwable cause);
 
     /** {@link Level#DEBUG} without a cause. */
     default void debug(String message) {

@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.function.LongSupplier;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The {@code mapwatch_map_*} series of any number of maps within a fixed budget: the busiest
@@ -57,14 +58,21 @@ public final class BoundedMapMeters implements AutoCloseable {
     private static final class Source {
         MapStats last = MapStats.empty();
         Set<Counting> counting = Set.of(Counting.EXACT);
-        Series series;
+        @Nullable Series series;
     }
 
     /** One exported series and the maps it owns now. */
     private final class Series {
         final Set<Source> owned = new LinkedHashSet<>();
         MapStats counted = MapStats.empty();
-        MapMeters meters;
+        final MapMeters meters;
+
+        /** The series of {@code label}: its meters, registered now, read what it counted. */
+        Series(String label, Key key) {
+            boolean other = label.equals(TopNLabels.OTHER);
+            meters = MapMeters.register(registry, other ? TopNLabels.OTHER : key.map(),
+                    other ? TopNLabels.OTHER : key.strategy(), this::stats);
+        }
 
         /** Says on the counting gauge how the maps it owns now are counted. */
         void relabel() {
@@ -147,7 +155,7 @@ public final class BoundedMapMeters implements AutoCloseable {
         }
         long operations = delta.hits() + delta.misses() + delta.puts() + delta.removals();
         String label = labels.label(key.label(), operations, priority);
-        Series target = series.computeIfAbsent(label, l -> newSeries(l, key));
+        Series target = series.computeIfAbsent(label, l -> new Series(l, key));
         boolean relabel = !source.counting.equals(counting);
         source.counting = Set.copyOf(counting);
         if (source.series != target) {
@@ -196,14 +204,6 @@ public final class BoundedMapMeters implements AutoCloseable {
         return maps;
     }
 
-    private Series newSeries(String label, Key key) {
-        Series created = new Series();
-        boolean other = label.equals(TopNLabels.OTHER);
-        created.meters = MapMeters.register(registry, other ? TopNLabels.OTHER : key.map(),
-                other ? TopNLabels.OTHER : key.strategy(), created::stats);
-        return created;
-    }
-
     /** A label lost its place: its series ends; its maps move to {@code other} at their next record. */
     private void evict(String label) {
         Series evicted = series.remove(label);
@@ -225,7 +225,7 @@ public final class BoundedMapMeters implements AutoCloseable {
     }
 
     /** The counters' increase from {@code before} to {@code now}; null if any went down. */
-    private static MapStats minus(MapStats now, MapStats before) {
+    private static @Nullable MapStats minus(MapStats now, MapStats before) {
         MapStats d = new MapStats(
                 now.hits() - before.hits(),
                 now.misses() - before.misses(),

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
+import org.jspecify.annotations.Nullable;
 
 /**
  * {@code mapwatch_map_compute_seconds{map,strategy}}: how often and how long the mapping functions
@@ -38,7 +39,7 @@ public final class MapComputeMeters {
         long runs;
         long nanos;
         long maxNanos;
-        Series series;
+        @Nullable Series series;
     }
 
     /** One exported series: the increments of the maps it owned, and the maps it owns now. */

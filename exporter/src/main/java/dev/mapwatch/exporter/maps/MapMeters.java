@@ -15,6 +15,7 @@ import java.util.Locale;
 import java.util.Objects;
 import java.util.function.Supplier;
 import java.util.function.ToDoubleFunction;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The meters of one watched map, read from a source of {@link MapStats}: the one mechanism behind
@@ -44,14 +45,15 @@ public final class MapMeters {
     private final MeterRegistry registry;
     private final Supplier<MapStats> stats;
     private final List<Meter> meters = new ArrayList<>();
-    private Tags tags;
+    private final Tags tags;
     private MapFamilies families = MapFamilies.COUNTS_AND_SIZE;
-    private String counting;
-    private Meter countingGauge;
+    private @Nullable String counting;
+    private @Nullable Meter countingGauge;
 
-    private MapMeters(MeterRegistry registry, Supplier<MapStats> stats) {
+    private MapMeters(MeterRegistry registry, Supplier<MapStats> stats, Tags tags) {
         this.registry = registry;
         this.stats = stats;
+        this.tags = tags;
     }
 
     /** {@link #register(MeterRegistry, String, String, String, Supplier)} of a map counted exactly. */
@@ -74,9 +76,8 @@ public final class MapMeters {
             MapFamilies families, Supplier<MapStats> stats) {
         Objects.requireNonNull(map, "map");
         Objects.requireNonNull(strategy, "strategy");
-        MapMeters mapMeters = new MapMeters(registry, Objects.requireNonNull(stats, "stats"));
         Tags tags = Tags.of("map", map, "strategy", strategy);
-        mapMeters.tags = tags;
+        MapMeters mapMeters = new MapMeters(registry, Objects.requireNonNull(stats, "stats"), tags);
         mapMeters.counting(counting);
         mapMeters.counter("mapwatch.map.lookups", tags.and("result", "hit"), null, "Lookups that found a value" + ESTIMATED, MapStats::hits);
         mapMeters.counter("mapwatch.map.lookups", tags.and("result", "miss"), null, "Lookups that found nothing" + ESTIMATED, MapStats::misses);
@@ -176,7 +177,7 @@ public final class MapMeters {
         }
     }
 
-    private void counter(String name, Tags tags, String baseUnit, String description, ToDoubleFunction<MapStats> value) {
+    private void counter(String name, Tags tags, @Nullable String baseUnit, String description, ToDoubleFunction<MapStats> value) {
         meters.add(FunctionCounter.builder(name, this, m -> value.applyAsDouble(m.stats.get()))
                 .tags(tags)
                 .baseUnit(baseUnit)
@@ -184,7 +185,7 @@ public final class MapMeters {
                 .register(registry));
     }
 
-    private void gauge(String name, Tags tags, String baseUnit, String description, ToDoubleFunction<MapStats> value) {
+    private void gauge(String name, Tags tags, @Nullable String baseUnit, String description, ToDoubleFunction<MapStats> value) {
         meters.add(Gauge.builder(name, this, m -> value.applyAsDouble(m.stats.get()))
                 .tags(tags)
                 .baseUnit(baseUnit)

@@ -21,6 +21,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
 
 /**
  * In-process meters for every live watched map ({@link MapWatch#liveMaps()}), tagged {@code map}
@@ -48,8 +49,8 @@ public final class WatchedMapsMetrics implements MeterBinder, AutoCloseable {
     private final Supplier<? extends Collection<? extends WatchedMap<?, ?>>> liveMaps;
     private final Duration rescanInterval;
     private final Map<Key, Group> groups = new HashMap<>();
-    private MeterRegistry registry;
-    private ScheduledExecutorService scanner;
+    private @Nullable MeterRegistry registry;
+    private @Nullable ScheduledExecutorService scanner;
 
     private record Key(String map, String strategy) {}
 
@@ -57,7 +58,13 @@ public final class WatchedMapsMetrics implements MeterBinder, AutoCloseable {
     private static final class Group {
         volatile List<WeakReference<WatchedMap<?, ?>>> maps = List.of();
         volatile MapStats last = MapStats.empty();
-        MapMeters meters;
+        final MapMeters meters;
+
+        /** The group of {@code maps}, its meters registered now. */
+        Group(MeterRegistry registry, Key key, List<WeakReference<WatchedMap<?, ?>>> maps) {
+            this.maps = List.copyOf(maps);
+            this.meters = MapMeters.register(registry, key.map(), key.strategy(), countingLabel(maps), this::stats);
+        }
 
         /** The summed statistics of the maps still alive; the last known ones if none is. */
         MapStats stats() {
@@ -114,18 +121,20 @@ public final class WatchedMapsMetrics implements MeterBinder, AutoCloseable {
         }
         this.registry = Objects.requireNonNull(registry, "registry");
         rescan();
-        scanner = Executors.newSingleThreadScheduledExecutor(task -> {
+        ScheduledExecutorService started = Executors.newSingleThreadScheduledExecutor(task -> {
             Thread thread = new Thread(task, "mapwatch-maps-scan");
             thread.setDaemon(true);
             return thread;
         });
         long nanos = rescanInterval.toNanos();
-        scanner.scheduleWithFixedDelay(this::rescanSafely, nanos, nanos, TimeUnit.NANOSECONDS);
+        scanner = started;
+        started.scheduleWithFixedDelay(this::rescanSafely, nanos, nanos, TimeUnit.NANOSECONDS);
     }
 
     /** Gives new maps their meters and removes the meters of maps that are gone, now. */
     public synchronized void rescan() {
-        if (registry == null) {
+        MeterRegistry bound = registry;
+        if (bound == null) {
             throw new IllegalStateException("bind WatchedMapsMetrics to a registry first");
         }
         Map<Key, List<WeakReference<WatchedMap<?, ?>>>> live = new LinkedHashMap<>();
@@ -143,12 +152,7 @@ public final class WatchedMapsMetrics implements MeterBinder, AutoCloseable {
         live.forEach((key, maps) -> {
             Group group = groups.get(key);
             if (group == null) {
-                group = new Group();
-                group.maps = List.copyOf(maps);
-                Group registered = group;
-                group.meters = MapMeters.register(registry, key.map(), key.strategy(), countingLabel(maps),
-                        registered::stats);
-                groups.put(key, group);
+                groups.put(key, new Group(bound, key, maps));
             } else {
                 group.maps = List.copyOf(maps);
                 group.meters.counting(countingLabel(maps));

@@ -19,6 +19,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.Predicate;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Serves mapwatch's meters from a legacy Prometheus {@code simpleclient} 0.16 {@link
@@ -75,7 +76,7 @@ public final class SimpleclientBridge extends Collector {
         return families;
     }
 
-    private static MetricFamilySamples convert(MetricSnapshot snapshot) {
+    private static @Nullable MetricFamilySamples convert(MetricSnapshot snapshot) {
         MetricMetadata metadata = snapshot.getMetadata();
         String name = metadata.getPrometheusName();
         String help = metadata.getHelp() == null ? "" : metadata.getHelp();
