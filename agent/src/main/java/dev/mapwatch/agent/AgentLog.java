@@ -16,8 +16,7 @@ public final class AgentLog {
     private static final Set<String> ALREADY_REPORTED = ConcurrentHashMap.newKeySet();
     private static volatile boolean debug;
 
-    private AgentLog() {
-    }
+    private AgentLog() {}
 
     /** Whether stack traces and debug lines are printed (the agent option {@code debug}). */
     static void debug(boolean enabled) {

@@ -38,10 +38,14 @@ public record AgentOptions(
 
     /** Default port, the one Prometheus' port allocation lists for JVM agents of this kind. */
     public static final int DEFAULT_PORT = 9464;
+
     /** Default bind address: local only, so nothing is exposed by accident. */
     public static final String DEFAULT_HOST = "127.0.0.1";
+
     /** Default lock-contention threshold, as JFR's own default profile uses. */
-    public static final Duration DEFAULT_LOCK_THRESHOLD = dev.mapwatch.exporter.jfr.JfrMetrics.DEFAULT_LOCK_THRESHOLD;
+    public static final Duration DEFAULT_LOCK_THRESHOLD =
+            dev.mapwatch.exporter.jfr.JfrMetrics.DEFAULT_LOCK_THRESHOLD;
+
     /** Default number of class names with their own series. */
     public static final int DEFAULT_TOP_N = 20;
 
@@ -58,17 +62,42 @@ public record AgentOptions(
     }
 
     /** Options without {@code debug}, the recording starting before {@code main}, no {@code maps}. */
-    public AgentOptions(int port, String host, Optional<String> token, Optional<String> user,
-            Optional<String> password, Duration lockThreshold, int topN) {
-        this(port, host, token, user, password, lockThreshold, topN, false, JfrStart.BEFORE_MAIN, MapsSelection.none(),
+    public AgentOptions(
+            int port,
+            String host,
+            Optional<String> token,
+            Optional<String> user,
+            Optional<String> password,
+            Duration lockThreshold,
+            int topN) {
+        this(
+                port,
+                host,
+                token,
+                user,
+                password,
+                lockThreshold,
+                topN,
+                false,
+                JfrStart.BEFORE_MAIN,
+                MapsSelection.none(),
                 Counting.EXACT);
     }
 
     /** The defaults: port 9464 on 127.0.0.1, no authentication. */
     public static AgentOptions defaults() {
-        return new AgentOptions(DEFAULT_PORT, DEFAULT_HOST, Optional.empty(), Optional.empty(),
-                Optional.empty(), DEFAULT_LOCK_THRESHOLD, DEFAULT_TOP_N, false, JfrStart.BEFORE_MAIN,
-                MapsSelection.none(), Counting.EXACT);
+        return new AgentOptions(
+                DEFAULT_PORT,
+                DEFAULT_HOST,
+                Optional.empty(),
+                Optional.empty(),
+                Optional.empty(),
+                DEFAULT_LOCK_THRESHOLD,
+                DEFAULT_TOP_N,
+                false,
+                JfrStart.BEFORE_MAIN,
+                MapsSelection.none(),
+                Counting.EXACT);
     }
 
     /**
@@ -87,11 +116,17 @@ public record AgentOptions(
 
     /** The options as an agent argument string again (secrets included), for {@code attach}. */
     public String toAgentArgs() {
-        StringBuilder args = new StringBuilder()
-                .append("port=").append(port)
-                .append(",host=").append(host)
-                .append(",lockThreshold=").append(lockThreshold.toNanos()).append("ns")
-                .append(",topN=").append(topN);
+        StringBuilder args =
+                new StringBuilder()
+                        .append("port=")
+                        .append(port)
+                        .append(",host=")
+                        .append(host)
+                        .append(",lockThreshold=")
+                        .append(lockThreshold.toNanos())
+                        .append("ns")
+                        .append(",topN=")
+                        .append(topN);
         token.ifPresent(t -> args.append(",token=").append(t));
         user.ifPresent(u -> args.append(",user=").append(u));
         password.ifPresent(p -> args.append(",password=").append(p));
@@ -113,10 +148,24 @@ public record AgentOptions(
     @Override
     public String toString() {
         // Never print secrets: this ends up in logs.
-        return "AgentOptions[port=" + port + ", host=" + host
-                + ", auth=" + (token.isPresent() ? "bearer" : user.isPresent() ? "basic" : "none")
-                + ", lockThreshold=" + lockThreshold + ", topN=" + topN + ", debug=" + debug
-                + ", jfrStart=" + jfrStart.value() + ", maps=" + maps + ", mapsCounting="
-                + EnumOptionValues.of(mapsCounting) + "]";
+        return "AgentOptions[port="
+                + port
+                + ", host="
+                + host
+                + ", auth="
+                + (token.isPresent() ? "bearer" : user.isPresent() ? "basic" : "none")
+                + ", lockThreshold="
+                + lockThreshold
+                + ", topN="
+                + topN
+                + ", debug="
+                + debug
+                + ", jfrStart="
+                + jfrStart.value()
+                + ", maps="
+                + maps
+                + ", mapsCounting="
+                + EnumOptionValues.of(mapsCounting)
+                + "]";
     }
 }

@@ -23,11 +23,21 @@ public final class AgentOptionsParser {
 
     /** Every key the agent understands, in the order the error message lists them. */
     public static final List<String> KEYS =
-            List.of("port", "host", "token", "user", "password", "lockThreshold", "topN", "debug", "jfrStart", "maps",
-                    "mapsCounting", "config");
+            List.of(
+                    "port",
+                    "host",
+                    "token",
+                    "user",
+                    "password",
+                    "lockThreshold",
+                    "topN",
+                    "debug",
+                    "jfrStart",
+                    "maps",
+                    "mapsCounting",
+                    "config");
 
-    private AgentOptionsParser() {
-    }
+    private AgentOptionsParser() {}
 
     /**
      * Parses agent arguments; {@code null} or blank means the defaults.
@@ -55,8 +65,10 @@ public final class AgentOptionsParser {
         for (String pair : pairs.split(",", -1)) {
             String item = pair.trim();
             if (item.isEmpty()) {
-                throw invalid("empty option in '" + args.replaceAll("(token|password)=[^,]*", "$1=***")
-                        + "' (write key=value pairs separated by single commas)");
+                throw invalid(
+                        "empty option in '"
+                                + args.replaceAll("(token|password)=[^,]*", "$1=***")
+                                + "' (write key=value pairs separated by single commas)");
             }
             int eq = item.indexOf('=');
             String key = (eq < 0 ? item : item.substring(0, eq)).trim();
@@ -73,23 +85,33 @@ public final class AgentOptionsParser {
 
     private static Map<String, String> readConfig(String file) {
         if (file.isEmpty()) {
-            throw invalid("option 'config' needs a file name (config=/path/to/mapwatch.properties)");
+            throw invalid(
+                    "option 'config' needs a file name (config=/path/to/mapwatch.properties)");
         }
         Properties properties = new Properties();
         try (Reader reader = Files.newBufferedReader(Path.of(file))) {
             properties.load(reader);
         } catch (NoSuchFileException e) {
-            throw invalid("config file '" + file + "' does not exist (config= names a properties file with the"
-                    + " options; absolute paths are safest)");
+            throw invalid(
+                    "config file '"
+                            + file
+                            + "' does not exist (config= names a properties file with the"
+                            + " options; absolute paths are safest)");
         } catch (IOException | RuntimeException e) {
-            throw invalid("cannot read config file '" + file + "' (" + e.getClass().getSimpleName()
-                    + (e.getMessage() == null ? "" : ": " + e.getMessage()) + ")");
+            throw invalid(
+                    "cannot read config file '"
+                            + file
+                            + "' ("
+                            + e.getClass().getSimpleName()
+                            + (e.getMessage() == null ? "" : ": " + e.getMessage())
+                            + ")");
         }
         Map<String, String> values = new LinkedHashMap<>();
         for (String key : properties.stringPropertyNames()) {
             checkKnown(key);
             if (key.equals("config")) {
-                throw invalid("option 'config' is not allowed inside the config file '" + file + "'");
+                throw invalid(
+                        "option 'config' is not allowed inside the config file '" + file + "'");
             }
             values.put(key, properties.getProperty(key).trim());
         }
@@ -98,9 +120,10 @@ public final class AgentOptionsParser {
 
     private static AgentOptions toOptions(Map<String, String> values) {
         AgentOptions defaults = AgentOptions.defaults();
-        int port = values.containsKey("port")
-                ? integer("port", values.get("port"), 0, 65_535, "0 picks a free port")
-                : defaults.port();
+        int port =
+                values.containsKey("port")
+                        ? integer("port", values.get("port"), 0, 65_535, "0 picks a free port")
+                        : defaults.port();
         String host = values.getOrDefault("host", defaults.host());
         if (host.isEmpty()) {
             throw invalid("option 'host' needs a bind address, for example host=0.0.0.0");
@@ -112,30 +135,60 @@ public final class AgentOptionsParser {
             throw invalid("options 'user' and 'password' go together (basic authentication)");
         }
         if (token.isPresent() && user.isPresent()) {
-            throw invalid("options 'token' and 'user'/'password' exclude each other (bearer or basic)");
+            throw invalid(
+                    "options 'token' and 'user'/'password' exclude each other (bearer or basic)");
         }
-        Duration lockThreshold = values.containsKey("lockThreshold")
-                ? duration("lockThreshold", values.get("lockThreshold"))
-                : defaults.lockThreshold();
-        int topN = values.containsKey("topN")
-                ? integer("topN", values.get("topN"), 1, 10_000, "class names with their own series")
-                : defaults.topN();
+        Duration lockThreshold =
+                values.containsKey("lockThreshold")
+                        ? duration("lockThreshold", values.get("lockThreshold"))
+                        : defaults.lockThreshold();
+        int topN =
+                values.containsKey("topN")
+                        ? integer(
+                                "topN",
+                                values.get("topN"),
+                                1,
+                                10_000,
+                                "class names with their own series")
+                        : defaults.topN();
         boolean debug = values.containsKey("debug") && bool("debug", values.get("debug"));
         JfrStart jfrStart = choice(values, "jfrStart", JfrStart.class, defaults.jfrStart());
-        MapsSelection maps = values.containsKey("maps") ? maps(values.get("maps")) : MapsSelection.none();
-        Counting mapsCounting = choice(values, "mapsCounting", Counting.class, defaults.mapsCounting());
-        return new AgentOptions(port, host, token, user, password, lockThreshold, topN, debug, jfrStart, maps,
+        MapsSelection maps =
+                values.containsKey("maps") ? maps(values.get("maps")) : MapsSelection.none();
+        Counting mapsCounting =
+                choice(values, "mapsCounting", Counting.class, defaults.mapsCounting());
+        return new AgentOptions(
+                port,
+                host,
+                token,
+                user,
+                password,
+                lockThreshold,
+                topN,
+                debug,
+                jfrStart,
+                maps,
                 mapsCounting);
     }
 
     /** The constant {@code key} names ({@link EnumOptionValues}), or {@code fallback} when it is not given. */
-    private static <E extends Enum<E>> E choice(Map<String, String> values, String key, Class<E> type, E fallback) {
+    private static <E extends Enum<E>> E choice(
+            Map<String, String> values, String key, Class<E> type, E fallback) {
         String value = values.get(key);
         if (value == null) {
             return fallback;
         }
-        return EnumOptionValues.parse(type, value).orElseThrow(() -> invalid("option '" + key + "' must be one of "
-                + EnumOptionValues.allowed(type) + ", got '" + value + "'"));
+        return EnumOptionValues.parse(type, value)
+                .orElseThrow(
+                        () ->
+                                invalid(
+                                        "option '"
+                                                + key
+                                                + "' must be one of "
+                                                + EnumOptionValues.allowed(type)
+                                                + ", got '"
+                                                + value
+                                                + "'"));
     }
 
     private static MapsSelection maps(String value) {
@@ -166,8 +219,18 @@ public final class AgentOptionsParser {
         } catch (NumberFormatException e) {
             // reported below, with the allowed range
         }
-        throw invalid("option '" + key + "' must be an integer from " + min + " to " + max
-                + " (" + hint + "), got '" + value + "'");
+        throw invalid(
+                "option '"
+                        + key
+                        + "' must be an integer from "
+                        + min
+                        + " to "
+                        + max
+                        + " ("
+                        + hint
+                        + "), got '"
+                        + value
+                        + "'");
     }
 
     private static boolean bool(String key, String value) {
@@ -178,14 +241,25 @@ public final class AgentOptionsParser {
     }
 
     private static Duration duration(String key, String value) {
-        return Durations.parse(value).orElseThrow(() -> invalid("option '" + key
-                + "' must be a duration with a unit (" + Durations.UNITS + "), for example " + key + "=10ms, got '"
-                + value + "'"));
+        return Durations.parse(value)
+                .orElseThrow(
+                        () ->
+                                invalid(
+                                        "option '"
+                                                + key
+                                                + "' must be a duration with a unit ("
+                                                + Durations.UNITS
+                                                + "), for example "
+                                                + key
+                                                + "=10ms, got '"
+                                                + value
+                                                + "'"));
     }
 
     private static void checkKnown(String key) {
         if (!KEYS.contains(key)) {
-            throw invalid("unknown option '" + key + "' (allowed: " + String.join(", ", KEYS) + ")");
+            throw invalid(
+                    "unknown option '" + key + "' (allowed: " + String.join(", ", KEYS) + ")");
         }
     }
 

@@ -35,6 +35,7 @@ public final class AgentRuntime implements AutoCloseable {
 
     /** JVM-wide marker: the running agent's {@code /metrics} URL (or {@code starting}). */
     public static final String ENDPOINT_PROPERTY = "mapwatch.agent.endpoint";
+
     /** The marker's value while the agent starts. */
     public static final String STARTING = "starting";
 
@@ -42,10 +43,15 @@ public final class AgentRuntime implements AutoCloseable {
 
     private final AgentOptions options;
     private final long startedNanos = System.nanoTime();
-    private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(AgentExposition.meterRegistryConfig());
+    private final PrometheusMeterRegistry registry =
+            new PrometheusMeterRegistry(AgentExposition.meterRegistryConfig());
+
     /** The series budget of every map: the maps library's (from JFR) and the counted call sites'. */
-    private final BoundedMapMeters mapMeters = BoundedMapMeters.create(registry, JfrMetrics.DEFAULT_MAX_MAPS);
-    private final MapComputeMeters computeMeters = MapComputeMeters.create(registry, JfrMetrics.DEFAULT_MAX_MAPS);
+    private final BoundedMapMeters mapMeters =
+            BoundedMapMeters.create(registry, JfrMetrics.DEFAULT_MAX_MAPS);
+
+    private final MapComputeMeters computeMeters =
+            MapComputeMeters.create(registry, JfrMetrics.DEFAULT_MAX_MAPS);
     private final @Nullable CountedMaps maps;
     private volatile @Nullable MetricsServer server;
     private volatile @Nullable JfrCollection jfr;
@@ -73,16 +79,24 @@ public final class AgentRuntime implements AutoCloseable {
      * recording runs, or will not (whatever happened), so a {@code premain} waiting for it never
      * waits for nothing.
      */
-    static void startClaimed(AgentOptions options, @Nullable CountedMaps maps, boolean recordingFirst, Runnable recordingStarted) {
+    static void startClaimed(
+            AgentOptions options,
+            @Nullable CountedMaps maps,
+            boolean recordingFirst,
+            Runnable recordingStarted) {
         startContained(options, maps, recordingFirst, recordingStarted);
     }
 
     /** Starts an agent on this thread; whatever fails is reported once and closes it again. */
-    private static @Nullable AgentRuntime startContained(AgentOptions options, @Nullable CountedMaps maps, boolean recordingFirst,
+    private static @Nullable AgentRuntime startContained(
+            AgentOptions options,
+            @Nullable CountedMaps maps,
+            boolean recordingFirst,
             Runnable recordingStarted) {
         AgentLog.debug(options.debug());
         if (recordingFirst) {
-            // JFR's initialisation (most of the wait before main) overlaps loading the meter registry.
+            // JFR's initialisation (most of the wait before main) overlaps loading the meter
+            // registry.
             DaemonThreads.single("mapwatch-jfr-init", AgentRuntime::initialiseJfr).start();
         }
         AgentRuntime runtime = null;
@@ -110,14 +124,20 @@ public final class AgentRuntime implements AutoCloseable {
             if (cause instanceof PrometheusPropertiesException) {
                 // Only the relocated names reach the agent's client (agent/pom.xml), so these are
                 // settings meant for mapwatch's copy, not the application's own Prometheus client.
-                AgentLog.failure("the agent's Prometheus client settings are invalid (" + cause.getMessage()
-                        + "); they come from dev.mapwatch.shaded.* system properties or DEV_MAPWATCH_SHADED_*"
-                        + " environment variables, which the agent does not need: remove them; agent not started", t);
+                AgentLog.failure(
+                        "the agent's Prometheus client settings are invalid ("
+                                + cause.getMessage()
+                                + "); they come from dev.mapwatch.shaded.* system properties or DEV_MAPWATCH_SHADED_*"
+                                + " environment variables, which the agent does not need: remove them; agent not started",
+                        t);
                 return;
             }
         }
-        AgentLog.failure("agent not started: its meter registry could not be built ("
-                + AgentLog.describe(t) + ")", t);
+        AgentLog.failure(
+                "agent not started: its meter registry could not be built ("
+                        + AgentLog.describe(t)
+                        + ")",
+                t);
     }
 
     /**
@@ -130,14 +150,17 @@ public final class AgentRuntime implements AutoCloseable {
     }
 
     /** As {@link #startInProcess(AgentOptions)}, exporting what {@code maps} counts (null: nothing). */
-    public static Optional<AgentRuntime> startInProcess(AgentOptions options, @Nullable CountedMaps maps) {
+    public static Optional<AgentRuntime> startInProcess(
+            AgentOptions options, @Nullable CountedMaps maps) {
         String running = claimMarker();
         if (running != null) {
             AgentLog.line("agent already running at " + running + "; not starting a second one");
             return Optional.empty();
         }
-        AgentRuntime runtime = startContained(options, maps, false, () -> { });
-        return runtime == null || runtime.server == null || runtime.isClosed() ? Optional.empty() : Optional.of(runtime);
+        AgentRuntime runtime = startContained(options, maps, false, () -> {});
+        return runtime == null || runtime.server == null || runtime.isClosed()
+                ? Optional.empty()
+                : Optional.of(runtime);
     }
 
     /** The registry the agent serves. */
@@ -159,8 +182,11 @@ public final class AgentRuntime implements AutoCloseable {
             close(); // the application is already exiting: stay out of its way, silently
             return;
         }
-        Info.builder(AgentExposition.properties()).name("mapwatch_agent_info").help("The mapwatch agent serving these metrics (value 1)")
-                .labelNames("version", "jdk").register(registry.getPrometheusRegistry())
+        Info.builder(AgentExposition.properties())
+                .name("mapwatch_agent_info")
+                .help("The mapwatch agent serving these metrics (value 1)")
+                .labelNames("version", "jdk")
+                .register(registry.getPrometheusRegistry())
                 .setLabelValues(AgentVersion.get(), Runtime.version().toString());
         errors("http"); // the family exists from the first scrape on, at 0
         if (recordingFirst) {
@@ -169,11 +195,21 @@ public final class AgentRuntime implements AutoCloseable {
         }
         MetricsServer started;
         try {
-            started = MetricsServer.start(options, registry.getPrometheusRegistry(),
-                    AgentHttpHandler.of(() -> health().toJson(), () -> errors("http").increment()));
+            started =
+                    MetricsServer.start(
+                            options,
+                            registry.getPrometheusRegistry(),
+                            AgentHttpHandler.of(
+                                    () -> health().toJson(), () -> errors("http").increment()));
         } catch (IOException e) {
-            AgentLog.line("cannot serve on " + options.host() + ":" + options.port() + " ("
-                    + AgentLog.describe(e) + "); agent not started; choose a free port with port=<n> (0 picks one)");
+            AgentLog.line(
+                    "cannot serve on "
+                            + options.host()
+                            + ":"
+                            + options.port()
+                            + " ("
+                            + AgentLog.describe(e)
+                            + "); agent not started; choose a free port with port=<n> (0 picks one)");
             close();
             return;
         }
@@ -181,8 +217,14 @@ public final class AgentRuntime implements AutoCloseable {
             return;
         }
         System.setProperty(ENDPOINT_PROPERTY, started.endpoint());
-        AgentLog.line("agent " + AgentVersion.get() + " serving " + started.endpoint()
-                + " (and /health" + (options.authenticated() ? ", authenticated" : "") + ")");
+        AgentLog.line(
+                "agent "
+                        + AgentVersion.get()
+                        + " serving "
+                        + started.endpoint()
+                        + " (and /health"
+                        + (options.authenticated() ? ", authenticated" : "")
+                        + ")");
         if (!recordingFirst) {
             startRecording();
         }
@@ -196,19 +238,22 @@ public final class AgentRuntime implements AutoCloseable {
             return;
         }
         FunctionCounter.builder(ERRORS, maps, CountedMaps::failedClasses)
-                .description("Exceptions contained inside mapwatch, by handler; each handler logs its first one")
+                .description(
+                        "Exceptions contained inside mapwatch, by handler; each handler logs its first one")
                 .tag("handler", "instrument")
                 .register(registry);
         try {
             maps.start(mapMeters, computeMeters);
         } catch (Throwable t) {
-            AgentLog.failureOnce("maps-start", "counting the application's maps failed to start", t);
+            AgentLog.failureOnce(
+                    "maps-start", "counting the application's maps failed to start", t);
         }
     }
 
     private static void initialiseJfr() {
         try {
-            if (FlightRecorder.isAvailable()) { // else getFlightRecorder() would start JFR despite -XX:-FlightRecorder
+            if (FlightRecorder.isAvailable()) { // else getFlightRecorder() would start JFR despite
+                // -XX:-FlightRecorder
                 FlightRecorder.getFlightRecorder();
             }
         } catch (Throwable unavailable) {
@@ -219,7 +264,9 @@ public final class AgentRuntime implements AutoCloseable {
     /** Starts the JFR recording and its meters; when this returns, what happens from now on is recorded. */
     private void startRecording() {
         try {
-            JfrCollection collection = JfrCollection.start(options, registry, mapMeters, maps == null ? null : maps.sites());
+            JfrCollection collection =
+                    JfrCollection.start(
+                            options, registry, mapMeters, maps == null ? null : maps.sites());
             adopt(collection, () -> jfr = collection);
         } catch (Throwable t) {
             jfrUnavailable(t);
@@ -236,7 +283,10 @@ public final class AgentRuntime implements AutoCloseable {
             collection.awaitStreaming();
             jfrState = collection.state();
             if (collection.stalled() && !isClosed()) {
-                AgentLog.line("JFR collection " + collection.state() + "; /metrics serves what still works");
+                AgentLog.line(
+                        "JFR collection "
+                                + collection.state()
+                                + "; /metrics serves what still works");
             }
         } catch (Throwable t) {
             jfrUnavailable(t);
@@ -252,13 +302,16 @@ public final class AgentRuntime implements AutoCloseable {
         }
         jfrState = "unavailable: " + AgentLog.describe(t);
         errors("jfr").increment();
-        AgentLog.line("JFR collection unavailable (" + AgentLog.describe(t)
-                + "); /metrics serves the agent's own metrics only");
+        AgentLog.line(
+                "JFR collection unavailable ("
+                        + AgentLog.describe(t)
+                        + "); /metrics serves the agent's own metrics only");
     }
 
     private Counter errors(String where) {
         return Counter.builder(ERRORS)
-                .description("Exceptions contained inside mapwatch, by handler; each handler logs its first one")
+                .description(
+                        "Exceptions contained inside mapwatch, by handler; each handler logs its first one")
                 .tag("handler", where)
                 .register(registry);
     }
@@ -268,8 +321,12 @@ public final class AgentRuntime implements AutoCloseable {
         JfrCollection collection = jfr;
         List<String> events = collection == null ? List.of() : collection.enabledEvents();
         List<String> missing = collection == null ? List.of() : collection.missingEvents();
-        long errorCount = (long) (registry.find(ERRORS).counters().stream().mapToDouble(Counter::count).sum()
-                + registry.find(ERRORS).functionCounters().stream().mapToDouble(FunctionCounter::count).sum());
+        long errorCount =
+                (long)
+                        (registry.find(ERRORS).counters().stream().mapToDouble(Counter::count).sum()
+                                + registry.find(ERRORS).functionCounters().stream()
+                                        .mapToDouble(FunctionCounter::count)
+                                        .sum());
         MetricsServer current = server;
         return new HealthReport(
                 collection != null && collection.running() ? "UP" : "DEGRADED",

@@ -9,8 +9,7 @@ public final class AgentVersion {
 
     private static final String VERSION = load();
 
-    private AgentVersion() {
-    }
+    private AgentVersion() {}
 
     /** For example {@code 0.1.0-SNAPSHOT}; {@code unknown} if the resource is missing. */
     public static String get() {

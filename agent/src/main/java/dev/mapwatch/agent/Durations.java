@@ -14,8 +14,7 @@ public final class Durations {
     /** The units accepted, for messages. */
     public static final String UNITS = "ns, us, ms, s, m, h";
 
-    private Durations() {
-    }
+    private Durations() {}
 
     /** The duration {@code text} denotes, or empty when it is not a number with a unit. */
     public static Optional<Duration> parse(String text) {
@@ -25,14 +24,15 @@ public final class Durations {
         }
         try {
             long amount = Long.parseLong(m.group(1));
-            return Optional.of(switch (m.group(2)) {
-                case "ns" -> Duration.ofNanos(amount);
-                case "us" -> Duration.ofNanos(Math.multiplyExact(amount, 1_000L));
-                case "ms" -> Duration.ofMillis(amount);
-                case "s" -> Duration.ofSeconds(amount);
-                case "m" -> Duration.ofMinutes(amount);
-                default -> Duration.ofHours(amount);
-            });
+            return Optional.of(
+                    switch (m.group(2)) {
+                        case "ns" -> Duration.ofNanos(amount);
+                        case "us" -> Duration.ofNanos(Math.multiplyExact(amount, 1_000L));
+                        case "ms" -> Duration.ofMillis(amount);
+                        case "s" -> Duration.ofSeconds(amount);
+                        case "m" -> Duration.ofMinutes(amount);
+                        default -> Duration.ofHours(amount);
+                    });
         } catch (ArithmeticException | NumberFormatException e) {
             return Optional.empty();
         }

@@ -11,8 +11,7 @@ import java.util.Optional;
  */
 final class EnumOptionValues {
 
-    private EnumOptionValues() {
-    }
+    private EnumOptionValues() {}
 
     /** The option value of {@code constant}: {@code BEFORE_MAIN} is {@code before-main}. */
     static String of(Enum<?> constant) {
@@ -21,11 +20,14 @@ final class EnumOptionValues {
 
     /** The constant of {@code type} whose option value is exactly {@code value}. */
     static <E extends Enum<E>> Optional<E> parse(Class<E> type, String value) {
-        return Arrays.stream(type.getEnumConstants()).filter(constant -> of(constant).equals(value)).findFirst();
+        return Arrays.stream(type.getEnumConstants())
+                .filter(constant -> of(constant).equals(value))
+                .findFirst();
     }
 
     /** Every option value of {@code type}, for messages: {@code exact, sampled, off}. */
     static String allowed(Class<? extends Enum<?>> type) {
-        return String.join(", ", Arrays.stream(type.getEnumConstants()).map(EnumOptionValues::of).toList());
+        return String.join(
+                ", ", Arrays.stream(type.getEnumConstants()).map(EnumOptionValues::of).toList());
     }
 }

@@ -38,39 +38,59 @@ public record HealthReport(
     }
 
     /** A report without {@code maps=}. */
-    public HealthReport(String status, String version, String jdk, Duration uptime, String endpoint, String jfr,
-            List<String> enabledEvents, List<String> missingEvents, long errors) {
-        this(status, version, jdk, uptime, endpoint, jfr, enabledEvents, missingEvents, errors, null);
+    public HealthReport(
+            String status,
+            String version,
+            String jdk,
+            Duration uptime,
+            String endpoint,
+            String jfr,
+            List<String> enabledEvents,
+            List<String> missingEvents,
+            long errors) {
+        this(
+                status,
+                version,
+                jdk,
+                uptime,
+                endpoint,
+                jfr,
+                enabledEvents,
+                missingEvents,
+                errors,
+                null);
     }
 
     /** A small JSON object, one line. */
     public String toJson() {
-        return JsonLine.of(json -> {
-            json.writeStartObject();
-            json.writeStringField("status", status);
-            json.writeStringField("version", version);
-            json.writeStringField("jdk", jdk);
-            json.writeNumberField("uptimeSeconds", uptime.toMillis() / 1000.0);
-            json.writeStringField("endpoint", endpoint);
-            json.writeStringField("jfr", jfr);
-            json.writeFieldName("enabledEvents");
-            json.writeArray(enabledEvents.toArray(String[]::new), 0, enabledEvents.size());
-            json.writeFieldName("missingEvents");
-            json.writeArray(missingEvents.toArray(String[]::new), 0, missingEvents.size());
-            json.writeNumberField("errors", errors);
-            if (maps != null) {
-                json.writeObjectFieldStart("maps");
-                json.writeStringField("packages", maps.packages());
-                json.writeStringField("counting", EnumOptionValues.of(maps.counting()));
-                json.writeStringField("state", maps.state());
-                json.writeNumberField("classesSeen", maps.classesSeen());
-                json.writeNumberField("classesTransformed", maps.transformed());
-                json.writeNumberField("classesFailed", maps.failed());
-                json.writeNumberField("transformSeconds", maps.transformTime().toNanos() / 1e9);
-                json.writeNumberField("callSites", maps.callSites());
-                json.writeEndObject();
-            }
-            json.writeEndObject();
-        });
+        return JsonLine.of(
+                json -> {
+                    json.writeStartObject();
+                    json.writeStringField("status", status);
+                    json.writeStringField("version", version);
+                    json.writeStringField("jdk", jdk);
+                    json.writeNumberField("uptimeSeconds", uptime.toMillis() / 1000.0);
+                    json.writeStringField("endpoint", endpoint);
+                    json.writeStringField("jfr", jfr);
+                    json.writeFieldName("enabledEvents");
+                    json.writeArray(enabledEvents.toArray(String[]::new), 0, enabledEvents.size());
+                    json.writeFieldName("missingEvents");
+                    json.writeArray(missingEvents.toArray(String[]::new), 0, missingEvents.size());
+                    json.writeNumberField("errors", errors);
+                    if (maps != null) {
+                        json.writeObjectFieldStart("maps");
+                        json.writeStringField("packages", maps.packages());
+                        json.writeStringField("counting", EnumOptionValues.of(maps.counting()));
+                        json.writeStringField("state", maps.state());
+                        json.writeNumberField("classesSeen", maps.classesSeen());
+                        json.writeNumberField("classesTransformed", maps.transformed());
+                        json.writeNumberField("classesFailed", maps.failed());
+                        json.writeNumberField(
+                                "transformSeconds", maps.transformTime().toNanos() / 1e9);
+                        json.writeNumberField("callSites", maps.callSites());
+                        json.writeEndObject();
+                    }
+                    json.writeEndObject();
+                });
     }
 }

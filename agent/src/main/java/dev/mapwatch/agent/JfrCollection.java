@@ -32,14 +32,18 @@ final class JfrCollection implements AutoCloseable {
      * happens from then on is counted (once the stream flushes, {@link #awaitStreaming()}). Returns
      * the collection even when JFR turns out to be off; {@link #state()} tells.
      */
-    static JfrCollection start(AgentOptions options, MeterRegistry registry, BoundedMapMeters mapMeters,
+    static JfrCollection start(
+            AgentOptions options,
+            MeterRegistry registry,
+            BoundedMapMeters mapMeters,
             @Nullable MapSiteResolver mapSites) {
-        JfrMetrics.Builder builder = JfrMetrics.builder()
-                .mapMeters(mapMeters)
-                .lockThreshold(options.lockThreshold())
-                .topN(options.topN())
-                .stackTraces(true)
-                .log(AgentLog.exporterLog());
+        JfrMetrics.Builder builder =
+                JfrMetrics.builder()
+                        .mapMeters(mapMeters)
+                        .lockThreshold(options.lockThreshold())
+                        .topN(options.topN())
+                        .stackTraces(true)
+                        .log(AgentLog.exporterLog());
         if (mapSites != null) {
             builder.mapSites(mapSites);
         }

@@ -20,8 +20,7 @@ public final class JsonLine {
 
     private static final JsonFactory FACTORY = new JsonFactory();
 
-    private JsonLine() {
-    }
+    private JsonLine() {}
 
     /** The document as text, without a line end. */
     public static String of(Document document) {
@@ -29,7 +28,8 @@ public final class JsonLine {
         try (JsonGenerator json = FACTORY.createGenerator(text)) {
             document.write(json);
         } catch (IOException e) {
-            throw new UncheckedIOException(e); // a StringWriter does not fail; a document's own bug might
+            throw new UncheckedIOException(
+                    e); // a StringWriter does not fail; a document's own bug might
         }
         return text.toString();
     }

@@ -25,8 +25,7 @@ public final class MapwatchAgent {
     /** How long {@code premain} waits for the recording at most; then {@code main} starts regardless. */
     static final Duration RECORDING_WAIT = Duration.ofSeconds(10);
 
-    private MapwatchAgent() {
-    }
+    private MapwatchAgent() {}
 
     /** {@code -javaagent:mapwatch-agent.jar[=options]}. */
     public static void premain(String agentArgs, Instrumentation instrumentation) {
@@ -48,7 +47,8 @@ public final class MapwatchAgent {
         launch(agentArgs, null, false);
     }
 
-    private static void launch(String agentArgs, @Nullable Instrumentation instrumentation, boolean beforeMain) {
+    private static void launch(
+            String agentArgs, @Nullable Instrumentation instrumentation, boolean beforeMain) {
         try {
             AgentOptions options;
             try {
@@ -59,18 +59,30 @@ public final class MapwatchAgent {
             }
             String running = AgentRuntime.claimMarker();
             if (running != null) {
-                AgentLog.line("agent already " + (AgentRuntime.STARTING.equals(running) ? "starting" : "running at " + running)
-                        + "; not starting a second one");
+                AgentLog.line(
+                        "agent already "
+                                + (AgentRuntime.STARTING.equals(running)
+                                        ? "starting"
+                                        : "running at " + running)
+                                + "; not starting a second one");
                 return;
             }
             CountedMaps maps = countedMaps(options, instrumentation, !beforeMain);
             boolean recordingFirst = beforeMain && options.jfrStart() == JfrStart.BEFORE_MAIN;
             CountDownLatch recording = new CountDownLatch(1);
-            DaemonThreads.single("mapwatch-agent-start",
-                    () -> AgentRuntime.startClaimed(options, maps, recordingFirst, recording::countDown)).start();
-            if (recordingFirst && !recording.await(RECORDING_WAIT.toMillis(), TimeUnit.MILLISECONDS)) {
-                AgentLog.line("JFR did not start within " + RECORDING_WAIT.toSeconds() + " s; main starts now and"
-                        + " the recording when JFR is ready (what happens until then is not recorded)");
+            DaemonThreads.single(
+                            "mapwatch-agent-start",
+                            () ->
+                                    AgentRuntime.startClaimed(
+                                            options, maps, recordingFirst, recording::countDown))
+                    .start();
+            if (recordingFirst
+                    && !recording.await(RECORDING_WAIT.toMillis(), TimeUnit.MILLISECONDS)) {
+                AgentLog.line(
+                        "JFR did not start within "
+                                + RECORDING_WAIT.toSeconds()
+                                + " s; main starts now and"
+                                + " the recording when JFR is ready (what happens until then is not recorded)");
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt(); // the launcher's business: main starts
@@ -85,21 +97,27 @@ public final class MapwatchAgent {
      * of those packages loads before it; null without, or when it cannot be (said once: the agent
      * then runs without counting the application's maps).
      */
-    private static @Nullable CountedMaps countedMaps(AgentOptions options, @Nullable Instrumentation instrumentation,
-            boolean attached) {
+    private static @Nullable CountedMaps countedMaps(
+            AgentOptions options, @Nullable Instrumentation instrumentation, boolean attached) {
         if (options.maps().isEmpty()) {
             return null;
         }
         if (instrumentation == null) {
-            AgentLog.line("maps=" + options.maps() + " needs the JVM's Instrumentation, which this launcher did not"
-                    + " pass; the application's maps are not counted");
+            AgentLog.line(
+                    "maps="
+                            + options.maps()
+                            + " needs the JVM's Instrumentation, which this launcher did not"
+                            + " pass; the application's maps are not counted");
             return null;
         }
         try {
-            return CountedMaps.install(instrumentation, options.maps(), options.mapsCounting(), attached);
+            return CountedMaps.install(
+                    instrumentation, options.maps(), options.mapsCounting(), attached);
         } catch (Throwable t) {
-            AgentLog.failureOnce("instrument", "cannot count the maps of " + options.maps()
-                    + "; the agent runs without maps=", t);
+            AgentLog.failureOnce(
+                    "instrument",
+                    "cannot count the maps of " + options.maps() + "; the agent runs without maps=",
+                    t);
             return null;
         }
     }

@@ -25,7 +25,8 @@ class AgentOptionsParserTest {
 
     @Test
     void parsesEveryKey() {
-        AgentOptions options = AgentOptions.parse("port=0, host=0.0.0.0,token=abc=def,lockThreshold=250us,topN=5");
+        AgentOptions options =
+                AgentOptions.parse("port=0, host=0.0.0.0,token=abc=def,lockThreshold=250us,topN=5");
         assertThat(options.port()).isZero();
         assertThat(options.host()).isEqualTo("0.0.0.0");
         assertThat(options.token()).contains("abc=def");
@@ -62,21 +63,26 @@ class AgentOptionsParserTest {
         assertThat(AgentOptions.parse("port=0,topN=3,")).isEqualTo(expected);
         assertThat(AgentOptions.parse("  port=0 ,  topN=3 , ")).isEqualTo(expected);
         assertThat(AgentOptions.parse(",")).isEqualTo(AgentOptions.defaults());
-        assertThatThrownBy(() -> AgentOptions.parse("port=0,,")).hasMessageContaining("empty option");
+        assertThatThrownBy(() -> AgentOptions.parse("port=0,,"))
+                .hasMessageContaining("empty option");
     }
 
     @Test
     void toStringHidesSecrets() {
-        assertThat(AgentOptions.parse("token=hunter2").toString()).doesNotContain("hunter2").contains("bearer");
-        assertThat(AgentOptions.parse("user=u,password=hunter2").toString()).doesNotContain("hunter2");
+        assertThat(AgentOptions.parse("token=hunter2").toString())
+                .doesNotContain("hunter2")
+                .contains("bearer");
+        assertThat(AgentOptions.parse("user=u,password=hunter2").toString())
+                .doesNotContain("hunter2");
     }
 
     @Test
     void unknownOptionNamesItAndListsTheAllowedOnes() {
         assertThatThrownBy(() -> AgentOptions.parse("prot=9464"))
                 .isInstanceOf(InvalidAgentOptionException.class)
-                .hasMessage("unknown option 'prot' (allowed: port, host, token, user, password, lockThreshold, topN, debug,"
-                        + " jfrStart, maps, mapsCounting, config)");
+                .hasMessage(
+                        "unknown option 'prot' (allowed: port, host, token, user, password, lockThreshold, topN, debug,"
+                                + " jfrStart, maps, mapsCounting, config)");
     }
 
     @Test
@@ -87,12 +93,14 @@ class AgentOptionsParserTest {
         assertThat(AgentOptions.parse("").maps().isEmpty()).isTrue();
         assertThatThrownBy(() -> AgentOptions.parse("maps=com.acme:2fast"))
                 .isInstanceOf(InvalidAgentOptionException.class)
-                .hasMessage("option 'maps': '2fast' in maps=com.acme:2fast is not a package name (write package"
-                        + " prefixes separated by ':', for example maps=com.acme:org.example.cache)");
+                .hasMessage(
+                        "option 'maps': '2fast' in maps=com.acme:2fast is not a package name (write package"
+                                + " prefixes separated by ':', for example maps=com.acme:org.example.cache)");
         assertThatThrownBy(() -> AgentOptions.parse("maps=java.util"))
                 .isInstanceOf(InvalidAgentOptionException.class)
-                .hasMessage("option 'maps': maps=java.util names the JDK or mapwatch itself, which are never observed;"
-                        + " name your application's packages, for example maps=com.acme");
+                .hasMessage(
+                        "option 'maps': maps=java.util names the JDK or mapwatch itself, which are never observed;"
+                                + " name your application's packages, for example maps=com.acme");
         assertThatThrownBy(() -> AgentOptions.parse("maps=dev.mapwatch.maps"))
                 .isInstanceOf(InvalidAgentOptionException.class)
                 .hasMessageContaining("names the JDK or mapwatch itself");
@@ -101,19 +109,30 @@ class AgentOptionsParserTest {
     @Test
     void malformedValuesSayWhatIsAllowed() {
         assertThatThrownBy(() -> AgentOptions.parse("port=abc"))
-                .hasMessage("option 'port' must be an integer from 0 to 65535 (0 picks a free port), got 'abc'");
-        assertThatThrownBy(() -> AgentOptions.parse("port=70000")).hasMessageContaining("got '70000'");
+                .hasMessage(
+                        "option 'port' must be an integer from 0 to 65535 (0 picks a free port), got 'abc'");
+        assertThatThrownBy(() -> AgentOptions.parse("port=70000"))
+                .hasMessageContaining("got '70000'");
         assertThatThrownBy(() -> AgentOptions.parse("lockThreshold=10"))
-                .hasMessageContaining("option 'lockThreshold' must be a duration with a unit (ns, us, ms, s, m, h)");
-        assertThatThrownBy(() -> AgentOptions.parse("topN=0")).hasMessageContaining("option 'topN'");
-        assertThatThrownBy(() -> AgentOptions.parse("port")).hasMessage("option 'port' needs a value (port=...)");
-        assertThatThrownBy(() -> AgentOptions.parse("port=1,port=2")).hasMessage("option 'port' is given twice");
-        assertThatThrownBy(() -> AgentOptions.parse("port=1,,host=x")).hasMessageContaining("empty option");
-        assertThatThrownBy(() -> AgentOptions.parse("token=")).hasMessage("option 'token' is empty");
-        assertThatThrownBy(() -> AgentOptions.parse("user=u")).hasMessageContaining("'user' and 'password' go together");
-        assertThatThrownBy(() -> AgentOptions.parse("token=t,user=u,password=p")).hasMessageContaining("exclude each other");
+                .hasMessageContaining(
+                        "option 'lockThreshold' must be a duration with a unit (ns, us, ms, s, m, h)");
+        assertThatThrownBy(() -> AgentOptions.parse("topN=0"))
+                .hasMessageContaining("option 'topN'");
+        assertThatThrownBy(() -> AgentOptions.parse("port"))
+                .hasMessage("option 'port' needs a value (port=...)");
+        assertThatThrownBy(() -> AgentOptions.parse("port=1,port=2"))
+                .hasMessage("option 'port' is given twice");
+        assertThatThrownBy(() -> AgentOptions.parse("port=1,,host=x"))
+                .hasMessageContaining("empty option");
+        assertThatThrownBy(() -> AgentOptions.parse("token="))
+                .hasMessage("option 'token' is empty");
+        assertThatThrownBy(() -> AgentOptions.parse("user=u"))
+                .hasMessageContaining("'user' and 'password' go together");
+        assertThatThrownBy(() -> AgentOptions.parse("token=t,user=u,password=p"))
+                .hasMessageContaining("exclude each other");
         assertThatThrownBy(() -> AgentOptions.parse("jfrStart=later"))
-                .hasMessage("option 'jfrStart' must be one of before-main, background, got 'later'");
+                .hasMessage(
+                        "option 'jfrStart' must be one of before-main, background, got 'later'");
     }
 
     @Test
@@ -138,18 +157,22 @@ class AgentOptionsParserTest {
         assertThat(off.mapsCounting()).isEqualTo(Counting.OFF);
         assertThat(AgentOptions.parse(off.toAgentArgs())).isEqualTo(off);
         assertThat(off.toString()).endsWith(", maps=com.acme, mapsCounting=off]");
-        assertThat(AgentOptions.parse("maps=com.acme").toAgentArgs()).doesNotContain("mapsCounting");
+        assertThat(AgentOptions.parse("maps=com.acme").toAgentArgs())
+                .doesNotContain("mapsCounting");
     }
 
     @Test
     void mapsCountingComesFromTheConfigFileToo(@TempDir Path dir) throws IOException {
-        Path file = Files.writeString(dir.resolve("mapwatch.properties"), "maps=com.acme\nmapsCounting=off\n");
+        Path file =
+                Files.writeString(
+                        dir.resolve("mapwatch.properties"), "maps=com.acme\nmapsCounting=off\n");
         assertThat(AgentOptions.parse("config=" + file).mapsCounting()).isEqualTo(Counting.OFF);
         assertThat(AgentOptions.parse("config=" + file + ",mapsCounting=sampled").mapsCounting())
                 .isEqualTo(Counting.SAMPLED);
         Path typo = Files.writeString(dir.resolve("typo.properties"), "mapsCounting=Sampled\n");
         assertThatThrownBy(() -> AgentOptions.parse("config=" + typo))
-                .hasMessage("option 'mapsCounting' must be one of exact, sampled, off, got 'Sampled'");
+                .hasMessage(
+                        "option 'mapsCounting' must be one of exact, sampled, off, got 'Sampled'");
     }
 
     @Test
@@ -157,7 +180,10 @@ class AgentOptionsParserTest {
         for (String bad : new String[] {"fast", "SAMPLED", "estimated", "on", "sampled:exact"}) {
             assertThatThrownBy(() -> AgentOptions.parse("maps=com.acme,mapsCounting=" + bad))
                     .isInstanceOf(InvalidAgentOptionException.class)
-                    .hasMessage("option 'mapsCounting' must be one of exact, sampled, off, got '" + bad + "'");
+                    .hasMessage(
+                            "option 'mapsCounting' must be one of exact, sampled, off, got '"
+                                    + bad
+                                    + "'");
         }
         assertThatThrownBy(() -> AgentOptions.parse("mapsCounting="))
                 .hasMessage("option 'mapsCounting' must be one of exact, sampled, off, got ''");
@@ -175,7 +201,9 @@ class AgentOptionsParserTest {
 
     @Test
     void readsTheSameKeysFromAPropertiesFileInlineWins(@TempDir Path dir) throws IOException {
-        Path file = Files.writeString(dir.resolve("mapwatch.properties"), "port=9999\ntoken=fromfile\ntopN=4\n");
+        Path file =
+                Files.writeString(
+                        dir.resolve("mapwatch.properties"), "port=9999\ntoken=fromfile\ntopN=4\n");
         AgentOptions options = AgentOptions.parse("config=" + file + ",port=0");
         assertThat(options.port()).isZero();
         assertThat(options.token()).isEqualTo(Optional.of("fromfile"));
@@ -187,13 +215,18 @@ class AgentOptionsParserTest {
         Path missing = dir.resolve("missing.properties");
         assertThatThrownBy(() -> AgentOptions.parse("config=" + missing))
                 .isInstanceOf(InvalidAgentOptionException.class)
-                .hasMessage("config file '" + missing + "' does not exist (config= names a properties file with the"
-                        + " options; absolute paths are safest)");
+                .hasMessage(
+                        "config file '"
+                                + missing
+                                + "' does not exist (config= names a properties file with the"
+                                + " options; absolute paths are safest)");
         assertThatThrownBy(() -> AgentOptions.parse("config=" + dir))
                 .hasMessageStartingWith("cannot read config file '" + dir + "' (");
         Path typo = Files.writeString(dir.resolve("typo.properties"), "prot=1\n");
-        assertThatThrownBy(() -> AgentOptions.parse("config=" + typo)).hasMessageStartingWith("unknown option 'prot'");
+        assertThatThrownBy(() -> AgentOptions.parse("config=" + typo))
+                .hasMessageStartingWith("unknown option 'prot'");
         Path nested = Files.writeString(dir.resolve("nested.properties"), "config=/etc/x\n");
-        assertThatThrownBy(() -> AgentOptions.parse("config=" + nested)).hasMessageContaining("not allowed inside");
+        assertThatThrownBy(() -> AgentOptions.parse("config=" + nested))
+                .hasMessageContaining("not allowed inside");
     }
 }

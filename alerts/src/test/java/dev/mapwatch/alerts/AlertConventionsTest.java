@@ -36,9 +36,12 @@ class AlertConventionsTest {
             String name = alert.name();
             assertThat(alert.labels().get("severity")).as(name + " severity").isIn(SEVERITIES);
             assertThat(alert.annotations().get("summary")).as(name + " summary").isNotBlank();
-            assertThat(alert.annotations().get("description")).as(name + " description shows values")
-                    .containsAnyOf("$value", "$labels").contains("{{");
-            assertThat(alert.annotations().keySet()).as(name + " annotations")
+            assertThat(alert.annotations().get("description"))
+                    .as(name + " description shows values")
+                    .containsAnyOf("$value", "$labels")
+                    .contains("{{");
+            assertThat(alert.annotations().keySet())
+                    .as(name + " annotations")
                     .containsExactlyInAnyOrder("summary", "description", "runbook_url");
         }
         assertThat(rules.alerts()).extracting(Rule::name).doesNotHaveDuplicates();
@@ -50,11 +53,16 @@ class AlertConventionsTest {
             String url = alert.annotations().get("runbook_url");
             assertThat(url).as(alert.name() + " runbook_url").startsWith(Runbooks.BASE_URL);
             String anchor = url.substring(Runbooks.BASE_URL.length());
-            assertThat(anchor).as(alert.name() + " anchor").isEqualTo(Runbooks.anchor(alert.name()));
-            assertThat(runbooks.headingsByAnchor()).as("headings of docs/runbooks.md").containsKey(anchor);
+            assertThat(anchor)
+                    .as(alert.name() + " anchor")
+                    .isEqualTo(Runbooks.anchor(alert.name()));
+            assertThat(runbooks.headingsByAnchor())
+                    .as("headings of docs/runbooks.md")
+                    .containsKey(anchor);
 
             String section = runbooks.section(alert.name());
-            assertThat(section).as("runbook of " + alert.name())
+            assertThat(section)
+                    .as("runbook of " + alert.name())
                     .contains("**Means.**", "**Confirm.**", "**Fix.**")
                     .containsAnyOf("mapwatch report", "mapwatch bpf", "mapwatch attach", "jcmd")
                     .containsAnyOf("panel", "Targets", "targets");
@@ -63,9 +71,12 @@ class AlertConventionsTest {
 
     @Test
     void everyRunbookOfAnAlertHasItsAlert() {
-        Set<String> alertNames = rules.alerts().stream().map(Rule::name).collect(Collectors.toSet());
-        Set<String> runbookAlerts = runbooks.headingsByAnchor().values().stream()
-                .filter(heading -> heading.startsWith("Mapwatch")).collect(Collectors.toSet());
+        Set<String> alertNames =
+                rules.alerts().stream().map(Rule::name).collect(Collectors.toSet());
+        Set<String> runbookAlerts =
+                runbooks.headingsByAnchor().values().stream()
+                        .filter(heading -> heading.startsWith("Mapwatch"))
+                        .collect(Collectors.toSet());
         assertThat(runbookAlerts).as("runbooks of alerts that do not exist").isSubsetOf(alertNames);
     }
 
@@ -83,16 +94,21 @@ class AlertConventionsTest {
                 }
             }
         }
-        assertThat(unknown).as("series not in " + catalogue.source() + " nor recorded in alerts/").isEmpty();
+        assertThat(unknown)
+                .as("series not in " + catalogue.source() + " nor recorded in alerts/")
+                .isEmpty();
     }
 
     @Test
     void recordingRulesAreNamedLevelMetricOperationsAndAggregateByJob() {
         for (Rule rule : rules.recordingRules()) {
-            assertThat(rule.name()).as("level:metric:operations")
+            assertThat(rule.name())
+                    .as("level:metric:operations")
                     .matches("(job|instance|job_map|instance_map):mapwatch_[a-z0-9_]+:[a-z0-9_]+");
             if (rule.expr().contains(" by (")) {
-                assertThat(rule.expr()).as(rule.name() + " aggregates by job first").contains("by (job");
+                assertThat(rule.expr())
+                        .as(rule.name() + " aggregates by job first")
+                        .contains("by (job");
             }
         }
         assertThat(rules.recordingRules()).extracting(Rule::name).doesNotHaveDuplicates();
@@ -100,15 +116,21 @@ class AlertConventionsTest {
 
     @Test
     void everyBaselineHasAnAlertOnBothItsZScoresAtTwoPointThreeSigmas() {
-        List<String> zscores = rules.recordingRules().stream().map(Rule::name)
-                .filter(name -> name.endsWith("_zscore_1w")).toList();
+        List<String> zscores =
+                rules.recordingRules().stream()
+                        .map(Rule::name)
+                        .filter(name -> name.endsWith("_zscore_1w"))
+                        .toList();
         assertThat(zscores).as("baselines").hasSize(7);
         for (String zscore : zscores) {
             String seasonal = zscore.replace("_zscore_1w", "_zscore_seasonal_1d");
-            List<Rule> alerts = rules.alerts().stream().filter(alert -> alert.expr().contains(zscore)).toList();
+            List<Rule> alerts =
+                    rules.alerts().stream().filter(alert -> alert.expr().contains(zscore)).toList();
             assertThat(alerts).as("alerts on " + zscore).hasSize(1);
-            assertThat(alerts.get(0).expr()).as(alerts.get(0).name())
-                    .contains(seasonal, "> 2.3").doesNotContain("> 2.0", "> 3");
+            assertThat(alerts.get(0).expr())
+                    .as(alerts.get(0).name())
+                    .contains(seasonal, "> 2.3")
+                    .doesNotContain("> 2.0", "> 3");
         }
     }
 
@@ -125,7 +147,9 @@ class AlertConventionsTest {
                 }
             }
         }
-        assertThat(fired).as("alerts with a firing case in alerts/tests")
-                .containsExactlyInAnyOrderElementsOf(rules.alerts().stream().map(Rule::name).toList());
+        assertThat(fired)
+                .as("alerts with a firing case in alerts/tests")
+                .containsExactlyInAnyOrderElementsOf(
+                        rules.alerts().stream().map(Rule::name).toList());
     }
 }

@@ -15,7 +15,8 @@ class RuleFilesCheckTest {
     void ruleFilesPassPromtoolCheck() {
         Promtool promtool = Promtool.require();
         List<java.nio.file.Path> files = ProjectLayout.ruleFiles();
-        assertThat(files).extracting(file -> file.getFileName().toString())
+        assertThat(files)
+                .extracting(file -> file.getFileName().toString())
                 .containsExactly("mapwatch-alerts.rules.yml", "mapwatch-recording.rules.yml");
 
         ProcessResult result = promtool.checkRules(files);

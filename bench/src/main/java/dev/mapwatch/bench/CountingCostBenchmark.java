@@ -39,8 +39,7 @@ import org.openjdk.jmh.infra.Blackhole;
 @State(Scope.Benchmark)
 public class CountingCostBenchmark {
 
-    @Param
-    public Lookup lookup;
+    @Param public Lookup lookup;
 
     /** Whether the fork first uses the other strategies ({@link OtherStrategies}). */
     public enum Jvm {

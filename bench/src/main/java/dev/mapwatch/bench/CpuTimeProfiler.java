@@ -42,13 +42,20 @@ public final class CpuTimeProfiler implements InternalProfiler {
     }
 
     @Override
-    public Collection<? extends Result> afterIteration(BenchmarkParams benchmarkParams,
-            IterationParams iterationParams, IterationResult result) {
+    public Collection<? extends Result> afterIteration(
+            BenchmarkParams benchmarkParams,
+            IterationParams iterationParams,
+            IterationResult result) {
         long cpuNanos = os.getProcessCpuTime() - cpuAtStart;
         long ops = result.getMetadata().getAllOps();
         if (cpuNanos <= 0 || ops <= 0) {
             return List.of();
         }
-        return List.of(new ScalarResult("cpu.throughput", ops * 1000.0 / cpuNanos, "ops/cpu-us", AggregationPolicy.AVG));
+        return List.of(
+                new ScalarResult(
+                        "cpu.throughput",
+                        ops * 1000.0 / cpuNanos,
+                        "ops/cpu-us",
+                        AggregationPolicy.AVG));
     }
 }

@@ -42,28 +42,40 @@ public enum Lookup {
     COUNTED_NEW_MAP {
         @Override
         Function<Integer, Integer> create(KeySpace keys) {
-            return filled(keys, MapWatch.<Integer, Integer>newMap("bench-counted", Strategy.CONCURRENT));
+            return filled(
+                    keys, MapWatch.<Integer, Integer>newMap("bench-counted", Strategy.CONCURRENT));
         }
     },
     /** {@code MapWatch.instrument(name, new ConcurrentHashMap<>())}: hits and misses counted. */
     COUNTED_INSTRUMENT {
         @Override
         Function<Integer, Integer> create(KeySpace keys) {
-            return filled(keys, MapWatch.instrument("bench-instrumented", new ConcurrentHashMap<Integer, Integer>()));
+            return filled(
+                    keys,
+                    MapWatch.instrument(
+                            "bench-instrumented", new ConcurrentHashMap<Integer, Integer>()));
         }
     },
     /** {@code MapWatch.builder(name).counting(SAMPLED)}: hits and misses estimated from sampling windows. */
     SAMPLED {
         @Override
         Function<Integer, Integer> create(KeySpace keys) {
-            return filled(keys, MapWatch.builder("bench-sampled").counting(Counting.SAMPLED).<Integer, Integer>build());
+            return filled(
+                    keys,
+                    MapWatch.builder("bench-sampled")
+                            .counting(Counting.SAMPLED)
+                            .<Integer, Integer>build());
         }
     },
     /** {@code MapWatch.builder(name).counting(OFF)}: the wrapper without counting. */
     COUNTING_OFF {
         @Override
         Function<Integer, Integer> create(KeySpace keys) {
-            return filled(keys, MapWatch.builder("bench-uncounted").counting(Counting.OFF).<Integer, Integer>build());
+            return filled(
+                    keys,
+                    MapWatch.builder("bench-uncounted")
+                            .counting(Counting.OFF)
+                            .<Integer, Integer>build());
         }
     },
     /** A raw map plus one {@link LongAdder} increment per lookup (hits or misses). */
@@ -104,7 +116,8 @@ public enum Lookup {
     abstract Function<Integer, Integer> create(KeySpace keys);
 
     /** {@code map}'s {@code get}, once {@code keys}' present keys are in it. */
-    private static Function<Integer, Integer> filled(KeySpace keys, ConcurrentMap<Integer, Integer> map) {
+    private static Function<Integer, Integer> filled(
+            KeySpace keys, ConcurrentMap<Integer, Integer> map) {
         keys.fill(map);
         return reader(map);
     }

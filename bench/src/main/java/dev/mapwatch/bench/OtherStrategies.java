@@ -65,13 +65,20 @@ final class OtherStrategies {
         List<ConcurrentMap<Integer, Integer>> maps = new ArrayList<>();
         for (Counting counting : Counting.values()) {
             for (Strategy strategy : Strategy.values()) {
-                maps.add(MapWatch.builder("bench-other-" + strategy + "-" + counting)
-                        .strategy(strategy).counting(counting).build());
+                maps.add(
+                        MapWatch.builder("bench-other-" + strategy + "-" + counting)
+                                .strategy(strategy)
+                                .counting(counting)
+                                .build());
             }
-            maps.add(MapWatch.builder("bench-other-chm-" + counting).counting(counting)
-                    .instrument(new ConcurrentHashMap<>()));
-            maps.add(MapWatch.builder("bench-other-skiplist-" + counting).counting(counting)
-                    .instrument(new ConcurrentSkipListMap<>()));
+            maps.add(
+                    MapWatch.builder("bench-other-chm-" + counting)
+                            .counting(counting)
+                            .instrument(new ConcurrentHashMap<>()));
+            maps.add(
+                    MapWatch.builder("bench-other-skiplist-" + counting)
+                            .counting(counting)
+                            .instrument(new ConcurrentSkipListMap<>()));
         }
         maps.add(new ConcurrentHashMap<>());
         maps.add(new ConcurrentSkipListMap<>());

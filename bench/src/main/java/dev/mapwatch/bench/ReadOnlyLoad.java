@@ -49,7 +49,12 @@ public final class ReadOnlyLoad {
 
         @Setup
         public void createPlan(Keys keys, ThreadParams thread) {
-            plan = new OperationPlan(keys.keys, 100, keys.missPercent, 0xC0DE_0000L + thread.getThreadIndex());
+            plan =
+                    new OperationPlan(
+                            keys.keys,
+                            100,
+                            keys.missPercent,
+                            0xC0DE_0000L + thread.getThreadIndex());
         }
     }
 }

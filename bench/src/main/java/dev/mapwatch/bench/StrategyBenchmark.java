@@ -35,8 +35,7 @@ import org.openjdk.jmh.infra.ThreadParams;
 @State(Scope.Benchmark)
 public class StrategyBenchmark {
 
-    @Param
-    public MapKind map;
+    @Param public MapKind map;
 
     @Param({"0", "50", "99"})
     public int missPercent;
@@ -69,8 +68,12 @@ public class StrategyBenchmark {
 
         @Setup
         public void createPlan(StrategyBenchmark bench, ThreadParams thread) {
-            plan = new OperationPlan(bench.keys, bench.readPercent, bench.missPercent,
-                    0x5EED_0000L + thread.getThreadIndex());
+            plan =
+                    new OperationPlan(
+                            bench.keys,
+                            bench.readPercent,
+                            bench.missPercent,
+                            0x5EED_0000L + thread.getThreadIndex());
         }
     }
 

@@ -29,23 +29,29 @@ class BenchmarksSmokeTest {
 
     @Test
     void everyStrategyRunsTheMixedWorkload() throws RunnerException {
-        Collection<RunResult> results = run(quick(StrategyBenchmark.class)
-                .param("missPercent", "50")
-                .param("readPercent", "50")
-                .threads(2));
+        Collection<RunResult> results =
+                run(
+                        quick(StrategyBenchmark.class)
+                                .param("missPercent", "50")
+                                .param("readPercent", "50")
+                                .threads(2));
 
         assertThat(results).hasSize(MapKind.values().length);
-        assertThat(results).extracting(r -> r.getParams().getParam("map"))
+        assertThat(results)
+                .extracting(r -> r.getParams().getParam("map"))
                 .containsExactlyInAnyOrder(names(MapKind.values()));
-        assertThat(results).allSatisfy(r -> assertThat(r.getPrimaryResult().getScore()).isPositive());
+        assertThat(results)
+                .allSatisfy(r -> assertThat(r.getPrimaryResult().getScore()).isPositive());
     }
 
     @Test
     void everyLookupRunsAtEveryMissRateInEveryKindOfJvm() throws RunnerException {
         Collection<RunResult> results = run(quick(CountingCostBenchmark.class));
 
-        assertThat(results).hasSize(Lookup.values().length * 3 * CountingCostBenchmark.Jvm.values().length);
-        assertThat(results).allSatisfy(r -> assertThat(r.getPrimaryResult().getScore()).isPositive());
+        assertThat(results)
+                .hasSize(Lookup.values().length * 3 * CountingCostBenchmark.Jvm.values().length);
+        assertThat(results)
+                .allSatisfy(r -> assertThat(r.getPrimaryResult().getScore()).isPositive());
     }
 
     private static ChainedOptionsBuilder quick(Class<?> benchmark) {

@@ -15,11 +15,24 @@ import picocli.CommandLine.Command;
  * <p>Standalone: {@code BpfCommand.commandLine().execute(args)}; the agent adds it as a
  * subcommand of {@code mapwatch}.
  */
-@Command(name = "bpf", mixinStandardHelpOptions = true,
-        description = "bpftrace scripts for a JVM and a runner that serves what they see as Prometheus metrics.",
-        subcommands = {ListCommand.class, CheckCommand.class, RunCommand.class, CommandLine.HelpCommand.class},
+@Command(
+        name = "bpf",
+        mixinStandardHelpOptions = true,
+        description =
+                "bpftrace scripts for a JVM and a runner that serves what they see as Prometheus metrics.",
+        subcommands = {
+            ListCommand.class,
+            CheckCommand.class,
+            RunCommand.class,
+            CommandLine.HelpCommand.class
+        },
         exitCodeListHeading = "%nExit codes:%n",
-        exitCodeList = {"0:ok", "1:runtime failure (bpftrace failed)", "2:usage error", "3:a script cannot run here"})
+        exitCodeList = {
+            "0:ok",
+            "1:runtime failure (bpftrace failed)",
+            "2:usage error",
+            "3:a script cannot run here"
+        })
 public final class BpfCommand implements Runnable {
 
     /** Exit code when a script cannot run on this host or against this target. */
@@ -27,8 +40,7 @@ public final class BpfCommand implements Runnable {
 
     private final Supplier<HostInspector> inspector;
 
-    @CommandLine.Spec
-    CommandLine.Model.CommandSpec spec;
+    @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
     /** The command inspecting this host. */
     public BpfCommand() {
@@ -52,12 +64,20 @@ public final class BpfCommand implements Runnable {
     /** A command line for {@code bpf} alone, with one-line usage errors. */
     public static CommandLine commandLine(BpfCommand command) {
         CommandLine cl = new CommandLine(command);
-        cl.setParameterExceptionHandler((ex, args) -> {
-            CommandLine c = ex.getCommandLine();
-            c.getErr().println("mapwatch " + c.getCommandSpec().qualifiedName().replaceFirst("^mapwatch ", "") + ": "
-                    + ex.getMessage() + " (see --help)");
-            return c.getCommandSpec().exitCodeOnInvalidInput();
-        });
+        cl.setParameterExceptionHandler(
+                (ex, args) -> {
+                    CommandLine c = ex.getCommandLine();
+                    c.getErr()
+                            .println(
+                                    "mapwatch "
+                                            + c.getCommandSpec()
+                                                    .qualifiedName()
+                                                    .replaceFirst("^mapwatch ", "")
+                                            + ": "
+                                            + ex.getMessage()
+                                            + " (see --help)");
+                    return c.getCommandSpec().exitCodeOnInvalidInput();
+                });
         return cl;
     }
 

@@ -13,18 +13,32 @@ import java.util.stream.Collectors;
 
 /** The bpftrace scripts shipped in {@code bpf/scripts} and on the classpath. */
 public enum BpfScript {
-    CACHE_MISSES("cache-misses",
+    CACHE_MISSES(
+            "cache-misses",
             "last-level cache references and misses of one process by thread name, with the miss ratio (like BCC llcstat)",
-            false, EnumSet.of(Requirement.BPFTRACE, Requirement.PRIVILEGES, Requirement.HARDWARE_CACHE_EVENTS)),
-    OFFCPU("offcpu",
+            false,
+            EnumSet.of(
+                    Requirement.BPFTRACE,
+                    Requirement.PRIVILEGES,
+                    Requirement.HARDWARE_CACHE_EVENTS)),
+    OFFCPU(
+            "offcpu",
             "time the process's threads spend off CPU (blocked or waiting for a CPU) by thread name, from sched:sched_switch",
-            false, EnumSet.of(Requirement.BPFTRACE, Requirement.PRIVILEGES, Requirement.TRACEFS)),
-    JVM_THREADS("jvm-threads",
+            false,
+            EnumSet.of(Requirement.BPFTRACE, Requirement.PRIVILEGES, Requirement.TRACEFS)),
+    JVM_THREADS(
+            "jvm-threads",
             "Java threads started and stopped, and their lifetimes, from HotSpot's USDT probes thread__start/thread__stop",
-            true, EnumSet.of(Requirement.BPFTRACE, Requirement.PRIVILEGES, Requirement.HOTSPOT_USDT)),
-    JVM_MONITORS("jvm-monitors",
+            true,
+            EnumSet.of(Requirement.BPFTRACE, Requirement.PRIVILEGES, Requirement.HOTSPOT_USDT)),
+    JVM_MONITORS(
+            "jvm-monitors",
             "contended monitor waits by class, from HotSpot's USDT probes monitor__contended__enter/entered",
-            true, EnumSet.of(Requirement.BPFTRACE, Requirement.PRIVILEGES, Requirement.HOTSPOT_USDT,
+            true,
+            EnumSet.of(
+                    Requirement.BPFTRACE,
+                    Requirement.PRIVILEGES,
+                    Requirement.HOTSPOT_USDT,
                     Requirement.MONITOR_PROBES));
 
     private static final String RESOURCE_DIR = "/dev/mapwatch/bpf/scripts/";
@@ -70,7 +84,8 @@ public enum BpfScript {
     public String text() {
         try (InputStream in = BpfScript.class.getResourceAsStream(RESOURCE_DIR + fileName())) {
             if (in == null) {
-                throw new IllegalStateException("script " + fileName() + " is missing from the classpath");
+                throw new IllegalStateException(
+                        "script " + fileName() + " is missing from the classpath");
             }
             return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         } catch (IOException e) {

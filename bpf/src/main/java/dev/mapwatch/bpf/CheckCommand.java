@@ -21,22 +21,32 @@ import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 /** {@code mapwatch bpf check [--pid P]}: per script, can it run here, and why not. */
-@Command(name = "check", mixinStandardHelpOptions = true,
+@Command(
+        name = "check",
+        mixinStandardHelpOptions = true,
         description = "For each script: can it run on this host (and against --pid), and why not.",
         exitCodeListHeading = "%nExit codes:%n",
-        exitCodeList = {"0:every script can run", "2:usage error (e.g. no such pid)", "3:some script cannot run here"})
+        exitCodeList = {
+            "0:every script can run",
+            "2:usage error (e.g. no such pid)",
+            "3:some script cannot run here"
+        })
 final class CheckCommand implements Callable<Integer> {
 
-    @ParentCommand
-    BpfCommand parent;
+    @ParentCommand BpfCommand parent;
 
-    @Spec
-    CommandSpec spec;
+    @Spec CommandSpec spec;
 
-    @Option(names = "--pid", description = "a target JVM: also check its libjvm.so USDT probes and -XX:+DTraceMonitorProbes")
+    @Option(
+            names = "--pid",
+            description =
+                    "a target JVM: also check its libjvm.so USDT probes and -XX:+DTraceMonitorProbes")
     @Nullable Long pid;
 
-    @Option(names = "--format", defaultValue = "text", description = "text or json (default: ${DEFAULT-VALUE})")
+    @Option(
+            names = "--format",
+            defaultValue = "text",
+            description = "text or json (default: ${DEFAULT-VALUE})")
     OutputFormat format;
 
     @Override
@@ -58,14 +68,23 @@ final class CheckCommand implements Callable<Integer> {
             JsonText.println(out, json -> json(json, results));
         } else {
             for (ScriptReadiness r : results) {
-                out.printf("%-13s %s%n", r.script().scriptName(), r.runnable() ? "can run" : "CANNOT run: " + r.blockers());
+                out.printf(
+                        "%-13s %s%n",
+                        r.script().scriptName(),
+                        r.runnable() ? "can run" : "CANNOT run: " + r.blockers());
                 for (Finding f : r.findings()) {
-                    out.printf("  [%-7s] %-22s %s%n", f.status().name().toLowerCase(Locale.ROOT), f.requirement().id(), f.detail());
+                    out.printf(
+                            "  [%-7s] %-22s %s%n",
+                            f.status().name().toLowerCase(Locale.ROOT),
+                            f.requirement().id(),
+                            f.detail());
                 }
             }
         }
         out.flush();
-        return results.stream().allMatch(ScriptReadiness::runnable) ? 0 : BpfCommand.EXIT_NOT_RUNNABLE;
+        return results.stream().allMatch(ScriptReadiness::runnable)
+                ? 0
+                : BpfCommand.EXIT_NOT_RUNNABLE;
     }
 
     private void json(JsonGenerator json, List<ScriptReadiness> results) throws IOException {

@@ -17,9 +17,12 @@ final class JsonText {
         void write(JsonGenerator json) throws IOException;
     }
 
-    private static final JsonFactory FACTORY = new JsonFactoryBuilder()
-            .disable(StreamWriteFeature.AUTO_CLOSE_TARGET) // the command line owns its output
-            .build();
+    private static final JsonFactory FACTORY =
+            new JsonFactoryBuilder()
+                    .disable(
+                            StreamWriteFeature
+                                    .AUTO_CLOSE_TARGET) // the command line owns its output
+                    .build();
 
     private JsonText() {}
 

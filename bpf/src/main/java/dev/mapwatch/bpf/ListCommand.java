@@ -17,17 +17,20 @@ import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 /** {@code mapwatch bpf list}: the scripts, what each needs, and whether this host has it. */
-@Command(name = "list", mixinStandardHelpOptions = true,
+@Command(
+        name = "list",
+        mixinStandardHelpOptions = true,
         description = "List the bpftrace scripts, what each needs, and whether this host has it.")
 final class ListCommand implements Callable<Integer> {
 
-    @ParentCommand
-    BpfCommand parent;
+    @ParentCommand BpfCommand parent;
 
-    @Spec
-    CommandSpec spec;
+    @Spec CommandSpec spec;
 
-    @Option(names = "--format", defaultValue = "text", description = "text or json (default: ${DEFAULT-VALUE})")
+    @Option(
+            names = "--format",
+            defaultValue = "text",
+            description = "text or json (default: ${DEFAULT-VALUE})")
     OutputFormat format;
 
     @Override
@@ -43,10 +46,16 @@ final class ListCommand implements Callable<Integer> {
         } else {
             for (ScriptReadiness r : results) {
                 BpfScript script = r.script();
-                out.printf("%s (%s)%n  %s%n", script.scriptName(), script.fileName(), script.summary());
+                out.printf(
+                        "%s (%s)%n  %s%n",
+                        script.scriptName(), script.fileName(), script.summary());
                 for (Finding f : r.findings()) {
-                    out.printf("  needs %s%n    here: %s%n", f.requirement().description(),
-                            f.status() == Finding.Status.MET ? "yes" : hostHasIt(f) + " (" + f.detail() + ")");
+                    out.printf(
+                            "  needs %s%n    here: %s%n",
+                            f.requirement().description(),
+                            f.status() == Finding.Status.MET
+                                    ? "yes"
+                                    : hostHasIt(f) + " (" + f.detail() + ")");
                 }
             }
         }

@@ -1,4 +1,7 @@
 package dev.mapwatch.bpf;
 
 /** {@code --format}: text for people, json for programs. */
-public enum OutputFormat { text, json }
+public enum OutputFormat {
+    text,
+    json
+}

@@ -30,16 +30,19 @@ final class BackgroundRun implements AutoCloseable {
     private String endpoint;
 
     private BackgroundRun(Supplier<HostInspector> inspector, String... args) {
-        exit = CompletableFuture.supplyAsync(() -> {
-            var cl = BpfCommand.commandLine(new BpfCommand(inspector));
-            cl.setOut(new PrintWriter(out, true));
-            cl.setErr(new PrintWriter(err, true));
-            return cl.execute(args);
-        }, r -> {
-            Thread t = new Thread(r, "bpf-run");
-            t.setDaemon(true);
-            t.start();
-        });
+        exit =
+                CompletableFuture.supplyAsync(
+                        () -> {
+                            var cl = BpfCommand.commandLine(new BpfCommand(inspector));
+                            cl.setOut(new PrintWriter(out, true));
+                            cl.setErr(new PrintWriter(err, true));
+                            return cl.execute(args);
+                        },
+                        r -> {
+                            Thread t = new Thread(r, "bpf-run");
+                            t.setDaemon(true);
+                            t.start();
+                        });
     }
 
     /** Starts {@code bpf run <args>} and waits until it serves metrics. */
@@ -53,7 +56,8 @@ final class BackgroundRun implements AutoCloseable {
                 return run;
             }
             if (run.exit.isDone()) {
-                throw new AssertionError("bpf run exited with " + run.exit.join() + ": " + run.err + run.out);
+                throw new AssertionError(
+                        "bpf run exited with " + run.exit.join() + ": " + run.err + run.out);
             }
             pause();
         }
@@ -64,18 +68,36 @@ final class BackgroundRun implements AutoCloseable {
      * Starts {@code bpf run <script> --pid <pid> --port 0 --interval 1s} and waits for the first
      * interval print, which comes after bpftrace attached every probe.
      */
-    static BackgroundRun startAttached(Supplier<HostInspector> inspector, BpfScript script, long pid) {
-        BackgroundRun run = start(inspector, "run", script.scriptName(), "--pid", Long.toString(pid), "--port", "0",
-                "--interval", "1s");
-        run.awaitValue("mapwatch_bpf_reports_total{pid=\"" + pid + "\",script=\"" + script.scriptName() + "\"}",
-                v -> v >= 1, Duration.ofSeconds(20));
+    static BackgroundRun startAttached(
+            Supplier<HostInspector> inspector, BpfScript script, long pid) {
+        BackgroundRun run =
+                start(
+                        inspector,
+                        "run",
+                        script.scriptName(),
+                        "--pid",
+                        Long.toString(pid),
+                        "--port",
+                        "0",
+                        "--interval",
+                        "1s");
+        run.awaitValue(
+                "mapwatch_bpf_reports_total{pid=\""
+                        + pid
+                        + "\",script=\""
+                        + script.scriptName()
+                        + "\"}",
+                v -> v >= 1,
+                Duration.ofSeconds(20));
         return run;
     }
 
     String scrape() {
         try {
-            HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(endpoint)).build(),
-                    HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> response =
+                    http.send(
+                            HttpRequest.newBuilder(URI.create(endpoint)).build(),
+                            HttpResponse.BodyHandlers.ofString());
             return response.body();
         } catch (IOException e) {
             throw new AssertionError("scrape of " + endpoint + " failed", e);
@@ -97,14 +119,23 @@ final class BackgroundRun implements AutoCloseable {
             }
             pause();
         }
-        throw new AssertionError("no " + series + " as expected within " + timeout + "; last scrape:\n" + last
-                + "\nstderr: " + err);
+        throw new AssertionError(
+                "no "
+                        + series
+                        + " as expected within "
+                        + timeout
+                        + "; last scrape:\n"
+                        + last
+                        + "\nstderr: "
+                        + err);
     }
 
     static OptionalDouble value(String exposition, String series) {
         for (String line : exposition.lines().toList()) {
             if (line.startsWith(series + " ")) {
-                return OptionalDouble.of(Double.parseDouble(line.substring(series.length() + 1).trim().split(" ")[0]));
+                return OptionalDouble.of(
+                        Double.parseDouble(
+                                line.substring(series.length() + 1).trim().split(" ")[0]));
             }
         }
         return OptionalDouble.empty();
@@ -125,7 +156,8 @@ final class BackgroundRun implements AutoCloseable {
 
     /** bpftrace children of this JVM right now. */
     static List<ProcessHandle> bpftraceChildren() {
-        return ProcessHandle.current().descendants()
+        return ProcessHandle.current()
+                .descendants()
                 .filter(p -> p.info().command().map(c -> c.endsWith("/bpftrace")).orElse(false))
                 .toList();
     }

@@ -24,15 +24,19 @@ class BpfCommandTest {
     @Test
     void unknownScriptIsAUsageError() {
         assertThat(execute("run", "cache-hits", "--pid", "1")).isEqualTo(2);
-        assertThat(err.toString()).isEqualTo("mapwatch bpf run: unknown script 'cache-hits'; scripts: "
-                + "cache-misses, offcpu, jvm-threads, jvm-monitors (see --help)" + System.lineSeparator());
+        assertThat(err.toString())
+                .isEqualTo(
+                        "mapwatch bpf run: unknown script 'cache-hits'; scripts: "
+                                + "cache-misses, offcpu, jvm-threads, jvm-monitors (see --help)"
+                                + System.lineSeparator());
     }
 
     @Test
     void missingProcessIsAUsageError() {
         long pid = ProcessHandle.current().pid() + 4_000_000; // beyond pid_max (4194304) on Linux
         assertThat(execute("run", "offcpu", "--pid", Long.toString(pid))).isEqualTo(2);
-        assertThat(err.toString().lines()).containsExactly("mapwatch bpf run: no process with pid " + pid + " (see --help)");
+        assertThat(err.toString().lines())
+                .containsExactly("mapwatch bpf run: no process with pid " + pid + " (see --help)");
         assertThat(execute("check", "--pid", Long.toString(pid))).isEqualTo(2);
     }
 
@@ -41,16 +45,18 @@ class BpfCommandTest {
         assertThat(execute("run", "offcpu", "--pid", "1", "--interval", "500ms")).isEqualTo(2);
         assertThat(execute("run", "offcpu")).isEqualTo(2);
         assertThat(execute("run", "offcpu", "--pid", "1", "--port", "70000")).isEqualTo(2);
-        assertThat(err.toString().lines()).containsExactly(
-                "mapwatch bpf run: Invalid value for option '--interval': bad interval '500ms': use whole seconds or minutes, e.g. 5s or 1m (see --help)",
-                "mapwatch bpf run: Missing required option: '--pid=<pid>' (see --help)",
-                "mapwatch bpf run: bad --port 70000: use 0-65535 (see --help)");
+        assertThat(err.toString().lines())
+                .containsExactly(
+                        "mapwatch bpf run: Invalid value for option '--interval': bad interval '500ms': use whole seconds or minutes, e.g. 5s or 1m (see --help)",
+                        "mapwatch bpf run: Missing required option: '--pid=<pid>' (see --help)",
+                        "mapwatch bpf run: bad --port 70000: use 0-65535 (see --help)");
     }
 
     @Test
     void helpListsSubcommandsAndExitCodes() {
         assertThat(execute("--help")).isZero();
-        assertThat(out.toString()).contains("list", "check", "run", "Exit codes:", "3   a script cannot run here");
+        assertThat(out.toString())
+                .contains("list", "check", "run", "Exit codes:", "3   a script cannot run here");
         assertThat(execute("run", "--help")).isZero();
         assertThat(out.toString()).contains("--interval", "--port", "--host", "--max-label-values");
     }
@@ -59,9 +65,11 @@ class BpfCommandTest {
     void listNamesEveryScriptWithItsNeeds() {
         assertThat(execute("list", "--format", "json")).isZero();
         assertThat(out.toString())
-                .startsWith("{\"scripts\":[{\"name\":\"cache-misses\",\"file\":\"cache-misses.bt\",")
-                .contains("{\"requirement\":\"monitor_probes\",\"kind\":\"target\",\"description\":\"the target JVM started with -XX:+DTraceMonitorProbes\","
-                        + "\"host_has_it\":\"unknown\"}");
+                .startsWith(
+                        "{\"scripts\":[{\"name\":\"cache-misses\",\"file\":\"cache-misses.bt\",")
+                .contains(
+                        "{\"requirement\":\"monitor_probes\",\"kind\":\"target\",\"description\":\"the target JVM started with -XX:+DTraceMonitorProbes\","
+                                + "\"host_has_it\":\"unknown\"}");
     }
 
     @Test
@@ -71,7 +79,9 @@ class BpfCommandTest {
             int code = execute("check", "--pid", Long.toString(child.pid()));
             assertThat(out.toString())
                     .contains("jvm-threads   can run")
-                    .contains("jvm-monitors  CANNOT run: monitor probes are not enabled in process " + child.pid());
+                    .contains(
+                            "jvm-monitors  CANNOT run: monitor probes are not enabled in process "
+                                    + child.pid());
             assertThat(code).isEqualTo(BpfCommand.EXIT_NOT_RUNNABLE);
         }
     }
@@ -80,6 +90,7 @@ class BpfCommandTest {
     void checkOfANonJvmProcessSaysItIsNoHotSpotJvm() {
         SystemParts.requireBpftrace();
         execute("check", "--pid", "1", "--format", "json");
-        assertThat(out.toString()).contains("\"detail\":\"process 1 maps no libjvm.so: not a HotSpot JVM\"");
+        assertThat(out.toString())
+                .contains("\"detail\":\"process 1 maps no libjvm.so: not a HotSpot JVM\"");
     }
 }

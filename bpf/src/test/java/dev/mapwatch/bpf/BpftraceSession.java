@@ -29,23 +29,31 @@ final class BpftraceSession implements AutoCloseable {
     private BpftraceSession(Process process, Path scriptFile) {
         this.process = process;
         this.scriptFile = scriptFile;
-        daemon(() -> {
-            try (BufferedReader r = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
-                String line;
-                while ((line = r.readLine()) != null) {
-                    BpftraceOutputParser.parse(line).ifPresent(events::add);
-                }
-            } catch (IOException e) {
-                // bpftrace gone
-            }
-        });
-        daemon(() -> {
-            try {
-                stderr.append(new String(process.getErrorStream().readAllBytes(), StandardCharsets.UTF_8));
-            } catch (IOException e) {
-                // bpftrace gone
-            }
-        });
+        daemon(
+                () -> {
+                    try (BufferedReader r =
+                            new BufferedReader(
+                                    new InputStreamReader(
+                                            process.getInputStream(), StandardCharsets.UTF_8))) {
+                        String line;
+                        while ((line = r.readLine()) != null) {
+                            BpftraceOutputParser.parse(line).ifPresent(events::add);
+                        }
+                    } catch (IOException e) {
+                        // bpftrace gone
+                    }
+                });
+        daemon(
+                () -> {
+                    try {
+                        stderr.append(
+                                new String(
+                                        process.getErrorStream().readAllBytes(),
+                                        StandardCharsets.UTF_8));
+                    } catch (IOException e) {
+                        // bpftrace gone
+                    }
+                });
     }
 
     /**
@@ -62,7 +70,11 @@ final class BpftraceSession implements AutoCloseable {
         }
         command.addAll(List.of(file.toString(), Long.toString(pid), "1"));
         BpftraceSession session = new BpftraceSession(new ProcessBuilder(command).start(), file);
-        session.await(e -> e instanceof MapPrint m && m.map().equals("@intervals") ? Optional.of(e) : Optional.empty(),
+        session.await(
+                e ->
+                        e instanceof MapPrint m && m.map().equals("@intervals")
+                                ? Optional.of(e)
+                                : Optional.empty(),
                 Duration.ofSeconds(30));
         return session;
     }
@@ -79,13 +91,18 @@ final class BpftraceSession implements AutoCloseable {
                         return value.get();
                     }
                 } else if (!process.isAlive()) {
-                    throw new AssertionError("bpftrace exited with " + process.exitValue() + ": " + stderr);
+                    throw new AssertionError(
+                            "bpftrace exited with " + process.exitValue() + ": " + stderr);
                 }
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        throw new AssertionError("bpftrace did not print what was expected within " + timeout + "; stderr: " + stderr);
+        throw new AssertionError(
+                "bpftrace did not print what was expected within "
+                        + timeout
+                        + "; stderr: "
+                        + stderr);
     }
 
     @Override

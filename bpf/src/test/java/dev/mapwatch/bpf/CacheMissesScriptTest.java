@@ -19,11 +19,13 @@ import org.junit.jupiter.api.Test;
  */
 class CacheMissesScriptTest {
 
-    private static final String NO_PMU = "hardware cache events are not supported on this host: no CPU PMU is exposed "
-            + "to this kernel (/sys/bus/event_source/devices/cpu is missing), as on virtual machines without a virtual PMU";
+    private static final String NO_PMU =
+            "hardware cache events are not supported on this host: no CPU PMU is exposed "
+                    + "to this kernel (/sys/bus/event_source/devices/cpu is missing), as on virtual machines without a virtual PMU";
 
     private static HostInspector withoutPmu() {
-        return HostInspector.withHardwareEventProbe(bpftrace -> Finding.unmet(Requirement.HARDWARE_CACHE_EVENTS, NO_PMU));
+        return HostInspector.withHardwareEventProbe(
+                bpftrace -> Finding.unmet(Requirement.HARDWARE_CACHE_EVENTS, NO_PMU));
     }
 
     @Test
@@ -36,7 +38,10 @@ class CacheMissesScriptTest {
         assertThat(code).isEqualTo(BpfCommand.EXIT_NOT_RUNNABLE);
         assertThat(out.toString())
                 .contains("{\"name\":\"cache-misses\",\"runnable\":false,")
-                .contains("{\"requirement\":\"hardware_cache_events\",\"kind\":\"host\",\"status\":\"unmet\",\"detail\":\"" + NO_PMU + "\"}")
+                .contains(
+                        "{\"requirement\":\"hardware_cache_events\",\"kind\":\"host\",\"status\":\"unmet\",\"detail\":\""
+                                + NO_PMU
+                                + "\"}")
                 .contains("{\"name\":\"offcpu\",\"runnable\":true,");
     }
 
@@ -47,40 +52,73 @@ class CacheMissesScriptTest {
         var cl = BpfCommand.commandLine(new BpfCommand(CacheMissesScriptTest::withoutPmu));
         cl.setErr(new PrintWriter(err, true));
         cl.setOut(new PrintWriter(new StringWriter(), true));
-        int code = cl.execute("run", "cache-misses", "--pid", Long.toString(ProcessHandle.current().pid()), "--port", "0");
+        int code =
+                cl.execute(
+                        "run",
+                        "cache-misses",
+                        "--pid",
+                        Long.toString(ProcessHandle.current().pid()),
+                        "--port",
+                        "0");
         assertThat(code).isEqualTo(BpfCommand.EXIT_NOT_RUNNABLE);
-        assertThat(err.toString()).isEqualTo("mapwatch bpf run: cache-misses cannot run here: " + NO_PMU + System.lineSeparator());
+        assertThat(err.toString())
+                .isEqualTo(
+                        "mapwatch bpf run: cache-misses cannot run here: "
+                                + NO_PMU
+                                + System.lineSeparator());
         assertThat(BackgroundRun.bpftraceChildren()).isEmpty();
     }
 
     @Test
     void countsCacheTrafficOfABusyThreadWhereTheHostHasHardwareEvents() throws Exception {
         SystemParts.requireBpftrace();
-        ScriptReadiness readiness = HostInspector.ofThisHost().check(BpfScript.CACHE_MISSES, Optional.empty());
-        Finding hardware = readiness.findings().stream()
-                .filter(f -> f.requirement() == Requirement.HARDWARE_CACHE_EVENTS).findFirst().orElseThrow();
+        ScriptReadiness readiness =
+                HostInspector.ofThisHost().check(BpfScript.CACHE_MISSES, Optional.empty());
+        Finding hardware =
+                readiness.findings().stream()
+                        .filter(f -> f.requirement() == Requirement.HARDWARE_CACHE_EVENTS)
+                        .findFirst()
+                        .orElseThrow();
         if (hardware.blocks()) {
             // A host without a PMU: the real probe says so in the same words as the injected one.
-            assertThat(hardware.detail()).startsWith("hardware cache events are not supported on this host: ");
+            assertThat(hardware.detail())
+                    .startsWith("hardware cache events are not supported on this host: ");
         }
-        if (!SystemParts.hasCapabilities(BpfScript.CACHE_MISSES, ProcessHandle.current().pid(),
+        if (!SystemParts.hasCapabilities(
+                BpfScript.CACHE_MISSES,
+                ProcessHandle.current().pid(),
                 Requirement.HARDWARE_CACHE_EVENTS)) {
             return;
         }
         try (ChildJvm child = TraceTarget.start()) {
             String pid = Long.toString(child.pid());
-                        // Returns after the first interval print: every probe is attached.
-            BackgroundRun run = BackgroundRun.startAttached(HostInspector::ofThisHost, BpfScript.CACHE_MISSES, child.pid());
+            // Returns after the first interval print: every probe is attached.
+            BackgroundRun run =
+                    BackgroundRun.startAttached(
+                            HostInspector::ofThisHost, BpfScript.CACHE_MISSES, child.pid());
             child.command("work 2000", Duration.ofSeconds(30));
-            // The work runs on the primordial thread, whose kernel name (comm) is the process name, java.
+            // The work runs on the primordial thread, whose kernel name (comm) is the process name,
+            // java.
             // Every sample adds its period: totals are whole multiples of it.
-            double references = run.awaitValue("mapwatch_cpu_cache_references_total{pid=\"" + pid + "\",thread=\"java\"}",
-                    v -> v > 0, Duration.ofSeconds(20));
-            double misses = run.awaitValue("mapwatch_cpu_cache_misses_total{pid=\"" + pid + "\",thread=\"java\"}",
-                    v -> v > 0, Duration.ofSeconds(20));
+            double references =
+                    run.awaitValue(
+                            "mapwatch_cpu_cache_references_total{pid=\""
+                                    + pid
+                                    + "\",thread=\"java\"}",
+                            v -> v > 0,
+                            Duration.ofSeconds(20));
+            double misses =
+                    run.awaitValue(
+                            "mapwatch_cpu_cache_misses_total{pid=\"" + pid + "\",thread=\"java\"}",
+                            v -> v > 0,
+                            Duration.ofSeconds(20));
             assertThat(references % 100_000).isZero();
             assertThat(misses % 10_000).isZero();
-            double ratio = run.awaitValue("mapwatch_cpu_cache_miss_ratio{pid=\"" + pid + "\"}", v -> true, Duration.ofSeconds(20));
+            double ratio =
+                    run.awaitValue(
+                            "mapwatch_cpu_cache_miss_ratio{pid=\"" + pid + "\"}",
+                            v -> true,
+                            Duration.ofSeconds(20));
             assertThat(ratio).isBetween(0.0, 1.0);
             child.exit();
             assertThat(run.awaitExit(Duration.ofSeconds(30))).as(run.err()).isZero();

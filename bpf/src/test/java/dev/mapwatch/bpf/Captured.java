@@ -15,7 +15,8 @@ public final class Captured {
     private Captured() {}
 
     public static List<String> lines(String file) {
-        try (InputStream in = Captured.class.getResourceAsStream("/dev/mapwatch/bpf/ndjson/" + file)) {
+        try (InputStream in =
+                Captured.class.getResourceAsStream("/dev/mapwatch/bpf/ndjson/" + file)) {
             if (in == null) {
                 throw new IllegalArgumentException("no captured file " + file);
             }
@@ -26,6 +27,9 @@ public final class Captured {
     }
 
     public static List<BpftraceEvent> events(String file) {
-        return lines(file).stream().map(BpftraceOutputParser::parse).flatMap(Optional::stream).toList();
+        return lines(file).stream()
+                .map(BpftraceOutputParser::parse)
+                .flatMap(Optional::stream)
+                .toList();
     }
 }

@@ -28,19 +28,30 @@ class JvmMonitorsScriptTest {
     void contendedLockClassAppearsWithWaits() throws Exception {
         Path bpftrace = SystemParts.requireBpftrace();
         try (ChildJvm child = TraceTarget.start("-XX:+DTraceMonitorProbes")) {
-            if (!SystemParts.hasCapabilities(BpfScript.JVM_MONITORS, child.pid(), Requirement.HOTSPOT_USDT)) {
+            if (!SystemParts.hasCapabilities(
+                    BpfScript.JVM_MONITORS, child.pid(), Requirement.HOTSPOT_USDT)) {
                 return;
             }
-            ScriptReadiness readiness = HostInspector.ofThisHost().check(BpfScript.JVM_MONITORS, TargetJvm.of(child.pid()));
+            ScriptReadiness readiness =
+                    HostInspector.ofThisHost()
+                            .check(BpfScript.JVM_MONITORS, TargetJvm.of(child.pid()));
             assertThat(readiness.runnable()).as(readiness.blockers()).isTrue();
-            try (BpftraceSession session = BpftraceSession.attach(bpftrace, BpfScript.JVM_MONITORS, child.pid())) {
+            try (BpftraceSession session =
+                    BpftraceSession.attach(bpftrace, BpfScript.JVM_MONITORS, child.pid())) {
                 child.command("contend 4 50", Duration.ofSeconds(60));
 
-                List<HistBucket> waits = session.await(e -> e instanceof HistPrint h && h.map().equals("@wait_us")
-                        ? Optional.ofNullable(h.histograms().get(LOCK_CLASS)) : Optional.empty(), Duration.ofSeconds(20));
+                List<HistBucket> waits =
+                        session.await(
+                                e ->
+                                        e instanceof HistPrint h && h.map().equals("@wait_us")
+                                                ? Optional.ofNullable(
+                                                        h.histograms().get(LOCK_CLASS))
+                                                : Optional.empty(),
+                                Duration.ofSeconds(20));
                 long count = waits.stream().mapToLong(HistBucket::count).sum();
                 assertThat(count).isPositive();
-                // 4 threads hold the lock ~1 ms each in turn: a waiter waits at least some microseconds.
+                // 4 threads hold the lock ~1 ms each in turn: a waiter waits at least some
+                // microseconds.
                 assertThat(waits).anySatisfy(b -> assertThat(b.max()).isGreaterThanOrEqualTo(100));
             }
         }
@@ -50,22 +61,39 @@ class JvmMonitorsScriptTest {
     void checkAndRunSayWhenMonitorProbesAreOff() throws Exception {
         SystemParts.requireBpftrace();
         try (ChildJvm child = TraceTarget.start()) {
-            if (!SystemParts.hasCapabilities(BpfScript.JVM_MONITORS, child.pid(), Requirement.HOTSPOT_USDT)) {
+            if (!SystemParts.hasCapabilities(
+                    BpfScript.JVM_MONITORS, child.pid(), Requirement.HOTSPOT_USDT)) {
                 return;
             }
-            ScriptReadiness readiness = HostInspector.ofThisHost().check(BpfScript.JVM_MONITORS, TargetJvm.of(child.pid()));
-            Finding monitor = readiness.findings().stream()
-                    .filter(f -> f.requirement() == Requirement.MONITOR_PROBES).findFirst().orElseThrow();
+            ScriptReadiness readiness =
+                    HostInspector.ofThisHost()
+                            .check(BpfScript.JVM_MONITORS, TargetJvm.of(child.pid()));
+            Finding monitor =
+                    readiness.findings().stream()
+                            .filter(f -> f.requirement() == Requirement.MONITOR_PROBES)
+                            .findFirst()
+                            .orElseThrow();
             assertThat(monitor.status()).isEqualTo(Finding.Status.UNMET);
-            assertThat(monitor.detail()).contains("not enabled", "-XX:+DTraceMonitorProbes", Long.toString(child.pid()));
+            assertThat(monitor.detail())
+                    .contains(
+                            "not enabled", "-XX:+DTraceMonitorProbes", Long.toString(child.pid()));
 
             StringWriter err = new StringWriter();
             var cl = BpfCommand.commandLine(new BpfCommand());
             cl.setErr(new PrintWriter(err, true));
             cl.setOut(new PrintWriter(new StringWriter(), true));
-            int code = cl.execute("run", "jvm-monitors", "--pid", Long.toString(child.pid()), "--port", "0");
+            int code =
+                    cl.execute(
+                            "run",
+                            "jvm-monitors",
+                            "--pid",
+                            Long.toString(child.pid()),
+                            "--port",
+                            "0");
             assertThat(code).isEqualTo(BpfCommand.EXIT_NOT_RUNNABLE);
-            assertThat(err.toString().lines()).singleElement().asString()
+            assertThat(err.toString().lines())
+                    .singleElement()
+                    .asString()
                     .startsWith("mapwatch bpf run: jvm-monitors cannot run here: ")
                     .contains("-XX:+DTraceMonitorProbes");
         }

@@ -28,17 +28,28 @@ class JvmThreadsScriptTest {
     void countsExactlyTheThreadsStartedWhileAttached() throws Exception {
         Path bpftrace = SystemParts.requireBpftrace();
         try (ChildJvm child = TraceTarget.start()) {
-            if (!SystemParts.hasCapabilities(BpfScript.JVM_THREADS, child.pid(), Requirement.HOTSPOT_USDT)) {
+            if (!SystemParts.hasCapabilities(
+                    BpfScript.JVM_THREADS, child.pid(), Requirement.HOTSPOT_USDT)) {
                 return;
             }
-            try (BpftraceSession session = BpftraceSession.attach(bpftrace, BpfScript.JVM_THREADS, child.pid())) {
+            try (BpftraceSession session =
+                    BpftraceSession.attach(bpftrace, BpfScript.JVM_THREADS, child.pid())) {
                 child.command("threads " + N, Duration.ofSeconds(30));
 
-                Map<String, Long> started = session.await(e -> workers(e, "@started"), Duration.ofSeconds(20));
-                Map<String, Long> stopped = session.await(e -> workers(e, "@stopped"), Duration.ofSeconds(20));
-                long lifetimes = session.await(e -> e instanceof HistPrint h && h.map().equals("@lifetime_us")
-                        ? Optional.of(h.histograms().get("").stream().mapToLong(HistBucket::count).sum()) : Optional.empty(),
-                        Duration.ofSeconds(20));
+                Map<String, Long> started =
+                        session.await(e -> workers(e, "@started"), Duration.ofSeconds(20));
+                Map<String, Long> stopped =
+                        session.await(e -> workers(e, "@stopped"), Duration.ofSeconds(20));
+                long lifetimes =
+                        session.await(
+                                e ->
+                                        e instanceof HistPrint h && h.map().equals("@lifetime_us")
+                                                ? Optional.of(
+                                                        h.histograms().get("").stream()
+                                                                .mapToLong(HistBucket::count)
+                                                                .sum())
+                                                : Optional.empty(),
+                                Duration.ofSeconds(20));
 
                 Map<String, Long> expected = new TreeMap<>();
                 for (int i = 0; i < N; i++) {
@@ -57,11 +68,13 @@ class JvmThreadsScriptTest {
             return Optional.empty();
         }
         Map<String, Long> workers = new TreeMap<>();
-        p.values().forEach((name, count) -> {
-            if (name.startsWith("churn-worker-")) {
-                workers.put(name, count);
-            }
-        });
+        p.values()
+                .forEach(
+                        (name, count) -> {
+                            if (name.startsWith("churn-worker-")) {
+                                workers.put(name, count);
+                            }
+                        });
         return workers.size() >= N ? Optional.of(workers) : Optional.empty();
     }
 }

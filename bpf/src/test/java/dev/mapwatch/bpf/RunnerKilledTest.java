@@ -21,23 +21,46 @@ class RunnerKilledTest {
     void stoppingTheRunnerStopsBpftrace() throws Exception {
         SystemParts.requireBpftrace(dev.mapwatch.bpf.host.Requirement.TRACEFS);
         try (ChildJvm target = TraceTarget.start()) {
-            String javaHome = System.getProperty("mapwatch.test.java.home", System.getProperty("java.home"));
-            String classpath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
-            Process runner = new ProcessBuilder(javaHome + "/bin/java", "-cp", classpath, BpfCommand.class.getName(),
-                    "run", "offcpu", "--pid", Long.toString(target.pid()), "--port", "0", "--interval", "1s")
-                    .redirectErrorStream(true).start();
+            String javaHome =
+                    System.getProperty("mapwatch.test.java.home", System.getProperty("java.home"));
+            String classpath =
+                    System.getProperty(
+                            "surefire.test.class.path", System.getProperty("java.class.path"));
+            Process runner =
+                    new ProcessBuilder(
+                                    javaHome + "/bin/java",
+                                    "-cp",
+                                    classpath,
+                                    BpfCommand.class.getName(),
+                                    "run",
+                                    "offcpu",
+                                    "--pid",
+                                    Long.toString(target.pid()),
+                                    "--port",
+                                    "0",
+                                    "--interval",
+                                    "1s")
+                            .redirectErrorStream(true)
+                            .start();
             try {
-                BufferedReader lines = new BufferedReader(new InputStreamReader(runner.getInputStream(), StandardCharsets.UTF_8));
+                BufferedReader lines =
+                        new BufferedReader(
+                                new InputStreamReader(
+                                        runner.getInputStream(), StandardCharsets.UTF_8));
                 String first = lines.readLine();
-                assertThat(first).contains("offcpu on pid " + target.pid() + ", metrics at http://127.0.0.1:");
+                assertThat(first)
+                        .contains(
+                                "offcpu on pid " + target.pid() + ", metrics at http://127.0.0.1:");
                 List<ProcessHandle> bpftrace = awaitBpftrace(runner);
                 assertThat(bpftrace).hasSize(1);
 
                 runner.destroy();
                 assertThat(runner.waitFor(30, TimeUnit.SECONDS)).isTrue();
                 assertThat(bpftrace.get(0).onExit().get(10, TimeUnit.SECONDS).isAlive()).isFalse();
-                assertThat(target.pid()).matches(p -> ProcessHandle.of(p).map(ProcessHandle::isAlive).orElse(false),
-                        "the target JVM keeps running");
+                assertThat(target.pid())
+                        .matches(
+                                p -> ProcessHandle.of(p).map(ProcessHandle::isAlive).orElse(false),
+                                "the target JVM keeps running");
             } finally {
                 runner.destroyForcibly();
             }
@@ -47,12 +70,25 @@ class RunnerKilledTest {
     private static List<ProcessHandle> awaitBpftrace(Process runner) throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
         while (System.nanoTime() < deadline) {
-            List<ProcessHandle> found = runner.descendants()
-                    .filter(p -> p.info().command().map(c -> c.endsWith("/bpftrace")).orElse(false))
-                    // Only the script run (bpftrace -f json ...): the runner's short host probes
-                    // (bpftrace --version, a probe listing) may still be exiting at this moment.
-                    .filter(p -> p.info().arguments().map(a -> List.of(a).contains("json")).orElse(false))
-                    .toList();
+            List<ProcessHandle> found =
+                    runner.descendants()
+                            .filter(
+                                    p ->
+                                            p.info()
+                                                    .command()
+                                                    .map(c -> c.endsWith("/bpftrace"))
+                                                    .orElse(false))
+                            // Only the script run (bpftrace -f json ...): the runner's short host
+                            // probes
+                            // (bpftrace --version, a probe listing) may still be exiting at this
+                            // moment.
+                            .filter(
+                                    p ->
+                                            p.info()
+                                                    .arguments()
+                                                    .map(a -> List.of(a).contains("json"))
+                                                    .orElse(false))
+                            .toList();
             if (!found.isEmpty()) {
                 return found;
             }

@@ -20,21 +20,23 @@ import org.junit.jupiter.params.provider.EnumSource;
  */
 class ScriptsCompileTest {
 
-    @TempDir
-    Path dir;
+    @TempDir Path dir;
 
     @ParameterizedTest
     @EnumSource(BpfScript.class)
     void compilesWithoutAttaching(BpfScript script) throws Exception {
         Path bpftrace = SystemParts.requireBpftrace();
-        assertThat(script.text()).startsWith("/*\n * " + script.fileName() + ":").contains("Needs:", "Run by hand:");
+        assertThat(script.text())
+                .startsWith("/*\n * " + script.fileName() + ":")
+                .contains("Needs:", "Run by hand:");
         Path source = dir.resolve(script.fileName());
         Files.writeString(source, script.text());
         Path elf = dir.resolve(script.scriptName() + ".o");
         ChildJvm child = script.usesUsdt() ? TraceTarget.start() : null;
         try {
             long pid = child == null ? ProcessHandle.current().pid() : child.pid();
-            List<String> command = new ArrayList<>(List.of(bpftrace.toString(), "--emit-elf", elf.toString()));
+            List<String> command =
+                    new ArrayList<>(List.of(bpftrace.toString(), "--emit-elf", elf.toString()));
             if (script.usesUsdt()) {
                 command.addAll(List.of("-p", Long.toString(pid)));
             }

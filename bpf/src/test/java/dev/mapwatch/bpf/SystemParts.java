@@ -28,11 +28,15 @@ final class SystemParts {
     /** Requires bpftrace, root and the given host requirements; returns the bpftrace path. */
     static Path requireBpftrace(Requirement... more) {
         HostInspector inspector = HostInspector.ofThisHost();
-        require(inspector.bpftrace().isPresent(), "bpftrace is not installed (scripts/install-test-deps installs it)");
+        require(
+                inspector.bpftrace().isPresent(),
+                "bpftrace is not installed (scripts/install-test-deps installs it)");
         for (BpfScript script : BpfScript.values()) {
             for (Finding f : inspector.check(script, Optional.empty()).findings()) {
-                boolean wanted = f.requirement() == Requirement.BPFTRACE || f.requirement() == Requirement.PRIVILEGES
-                        || Arrays.asList(more).contains(f.requirement());
+                boolean wanted =
+                        f.requirement() == Requirement.BPFTRACE
+                                || f.requirement() == Requirement.PRIVILEGES
+                                || Arrays.asList(more).contains(f.requirement());
                 if (wanted) {
                     require(!f.blocks(), f.detail());
                 }
@@ -61,20 +65,37 @@ final class SystemParts {
      */
     static boolean hasCapabilities(BpfScript script, long pid, Requirement... capabilities) {
         ScriptReadiness readiness = HostInspector.ofThisHost().check(script, TargetJvm.of(pid));
-        List<Finding> missing = readiness.findings().stream()
-                .filter(f -> Arrays.asList(capabilities).contains(f.requirement()) && f.blocks()).toList();
+        List<Finding> missing =
+                readiness.findings().stream()
+                        .filter(
+                                f ->
+                                        Arrays.asList(capabilities).contains(f.requirement())
+                                                && f.blocks())
+                        .toList();
         if (missing.isEmpty()) {
-            System.out.println("[" + script.scriptName() + "] real path: " + Arrays.toString(capabilities) + " present");
+            System.out.println(
+                    "["
+                            + script.scriptName()
+                            + "] real path: "
+                            + Arrays.toString(capabilities)
+                            + " present");
             return true;
         }
-        assertThat(missing).allSatisfy(f -> assertThat(f.requirement().kind()).isNotEqualTo(Requirement.Kind.SETUP));
+        assertThat(missing)
+                .allSatisfy(
+                        f ->
+                                assertThat(f.requirement().kind())
+                                        .isNotEqualTo(Requirement.Kind.SETUP));
         StringWriter err = new StringWriter();
         var cl = BpfCommand.commandLine(new BpfCommand());
         cl.setErr(new PrintWriter(err, true));
         cl.setOut(new PrintWriter(new StringWriter(), true));
-        int code = cl.execute("run", script.scriptName(), "--pid", Long.toString(pid), "--port", "0");
+        int code =
+                cl.execute("run", script.scriptName(), "--pid", Long.toString(pid), "--port", "0");
         assertThat(code).isEqualTo(BpfCommand.EXIT_NOT_RUNNABLE);
-        assertThat(err.toString().lines()).singleElement().asString()
+        assertThat(err.toString().lines())
+                .singleElement()
+                .asString()
                 .startsWith("mapwatch bpf run: " + script.scriptName() + " cannot run here: ")
                 .contains(missing.stream().map(Finding::detail).toList());
         assertThat(BackgroundRun.bpftraceChildren()).isEmpty();

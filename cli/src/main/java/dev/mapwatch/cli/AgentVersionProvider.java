@@ -10,7 +10,11 @@ public final class AgentVersionProvider implements CommandLine.IVersionProvider 
     public String[] getVersion() {
         return new String[] {
             "mapwatch " + AgentVersion.get(),
-            "JDK " + Runtime.version() + " (" + System.getProperty("java.vendor", "unknown vendor") + ")"
+            "JDK "
+                    + Runtime.version()
+                    + " ("
+                    + System.getProperty("java.vendor", "unknown vendor")
+                    + ")"
         };
     }
 }

@@ -9,7 +9,14 @@ public final class DurationConverter implements CommandLine.ITypeConverter<Durat
 
     @Override
     public Duration convert(String value) {
-        return Durations.parse(value).orElseThrow(() -> new CommandLine.TypeConversionException(
-                "'" + value + "' is not a duration with a unit (" + Durations.UNITS + "), e.g. 30s"));
+        return Durations.parse(value)
+                .orElseThrow(
+                        () ->
+                                new CommandLine.TypeConversionException(
+                                        "'"
+                                                + value
+                                                + "' is not a duration with a unit ("
+                                                + Durations.UNITS
+                                                + "), e.g. 30s"));
     }
 }

@@ -13,8 +13,7 @@ public final class LauncherInstrumentation {
 
     private static volatile Instrumentation instrumentation;
 
-    private LauncherInstrumentation() {
-    }
+    private LauncherInstrumentation() {}
 
     /** Called by the JVM for {@code java -jar}; keeps {@code inst}, nothing else. */
     public static void agentmain(String args, Instrumentation inst) {

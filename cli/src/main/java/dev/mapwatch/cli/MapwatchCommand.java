@@ -30,13 +30,14 @@ public final class MapwatchCommand implements Runnable {
 
     /** Exit code: success. */
     public static final int OK = 0;
+
     /** Exit code: the command ran and failed. */
     public static final int RUNTIME_FAILURE = 1;
+
     /** Exit code: bad option or argument. */
     public static final int USAGE = 2;
 
-    @Spec
-    private CommandSpec spec;
+    @Spec private CommandSpec spec;
 
     /** The configured command line, subcommands included; tests and {@link #main} use it. */
     public static CommandLine commandLine() {
@@ -45,13 +46,20 @@ public final class MapwatchCommand implements Runnable {
             commandLine.addSubcommand(subcommand);
         }
         return commandLine
-                .setExitCodeExceptionMapper(t -> t instanceof CommandFailure f ? f.exitCode() : RUNTIME_FAILURE)
+                .setExitCodeExceptionMapper(
+                        t -> t instanceof CommandFailure f ? f.exitCode() : RUNTIME_FAILURE)
                 .setParameterExceptionHandler(MapwatchCommand::usageError)
-                .setExecutionExceptionHandler((e, cmd, parsed) -> {
-                    // Runtime failures: one line, no stack trace.
-                    cmd.getErr().println("mapwatch: " + (e.getMessage() == null ? e.toString() : e.getMessage()));
-                    return e instanceof CommandFailure f ? f.exitCode() : RUNTIME_FAILURE;
-                });
+                .setExecutionExceptionHandler(
+                        (e, cmd, parsed) -> {
+                            // Runtime failures: one line, no stack trace.
+                            cmd.getErr()
+                                    .println(
+                                            "mapwatch: "
+                                                    + (e.getMessage() == null
+                                                            ? e.toString()
+                                                            : e.getMessage()));
+                            return e instanceof CommandFailure f ? f.exitCode() : RUNTIME_FAILURE;
+                        });
     }
 
     /** Runs the command line and exits with its code. */
@@ -68,7 +76,12 @@ public final class MapwatchCommand implements Runnable {
     private static int usageError(CommandLine.ParameterException e, String[] args) {
         CommandLine cmd = e.getCommandLine();
         PrintWriter err = cmd.getErr();
-        err.println("mapwatch: " + e.getMessage() + " (see '" + cmd.getCommandSpec().qualifiedName() + " --help')");
+        err.println(
+                "mapwatch: "
+                        + e.getMessage()
+                        + " (see '"
+                        + cmd.getCommandSpec().qualifiedName()
+                        + " --help')");
         return USAGE;
     }
 }

@@ -10,8 +10,7 @@ import picocli.CommandLine;
  */
 final class Subcommands {
 
-    private Subcommands() {
-    }
+    private Subcommands() {}
 
     /** In the order {@code mapwatch --help} lists them. */
     static List<Object> all() {
@@ -21,7 +20,8 @@ final class Subcommands {
                 dev.mapwatch.cli.demo.DemoCommand.class,
                 dev.mapwatch.report.ReportCommand.class,
                 dev.mapwatch.bpf.BpfCommand.class,
-                dev.mapwatch.top.TopCommand.withConnector(new dev.mapwatch.cli.attach.AttachConnector()),
+                dev.mapwatch.top.TopCommand.withConnector(
+                        new dev.mapwatch.cli.attach.AttachConnector()),
                 CommandLine.HelpCommand.class);
     }
 }

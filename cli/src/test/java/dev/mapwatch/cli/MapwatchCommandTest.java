@@ -32,9 +32,12 @@ class MapwatchCommandTest {
 
     @Test
     void listsItsSubcommands() {
-        assertThat(MapwatchCommand.commandLine().getSubcommands()).containsKeys("attach", "bench", "demo", "report", "bpf", "help");
+        assertThat(MapwatchCommand.commandLine().getSubcommands())
+                .containsKeys("attach", "bench", "demo", "report", "bpf", "help");
         assertThat(run("attach", "--help")).isZero();
-        assertThat(out.toString()).contains("Usage: mapwatch attach").contains("3   no such process");
+        assertThat(out.toString())
+                .contains("Usage: mapwatch attach")
+                .contains("3   no such process");
     }
 
     @Test
@@ -46,9 +49,11 @@ class MapwatchCommandTest {
     @Test
     void usageErrorsAreOneLineAndExitTwo() {
         assertThat(run("--bogus")).isEqualTo(MapwatchCommand.USAGE);
-        assertThat(err.toString().lines()).containsExactly("mapwatch: Unknown option: '--bogus' (see 'mapwatch --help')");
+        assertThat(err.toString().lines())
+                .containsExactly("mapwatch: Unknown option: '--bogus' (see 'mapwatch --help')");
         err.getBuffer().setLength(0);
         assertThat(run()).isEqualTo(MapwatchCommand.USAGE);
-        assertThat(err.toString().lines()).containsExactly("mapwatch: missing command (see 'mapwatch --help')");
+        assertThat(err.toString().lines())
+                .containsExactly("mapwatch: missing command (see 'mapwatch --help')");
     }
 }

@@ -23,7 +23,8 @@ import java.util.regex.Pattern;
 final class AgentJarProcess implements AutoCloseable {
 
     /** The first loopback {@code /metrics} URL in the output: {@code host:port} and the path. */
-    private static final Pattern ENDPOINT = Pattern.compile("http://(127\\.0\\.0\\.1:\\d+)(/metrics)");
+    private static final Pattern ENDPOINT =
+            Pattern.compile("http://(127\\.0\\.0\\.1:\\d+)(/metrics)");
 
     private final Process process;
     private final String command;
@@ -36,12 +37,10 @@ final class AgentJarProcess implements AutoCloseable {
     }
 
     /** Where it serves: {@code host:port} (also Prometheus' {@code instance} label) and the metrics path. */
-    record Endpoint(String address, String metricsPath) {
-    }
+    record Endpoint(String address, String metricsPath) {}
 
     /** Why it stopped before serving: its exit code and what it printed. */
-    record Exit(int code, String output) {
-    }
+    record Exit(int code, String output) {}
 
     /**
      * Starts the agent jar with {@code args}; small heap and serial GC, as two cores are shared.
@@ -49,11 +48,21 @@ final class AgentJarProcess implements AutoCloseable {
      * @param log a new file for its standard output and error
      */
     static AgentJarProcess start(Path log, String... args) {
-        List<String> command = new ArrayList<>(List.of(java().toString(), "-Xmx256m", "-XX:+UseSerialGC",
-                "-jar", jar().toString()));
+        List<String> command =
+                new ArrayList<>(
+                        List.of(
+                                java().toString(),
+                                "-Xmx256m",
+                                "-XX:+UseSerialGC",
+                                "-jar",
+                                jar().toString()));
         command.addAll(List.of(args));
         try {
-            Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+            Process process =
+                    new ProcessBuilder(command)
+                            .redirectErrorStream(true)
+                            .redirectOutput(log.toFile())
+                            .start();
             return new AgentJarProcess(process, String.join(" ", command), log);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start " + command, e);
@@ -62,15 +71,21 @@ final class AgentJarProcess implements AutoCloseable {
 
     /** The shaded agent jar, built by the agent module's package phase (before this module: see the pom). */
     static Path jar() {
-        Path jar = ProjectLayout.root().resolve("dist").resolve("target").resolve("mapwatch-agent.jar");
+        Path jar =
+                ProjectLayout.root()
+                        .resolve("dist")
+                        .resolve("target")
+                        .resolve("mapwatch-agent.jar");
         if (!Files.isRegularFile(jar)) {
-            throw new IllegalStateException(jar + " is missing: build it first (mvn -pl dashboards -am verify does)");
+            throw new IllegalStateException(
+                    jar + " is missing: build it first (mvn -pl dashboards -am verify does)");
         }
         return jar;
     }
 
     private static Path java() {
-        String home = System.getProperty("mapwatch.test.java.home", System.getProperty("java.home"));
+        String home =
+                System.getProperty("mapwatch.test.java.home", System.getProperty("java.home"));
         return Path.of(home, "bin", "java");
     }
 
@@ -85,14 +100,18 @@ final class AgentJarProcess implements AutoCloseable {
      * @return the endpoint, or empty with {@link #exit()} set when it exited first
      */
     Optional<Endpoint> awaitEndpoint(Duration timeout) {
-        boolean servesOrExited = Poll.holds(timeout, () -> ENDPOINT.matcher(output()),
-                matcher -> matcher.find() || !process.isAlive());
+        boolean servesOrExited =
+                Poll.holds(
+                        timeout,
+                        () -> ENDPOINT.matcher(output()),
+                        matcher -> matcher.find() || !process.isAlive());
         Matcher matcher = ENDPOINT.matcher(output());
         if (matcher.find()) {
             return Optional.of(new Endpoint(matcher.group(1), matcher.group(2)));
         }
         if (!servesOrExited) {
-            throw new IllegalStateException("no endpoint after " + timeout + " from\n$ " + command + "\n" + output());
+            throw new IllegalStateException(
+                    "no endpoint after " + timeout + " from\n$ " + command + "\n" + output());
         }
         return Optional.empty();
     }

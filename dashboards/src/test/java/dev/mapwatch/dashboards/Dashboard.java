@@ -109,23 +109,38 @@ final class Dashboard {
             JsonNode targets = panel.path("targets");
             for (int i = 0; i < targets.size(); i++) {
                 JsonNode target = targets.get(i);
-                queries.add(new Query(title(), panel.path("title").asText(), i, target.path("refId").asText(),
-                        target.path("expr").asText()));
+                queries.add(
+                        new Query(
+                                title(),
+                                panel.path("title").asText(),
+                                i,
+                                target.path("refId").asText(),
+                                target.path("expr").asText()));
             }
         }
         for (JsonNode annotation : json.path("annotations").path("list")) {
             if (annotation.has("expr")) {
-                queries.add(new Query(title(), "annotation " + annotation.path("name").asText(), 0, "annotation",
-                        annotation.path("expr").asText()));
+                queries.add(
+                        new Query(
+                                title(),
+                                "annotation " + annotation.path("name").asText(),
+                                0,
+                                "annotation",
+                                annotation.path("expr").asText()));
             }
         }
         return queries;
     }
 
     List<VariableQuery> variableQueries() {
-        return variables().stream().filter(variable -> "query".equals(variable.path("type").asText()))
-                .map(variable -> new VariableQuery(title(), variable.path("name").asText(),
-                        variable.path("definition").asText()))
+        return variables().stream()
+                .filter(variable -> "query".equals(variable.path("type").asText()))
+                .map(
+                        variable ->
+                                new VariableQuery(
+                                        title(),
+                                        variable.path("name").asText(),
+                                        variable.path("definition").asText()))
                 .toList();
     }
 

@@ -17,12 +17,17 @@ import org.junit.jupiter.api.Test;
  */
 class DashboardLintTest {
 
-    private static final Pattern RANGE_FUNCTION = Pattern.compile("\\b(rate|irate|increase|delta|deriv)\\(([^\\[]*)\\[([^\\]]*)]");
-    private static final Pattern AGGREGATION_BY = Pattern.compile("\\b(sum|avg|max|min|count|group|stddev|quantile)\\s+by\\s*\\(([^)]*)\\)");
+    private static final Pattern RANGE_FUNCTION =
+            Pattern.compile("\\b(rate|irate|increase|delta|deriv)\\(([^\\[]*)\\[([^\\]]*)]");
+    private static final Pattern AGGREGATION_BY =
+            Pattern.compile(
+                    "\\b(sum|avg|max|min|count|group|stddev|quantile)\\s+by\\s*\\(([^)]*)\\)");
 
-    private final List<Dashboard.Query> queries = Dashboard.project().stream()
-            .flatMap(dashboard -> dashboard.queries().stream())
-            .filter(query -> !query.refId().equals("annotation")).toList();
+    private final List<Dashboard.Query> queries =
+            Dashboard.project().stream()
+                    .flatMap(dashboard -> dashboard.queries().stream())
+                    .filter(query -> !query.refId().equals("annotation"))
+                    .toList();
     private final LintExclusions exclusions = LintExclusions.project();
 
     @Test
@@ -32,7 +37,9 @@ class DashboardLintTest {
             Matcher range = RANGE_FUNCTION.matcher(query.expr());
             while (range.find()) {
                 ranges++;
-                assertThat(range.group(3)).as(query.where() + ": " + range.group()).isEqualTo("$__rate_interval");
+                assertThat(range.group(3))
+                        .as(query.where() + ": " + range.group())
+                        .isEqualTo("$__rate_interval");
             }
         }
         assertThat(ranges).isGreaterThan(20);
@@ -46,13 +53,20 @@ class DashboardLintTest {
             check("target-job-rule", "job=~\"$job\"", query, used, missing);
             check("target-instance-rule", "instance=~\"$instance\"", query, used, missing);
         }
-        assertThat(missing).as("queries without the linter's matchers, and not excluded in dashboards/.lint").isEmpty();
-        assertThat(used).as("exclusions in dashboards/.lint that no query needs")
+        assertThat(missing)
+                .as("queries without the linter's matchers, and not excluded in dashboards/.lint")
+                .isEmpty();
+        assertThat(used)
+                .as("exclusions in dashboards/.lint that no query needs")
                 .containsExactlyInAnyOrderElementsOf(exclusions.entries());
     }
 
-    private void check(String rule, String matcher, Dashboard.Query query, Set<LintExclusions.Entry> used,
-                       List<String> missing) {
+    private void check(
+            String rule,
+            String matcher,
+            Dashboard.Query query,
+            Set<LintExclusions.Entry> used,
+            List<String> missing) {
         // Every selector of the query must carry the matcher, not just one of them.
         Matcher selector = Pattern.compile("\\{([^}]*)}").matcher(query.expr());
         List<String> lacking = new ArrayList<>();
@@ -65,7 +79,9 @@ class DashboardLintTest {
             return;
         }
         if (exclusions.excludes(rule, query)) {
-            exclusions.entries().stream().filter(entry -> entry.covers(rule, query)).forEach(used::add);
+            exclusions.entries().stream()
+                    .filter(entry -> entry.covers(rule, query))
+                    .forEach(used::add);
         } else {
             missing.add(rule + ": " + query.where() + ": " + lacking);
         }
@@ -78,7 +94,9 @@ class DashboardLintTest {
             Matcher by = AGGREGATION_BY.matcher(query.expr());
             while (by.find()) {
                 aggregations++;
-                assertThat(by.group(2).strip()).as(query.where() + ": " + by.group()).startsWith("job");
+                assertThat(by.group(2).strip())
+                        .as(query.where() + ": " + by.group())
+                        .startsWith("job");
             }
         }
         assertThat(aggregations).isGreaterThan(30);
@@ -86,7 +104,8 @@ class DashboardLintTest {
 
     @Test
     void everyQueryUsesOnlyKnownVariables() {
-        Set<String> known = Set.of("__rate_interval", "job", "instance", "map", "bpf_job", "bpf_instance");
+        Set<String> known =
+                Set.of("__rate_interval", "job", "instance", "map", "bpf_job", "bpf_instance");
         Pattern variable = Pattern.compile("\\$\\{?(\\w+)");
         for (Dashboard.Query query : queries) {
             Matcher matcher = variable.matcher(query.expr());

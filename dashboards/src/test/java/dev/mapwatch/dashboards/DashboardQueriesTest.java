@@ -33,18 +33,26 @@ class DashboardQueriesTest {
     @Test
     void everyQueryParses(@TempDir Path dir) throws IOException {
         Promtool promtool = Promtool.require();
-        // One recording rule per query, in a group named after it: promtool names the group of a bad one.
+        // One recording rule per query, in a group named after it: promtool names the group of a
+        // bad one.
         ObjectMapper yaml = new ObjectMapper(new YAMLFactory());
         ObjectNode root = yaml.createObjectNode();
         ArrayNode groups = root.putArray("groups");
         int count = 0;
         for (Dashboard dashboard : dashboards) {
             for (Dashboard.Query query : dashboard.queries()) {
-                addRule(groups, query.where(), GrafanaQuery.render(query.expr(), SampleVariables.all()), count++);
+                addRule(
+                        groups,
+                        query.where(),
+                        GrafanaQuery.render(query.expr(), SampleVariables.all()),
+                        count++);
             }
             for (Dashboard.VariableQuery variable : dashboard.variableQueries()) {
-                addRule(groups, dashboard.title() + " / $" + variable.variable(),
-                        GrafanaQuery.render(variable.selector(), SampleVariables.all()), count++);
+                addRule(
+                        groups,
+                        dashboard.title() + " / $" + variable.variable(),
+                        GrafanaQuery.render(variable.selector(), SampleVariables.all()),
+                        count++);
             }
         }
         Path rules = dir.resolve("dashboard-queries.rules.yml");
@@ -52,7 +60,9 @@ class DashboardQueriesTest {
 
         ProcessResult result = promtool.checkRules(List.of(rules));
 
-        assertThat(result.succeeded()).as(result.describe() + "\n" + Files.readString(rules)).isTrue();
+        assertThat(result.succeeded())
+                .as(result.describe() + "\n" + Files.readString(rules))
+                .isTrue();
         assertThat(result.output()).contains("SUCCESS: " + count + " rules found");
         assertThat(count).isGreaterThan(50);
     }
@@ -85,16 +95,31 @@ class DashboardQueriesTest {
             for (Dashboard.VariableQuery variable : dashboard.variableQueries()) {
                 for (String series : PromqlNames.seriesIn(variable.selector())) {
                     if (!known.contains(series)) {
-                        unknown.add(series + " (" + dashboard.title() + " $" + variable.variable() + ")");
+                        unknown.add(
+                                series
+                                        + " ("
+                                        + dashboard.title()
+                                        + " $"
+                                        + variable.variable()
+                                        + ")");
                     }
                 }
             }
         }
-        assertThat(unknown).as("series not in " + catalogue.source() + " nor recorded in alerts/").isEmpty();
+        assertThat(unknown)
+                .as("series not in " + catalogue.source() + " nor recorded in alerts/")
+                .isEmpty();
         // The dashboards show every JVM and map family of the contract.
-        assertThat(read).contains("mapwatch_map_lookups_total", "mapwatch_map_tombstone_oldest_age_seconds",
-                "mapwatch_threads_live", "mapwatch_thread_lifetime_seconds_bucket", "mapwatch_allocation_bytes_total",
-                "mapwatch_virtual_thread_pinned_seconds_sum", "mapwatch_cpu_cache_misses_total",
-                "job:mapwatch_threads_live:avg_mean_1w", "job:mapwatch_threads_live:avg_sigma_1w");
+        assertThat(read)
+                .contains(
+                        "mapwatch_map_lookups_total",
+                        "mapwatch_map_tombstone_oldest_age_seconds",
+                        "mapwatch_threads_live",
+                        "mapwatch_thread_lifetime_seconds_bucket",
+                        "mapwatch_allocation_bytes_total",
+                        "mapwatch_virtual_thread_pinned_seconds_sum",
+                        "mapwatch_cpu_cache_misses_total",
+                        "job:mapwatch_threads_live:avg_mean_1w",
+                        "job:mapwatch_threads_live:avg_sigma_1w");
     }
 }

@@ -9,10 +9,11 @@ final class GrafanaQuery {
 
     /** {@code $name} or {@code ${name}} (Grafana's variable syntaxes, without format options). */
     private static final Pattern VARIABLE = Pattern.compile("\\$\\{(\\w+)}|\\$(\\w+)");
-    private static final Pattern LABEL_VALUES = Pattern.compile("label_values\\((.*),\\s*(\\w+)\\)");
 
-    private GrafanaQuery() {
-    }
+    private static final Pattern LABEL_VALUES =
+            Pattern.compile("label_values\\((.*),\\s*(\\w+)\\)");
+
+    private GrafanaQuery() {}
 
     /**
      * Substitutes the variables, {@code $__rate_interval} included, with {@code values}.

@@ -11,20 +11,31 @@ class GrafanaQueryTest {
 
     @Test
     void substitutesBothVariableSyntaxesAndTheRateInterval() {
-        assertThat(GrafanaQuery.render("rate(x{job=~\"$job\", instance=~\"${instance}\"}[$__rate_interval])",
-                Map.of("job", "shop", "instance", "a:9464", "__rate_interval", "1m")))
+        assertThat(
+                        GrafanaQuery.render(
+                                "rate(x{job=~\"$job\", instance=~\"${instance}\"}[$__rate_interval])",
+                                Map.of(
+                                        "job",
+                                        "shop",
+                                        "instance",
+                                        "a:9464",
+                                        "__rate_interval",
+                                        "1m")))
                 .isEqualTo("rate(x{job=~\"shop\", instance=~\"a:9464\"}[1m])");
     }
 
     @Test
     void anUnknownVariableIsAnError() {
         assertThatThrownBy(() -> GrafanaQuery.render("x{job=~\"$jobs\"}", Map.of("job", "shop")))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("$jobs");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("$jobs");
     }
 
     @Test
     void labelValuesIsReadAsItsSelector() {
-        assertThat(GrafanaQuery.labelValuesSelector("label_values(mapwatch_map_size{job=~\"$job\"}, map)"))
+        assertThat(
+                        GrafanaQuery.labelValuesSelector(
+                                "label_values(mapwatch_map_size{job=~\"$job\"}, map)"))
                 .isEqualTo("mapwatch_map_size{job=~\"$job\"}");
         assertThatThrownBy(() -> GrafanaQuery.labelValuesSelector("query_result(up)"))
                 .isInstanceOf(IllegalArgumentException.class);

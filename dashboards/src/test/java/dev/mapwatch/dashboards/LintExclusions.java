@@ -18,7 +18,9 @@ final class LintExclusions {
     record Entry(String rule, String dashboard, String panel, Integer targetIdx) {
 
         boolean covers(String rule, Dashboard.Query query) {
-            return this.rule.equals(rule) && dashboard.equals(query.dashboard()) && panel.equals(query.panel())
+            return this.rule.equals(rule)
+                    && dashboard.equals(query.dashboard())
+                    && panel.equals(query.panel())
                     && (targetIdx == null || targetIdx == query.targetIdx());
         }
     }
@@ -37,12 +39,21 @@ final class LintExclusions {
         try {
             JsonNode root = new ObjectMapper(new YAMLFactory()).readTree(file.toFile());
             List<Entry> entries = new ArrayList<>();
-            root.path("exclusions").fields().forEachRemaining(rule -> {
-                for (JsonNode entry : rule.getValue().path("entries")) {
-                    entries.add(new Entry(rule.getKey(), entry.path("dashboard").asText(), entry.path("panel").asText(),
-                            entry.has("targetIdx") ? entry.path("targetIdx").asInt() : null));
-                }
-            });
+            root.path("exclusions")
+                    .fields()
+                    .forEachRemaining(
+                            rule -> {
+                                for (JsonNode entry : rule.getValue().path("entries")) {
+                                    entries.add(
+                                            new Entry(
+                                                    rule.getKey(),
+                                                    entry.path("dashboard").asText(),
+                                                    entry.path("panel").asText(),
+                                                    entry.has("targetIdx")
+                                                            ? entry.path("targetIdx").asInt()
+                                                            : null));
+                                }
+                            });
             return new LintExclusions(List.copyOf(entries));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + file, e);

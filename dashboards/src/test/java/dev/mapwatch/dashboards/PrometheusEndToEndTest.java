@@ -46,40 +46,53 @@ import org.junit.jupiter.api.io.TempDir;
 class PrometheusEndToEndTest {
 
     private static final Duration INTERVAL = Duration.ofSeconds(1);
+
     /** How long each test polls: rates need two scrapes, a loaded machine takes a lot longer. */
     private static final Duration DEADLINE = Duration.ofSeconds(45);
+
     /** For a child JVM to serve (bpftrace compiles its script first). */
     private static final Duration STARTUP = Duration.ofSeconds(45);
+
     private static final String AGENT_JOB = "mapwatch";
     private static final String BPF_JOB = "mapwatch-bpf";
+
     /** Each bpf script the dashboards and rules read, with the prefix of the families it exports. */
-    private static final Map<String, String> BPF_FAMILIES = Map.of(
-            "cache-misses", "mapwatch_cpu_cache_", "offcpu", "mapwatch_offcpu_");
+    private static final Map<String, String> BPF_FAMILIES =
+            Map.of("cache-misses", "mapwatch_cpu_cache_", "offcpu", "mapwatch_offcpu_");
+
     /** The map the maps dashboard shows: the one with promotions and tombstones. */
     private static final String MAP = "demo-sync-map";
+
     /** The group whose z-scores need a day of history (see mapwatch-recording.rules.yml). */
     private static final String NEEDS_A_DAY = "mapwatch-anomaly-scores";
+
     /** The bpf `run` exit code for "the script cannot run here" (see {@code mapwatch bpf run --help}). */
     private static final int CANNOT_RUN_HERE = 3;
+
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /** The child JVMs run the same JDK as this test (the root pom points both at test.java.home). */
     private static final boolean VIRTUAL_THREADS = Runtime.version().feature() >= 21;
-    private static final Set<String> THREAD_KINDS = VIRTUAL_THREADS ? Set.of("platform", "virtual") : Set.of("platform");
+
+    private static final Set<String> THREAD_KINDS =
+            VIRTUAL_THREADS ? Set.of("platform", "virtual") : Set.of("platform");
 
     private final List<AgentJarProcess> children = new ArrayList<>();
     private AgentJarProcess.Endpoint demo;
     private long demoPid;
+
     /** The runners serving, by script. */
     private final Map<String, AgentJarProcess.Endpoint> bpfRunners = new TreeMap<>();
+
     /** The runners that refused to run here, by script: what they printed. */
     private final Map<String, String> bpfRefusals = new TreeMap<>();
+
     private PrometheusServer prometheus;
+
     /** A failed start-up, reported by every test rather than retried by each. */
     private RuntimeException startFailure;
 
-    @TempDir
-    Path dir;
+    @TempDir Path dir;
 
     /**
      * Starts the demo, the bpf runners and Prometheus on first use, so that a missing prometheus skips
@@ -102,16 +115,28 @@ class PrometheusEndToEndTest {
     }
 
     private PrometheusServer startAll() {
-        AgentJarProcess demoProcess = child("demo", "demo", "--port", "0", "--duration", "10m", "--interval", "1m");
-        demo = demoProcess.awaitEndpoint(STARTUP).orElseThrow(() -> new IllegalStateException(
-                "demo exited before serving: " + demoProcess.exit()));
+        AgentJarProcess demoProcess =
+                child("demo", "demo", "--port", "0", "--duration", "10m", "--interval", "1m");
+        demo =
+                demoProcess
+                        .awaitEndpoint(STARTUP)
+                        .orElseThrow(
+                                () ->
+                                        new IllegalStateException(
+                                                "demo exited before serving: "
+                                                        + demoProcess.exit()));
         demoPid = demoProcess.pid();
         startBpfRunners(demoPid);
         List<ScrapeJob> jobs = new ArrayList<>();
         jobs.add(new ScrapeJob(AGENT_JOB, List.of(demo.address()), demo.metricsPath()));
         if (!bpfRunners.isEmpty()) {
-            jobs.add(new ScrapeJob(BPF_JOB, bpfRunners.values().stream().map(AgentJarProcess.Endpoint::address).toList(),
-                    bpfRunners.values().iterator().next().metricsPath()));
+            jobs.add(
+                    new ScrapeJob(
+                            BPF_JOB,
+                            bpfRunners.values().stream()
+                                    .map(AgentJarProcess.Endpoint::address)
+                                    .toList(),
+                            bpfRunners.values().iterator().next().metricsPath()));
         }
         return PrometheusServer.start(dir, ProjectLayout.ruleFiles(), jobs, INTERVAL);
     }
@@ -122,32 +147,64 @@ class PrometheusEndToEndTest {
      */
     private void startBpfRunners(long pid) {
         Map<String, AgentJarProcess> runners = new TreeMap<>();
-        BPF_FAMILIES.keySet().forEach(script -> runners.put(script, child("bpf-" + script, "bpf", "run", script,
-                "--pid", Long.toString(pid), "--port", "0", "--interval", "1s")));
-        runners.forEach((script, runner) -> {
-            Optional<AgentJarProcess.Endpoint> endpoint = runner.awaitEndpoint(STARTUP);
-            if (endpoint.isPresent()) {
-                bpfRunners.put(script, endpoint.get());
-                return;
-            }
-            AgentJarProcess.Exit exit = runner.exit();
-            if (exit.code() != CANNOT_RUN_HERE) {
-                throw new IllegalStateException("bpf run " + script + " failed (exit " + exit.code() + "):\n" + exit.output());
-            }
-            bpfRefusals.put(script, exit.output());
-        });
+        BPF_FAMILIES
+                .keySet()
+                .forEach(
+                        script ->
+                                runners.put(
+                                        script,
+                                        child(
+                                                "bpf-" + script,
+                                                "bpf",
+                                                "run",
+                                                script,
+                                                "--pid",
+                                                Long.toString(pid),
+                                                "--port",
+                                                "0",
+                                                "--interval",
+                                                "1s")));
+        runners.forEach(
+                (script, runner) -> {
+                    Optional<AgentJarProcess.Endpoint> endpoint = runner.awaitEndpoint(STARTUP);
+                    if (endpoint.isPresent()) {
+                        bpfRunners.put(script, endpoint.get());
+                        return;
+                    }
+                    AgentJarProcess.Exit exit = runner.exit();
+                    if (exit.code() != CANNOT_RUN_HERE) {
+                        throw new IllegalStateException(
+                                "bpf run "
+                                        + script
+                                        + " failed (exit "
+                                        + exit.code()
+                                        + "):\n"
+                                        + exit.output());
+                    }
+                    bpfRefusals.put(script, exit.output());
+                });
     }
 
     /** {@code bpf check --pid <demo> --format json}: per script, each requirement with its kind and status. */
     private JsonNode bpfCheck() {
-        AgentJarProcess check = child("bpf-check", "bpf", "check", "--pid", Long.toString(demoPid), "--format", "json");
+        AgentJarProcess check =
+                child(
+                        "bpf-check",
+                        "bpf",
+                        "check",
+                        "--pid",
+                        Long.toString(demoPid),
+                        "--format",
+                        "json");
         AgentJarProcess.Exit exit = check.awaitExit(STARTUP);
-        assertThat(exit.code()).as("bpf check exit code (3: some script cannot run here)\n%s", exit.output())
+        assertThat(exit.code())
+                .as("bpf check exit code (3: some script cannot run here)\n%s", exit.output())
                 .isEqualTo(bpfRefusals.isEmpty() ? 0 : CANNOT_RUN_HERE);
         try {
             return JSON.readTree(exit.output());
         } catch (java.io.IOException e) {
-            throw new AssertionError("bpf check --format json printed no JSON:\n" + exit.output(), e);
+            throw new AssertionError(
+                    "bpf check --format json printed no JSON:\n" + exit.output(), e);
         }
     }
 
@@ -162,7 +219,9 @@ class PrometheusEndToEndTest {
         if (prometheus != null) {
             prometheus.close();
         }
-        for (int i = children.size() - 1; i >= 0; i--) { // the bpf runners before the demo they watch
+        for (int i = children.size() - 1;
+                i >= 0;
+                i--) { // the bpf runners before the demo they watch
             children.get(i).close();
         }
     }
@@ -170,18 +229,32 @@ class PrometheusEndToEndTest {
     @Test
     void everyRuleLoadsAndEvaluatesHealthy() {
         int expected = RuleFiles.project().rules().size();
-        boolean healthy = Poll.holds(DEADLINE, prometheus()::ruleGroups,
-                groups -> rules(groups).size() == expected
-                        && rules(groups).stream().allMatch(rule -> "ok".equals(rule.path("health").asText())));
-        assertThat(healthy).as("all %d rules loaded with health ok:\n%s\n%s", expected,
-                prometheus().ruleGroups().toPrettyString(), prometheus().log()).isTrue();
+        boolean healthy =
+                Poll.holds(
+                        DEADLINE,
+                        prometheus()::ruleGroups,
+                        groups ->
+                                rules(groups).size() == expected
+                                        && rules(groups).stream()
+                                                .allMatch(
+                                                        rule ->
+                                                                "ok"
+                                                                        .equals(
+                                                                                rule.path("health")
+                                                                                        .asText())));
+        assertThat(healthy)
+                .as(
+                        "all %d rules loaded with health ok:\n%s\n%s",
+                        expected, prometheus().ruleGroups().toPrettyString(), prometheus().log())
+                .isTrue();
     }
 
     @Test
     void everyRecordingRuleReturnsDataExceptTheZScoresThatNeedADay() {
         List<RuleFiles.Rule> recording = RuleFiles.project().recordingRules();
         Map<String, String> withData = new TreeMap<>();
-        recording.stream().filter(rule -> !rule.group().equals(NEEDS_A_DAY) && !readsBpf(rule.expr()))
+        recording.stream()
+                .filter(rule -> !rule.group().equals(NEEDS_A_DAY) && !readsBpf(rule.expr()))
                 .forEach(rule -> withData.put(rule.name(), rule.group()));
         assertThat(withData).hasSizeGreaterThan(25);
         assertAnswered(withData);
@@ -189,7 +262,9 @@ class PrometheusEndToEndTest {
         // The history guard holds in a real Prometheus too: seconds of data give no z-score.
         for (RuleFiles.Rule rule : recording) {
             if (rule.group().equals(NEEDS_A_DAY)) {
-                assertThat(prometheus().query(rule.name())).as(rule.name() + " after seconds of history").isEmpty();
+                assertThat(prometheus().query(rule.name()))
+                        .as(rule.name() + " after seconds of history")
+                        .isEmpty();
             }
         }
     }
@@ -198,13 +273,15 @@ class PrometheusEndToEndTest {
     void everyDashboardQueryAndVariableReturnsData() {
         Map<String, String> agentQueries = new TreeMap<>();
         Map<String, String> pinningQueries = new TreeMap<>();
-        dashboardQueries().forEach((query, where) -> {
-            if (query.contains("mapwatch_virtual_thread_pinned")) {
-                pinningQueries.put(query, where);
-            } else if (!readsBpf(query)) {
-                agentQueries.put(query, where);
-            }
-        });
+        dashboardQueries()
+                .forEach(
+                        (query, where) -> {
+                            if (query.contains("mapwatch_virtual_thread_pinned")) {
+                                pinningQueries.put(query, where);
+                            } else if (!readsBpf(query)) {
+                                agentQueries.put(query, where);
+                            }
+                        });
         assertThat(agentQueries).hasSizeGreaterThan(40);
         assertThat(pinningQueries).isNotEmpty();
         if (VIRTUAL_THREADS) {
@@ -213,8 +290,15 @@ class PrometheusEndToEndTest {
         } else {
             assertAnswered(agentQueries);
             // Everything else has data by now: no pinning without virtual threads.
-            pinningQueries.keySet().forEach(query -> assertThat(prometheus().query(query))
-                    .as("%s before JDK 21: %s", pinningQueries.get(query), query).isEmpty());
+            pinningQueries
+                    .keySet()
+                    .forEach(
+                            query ->
+                                    assertThat(prometheus().query(query))
+                                            .as(
+                                                    "%s before JDK 21: %s",
+                                                    pinningQueries.get(query), query)
+                                            .isEmpty());
         }
     }
 
@@ -224,12 +308,30 @@ class PrometheusEndToEndTest {
         assertThat(bpfRunners.size() + bpfRefusals.size()).isEqualTo(BPF_FAMILIES.size());
         Map<String, Map<String, String>> queriesByScript = new TreeMap<>();
         BPF_FAMILIES.keySet().forEach(script -> queriesByScript.put(script, new TreeMap<>()));
-        RuleFiles.project().recordingRules().forEach(rule -> scriptRead(rule.expr())
-                .ifPresent(script -> queriesByScript.get(script).put(rule.name(), rule.group())));
-        dashboardQueries().forEach((query, where) -> scriptRead(query)
-                .ifPresent(script -> queriesByScript.get(script).put(query, where)));
-        queriesByScript.forEach((script, queries) -> assertThat(queries).as("queries reading " + script).isNotEmpty());
-        assertThat(queriesByScript.values().stream().mapToInt(Map::size).sum()).isGreaterThanOrEqualTo(8);
+        RuleFiles.project()
+                .recordingRules()
+                .forEach(
+                        rule ->
+                                scriptRead(rule.expr())
+                                        .ifPresent(
+                                                script ->
+                                                        queriesByScript
+                                                                .get(script)
+                                                                .put(rule.name(), rule.group())));
+        dashboardQueries()
+                .forEach(
+                        (query, where) ->
+                                scriptRead(query)
+                                        .ifPresent(
+                                                script ->
+                                                        queriesByScript
+                                                                .get(script)
+                                                                .put(query, where)));
+        queriesByScript.forEach(
+                (script, queries) ->
+                        assertThat(queries).as("queries reading " + script).isNotEmpty());
+        assertThat(queriesByScript.values().stream().mapToInt(Map::size).sum())
+                .isGreaterThanOrEqualTo(8);
 
         if (!bpfRefusals.isEmpty()) {
             assertRefusalsAreHostCapabilities(bpfCheck());
@@ -238,14 +340,26 @@ class PrometheusEndToEndTest {
         bpfRunners.keySet().forEach(script -> answered.putAll(queriesByScript.get(script)));
         assertAnswered(answered);
         // Each runner watches the demo, not some other process; a refused script exports nothing.
-        JsonNode reports = prometheus().query("mapwatch_bpf_reports_total{job=\"" + BPF_JOB + "\"}");
-        assertThat(labelValues(reports, "script")).containsExactlyInAnyOrderElementsOf(bpfRunners.keySet());
+        JsonNode reports =
+                prometheus().query("mapwatch_bpf_reports_total{job=\"" + BPF_JOB + "\"}");
+        assertThat(labelValues(reports, "script"))
+                .containsExactlyInAnyOrderElementsOf(bpfRunners.keySet());
         if (!bpfRunners.isEmpty()) {
             assertThat(labelValues(reports, "pid")).containsExactly(Long.toString(demoPid));
         }
-        bpfRefusals.keySet().forEach(script -> assertEmptyOnceEvaluated(queriesByScript.get(script)));
-        bpfRunners.keySet().forEach(script -> System.out.println("[PrometheusEndToEndTest] " + script
-                + ": runs here; its " + queriesByScript.get(script).size() + " rules and queries have data"));
+        bpfRefusals
+                .keySet()
+                .forEach(script -> assertEmptyOnceEvaluated(queriesByScript.get(script)));
+        bpfRunners
+                .keySet()
+                .forEach(
+                        script ->
+                                System.out.println(
+                                        "[PrometheusEndToEndTest] "
+                                                + script
+                                                + ": runs here; its "
+                                                + queriesByScript.get(script).size()
+                                                + " rules and queries have data"));
     }
 
     /**
@@ -254,23 +368,64 @@ class PrometheusEndToEndTest {
      * (bpftrace, root, tracefs) is a missing part instead: skipped, or a failure under CI.
      */
     private void assertRefusalsAreHostCapabilities(JsonNode check) {
-        bpfRefusals.forEach((script, refusal) -> {
-            JsonNode readiness = StreamSupport.stream(check.path("scripts").spliterator(), false)
-                    .filter(s -> s.path("name").asText().equals(script)).findFirst()
-                    .orElseThrow(() -> new AssertionError("bpf check has no " + script + ": " + check));
-            assertThat(readiness.path("runnable").asBoolean()).as(script + " runnable in " + readiness).isFalse();
-            List<JsonNode> unmet = StreamSupport.stream(readiness.path("findings").spliterator(), false)
-                    .filter(f -> f.path("status").asText().equals("unmet")).toList();
-            assertThat(unmet).as("unmet requirements of " + script).isNotEmpty();
-            unmet.stream().filter(f -> f.path("kind").asText().equals("setup")).findFirst().ifPresent(f ->
-                    SystemTool.missing("bpf run " + script + " cannot run here: " + f.path("detail").asText()));
-            String causes = String.join("; ", unmet.stream().map(f -> f.path("detail").asText()).toList());
-            assertThat(refusal).as("the runner's refusal: one line, exit " + CANNOT_RUN_HERE)
-                    .isEqualTo("mapwatch bpf run: " + script + " cannot run here: " + causes + System.lineSeparator());
-            System.out.println("[PrometheusEndToEndTest] " + script + ": host path, "
-                    + unmet.stream().map(f -> f.path("requirement").asText() + " (" + f.path("kind").asText() + ")").toList()
-                    + " unmet: " + causes);
-        });
+        bpfRefusals.forEach(
+                (script, refusal) -> {
+                    JsonNode readiness =
+                            StreamSupport.stream(check.path("scripts").spliterator(), false)
+                                    .filter(s -> s.path("name").asText().equals(script))
+                                    .findFirst()
+                                    .orElseThrow(
+                                            () ->
+                                                    new AssertionError(
+                                                            "bpf check has no "
+                                                                    + script
+                                                                    + ": "
+                                                                    + check));
+                    assertThat(readiness.path("runnable").asBoolean())
+                            .as(script + " runnable in " + readiness)
+                            .isFalse();
+                    List<JsonNode> unmet =
+                            StreamSupport.stream(readiness.path("findings").spliterator(), false)
+                                    .filter(f -> f.path("status").asText().equals("unmet"))
+                                    .toList();
+                    assertThat(unmet).as("unmet requirements of " + script).isNotEmpty();
+                    unmet.stream()
+                            .filter(f -> f.path("kind").asText().equals("setup"))
+                            .findFirst()
+                            .ifPresent(
+                                    f ->
+                                            SystemTool.missing(
+                                                    "bpf run "
+                                                            + script
+                                                            + " cannot run here: "
+                                                            + f.path("detail").asText()));
+                    String causes =
+                            String.join(
+                                    "; ",
+                                    unmet.stream().map(f -> f.path("detail").asText()).toList());
+                    assertThat(refusal)
+                            .as("the runner's refusal: one line, exit " + CANNOT_RUN_HERE)
+                            .isEqualTo(
+                                    "mapwatch bpf run: "
+                                            + script
+                                            + " cannot run here: "
+                                            + causes
+                                            + System.lineSeparator());
+                    System.out.println(
+                            "[PrometheusEndToEndTest] "
+                                    + script
+                                    + ": host path, "
+                                    + unmet.stream()
+                                            .map(
+                                                    f ->
+                                                            f.path("requirement").asText()
+                                                                    + " ("
+                                                                    + f.path("kind").asText()
+                                                                    + ")")
+                                            .toList()
+                                    + " unmet: "
+                                    + causes);
+                });
     }
 
     /**
@@ -279,43 +434,71 @@ class PrometheusEndToEndTest {
      */
     private void assertEmptyOnceEvaluated(Map<String, String> whereByQuery) {
         Map<String, String> firstLook = new TreeMap<>();
-        boolean evaluated = Poll.holds(DEADLINE, () -> lastEvaluations(prometheus().ruleGroups()), now -> {
-            if (now.values().stream().anyMatch(time -> time.startsWith("0001-"))) { // not evaluated yet
-                return false;
-            }
-            if (firstLook.isEmpty()) {
-                firstLook.putAll(now);
-                return false;
-            }
-            return now.entrySet().stream().noneMatch(e -> e.getValue().equals(firstLook.get(e.getKey())));
-        });
+        boolean evaluated =
+                Poll.holds(
+                        DEADLINE,
+                        () -> lastEvaluations(prometheus().ruleGroups()),
+                        now -> {
+                            if (now.values().stream()
+                                    .anyMatch(
+                                            time ->
+                                                    time.startsWith(
+                                                            "0001-"))) { // not evaluated yet
+                                return false;
+                            }
+                            if (firstLook.isEmpty()) {
+                                firstLook.putAll(now);
+                                return false;
+                            }
+                            return now.entrySet().stream()
+                                    .noneMatch(e -> e.getValue().equals(firstLook.get(e.getKey())));
+                        });
         assertThat(evaluated).as("every rule evaluated again within " + DEADLINE).isTrue();
-        whereByQuery.forEach((query, where) -> assertThat(prometheus().query(query))
-                .as("%s: %s without its script", where, query).isEmpty());
+        whereByQuery.forEach(
+                (query, where) ->
+                        assertThat(prometheus().query(query))
+                                .as("%s: %s without its script", where, query)
+                                .isEmpty());
     }
 
     /** When each rule was last evaluated, by group and name. */
     private static Map<String, String> lastEvaluations(JsonNode groups) {
         Map<String, String> times = new TreeMap<>();
-        groups.forEach(group -> group.path("rules").forEach(rule -> times.put(
-                group.path("name").asText() + "/" + rule.path("name").asText(), rule.path("lastEvaluation").asText())));
+        groups.forEach(
+                group ->
+                        group.path("rules")
+                                .forEach(
+                                        rule ->
+                                                times.put(
+                                                        group.path("name").asText()
+                                                                + "/"
+                                                                + rule.path("name").asText(),
+                                                        rule.path("lastEvaluation").asText())));
         return times;
     }
 
     /** Every panel's and variable's query rendered as Grafana would (annotations excluded), and where it is. */
     private Map<String, String> dashboardQueries() {
         prometheus(); // starts the targets, whose addresses are the instance labels
-        String bpfInstances = String.join("|", bpfRunners.values().stream().map(AgentJarProcess.Endpoint::address).toList());
-        Map<String, String> values = SampleVariables.of(AGENT_JOB, demo.address(), MAP, BPF_JOB, bpfInstances, "10s");
+        String bpfInstances =
+                String.join(
+                        "|",
+                        bpfRunners.values().stream()
+                                .map(AgentJarProcess.Endpoint::address)
+                                .toList());
+        Map<String, String> values =
+                SampleVariables.of(AGENT_JOB, demo.address(), MAP, BPF_JOB, bpfInstances, "10s");
         Map<String, String> whereByQuery = new TreeMap<>();
         for (Dashboard dashboard : Dashboard.project()) {
             for (Dashboard.Query query : dashboard.queries()) {
-                if (!query.refId().equals("annotation")) { // alert annotations: empty while nothing fires
+                if (!query.refId()
+                        .equals("annotation")) { // alert annotations: empty while nothing fires
                     whereByQuery.put(GrafanaQuery.render(query.expr(), values), query.where());
                 }
             }
             for (Dashboard.VariableQuery variable : dashboard.variableQueries()) {
-                whereByQuery.put(GrafanaQuery.render(variable.selector(), values),
+                whereByQuery.put(
+                        GrafanaQuery.render(variable.selector(), values),
                         dashboard.title() + " / $" + variable.variable());
             }
         }
@@ -329,20 +512,36 @@ class PrometheusEndToEndTest {
 
     /** The bpf script whose families {@code query} reads, if any. */
     private static Optional<String> scriptRead(String query) {
-        return BPF_FAMILIES.entrySet().stream().filter(e -> query.contains(e.getValue())).map(Map.Entry::getKey).findFirst();
+        return BPF_FAMILIES.entrySet().stream()
+                .filter(e -> query.contains(e.getValue()))
+                .map(Map.Entry::getKey)
+                .findFirst();
     }
 
     /** Polls until every query (with where it is, for the message) is answered, or fails naming the rest. */
     private void assertAnswered(Map<String, String> whereByQuery) {
         Set<String> unanswered = new TreeSet<>(whereByQuery.keySet());
-        Poll.holds(DEADLINE, () -> {
-            unanswered.removeIf(query -> answers(prometheus().query(query)));
-            return unanswered;
-        }, Set::isEmpty);
-        assertThat(unanswered.stream().map(query -> whereByQuery.get(query) + ": " + query + " -> "
-                        + prometheus().query(query)).toList())
-                .as("queries without data (or by thread kind without exactly %s) %s after Prometheus started;"
-                        + " demo output:\n%s", THREAD_KINDS, DEADLINE, children.get(0).output())
+        Poll.holds(
+                DEADLINE,
+                () -> {
+                    unanswered.removeIf(query -> answers(prometheus().query(query)));
+                    return unanswered;
+                },
+                Set::isEmpty);
+        assertThat(
+                        unanswered.stream()
+                                .map(
+                                        query ->
+                                                whereByQuery.get(query)
+                                                        + ": "
+                                                        + query
+                                                        + " -> "
+                                                        + prometheus().query(query))
+                                .toList())
+                .as(
+                        "queries without data (or by thread kind without exactly %s) %s after Prometheus started;"
+                                + " demo output:\n%s",
+                        THREAD_KINDS, DEADLINE, children.get(0).output())
                 .isEmpty();
     }
 
@@ -359,12 +558,13 @@ class PrometheusEndToEndTest {
     /** The values of {@code label} in a query result, each once. */
     private static Set<String> labelValues(JsonNode result, String label) {
         Set<String> values = new TreeSet<>();
-        result.forEach(series -> {
-            JsonNode value = series.path("metric").path(label);
-            if (value.isTextual()) {
-                values.add(value.asText());
-            }
-        });
+        result.forEach(
+                series -> {
+                    JsonNode value = series.path("metric").path(label);
+                    if (value.isTextual()) {
+                        values.add(value.asText());
+                    }
+                });
         return values;
     }
 

@@ -29,7 +29,9 @@ class RunbookPanelsTest {
         while (italic.find()) {
             named.add(italic.group(1));
         }
-        assertThat(named).as("dashboards and panels named in docs/runbooks.md").hasSizeGreaterThan(15);
+        assertThat(named)
+                .as("dashboards and panels named in docs/runbooks.md")
+                .hasSizeGreaterThan(15);
         assertThat(titles).as("dashboard and panel titles").containsAll(named);
     }
 }

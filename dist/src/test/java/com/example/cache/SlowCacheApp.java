@@ -32,8 +32,7 @@ public final class SlowCacheApp {
     static final ConcurrentHashMap<Integer, Long> BUSY = new ConcurrentHashMap<>();
     private static int nextKey;
 
-    private SlowCacheApp() {
-    }
+    private SlowCacheApp() {}
 
     public static void main(String[] args) throws Exception {
         System.out.println("ready " + ProcessHandle.current().pid());
@@ -42,8 +41,14 @@ public final class SlowCacheApp {
             String[] words = line.split(" ");
             if (words[0].equals("rounds")) {
                 AtomicLong busyMerges = new AtomicLong();
-                long loads = rounds(words[1], Integer.parseInt(words[2]), Integer.parseInt(words[3]),
-                        Long.parseLong(words[4]), words.length > 5 && words[5].equals("wait"), busyMerges);
+                long loads =
+                        rounds(
+                                words[1],
+                                Integer.parseInt(words[2]),
+                                Integer.parseInt(words[3]),
+                                Long.parseLong(words[4]),
+                                words.length > 5 && words[5].equals("wait"),
+                                busyMerges);
                 System.out.println("loads " + loads);
                 System.out.println("busy " + busyMerges.get());
                 System.out.println("ok " + line);
@@ -51,20 +56,29 @@ public final class SlowCacheApp {
         }
     }
 
-    private static long rounds(String op, int rounds, int threads, long millis, boolean waitForReply,
-            AtomicLong busyMerges) throws Exception {
+    private static long rounds(
+            String op,
+            int rounds,
+            int threads,
+            long millis,
+            boolean waitForReply,
+            AtomicLong busyMerges)
+            throws Exception {
         AtomicLong loads = new AtomicLong();
         AtomicBoolean done = new AtomicBoolean();
         CountDownLatch busyStarted = new CountDownLatch(1);
-        Thread busy = new Thread(() -> {
-            busyStarted.countDown();
-            long merges = 0;
-            for (int i = 0; !done.get(); i++) {
-                BUSY.merge(i & 127, 1L, Long::sum);
-                merges++;
-            }
-            busyMerges.set(merges);
-        }, "busy");
+        Thread busy =
+                new Thread(
+                        () -> {
+                            busyStarted.countDown();
+                            long merges = 0;
+                            for (int i = 0; !done.get(); i++) {
+                                BUSY.merge(i & 127, 1L, Long::sum);
+                                merges++;
+                            }
+                            busyMerges.set(merges);
+                        },
+                        "busy");
         busy.start();
         busyStarted.await();
         for (int round = 0; round < rounds; round++) {
@@ -76,23 +90,29 @@ public final class SlowCacheApp {
             CyclicBarrier start = new CyclicBarrier(threads);
             List<Thread> callers = new ArrayList<>();
             for (int t = 0; t < threads; t++) {
-                Thread caller = new Thread(() -> {
-                    try {
-                        start.await();
-                    } catch (Exception e) {
-                        throw new IllegalStateException(e);
-                    }
-                    call(op, key, () -> {
-                        loads.incrementAndGet();
-                        if (slowOnce.compareAndSet(false, true)) {
-                            if (waitForReply) {
-                                awaitReply(millis);
-                            } else {
-                                sleep(millis);
-                            }
-                        }
-                    });
-                }, "caller-" + t);
+                Thread caller =
+                        new Thread(
+                                () -> {
+                                    try {
+                                        start.await();
+                                    } catch (Exception e) {
+                                        throw new IllegalStateException(e);
+                                    }
+                                    call(
+                                            op,
+                                            key,
+                                            () -> {
+                                                loads.incrementAndGet();
+                                                if (slowOnce.compareAndSet(false, true)) {
+                                                    if (waitForReply) {
+                                                        awaitReply(millis);
+                                                    } else {
+                                                        sleep(millis);
+                                                    }
+                                                }
+                                            });
+                                },
+                                "caller-" + t);
                 caller.start();
                 callers.add(caller);
             }
@@ -107,18 +127,28 @@ public final class SlowCacheApp {
 
     private static void call(String op, int key, Runnable load) {
         switch (op) {
-            case "computeIfAbsent" -> SLOW.computeIfAbsent(key, k -> {
-                load.run();
-                return 1L;
-            });
-            case "compute" -> SLOW.compute(key, (k, v) -> {
-                load.run();
-                return v == null ? 1L : v + 1;
-            });
-            case "merge" -> SLOW.merge(key, 1L, (a, b) -> {
-                load.run();
-                return a + b;
-            });
+            case "computeIfAbsent" ->
+                    SLOW.computeIfAbsent(
+                            key,
+                            k -> {
+                                load.run();
+                                return 1L;
+                            });
+            case "compute" ->
+                    SLOW.compute(
+                            key,
+                            (k, v) -> {
+                                load.run();
+                                return v == null ? 1L : v + 1;
+                            });
+            case "merge" ->
+                    SLOW.merge(
+                            key,
+                            1L,
+                            (a, b) -> {
+                                load.run();
+                                return a + b;
+                            });
             default -> throw new IllegalArgumentException(op);
         }
     }

@@ -24,11 +24,11 @@ public final class CrowdApp {
         long a, b, c, d, e, f;
     }
 
-    private CrowdApp() {
-    }
+    private CrowdApp() {}
 
     public static void main(String[] args) throws Exception {
-        BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+        BufferedReader in =
+                new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
         AtomicBoolean running = new AtomicBoolean();
         long[] looked = new long[1];
         Thread worker = null;
@@ -36,32 +36,39 @@ public final class CrowdApp {
         for (String line; (line = in.readLine()) != null; ) {
             String[] words = line.trim().split(" ");
             switch (words[0]) {
-                case "startup" -> Class.forName("com.example.crowd.Startup").getMethod("warm").invoke(null);
+                case "startup" ->
+                        Class.forName("com.example.crowd.Startup").getMethod("warm").invoke(null);
                 case "busy" -> {
                     CACHE.put("key", "value");
                     running.set(true);
-                    worker = new Thread(() -> {
-                        long n = 0;
-                        while (running.get()) {
-                            for (int i = 0; i < 1_000; i++) {
-                                CACHE.get("key");
-                            }
-                            n += 1_000;
-                        }
-                        looked[0] = n;
-                    }, "busy");
+                    worker =
+                            new Thread(
+                                    () -> {
+                                        long n = 0;
+                                        while (running.get()) {
+                                            for (int i = 0; i < 1_000; i++) {
+                                                CACHE.get("key");
+                                            }
+                                            n += 1_000;
+                                        }
+                                        looked[0] = n;
+                                    },
+                                    "busy");
                     worker.start();
                 }
                 case "allocate" -> {
                     running.set(true);
-                    worker = new Thread(() -> {
-                        Heavy[] ring = new Heavy[1_024];
-                        long n = 0;
-                        while (running.get()) {
-                            ring[(int) (n++ & 1_023)] = new Heavy();
-                        }
-                        looked[0] = ring.length;
-                    }, "allocate");
+                    worker =
+                            new Thread(
+                                    () -> {
+                                        Heavy[] ring = new Heavy[1_024];
+                                        long n = 0;
+                                        while (running.get()) {
+                                            ring[(int) (n++ & 1_023)] = new Heavy();
+                                        }
+                                        looked[0] = ring.length;
+                                    },
+                                    "allocate");
                     worker.start();
                 }
                 case "stop" -> {

@@ -25,24 +25,30 @@ import java.util.function.Supplier;
 public final class ShopApp {
 
     static final ConcurrentHashMap<String, Integer> INVENTORY = new ConcurrentHashMap<>();
-    private static final ConcurrentSkipListMap<String, Integer> RANKING = new ConcurrentSkipListMap<>();
+    private static final ConcurrentSkipListMap<String, Integer> RANKING =
+            new ConcurrentSkipListMap<>();
     private static final Map<String, Integer> NOTES = new HashMap<>();
+
     /** For {@code load}: filled on first use with 750 of the 1 000 {@link #KEYS}, every fourth one left out. */
     private static final ConcurrentHashMap<Integer, Integer> CATALOGUE = new ConcurrentHashMap<>();
+
     private static final Integer[] KEYS = new Integer[1_000];
     private static final Shop[] SHOPS = {new Shop(), new Shop()};
     private static final Warehouse WAREHOUSE = new Warehouse();
     private static Runnable plugin;
     public static volatile Object sink;
 
-    private ShopApp() {
-    }
+    private ShopApp() {}
 
     public static void main(String[] args) throws Exception {
         URL classes = ShopApp.class.getProtectionDomain().getCodeSource().getLocation();
         // Its own class loader (no parent but the bootstrap one): a second world of classes.
         ClassLoader isolated = new URLClassLoader(new URL[] {classes}, null);
-        plugin = (Runnable) isolated.loadClass("com.example.shop.plugin.Plugin").getDeclaredConstructor().newInstance();
+        plugin =
+                (Runnable)
+                        isolated.loadClass("com.example.shop.plugin.Plugin")
+                                .getDeclaredConstructor()
+                                .newInstance();
         System.out.println("ready");
         BufferedReader in = new BufferedReader(new InputStreamReader(System.in));
         for (String line; (line = in.readLine()) != null; ) {
@@ -59,27 +65,30 @@ public final class ShopApp {
 
     /** One phase; a method of its own, so a retransformed version runs from the next call on. */
     static void phase() {
-        INVENTORY.put("apple", 1);                    // INVENTORY: puts 3
+        INVENTORY.put("apple", 1); // INVENTORY: puts 3
         INVENTORY.put("pear", 2);
         INVENTORY.put("plum", 3);
-        sink = INVENTORY.get("apple");                // INVENTORY: hits 2, misses 1
+        sink = INVENTORY.get("apple"); // INVENTORY: hits 2, misses 1
         sink = INVENTORY.get("pear");
         sink = INVENTORY.get("kiwi");
-        RANKING.put("a", 1);                          // RANKING: puts 2, removals 1, size 1
+        RANKING.put("a", 1); // RANKING: puts 2, removals 1, size 1
         RANKING.put("b", 2);
         RANKING.remove("a");
-        NOTES.put("note", 1);                         // a HashMap: never counted
+        NOTES.put("note", 1); // a HashMap: never counted
         sink = NOTES.get("note");
         for (Shop shop : SHOPS) {
-            shop.sell();                              // Shop.prices (2 objects): puts 2, hits 2, misses 2, size 2
+            shop.sell(); // Shop.prices (2 objects): puts 2, hits 2, misses 2, size 2
         }
-        WAREHOUSE.store();                            // ShopApp$Warehouse.shelves: puts 2, size 1
+        WAREHOUSE.store(); // ShopApp$Warehouse.shelves: puts 2, size 1
         Map<String, Integer> basket = new ConcurrentHashMap<>();
         basket.put("item", 1); // marker:basket          location: puts 1
         Map<String, Integer> orders = new ConcurrentHashMap<>();
-        Supplier<Integer> order = () -> orders.computeIfAbsent("o", k -> 7); // marker:lambda   location: misses 1, puts 1
+        Supplier<Integer> order =
+                () ->
+                        orders.computeIfAbsent(
+                                "o", k -> 7); // marker:lambda   location: misses 1, puts 1
         sink = order.get();
-        plugin.run();                                 // plugin.Plugin.cache: hits 1, misses 1, puts 1, removals 1
+        plugin.run(); // plugin.Plugin.cache: hits 1, misses 1, puts 1, removals 1
     }
 
     /**

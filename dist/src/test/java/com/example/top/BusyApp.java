@@ -34,8 +34,7 @@ public final class BusyApp {
     static final Map<String, Integer> CACHE = new ConcurrentHashMap<>();
     static volatile Object sink;
 
-    private BusyApp() {
-    }
+    private BusyApp() {}
 
     public static void main(String[] args) throws InterruptedException {
         WatchedMap<String, Integer> busy = MapWatch.newMap("top-busy", Strategy.CONCURRENT);
@@ -45,31 +44,41 @@ public final class BusyApp {
         if (List.of(args).contains("crowded")) {
             contend(MapWatch.newMap("top-locked", Strategy.LOCKED));
             for (int i = 0; i < EXTRA_MAPS; i++) {
-                WatchedMap<String, Integer> map = MapWatch.newMap(String.format("top-extra-%02d", i), Strategy.CONCURRENT);
+                WatchedMap<String, Integer> map =
+                        MapWatch.newMap(String.format("top-extra-%02d", i), Strategy.CONCURRENT);
                 map.put("present", i);
                 extra.add(map);
             }
         }
         ScheduledExecutorService ticks = Executors.newSingleThreadScheduledExecutor();
-        ticks.scheduleAtFixedRate(() -> {
-            lookups(busy, 200);
-            lookups(CACHE, 100);
-            extra.forEach(map -> lookups(map, 1));
-        }, 0, 10, TimeUnit.MILLISECONDS);
+        ticks.scheduleAtFixedRate(
+                () -> {
+                    lookups(busy, 200);
+                    lookups(CACHE, 100);
+                    extra.forEach(map -> lookups(map, 1));
+                },
+                0,
+                10,
+                TimeUnit.MILLISECONDS);
         System.out.println("ready");
         Thread.currentThread().join();
     }
 
     private static void contend(Map<String, Integer> locked) {
         for (int t = 0; t < CONTENDERS; t++) {
-            Thread contender = new Thread(() -> {
-                while (true) {
-                    locked.compute("held", (k, v) -> {
-                        hold();
-                        return v == null ? 1 : v + 1;
-                    });
-                }
-            }, "contender-" + t);
+            Thread contender =
+                    new Thread(
+                            () -> {
+                                while (true) {
+                                    locked.compute(
+                                            "held",
+                                            (k, v) -> {
+                                                hold();
+                                                return v == null ? 1 : v + 1;
+                                            });
+                                }
+                            },
+                            "contender-" + t);
             contender.setDaemon(true);
             contender.start();
         }
@@ -77,7 +86,8 @@ public final class BusyApp {
 
     private static void hold() {
         try {
-            Thread.sleep(HOLD_MILLIS); // the work done under the map's lock, which the others wait for
+            Thread.sleep(
+                    HOLD_MILLIS); // the work done under the map's lock, which the others wait for
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

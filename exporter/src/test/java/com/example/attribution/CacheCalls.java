@@ -9,8 +9,7 @@ import java.util.function.Supplier;
  */
 public final class CacheCalls {
 
-    private CacheCalls() {
-    }
+    private CacheCalls() {}
 
     public static Long load(ConcurrentHashMap<String, Long> cache, Supplier<Long> slow) {
         return cache.computeIfAbsent("key", k -> slow.get());

@@ -34,7 +34,8 @@ record Binding(Class<?> type, SiteCounters counters, MapCounters ops) {
      * mapwatch map (relocated or not), which counts itself.
      */
     static boolean counted(Class<?> type) {
-        return ConcurrentMap.class.isAssignableFrom(type) && !type.getName().startsWith("dev.mapwatch.");
+        return ConcurrentMap.class.isAssignableFrom(type)
+                && !type.getName().startsWith("dev.mapwatch.");
     }
 
     /**

@@ -26,8 +26,7 @@ import java.util.Map;
  */
 public final class CallResults {
 
-    private CallResults() {
-    }
+    private CallResults() {}
 
     /** The counters for {@code map} at site {@code id}, or null when it is not counted. */
     static MapCounters counters(Object map, int id) {

@@ -28,8 +28,10 @@ final class ComputeTimes {
 
     /** How long a maximum stays in its window: 30 s. */
     static final long WINDOW_NANOS = 30_000_000_000L;
+
     /** A run this long makes its site time every run. */
     static final long SLOW_NANOS = 1_000;
+
     /** A thread times one run in this many of a fast function. */
     static final int SAMPLING_INTERVAL = 16;
 
@@ -37,8 +39,10 @@ final class ComputeTimes {
     private final LongAdder nanos = new LongAdder();
     private final AtomicLong current = new AtomicLong();
     private volatile long previous;
+
     /** Timed runs in a row of at least {@link #SLOW_NANOS}: racy, written only when it changes. */
     private int slowInARow;
+
     private volatile boolean slow;
     private long windowStart = System.nanoTime(); // guarded by this
 

@@ -14,8 +14,10 @@ import dev.mapwatch.maps.MapCounters;
 abstract sealed class CountingFunction permits Loading, Remapping {
 
     private final FunctionPool pool;
+
     /** The next free wrapper in the pool (owner thread only). */
     CountingFunction next;
+
     SiteCounters site;
     boolean called;
 

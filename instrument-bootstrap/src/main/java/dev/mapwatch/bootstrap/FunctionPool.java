@@ -8,10 +8,12 @@ package dev.mapwatch.bootstrap;
  */
 final class FunctionPool {
 
-    private static final ThreadLocal<FunctionPool> OF_THREAD = ThreadLocal.withInitial(FunctionPool::new);
+    private static final ThreadLocal<FunctionPool> OF_THREAD =
+            ThreadLocal.withInitial(FunctionPool::new);
 
     private Loading loadings;
     private Remapping remappings;
+
     /** Runs left until this thread times a run of a fast function ({@link ComputeTimes#SAMPLING_INTERVAL}). */
     private int untilSample;
 

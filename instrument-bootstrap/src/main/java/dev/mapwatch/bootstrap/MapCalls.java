@@ -18,11 +18,11 @@ import java.util.function.Function;
  */
 public final class MapCalls {
 
-    private MapCalls() {
-    }
+    private MapCalls() {}
 
     /** {@code map.computeIfAbsent(key, f)}, counted. */
-    public static Object computeIfAbsent(Map<Object, Object> map, Object key, Function<Object, Object> f, int site) {
+    public static Object computeIfAbsent(
+            Map<Object, Object> map, Object key, Function<Object, Object> f, int site) {
         Function<Object, Object> loader = MapFunctions.loader(map, f, site);
         Object result;
         try {
@@ -35,8 +35,8 @@ public final class MapCalls {
     }
 
     /** {@code map.computeIfPresent(key, f)}, counted. */
-    public static Object computeIfPresent(Map<Object, Object> map, Object key, BiFunction<Object, Object, Object> f,
-            int site) {
+    public static Object computeIfPresent(
+            Map<Object, Object> map, Object key, BiFunction<Object, Object, Object> f, int site) {
         BiFunction<Object, Object, Object> remapper = MapFunctions.remapper(map, f, site);
         Object result;
         try {
@@ -49,7 +49,8 @@ public final class MapCalls {
     }
 
     /** {@code map.compute(key, f)}, counted. */
-    public static Object compute(Map<Object, Object> map, Object key, BiFunction<Object, Object, Object> f, int site) {
+    public static Object compute(
+            Map<Object, Object> map, Object key, BiFunction<Object, Object, Object> f, int site) {
         BiFunction<Object, Object, Object> remapper = MapFunctions.remapper(map, f, site);
         Object result;
         try {
@@ -62,7 +63,11 @@ public final class MapCalls {
     }
 
     /** {@code map.merge(key, value, f)}, counted. */
-    public static Object merge(Map<Object, Object> map, Object key, Object value, BiFunction<Object, Object, Object> f,
+    public static Object merge(
+            Map<Object, Object> map,
+            Object key,
+            Object value,
+            BiFunction<Object, Object, Object> f,
             int site) {
         BiFunction<Object, Object, Object> merger = MapFunctions.merger(map, f, site);
         Object result;

@@ -34,8 +34,7 @@ import java.util.function.Function;
  */
 public final class MapFunctions {
 
-    private MapFunctions() {
-    }
+    private MapFunctions() {}
 
     private static SiteCounters counted(Map<?, ?> map, Object f, int site) {
         if (map == null || f == null) {
@@ -50,38 +49,40 @@ public final class MapFunctions {
         return counters.counters.counting() == Counting.OFF ? null : counters;
     }
 
-
     /** The loader to give {@code map.computeIfAbsent}: {@code f} wrapped when {@code map} is counted, else {@code f}. */
-    public static Function<Object, Object> loader(Map<?, ?> map, Function<Object, Object> f, int site) {
+    public static Function<Object, Object> loader(
+            Map<?, ?> map, Function<Object, Object> f, int site) {
         SiteCounters counters = counted(map, f, site);
         if (counters == null) {
             return f;
         }
         FunctionPool thread = FunctionPool.current();
-        Loading loading = Binding.reusesFunctions(map.getClass()) ? thread.loading() : new Loading(null);
+        Loading loading =
+                Binding.reusesFunctions(map.getClass()) ? thread.loading() : new Loading(null);
         return loading.arm(counters, f, thread);
     }
 
     /** The function to give {@code map.compute} or {@code map.computeIfPresent}. */
-    public static BiFunction<Object, Object, Object> remapper(Map<?, ?> map, BiFunction<Object, Object, Object> f,
-            int site) {
+    public static BiFunction<Object, Object, Object> remapper(
+            Map<?, ?> map, BiFunction<Object, Object, Object> f, int site) {
         return remapping(map, f, site, false);
     }
 
     /** The function to give {@code map.merge}. */
-    public static BiFunction<Object, Object, Object> merger(Map<?, ?> map, BiFunction<Object, Object, Object> f,
-            int site) {
+    public static BiFunction<Object, Object, Object> merger(
+            Map<?, ?> map, BiFunction<Object, Object, Object> f, int site) {
         return remapping(map, f, site, true);
     }
 
-    private static BiFunction<Object, Object, Object> remapping(Map<?, ?> map, BiFunction<Object, Object, Object> f,
-            int site, boolean merge) {
+    private static BiFunction<Object, Object, Object> remapping(
+            Map<?, ?> map, BiFunction<Object, Object, Object> f, int site, boolean merge) {
         SiteCounters counters = counted(map, f, site);
         if (counters == null) {
             return f;
         }
         FunctionPool thread = FunctionPool.current();
-        Remapping remapping = Binding.reusesFunctions(map.getClass()) ? thread.remapping() : new Remapping(null);
+        Remapping remapping =
+                Binding.reusesFunctions(map.getClass()) ? thread.remapping() : new Remapping(null);
         return remapping.arm(counters, f, merge, thread);
     }
 

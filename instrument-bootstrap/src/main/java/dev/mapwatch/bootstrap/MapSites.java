@@ -27,6 +27,7 @@ public final class MapSites {
     private static final Object LOCK = new Object();
     private static final Map<String, Integer> IDS = new HashMap<>(); // guarded by LOCK
     private static int count; // guarded by LOCK
+
     /**
      * The names and the current binding of each id. Both grow (doubling, copied) under LOCK; they
      * are read without it, plainly: an id is registered before the class that uses it is defined,
@@ -35,13 +36,14 @@ public final class MapSites {
      * a binding be made again.
      */
     private static String[] names = new String[64];
+
     private static Binding[] bindings = newBindings(64);
     private static final Map<String, SiteCounters> COUNTERS = new ConcurrentHashMap<>();
+
     /** The mode of counters created from now on; read when a name first binds a map class (slow path). */
     private static volatile Counting counting = Counting.EXACT;
 
-    private MapSites() {
-    }
+    private MapSites() {}
 
     private static Binding[] newBindings(int capacity) {
         Binding[] fresh = new Binding[capacity];
@@ -105,7 +107,8 @@ public final class MapSites {
 
     /** The counters of maps of class {@code strategy} reached through sites named {@code map}. */
     static SiteCounters counters(String map, String strategy) {
-        return COUNTERS.computeIfAbsent(map + '\u0000' + strategy, k -> new SiteCounters(map, strategy, counting));
+        return COUNTERS.computeIfAbsent(
+                map + '\u0000' + strategy, k -> new SiteCounters(map, strategy, counting));
     }
 
     /**

@@ -17,7 +17,10 @@ final class Remapping extends CountingFunction implements BiFunction<Object, Obj
         super(pool);
     }
 
-    Remapping arm(SiteCounters counters, BiFunction<Object, Object, Object> remapping, boolean merging,
+    Remapping arm(
+            SiteCounters counters,
+            BiFunction<Object, Object, Object> remapping,
+            boolean merging,
             FunctionPool thread) {
         arm(counters, false, thread);
         f = remapping;

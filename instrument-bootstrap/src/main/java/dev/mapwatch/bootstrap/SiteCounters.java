@@ -25,11 +25,15 @@ final class SiteCounters {
     private final String strategy;
     final MapCounters counters;
     final ComputeTimes computeTimes = new ComputeTimes();
+
     @SuppressWarnings("unchecked")
     private final WeakReference<Object>[] seen = new WeakReference[TRACKED_MAPS];
+
     private int seenCount; // guarded by this
+
     /** False once {@link #TRACKED_MAPS} instances were seen: stop looking. Racy reads are harmless. */
     private boolean tracking = true;
+
     /** The instance seen last: a racy one-entry cache in front of {@link #track}. */
     private Object lastSeen;
 
@@ -63,7 +67,10 @@ final class SiteCounters {
 
     /** A snapshot; calls {@code size()} of the live instances seen (on the caller's thread). */
     SiteStats stats() {
-        return new SiteStats(map, strategy, counters.counting().name(),
+        return new SiteStats(
+                map,
+                strategy,
+                counters.counting().name(),
                 counters.hits(),
                 counters.misses(),
                 counters.puts(),

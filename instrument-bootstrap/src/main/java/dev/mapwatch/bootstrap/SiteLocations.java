@@ -35,18 +35,22 @@ public final class SiteLocations {
      *
      * @param className binary name, with dots
      */
-    public record Location(String className, String method, String descriptor, int line, String site) {}
+    public record Location(
+            String className, String method, String descriptor, int line, String site) {}
 
-    private SiteLocations() {
-    }
+    private SiteLocations() {}
 
     /**
      * Records that a call site named {@code site} is at {@code line} (-1: unknown) of the method
      * {@code method}{@code descriptor} of the class {@code className} (binary name, dots or
      * slashes).
      */
-    public static void register(String className, String method, String descriptor, int line, String site) {
-        NAMES.merge(key(className, method, descriptor, line), site, (known, added) -> known.equals(added) ? known : AMBIGUOUS);
+    public static void register(
+            String className, String method, String descriptor, int line, String site) {
+        NAMES.merge(
+                key(className, method, descriptor, line),
+                site,
+                (known, added) -> known.equals(added) ? known : AMBIGUOUS);
     }
 
     /**
@@ -67,7 +71,9 @@ public final class SiteLocations {
         List<Location> all = new ArrayList<>(NAMES.size());
         for (Map.Entry<Place, String> entry : NAMES.entrySet()) {
             Place p = entry.getKey();
-            all.add(new Location(p.className(), p.method(), p.descriptor(), p.line(), entry.getValue()));
+            all.add(
+                    new Location(
+                            p.className(), p.method(), p.descriptor(), p.line(), entry.getValue()));
         }
         return all;
     }

@@ -21,8 +21,18 @@ package dev.mapwatch.bootstrap;
  * @param computeNanos    their total time
  * @param computeMaxNanos the longest run in the last 30 to 60 s ({@link ComputeTimes})
  */
-public record SiteStats(String map, String strategy, String counting, long hits, long misses, long puts, long removals,
-        long size, long computeRuns, long computeNanos, long computeMaxNanos) {
+public record SiteStats(
+        String map,
+        String strategy,
+        String counting,
+        long hits,
+        long misses,
+        long puts,
+        long removals,
+        long size,
+        long computeRuns,
+        long computeNanos,
+        long computeMaxNanos) {
 
     /** What the counters said, without the mapping functions' times (for comparisons in tests). */
     public SiteStats counts() {

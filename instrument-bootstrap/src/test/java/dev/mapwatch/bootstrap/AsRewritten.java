@@ -11,15 +11,15 @@ import java.util.function.Function;
  */
 final class AsRewritten {
 
-    private AsRewritten() {
-    }
+    private AsRewritten() {}
 
     static Object get(Map<Object, Object> map, Object key, int site) {
         return CallResults.get(map, map.get(key), site);
     }
 
     static Object getOrDefault(Map<Object, Object> map, Object key, Object defaultValue, int site) {
-        return CallResults.getOrDefault(map, map.getOrDefault(key, defaultValue), defaultValue, site);
+        return CallResults.getOrDefault(
+                map, map.getOrDefault(key, defaultValue), defaultValue, site);
     }
 
     static boolean containsKey(Map<Object, Object> map, Object key, int site) {
@@ -46,23 +46,31 @@ final class AsRewritten {
         return CallResults.replace(map, map.replace(key, value), site);
     }
 
-    static boolean replace(Map<Object, Object> map, Object key, Object expected, Object value, int site) {
+    static boolean replace(
+            Map<Object, Object> map, Object key, Object expected, Object value, int site) {
         return CallResults.replace(map, map.replace(key, expected, value), site);
     }
 
-    static Object computeIfAbsent(Map<Object, Object> map, Object key, Function<Object, Object> f, int site) {
+    static Object computeIfAbsent(
+            Map<Object, Object> map, Object key, Function<Object, Object> f, int site) {
         return MapCalls.computeIfAbsent(map, key, f, site);
     }
 
-    static Object computeIfPresent(Map<Object, Object> map, Object key, BiFunction<Object, Object, Object> f, int site) {
+    static Object computeIfPresent(
+            Map<Object, Object> map, Object key, BiFunction<Object, Object, Object> f, int site) {
         return MapCalls.computeIfPresent(map, key, f, site);
     }
 
-    static Object compute(Map<Object, Object> map, Object key, BiFunction<Object, Object, Object> f, int site) {
+    static Object compute(
+            Map<Object, Object> map, Object key, BiFunction<Object, Object, Object> f, int site) {
         return MapCalls.compute(map, key, f, site);
     }
 
-    static Object merge(Map<Object, Object> map, Object key, Object value, BiFunction<Object, Object, Object> f,
+    static Object merge(
+            Map<Object, Object> map,
+            Object key,
+            Object value,
+            BiFunction<Object, Object, Object> f,
             int site) {
         return MapCalls.merge(map, key, value, f, site);
     }

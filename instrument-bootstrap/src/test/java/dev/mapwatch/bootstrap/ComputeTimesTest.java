@@ -41,7 +41,7 @@ class ComputeTimesTest {
     @Test
     void oneSlowRunAloneIsAnOutlierNotASlowSite() {
         run(50_000, false); // a preempted run
-        run(100, false);    // not timed: the thread samples its next run 16 from now
+        run(100, false); // not timed: the thread samples its next run 16 from now
         assertThat(times.weightOfNextRun(false, thread)).isZero();
         assertThat(times.nanos()).isEqualTo(50_000);
     }

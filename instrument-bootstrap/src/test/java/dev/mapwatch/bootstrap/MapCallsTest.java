@@ -14,40 +14,57 @@ class MapCallsTest {
     private static SiteStats stats(String name, String strategy) {
         return MapSites.snapshot().stream()
                 .filter(s -> s.map().equals(name) && s.strategy().equals(strategy))
-                .findFirst().orElse(null);
+                .findFirst()
+                .orElse(null);
     }
 
     @Test
     void everyOperationCountsAsTheMapsLibraryCountsIt() {
         int site = MapSites.register("MapCallsTest.every");
         Map<Object, Object> map = new ConcurrentHashMap<>();
-        assertThat(AsRewritten.put(map, "a", 1, site)).isNull();                          // put
-        assertThat(AsRewritten.get(map, "a", site)).isEqualTo(1);                         // hit
-        assertThat(AsRewritten.get(map, "b", site)).isNull();                             // miss
-        assertThat(AsRewritten.getOrDefault(map, "b", 0, site)).isEqualTo(0);             // miss
-        assertThat(AsRewritten.containsKey(map, "a", site)).isTrue();                     // hit
-        assertThat(AsRewritten.putIfAbsent(map, "a", 2, site)).isEqualTo(1);              // hit
-        assertThat(AsRewritten.putIfAbsent(map, "c", 3, site)).isNull();                  // miss, put
-        assertThat(AsRewritten.computeIfAbsent(map, "c", k -> 9, site)).isEqualTo(3);     // hit
-        assertThat(AsRewritten.computeIfAbsent(map, "d", k -> 4, site)).isEqualTo(4);     // miss, put
-        assertThat(AsRewritten.computeIfAbsent(map, "e", k -> null, site)).isNull();      // miss
-        assertThat(AsRewritten.compute(map, "d", (k, v) -> 5, site)).isEqualTo(5);        // put
-        assertThat(AsRewritten.computeIfPresent(map, "d", (k, v) -> null, site)).isNull(); // removal
-        assertThat(AsRewritten.computeIfPresent(map, "x", (k, v) -> 1, site)).isNull();   // nothing
-        assertThat(AsRewritten.merge(map, "m", 1, (a, b) -> (Integer) a + (Integer) b, site)).isEqualTo(1);      // put
-        assertThat(AsRewritten.merge(map, "m", 1, (a, b) -> (Integer) a + (Integer) b, site)).isEqualTo(2);      // put
-        assertThat(AsRewritten.merge(map, "m", 1, (a, b) -> null, site)).isNull();        // removal
-        assertThat(AsRewritten.replace(map, "a", 7, site)).isEqualTo(1);                  // put
-        assertThat(AsRewritten.replace(map, "zz", 7, site)).isNull();                     // nothing
-        assertThat(AsRewritten.replace(map, "a", 7, 8, site)).isTrue();                   // put
-        assertThat(AsRewritten.remove(map, "a", 9, site)).isFalse();                      // nothing
-        assertThat(AsRewritten.remove(map, "a", 8, site)).isTrue();                       // removal
-        assertThat(AsRewritten.remove(map, "c", site)).isEqualTo(3);                      // removal
-        assertThat(AsRewritten.remove(map, "c", site)).isNull();                          // nothing
+        assertThat(AsRewritten.put(map, "a", 1, site)).isNull(); // put
+        assertThat(AsRewritten.get(map, "a", site)).isEqualTo(1); // hit
+        assertThat(AsRewritten.get(map, "b", site)).isNull(); // miss
+        assertThat(AsRewritten.getOrDefault(map, "b", 0, site)).isEqualTo(0); // miss
+        assertThat(AsRewritten.containsKey(map, "a", site)).isTrue(); // hit
+        assertThat(AsRewritten.putIfAbsent(map, "a", 2, site)).isEqualTo(1); // hit
+        assertThat(AsRewritten.putIfAbsent(map, "c", 3, site)).isNull(); // miss, put
+        assertThat(AsRewritten.computeIfAbsent(map, "c", k -> 9, site)).isEqualTo(3); // hit
+        assertThat(AsRewritten.computeIfAbsent(map, "d", k -> 4, site)).isEqualTo(4); // miss, put
+        assertThat(AsRewritten.computeIfAbsent(map, "e", k -> null, site)).isNull(); // miss
+        assertThat(AsRewritten.compute(map, "d", (k, v) -> 5, site)).isEqualTo(5); // put
+        assertThat(AsRewritten.computeIfPresent(map, "d", (k, v) -> null, site))
+                .isNull(); // removal
+        assertThat(AsRewritten.computeIfPresent(map, "x", (k, v) -> 1, site)).isNull(); // nothing
+        assertThat(AsRewritten.merge(map, "m", 1, (a, b) -> (Integer) a + (Integer) b, site))
+                .isEqualTo(1); // put
+        assertThat(AsRewritten.merge(map, "m", 1, (a, b) -> (Integer) a + (Integer) b, site))
+                .isEqualTo(2); // put
+        assertThat(AsRewritten.merge(map, "m", 1, (a, b) -> null, site)).isNull(); // removal
+        assertThat(AsRewritten.replace(map, "a", 7, site)).isEqualTo(1); // put
+        assertThat(AsRewritten.replace(map, "zz", 7, site)).isNull(); // nothing
+        assertThat(AsRewritten.replace(map, "a", 7, 8, site)).isTrue(); // put
+        assertThat(AsRewritten.remove(map, "a", 9, site)).isFalse(); // nothing
+        assertThat(AsRewritten.remove(map, "a", 8, site)).isTrue(); // removal
+        assertThat(AsRewritten.remove(map, "c", site)).isEqualTo(3); // removal
+        assertThat(AsRewritten.remove(map, "c", site)).isNull(); // nothing
         SiteStats every = stats("MapCallsTest.every", "ConcurrentHashMap");
         assertThat(every.counts())
-                .isEqualTo(new SiteStats("MapCallsTest.every", "ConcurrentHashMap", "EXACT", 4, 5, 8, 4, 0, 0, 0, 0));
-        // The functions that ran: computeIfAbsent d and e, compute d, computeIfPresent d, the 2nd and 3rd merge.
+                .isEqualTo(
+                        new SiteStats(
+                                "MapCallsTest.every",
+                                "ConcurrentHashMap",
+                                "EXACT",
+                                4,
+                                5,
+                                8,
+                                4,
+                                0,
+                                0,
+                                0,
+                                0));
+        // The functions that ran: computeIfAbsent d and e, compute d, computeIfPresent d, the 2nd
+        // and 3rd merge.
         assertThat(every.computeRuns()).isEqualTo(6);
         assertThat(every.computeNanos()).isPositive();
         assertThat(every.computeMaxNanos()).isPositive().isLessThanOrEqualTo(every.computeNanos());
@@ -57,7 +74,7 @@ class MapCallsTest {
     void aHashMapIsNeverCountedAndBehavesAsItself() {
         int site = MapSites.register("MapCallsTest.hashMap");
         Map<Object, Object> map = new HashMap<>();
-        AsRewritten.put(map, null, 1, site);                 // HashMap takes null keys: still does
+        AsRewritten.put(map, null, 1, site); // HashMap takes null keys: still does
         assertThat(AsRewritten.get(map, null, site)).isEqualTo(1);
         assertThat(stats("MapCallsTest.hashMap", "HashMap")).isNull();
     }
@@ -65,8 +82,9 @@ class MapCallsTest {
     @Test
     void aMapwatchMapCountsItselfAndIsNotCountedTwice() {
         int site = MapSites.register("MapCallsTest.mapwatch");
-        dev.mapwatch.maps.WatchedMap<Object, Object> watched = dev.mapwatch.maps.MapWatch.newMap("mapcalls-test",
-                dev.mapwatch.maps.Strategy.CONCURRENT);
+        dev.mapwatch.maps.WatchedMap<Object, Object> watched =
+                dev.mapwatch.maps.MapWatch.newMap(
+                        "mapcalls-test", dev.mapwatch.maps.Strategy.CONCURRENT);
         AsRewritten.put(watched, "k", 1, site);
         AsRewritten.get(watched, "k", site);
         assertThat(MapSites.snapshot()).noneMatch(s -> s.map().equals("MapCallsTest.mapwatch"));
@@ -78,12 +96,23 @@ class MapCallsTest {
     void theReceiversExceptionsAreTheCallersAndNothingIsCounted() {
         int site = MapSites.register("MapCallsTest.exceptions");
         Map<Object, Object> map = new ConcurrentSkipListMap<>();
-        assertThatThrownBy(() -> AsRewritten.put(map, null, 1, site)).isInstanceOf(NullPointerException.class);
-        assertThatThrownBy(() -> AsRewritten.computeIfAbsent(map, "k", null, site)).isInstanceOf(NullPointerException.class);
-        assertThatThrownBy(() -> AsRewritten.computeIfAbsent(map, "k", k -> {
-            throw new IllegalStateException("loader");
-        }, site)).isInstanceOf(IllegalStateException.class).hasMessage("loader");
-        assertThatThrownBy(() -> AsRewritten.get(null, "k", site)).isInstanceOf(NullPointerException.class);
+        assertThatThrownBy(() -> AsRewritten.put(map, null, 1, site))
+                .isInstanceOf(NullPointerException.class);
+        assertThatThrownBy(() -> AsRewritten.computeIfAbsent(map, "k", null, site))
+                .isInstanceOf(NullPointerException.class);
+        assertThatThrownBy(
+                        () ->
+                                AsRewritten.computeIfAbsent(
+                                        map,
+                                        "k",
+                                        k -> {
+                                            throw new IllegalStateException("loader");
+                                        },
+                                        site))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessage("loader");
+        assertThatThrownBy(() -> AsRewritten.get(null, "k", site))
+                .isInstanceOf(NullPointerException.class);
         SiteStats stats = stats("MapCallsTest.exceptions", "ConcurrentSkipListMap");
         assertThat(stats == null ? 0 : stats.hits() + stats.misses() + stats.puts()).isZero();
     }
@@ -110,7 +139,8 @@ class MapCallsTest {
     void offCountsNothingButStillTracksTheMapsForTheirSize() {
         Map<Object, Object> first = new ConcurrentHashMap<>(Map.of("a", 1, "b", 2));
         Map<Object, Object> second = new ConcurrentHashMap<>();
-        Map<Object, Object> third = new ConcurrentHashMap<>(); // reached by a call with a function only
+        Map<Object, Object> third =
+                new ConcurrentHashMap<>(); // reached by a call with a function only
         int site = MapSites.register("MapCallsTest.off");
         assertThat(MapSites.counting("OFF")).isEqualTo("OFF");
         try {
@@ -123,7 +153,19 @@ class MapCallsTest {
             MapSites.counting("EXACT");
         }
         assertThat(stats("MapCallsTest.off", "ConcurrentHashMap"))
-                .isEqualTo(new SiteStats("MapCallsTest.off", "ConcurrentHashMap", "OFF", 0, 0, 0, 0, 3, 0, 0, 0));
+                .isEqualTo(
+                        new SiteStats(
+                                "MapCallsTest.off",
+                                "ConcurrentHashMap",
+                                "OFF",
+                                0,
+                                0,
+                                0,
+                                0,
+                                3,
+                                0,
+                                0,
+                                0));
     }
 
     @Test
@@ -136,22 +178,25 @@ class MapCallsTest {
         assertThat(MapSites.counting("SAMPLED")).isEqualTo("SAMPLED");
         try {
             assertThat(MapSites.counting()).isEqualTo("SAMPLED");
-            assertThat(Thread.getAllStackTraces().keySet()).anyMatch(t -> t.getName().equals("mapwatch-sampler")
-                    && t.isDaemon());
+            assertThat(Thread.getAllStackTraces().keySet())
+                    .anyMatch(t -> t.getName().equals("mapwatch-sampler") && t.isDaemon());
             AsRewritten.get(map, "k", before);
             AsRewritten.get(map, "k", after);
         } finally {
             MapSites.counting("EXACT");
         }
-        assertThat(stats("MapCallsTest.modeBefore", "ConcurrentHashMap").counting()).isEqualTo("EXACT");
+        assertThat(stats("MapCallsTest.modeBefore", "ConcurrentHashMap").counting())
+                .isEqualTo("EXACT");
         assertThat(stats("MapCallsTest.modeBefore", "ConcurrentHashMap").hits()).isEqualTo(1);
-        assertThat(stats("MapCallsTest.modeAfter", "ConcurrentHashMap").counting()).isEqualTo("SAMPLED");
+        assertThat(stats("MapCallsTest.modeAfter", "ConcurrentHashMap").counting())
+                .isEqualTo("SAMPLED");
         assertThat(MapSites.counting()).isEqualTo("EXACT");
     }
 
     @Test
     void anUnknownModeIsRefusedAndChangesNothing() {
-        assertThatThrownBy(() -> MapSites.counting("FAST")).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> MapSites.counting("FAST"))
+                .isInstanceOf(IllegalArgumentException.class);
         assertThat(MapSites.counting()).isEqualTo("EXACT");
     }
 }

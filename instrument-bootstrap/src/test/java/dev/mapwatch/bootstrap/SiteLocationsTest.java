@@ -10,10 +10,14 @@ class SiteLocationsTest {
     @Test
     void aLocationNamesTheSiteRegisteredThereWithSlashesOrDots() {
         SiteLocations.register("com/acme/One", "load", "()V", 10, "com.acme.One.cache");
-        SiteLocations.register("com/acme/One", "load", "()V", 10, "com.acme.One.cache"); // a retransformation
-        assertThat(SiteLocations.nameAt("com.acme.One", "load", "()V", 10)).isEqualTo("com.acme.One.cache");
+        SiteLocations.register(
+                "com/acme/One", "load", "()V", 10, "com.acme.One.cache"); // a retransformation
+        assertThat(SiteLocations.nameAt("com.acme.One", "load", "()V", 10))
+                .isEqualTo("com.acme.One.cache");
         assertThat(SiteLocations.nameAt("com.acme.One", "load", "()V", 11)).isNull();
-        assertThat(SiteLocations.nameAt("com.acme.One", "load", "(I)V", 10)).as("another overload").isNull();
+        assertThat(SiteLocations.nameAt("com.acme.One", "load", "(I)V", 10))
+                .as("another overload")
+                .isNull();
     }
 
     @Test
@@ -21,6 +25,7 @@ class SiteLocationsTest {
         SiteLocations.register("com/acme/Two", "copy", "()V", 7, "com.acme.Two.from");
         SiteLocations.register("com/acme/Two", "copy", "()V", 7, "com.acme.Two.to");
         SiteLocations.register("com/acme/Two", "copy", "()V", 7, "com.acme.Two.from");
-        assertThat(SiteLocations.nameAt("com.acme.Two", "copy", "()V", 7)).isEqualTo(SiteLocations.AMBIGUOUS);
+        assertThat(SiteLocations.nameAt("com.acme.Two", "copy", "()V", 7))
+                .isEqualTo(SiteLocations.AMBIGUOUS);
     }
 }

@@ -23,8 +23,7 @@ final class BootstrapJar {
     /** A class of the bootstrap jar, looked up to tell whether it is already appended. */
     static final String PROBE = "dev.mapwatch.bootstrap.MapSites";
 
-    private BootstrapJar() {
-    }
+    private BootstrapJar() {}
 
     /** Appends the jar unless the bootstrap class loader already finds its classes. */
     static void appendOnce(Instrumentation instrumentation) throws IOException {
@@ -41,7 +40,8 @@ final class BootstrapJar {
         }
         instrumentation.appendToBootstrapClassLoaderSearch(new JarFile(file.toFile()));
         if (!onBootstrapPath()) {
-            throw new IOException("the bootstrap class loader does not find " + PROBE + " in " + file);
+            throw new IOException(
+                    "the bootstrap class loader does not find " + PROBE + " in " + file);
         }
     }
 

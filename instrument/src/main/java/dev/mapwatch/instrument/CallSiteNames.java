@@ -34,6 +34,7 @@ final class CallSiteNames {
     private final String className;
     private final MethodNode method;
     private final Frame<SourceValue>[] frames;
+
     /** The source line of each instruction (by index), 0 when unknown: one pass, not a walk per call. */
     private final int[] lines;
 
@@ -98,18 +99,22 @@ final class CallSiteNames {
     private String field(AbstractInsnNode insn, int depth) {
         switch (insn.getOpcode()) {
             case Opcodes.GETFIELD:
-            case Opcodes.GETSTATIC: {
-                FieldInsnNode get = (FieldInsnNode) insn;
-                return get.owner.replace('/', '.') + "." + get.name;
-            }
+            case Opcodes.GETSTATIC:
+                {
+                    FieldInsnNode get = (FieldInsnNode) insn;
+                    return get.owner.replace('/', '.') + "." + get.name;
+                }
             case Opcodes.CHECKCAST:
             case Opcodes.DUP:
             case Opcodes.ASTORE:
                 return topOfStackBefore(insn, depth);
-            case Opcodes.ALOAD: {
-                Frame<SourceValue> frame = frames[method.instructions.indexOf(insn)];
-                return frame == null ? null : field(frame.getLocal(((VarInsnNode) insn).var), depth + 1);
-            }
+            case Opcodes.ALOAD:
+                {
+                    Frame<SourceValue> frame = frames[method.instructions.indexOf(insn)];
+                    return frame == null
+                            ? null
+                            : field(frame.getLocal(((VarInsnNode) insn).var), depth + 1);
+                }
             default:
                 return null;
         }
@@ -125,7 +130,8 @@ final class CallSiteNames {
 
     /** {@code <class>.<method>:<line>}; a lambda's body is named after the method it is written in. */
     private String location(MethodInsnNode call) {
-        StringBuilder name = new StringBuilder(className).append('.').append(sourceMethodName(method.name));
+        StringBuilder name =
+                new StringBuilder(className).append('.').append(sourceMethodName(method.name));
         int line = lines[method.instructions.indexOf(call)];
         return line > 0 ? name.append(':').append(line).toString() : name.toString();
     }

@@ -22,20 +22,32 @@ final class CountedCalls {
 
     /** Counts what a kept call returned: {@code dev.mapwatch.bootstrap.CallResults}. */
     static final String RESULTS = "dev/mapwatch/bootstrap/CallResults";
+
     /** Wraps, counts and times a kept call's function: {@code dev.mapwatch.bootstrap.MapFunctions}. */
     static final String FUNCTIONS = "dev/mapwatch/bootstrap/MapFunctions";
+
     /** Whole calls with a function, where no handler of our own can be framed: {@code dev.mapwatch.bootstrap.MapCalls}. */
     static final String WHOLE_CALLS = "dev/mapwatch/bootstrap/MapCalls";
 
-    static final Set<String> OWNERS = Set.of(
-            "java/util/Map", "java/util/SortedMap", "java/util/NavigableMap", "java/util/AbstractMap",
-            "java/util/concurrent/ConcurrentMap", "java/util/concurrent/ConcurrentNavigableMap",
-            "java/util/concurrent/ConcurrentHashMap", "java/util/concurrent/ConcurrentSkipListMap");
+    static final Set<String> OWNERS =
+            Set.of(
+                    "java/util/Map",
+                    "java/util/SortedMap",
+                    "java/util/NavigableMap",
+                    "java/util/AbstractMap",
+                    "java/util/concurrent/ConcurrentMap",
+                    "java/util/concurrent/ConcurrentNavigableMap",
+                    "java/util/concurrent/ConcurrentHashMap",
+                    "java/util/concurrent/ConcurrentSkipListMap");
 
     /** Every name of {@link #OWNERS} starts with one of these (for a byte search of a class file). */
-    static final List<String> OWNER_PREFIXES = List.of(
-            "java/util/Map", "java/util/SortedMap", "java/util/NavigableMap", "java/util/AbstractMap",
-            "java/util/concurrent/Concurrent");
+    static final List<String> OWNER_PREFIXES =
+            List.of(
+                    "java/util/Map",
+                    "java/util/SortedMap",
+                    "java/util/NavigableMap",
+                    "java/util/AbstractMap",
+                    "java/util/concurrent/Concurrent");
 
     private static final String O = "Ljava/lang/Object;";
     private static final String F = "Ljava/util/function/Function;";
@@ -81,28 +93,32 @@ final class CountedCalls {
 
         /** The descriptor of {@link #WHOLE_CALLS}' helper: the same operands, receiver first, plus the site id. */
         String wholeCallDescriptor() {
-            return "(" + MAP + descriptor.substring(1, descriptor.indexOf(')')) + "I" + descriptor.substring(
-                    descriptor.indexOf(')'));
+            return "("
+                    + MAP
+                    + descriptor.substring(1, descriptor.indexOf(')'))
+                    + "I"
+                    + descriptor.substring(descriptor.indexOf(')'));
         }
     }
 
-    static final Map<String, Operation> OPERATIONS = operations(
-            new Operation("get", "(" + O + ")" + O, null, "get", -1),
-            new Operation("getOrDefault", "(" + O + O + ")" + O, null, "getOrDefault", 1),
-            new Operation("containsKey", "(" + O + ")Z", null, "containsKey", -1),
-            new Operation("put", "(" + O + O + ")" + O, null, "put", -1),
-            new Operation("putIfAbsent", "(" + O + O + ")" + O, null, "putIfAbsent", -1),
-            new Operation("remove", "(" + O + ")" + O, null, "remove", -1),
-            new Operation("remove", "(" + O + O + ")Z", null, "remove", -1),
-            new Operation("replace", "(" + O + O + ")" + O, null, "replace", -1),
-            new Operation("replace", "(" + O + O + O + ")Z", null, "replace", -1),
-            new Operation("computeIfAbsent", "(" + O + F + ")" + O, "loader", "loaded", -1),
-            new Operation("computeIfPresent", "(" + O + BF + ")" + O, "remapper", "remapped", -1),
-            new Operation("compute", "(" + O + BF + ")" + O, "remapper", "remapped", -1),
-            new Operation("merge", "(" + O + O + BF + ")" + O, "merger", "remapped", -1));
+    static final Map<String, Operation> OPERATIONS =
+            operations(
+                    new Operation("get", "(" + O + ")" + O, null, "get", -1),
+                    new Operation("getOrDefault", "(" + O + O + ")" + O, null, "getOrDefault", 1),
+                    new Operation("containsKey", "(" + O + ")Z", null, "containsKey", -1),
+                    new Operation("put", "(" + O + O + ")" + O, null, "put", -1),
+                    new Operation("putIfAbsent", "(" + O + O + ")" + O, null, "putIfAbsent", -1),
+                    new Operation("remove", "(" + O + ")" + O, null, "remove", -1),
+                    new Operation("remove", "(" + O + O + ")Z", null, "remove", -1),
+                    new Operation("replace", "(" + O + O + ")" + O, null, "replace", -1),
+                    new Operation("replace", "(" + O + O + O + ")Z", null, "replace", -1),
+                    new Operation("computeIfAbsent", "(" + O + F + ")" + O, "loader", "loaded", -1),
+                    new Operation(
+                            "computeIfPresent", "(" + O + BF + ")" + O, "remapper", "remapped", -1),
+                    new Operation("compute", "(" + O + BF + ")" + O, "remapper", "remapped", -1),
+                    new Operation("merge", "(" + O + O + BF + ")" + O, "merger", "remapped", -1));
 
-    private CountedCalls() {
-    }
+    private CountedCalls() {}
 
     /** Whether a call instruction is one to rewrite. */
     static boolean counted(int opcode, String owner, String name, String descriptor) {

@@ -21,6 +21,11 @@ import java.time.Duration;
  *                       rewritten has registered its names too: they count nothing)
  */
 public record InstrumentationStatus(
-        String packages, Counting counting, String state, long classesSeen, long transformed, long failed,
-        Duration transformTime, int callSites) {
-}
+        String packages,
+        Counting counting,
+        String state,
+        long classesSeen,
+        long transformed,
+        long failed,
+        Duration transformTime,
+        int callSites) {}

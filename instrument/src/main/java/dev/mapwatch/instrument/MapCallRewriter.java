@@ -65,8 +65,7 @@ final class MapCallRewriter {
 
     private static final int API = Opcodes.ASM9;
 
-    private MapCallRewriter() {
-    }
+    private MapCallRewriter() {}
 
     /**
      * The rewritten class file, or null when it has no counted call site.
@@ -85,24 +84,35 @@ final class MapCallRewriter {
         }
         ClassWriter writer = new ClassWriter(reader, ClassWriter.COMPUTE_MAXS);
         String owner = reader.getClassName();
-        boolean writesFrames = reader.readUnsignedShort(6) >= Opcodes.V1_6; // the major version: 50 and later verify by frames
-        reader.accept(new ClassVisitor(API, writer) {
-            @Override
-            public MethodVisitor visitMethod(int access, String name, String descriptor, String signature,
-                    String[] exceptions) {
-                MethodVisitor next = super.visitMethod(access, name, descriptor, signature, exceptions);
-                if (!methods.contains(name + descriptor)) {
-                    return next;
-                }
-                return new MethodNode(API, access, name, descriptor, signature, exceptions) {
+        boolean writesFrames =
+                reader.readUnsignedShort(6)
+                        >= Opcodes.V1_6; // the major version: 50 and later verify by frames
+        reader.accept(
+                new ClassVisitor(API, writer) {
                     @Override
-                    public void visitEnd() {
-                        rewriteCalls(owner, this, siteIds, writesFrames);
-                        accept(next);
+                    public MethodVisitor visitMethod(
+                            int access,
+                            String name,
+                            String descriptor,
+                            String signature,
+                            String[] exceptions) {
+                        MethodVisitor next =
+                                super.visitMethod(access, name, descriptor, signature, exceptions);
+                        if (!methods.contains(name + descriptor)) {
+                            return next;
+                        }
+                        return new MethodNode(
+                                API, access, name, descriptor, signature, exceptions) {
+                            @Override
+                            public void visitEnd() {
+                                rewriteCalls(owner, this, siteIds, writesFrames);
+                                accept(next);
+                            }
+                        };
                     }
-                };
-            }
-        }, ClassReader.EXPAND_FRAMES); // full frames: a handler's locals can be read off its frame
+                },
+                ClassReader.EXPAND_FRAMES); // full frames: a handler's locals can be read off its
+        // frame
         return writer.toByteArray();
     }
 
@@ -126,25 +136,36 @@ final class MapCallRewriter {
     /** A cheap first pass: the methods (name + descriptor) that contain a counted call. */
     private static Set<String> methodsWithCountedCalls(ClassReader reader) {
         Set<String> methods = new HashSet<>();
-        reader.accept(new ClassVisitor(API) {
-            @Override
-            public MethodVisitor visitMethod(int access, String name, String descriptor, String signature,
-                    String[] exceptions) {
-                return new MethodVisitor(API) {
+        reader.accept(
+                new ClassVisitor(API) {
                     @Override
-                    public void visitMethodInsn(int opcode, String owner, String method, String desc, boolean itf) {
-                        if (CountedCalls.counted(opcode, owner, method, desc)) {
-                            methods.add(name + descriptor);
-                        }
+                    public MethodVisitor visitMethod(
+                            int access,
+                            String name,
+                            String descriptor,
+                            String signature,
+                            String[] exceptions) {
+                        return new MethodVisitor(API) {
+                            @Override
+                            public void visitMethodInsn(
+                                    int opcode,
+                                    String owner,
+                                    String method,
+                                    String desc,
+                                    boolean itf) {
+                                if (CountedCalls.counted(opcode, owner, method, desc)) {
+                                    methods.add(name + descriptor);
+                                }
+                            }
+                        };
                     }
-                };
-            }
-        }, ClassReader.SKIP_DEBUG | ClassReader.SKIP_FRAMES);
+                },
+                ClassReader.SKIP_DEBUG | ClassReader.SKIP_FRAMES);
         return methods;
     }
 
-    private static void rewriteCalls(String owner, MethodNode method, ToIntFunction<String> siteIds,
-            boolean writesFrames) {
+    private static void rewriteCalls(
+            String owner, MethodNode method, ToIntFunction<String> siteIds, boolean writesFrames) {
         List<MethodInsnNode> calls = new ArrayList<>();
         for (AbstractInsnNode insn : method.instructions) {
             if (insn instanceof MethodInsnNode call && CountedCalls.counted(call)) {
@@ -159,7 +180,9 @@ final class MapCallRewriter {
         }
         SiteLocator.locateAll(owner, method, calls, siteNames, siteIds);
         boolean constructor = "<init>".equals(method.name);
-        int scratch = method.maxLocals; // the first local past the method's own: every call's operands go there
+        int scratch =
+                method.maxLocals; // the first local past the method's own: every call's operands go
+        // there
         for (int i = 0; i < calls.size(); i++) {
             MethodInsnNode call = calls.get(i);
             CountedCalls.Operation op = CountedCalls.operation(call);
@@ -168,8 +191,14 @@ final class MapCallRewriter {
                 keepCall(method, call, op, site, scratch);
             } else if (constructor || !keepsHandlerFrames(method, call, writesFrames)) {
                 method.instructions.insertBefore(call, pushInt(site));
-                method.instructions.set(call, new MethodInsnNode(Opcodes.INVOKESTATIC, CountedCalls.WHOLE_CALLS,
-                        call.name, op.wholeCallDescriptor(), false));
+                method.instructions.set(
+                        call,
+                        new MethodInsnNode(
+                                Opcodes.INVOKESTATIC,
+                                CountedCalls.WHOLE_CALLS,
+                                call.name,
+                                op.wholeCallDescriptor(),
+                                false));
             } else {
                 keepCallWrappingItsFunction(method, call, op, site, scratch, writesFrames);
             }
@@ -180,7 +209,11 @@ final class MapCallRewriter {
      * {@code [receiver, a1..an]} before the call; after it {@code [result]}, counted: {@code
      * CallResults.op(receiver, receiver.op(a1..an), [a_default,] site)}.
      */
-    private static void keepCall(MethodNode method, MethodInsnNode call, CountedCalls.Operation op, int site,
+    private static void keepCall(
+            MethodNode method,
+            MethodInsnNode call,
+            CountedCalls.Operation op,
+            int site,
             int scratch) {
         int operands = Type.getArgumentCount(call.desc);
         InsnList before = new InsnList();
@@ -197,8 +230,13 @@ final class MapCallRewriter {
             after.add(new VarInsnNode(Opcodes.ALOAD, scratch + op.keepsArgument()));
         }
         after.add(pushInt(site));
-        after.add(new MethodInsnNode(Opcodes.INVOKESTATIC, CountedCalls.RESULTS, op.count(), op.countDescriptor(),
-                false));
+        after.add(
+                new MethodInsnNode(
+                        Opcodes.INVOKESTATIC,
+                        CountedCalls.RESULTS,
+                        op.count(),
+                        op.countDescriptor(),
+                        false));
         method.instructions.insert(call, after);
     }
 
@@ -207,8 +245,13 @@ final class MapCallRewriter {
      * MapFunctions.wrap(receiver, f, site)}, then {@code MapFunctions.count(receiver.op(a1..an, w), w)},
      * with a handler around the call alone that calls {@code MapFunctions.abandon(w)} and rethrows.
      */
-    private static void keepCallWrappingItsFunction(MethodNode method, MethodInsnNode call, CountedCalls.Operation op,
-            int site, int scratch, boolean writesFrames) {
+    private static void keepCallWrappingItsFunction(
+            MethodNode method,
+            MethodInsnNode call,
+            CountedCalls.Operation op,
+            int site,
+            int scratch,
+            boolean writesFrames) {
         int operands = Type.getArgumentCount(call.desc);
         int receiver = scratch + operands;
         int wrapper = receiver + 1;
@@ -224,8 +267,13 @@ final class MapCallRewriter {
         before.add(new VarInsnNode(Opcodes.ALOAD, receiver));
         before.add(new VarInsnNode(Opcodes.ALOAD, scratch + operands - 1));
         before.add(pushInt(site));
-        before.add(new MethodInsnNode(Opcodes.INVOKESTATIC, CountedCalls.FUNCTIONS, op.wrap(), op.wrapDescriptor(),
-                false));
+        before.add(
+                new MethodInsnNode(
+                        Opcodes.INVOKESTATIC,
+                        CountedCalls.FUNCTIONS,
+                        op.wrap(),
+                        op.wrapDescriptor(),
+                        false));
         before.add(new InsnNode(Opcodes.DUP));
         before.add(new VarInsnNode(Opcodes.ASTORE, wrapper));
         LabelNode start = new LabelNode();
@@ -236,8 +284,13 @@ final class MapCallRewriter {
         InsnList after = new InsnList();
         after.add(end);
         after.add(new VarInsnNode(Opcodes.ALOAD, wrapper));
-        after.add(new MethodInsnNode(Opcodes.INVOKESTATIC, CountedCalls.FUNCTIONS, op.count(), op.countDescriptor(),
-                false));
+        after.add(
+                new MethodInsnNode(
+                        Opcodes.INVOKESTATIC,
+                        CountedCalls.FUNCTIONS,
+                        op.count(),
+                        op.countDescriptor(),
+                        false));
         method.instructions.insert(call, after);
 
         LabelNode handler = new LabelNode();
@@ -246,26 +299,41 @@ final class MapCallRewriter {
         InsnList rethrow = new InsnList();
         rethrow.add(handler);
         if (writesFrames) {
-            List<Object> locals = enclosing.isEmpty() ? new ArrayList<>() : handlerLocals(method, enclosing.get(0));
+            List<Object> locals =
+                    enclosing.isEmpty()
+                            ? new ArrayList<>()
+                            : handlerLocals(method, enclosing.get(0));
             int slots = slots(locals);
             while (slots++ < wrapper) {
                 locals.add(Opcodes.TOP);
             }
             locals.add("java/lang/Object");
-            rethrow.add(new FrameNode(Opcodes.F_NEW, locals.size(), locals.toArray(), 1,
-                    new Object[] {"java/lang/Throwable"}));
+            rethrow.add(
+                    new FrameNode(
+                            Opcodes.F_NEW,
+                            locals.size(),
+                            locals.toArray(),
+                            1,
+                            new Object[] {"java/lang/Throwable"}));
         }
         rethrow.add(new VarInsnNode(Opcodes.ALOAD, wrapper));
-        rethrow.add(new MethodInsnNode(Opcodes.INVOKESTATIC, CountedCalls.FUNCTIONS, "abandon", "(Ljava/lang/Object;)V",
-                false));
+        rethrow.add(
+                new MethodInsnNode(
+                        Opcodes.INVOKESTATIC,
+                        CountedCalls.FUNCTIONS,
+                        "abandon",
+                        "(Ljava/lang/Object;)V",
+                        false));
         rethrow.add(new InsnNode(Opcodes.ATHROW));
         rethrow.add(handlerEnd);
         method.instructions.add(rethrow);
-        // Ours first in the table: the innermost handler of the call, before any of the method's own.
+        // Ours first in the table: the innermost handler of the call, before any of the method's
+        // own.
         method.tryCatchBlocks.add(0, new TryCatchBlockNode(start, end, handler, null));
         // The rethrow reaches the handlers that enclosed the call, in their order.
         for (TryCatchBlockNode outer : enclosing) {
-            method.tryCatchBlocks.add(new TryCatchBlockNode(handler, handlerEnd, outer.handler, outer.type));
+            method.tryCatchBlocks.add(
+                    new TryCatchBlockNode(handler, handlerEnd, outer.handler, outer.type));
         }
     }
 
@@ -276,7 +344,8 @@ final class MapCallRewriter {
      * differ, telling which locals fit all of them would need the class hierarchy: the call goes
      * through the whole-call helper instead.
      */
-    private static boolean keepsHandlerFrames(MethodNode method, MethodInsnNode call, boolean writesFrames) {
+    private static boolean keepsHandlerFrames(
+            MethodNode method, MethodInsnNode call, boolean writesFrames) {
         if (!writesFrames) {
             return true;
         }
@@ -291,11 +360,13 @@ final class MapCallRewriter {
     }
 
     /** The method's exception table entries whose range holds {@code call}, in table order. */
-    private static List<TryCatchBlockNode> enclosingHandlers(MethodNode method, MethodInsnNode call) {
+    private static List<TryCatchBlockNode> enclosingHandlers(
+            MethodNode method, MethodInsnNode call) {
         int at = method.instructions.indexOf(call);
         List<TryCatchBlockNode> enclosing = new ArrayList<>();
         for (TryCatchBlockNode block : method.tryCatchBlocks) {
-            if (method.instructions.indexOf(block.start) <= at && at < method.instructions.indexOf(block.end)) {
+            if (method.instructions.indexOf(block.start) <= at
+                    && at < method.instructions.indexOf(block.end)) {
                 enclosing.add(block);
             }
         }

@@ -26,7 +26,9 @@ final class MapCallTransformer implements ClassFileTransformer {
     final LongAdder failed = new LongAdder();
     final LongAdder nanos = new LongAdder();
 
-    MapCallTransformer(MapsSelection selection, ToIntFunction<String> siteIds,
+    MapCallTransformer(
+            MapsSelection selection,
+            ToIntFunction<String> siteIds,
             MapsInstrumentation.FailureListener onFailure) {
         this.selection = selection;
         this.siteIds = siteIds;
@@ -35,13 +37,20 @@ final class MapCallTransformer implements ClassFileTransformer {
 
     /** Whether a class of this loader and name is one to rewrite. */
     boolean selects(ClassLoader loader, String className) {
-        return loader != null && loader != platform && className != null && selection.covers(className)
+        return loader != null
+                && loader != platform
+                && className != null
+                && selection.covers(className)
                 && !className.contains("$$Lambda");
     }
 
     @Override
-    public byte[] transform(ClassLoader loader, String className, Class<?> classBeingRedefined,
-            ProtectionDomain protectionDomain, byte[] classfileBuffer) {
+    public byte[] transform(
+            ClassLoader loader,
+            String className,
+            Class<?> classBeingRedefined,
+            ProtectionDomain protectionDomain,
+            byte[] classfileBuffer) {
         if (!selects(loader, className)) {
             return null;
         }

@@ -45,8 +45,13 @@ public final class MapsInstrumentation implements AutoCloseable {
     private final FailureListener onFailure;
     private volatile String state = "active";
 
-    private MapsInstrumentation(Instrumentation instrumentation, MapsSelection selection, Counting counting,
-            MapCallTransformer transformer, BootstrapSites sites, FailureListener onFailure) {
+    private MapsInstrumentation(
+            Instrumentation instrumentation,
+            MapsSelection selection,
+            Counting counting,
+            MapCallTransformer transformer,
+            BootstrapSites sites,
+            FailureListener onFailure) {
         this.instrumentation = instrumentation;
         this.onFailure = onFailure;
         this.selection = selection;
@@ -63,15 +68,21 @@ public final class MapsInstrumentation implements AutoCloseable {
      *
      * @throws IOException when the bootstrap jar cannot be written or appended (nothing registered)
      */
-    public static MapsInstrumentation install(Instrumentation instrumentation, MapsSelection selection,
-            Counting counting, FailureListener onFailure) throws IOException {
+    public static MapsInstrumentation install(
+            Instrumentation instrumentation,
+            MapsSelection selection,
+            Counting counting,
+            FailureListener onFailure)
+            throws IOException {
         BootstrapJar.appendOnce(instrumentation);
         BootstrapSites sites = new BootstrapSites();
         Counting actual = sites.count(counting);
         warmUp();
         MapCallTransformer transformer = new MapCallTransformer(selection, sites, onFailure);
-        instrumentation.addTransformer(transformer, instrumentation.isRetransformClassesSupported());
-        return new MapsInstrumentation(instrumentation, selection, actual, transformer, sites, onFailure);
+        instrumentation.addTransformer(
+                transformer, instrumentation.isRetransformClassesSupported());
+        return new MapsInstrumentation(
+                instrumentation, selection, actual, transformer, sites, onFailure);
     }
 
     /**
@@ -117,8 +128,12 @@ public final class MapsInstrumentation implements AutoCloseable {
     private int retransformSelected() {
         List<Class<?>> targets = new ArrayList<>();
         for (Class<?> type : instrumentation.getAllLoadedClasses()) {
-            if (!type.isArray() && !type.isPrimitive() && !type.isHidden() && instrumentation.isModifiableClass(type)
-                    && transformer.selects(type.getClassLoader(), type.getName().replace('.', '/'))) {
+            if (!type.isArray()
+                    && !type.isPrimitive()
+                    && !type.isHidden()
+                    && instrumentation.isModifiableClass(type)
+                    && transformer.selects(
+                            type.getClassLoader(), type.getName().replace('.', '/'))) {
                 targets.add(type);
             }
         }
@@ -127,7 +142,8 @@ public final class MapsInstrumentation implements AutoCloseable {
             try {
                 instrumentation.retransformClasses(batch.toArray(new Class<?>[0]));
             } catch (Throwable batchFailed) {
-                batch.forEach(this::retransformAlone); // find the one that fails; the others go through
+                batch.forEach(
+                        this::retransformAlone); // find the one that fails; the others go through
             }
         }
         return targets.size();
@@ -148,8 +164,14 @@ public final class MapsInstrumentation implements AutoCloseable {
 
     /** What was examined, rewritten and refused so far, and the time it took. */
     public InstrumentationStatus status() {
-        return new InstrumentationStatus(selection.toString(), counting, state, transformer.seen.sum(),
-                transformer.transformed.sum(), transformer.failed.sum(), Duration.ofNanos(transformer.nanos.sum()),
+        return new InstrumentationStatus(
+                selection.toString(),
+                counting,
+                state,
+                transformer.seen.sum(),
+                transformer.transformed.sum(),
+                transformer.failed.sum(),
+                Duration.ofNanos(transformer.nanos.sum()),
                 sites.names());
     }
 

@@ -21,10 +21,13 @@ public record MapsSelection(List<String> packages, boolean ownDemo) {
     public static final String DEMO_PACKAGE = "dev.mapwatch.cli.demo.plain";
 
     /** Never observed: the JDK's own packages and mapwatch (including the agent's relocated libraries). */
-    static final List<String> NEVER = List.of("java/", "javax/", "jdk/", "sun/", "com/sun/", "dev/mapwatch/");
+    static final List<String> NEVER =
+            List.of("java/", "javax/", "jdk/", "sun/", "com/sun/", "dev/mapwatch/");
 
-    private static final Pattern PACKAGE = Pattern.compile("\\p{javaJavaIdentifierStart}\\p{javaJavaIdentifierPart}*"
-            + "(\\.\\p{javaJavaIdentifierStart}\\p{javaJavaIdentifierPart}*)*");
+    private static final Pattern PACKAGE =
+            Pattern.compile(
+                    "\\p{javaJavaIdentifierStart}\\p{javaJavaIdentifierPart}*"
+                            + "(\\.\\p{javaJavaIdentifierStart}\\p{javaJavaIdentifierPart}*)*");
 
     public MapsSelection {
         packages = List.copyOf(packages);
@@ -55,14 +58,22 @@ public record MapsSelection(List<String> packages, boolean ownDemo) {
         for (String item : value.split(":", -1)) {
             String prefix = item.trim();
             if (!PACKAGE.matcher(prefix).matches()) {
-                throw new IllegalArgumentException("'" + prefix + "' in maps=" + value + " is not a package name"
-                        + " (write package prefixes separated by ':', for example maps=com.acme:org.example.cache)");
+                throw new IllegalArgumentException(
+                        "'"
+                                + prefix
+                                + "' in maps="
+                                + value
+                                + " is not a package name"
+                                + " (write package prefixes separated by ':', for example maps=com.acme:org.example.cache)");
             }
             String path = prefix.replace('.', '/') + "/";
             for (String never : NEVER) {
                 if (path.startsWith(never)) {
-                    throw new IllegalArgumentException("maps=" + prefix + " names the JDK or mapwatch itself, which are"
-                            + " never observed; name your application's packages, for example maps=com.acme");
+                    throw new IllegalArgumentException(
+                            "maps="
+                                    + prefix
+                                    + " names the JDK or mapwatch itself, which are"
+                                    + " never observed; name your application's packages, for example maps=com.acme");
                 }
             }
             if (!packages.contains(prefix)) {
@@ -88,7 +99,8 @@ public record MapsSelection(List<String> packages, boolean ownDemo) {
             }
         }
         for (String prefix : packages) {
-            if (className.length() > prefix.length() && className.startsWith(prefix.replace('.', '/'))
+            if (className.length() > prefix.length()
+                    && className.startsWith(prefix.replace('.', '/'))
                     && className.charAt(prefix.length()) == '/') {
                 return true;
             }
@@ -107,7 +119,9 @@ public record MapsSelection(List<String> packages, boolean ownDemo) {
         }
         for (int i = 0; i < packages.size(); i++) {
             String prefix = packages.get(i);
-            if (name.length() > prefix.length() && name.startsWith(prefix) && name.charAt(prefix.length()) == '.') {
+            if (name.length() > prefix.length()
+                    && name.startsWith(prefix)
+                    && name.charAt(prefix.length()) == '.') {
                 return i;
             }
         }

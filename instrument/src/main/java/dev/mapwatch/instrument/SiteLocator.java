@@ -22,7 +22,11 @@ interface SiteLocator {
      * named {@code names} (in order): the line is that of the nearest line number entry before the
      * call, the one JFR reports for a frame stopped at it. Runs while the class is rewritten.
      */
-    static void locateAll(String owner, MethodNode method, List<MethodInsnNode> calls, List<String> names,
+    static void locateAll(
+            String owner,
+            MethodNode method,
+            List<MethodInsnNode> calls,
+            List<String> names,
             ToIntFunction<String> sites) {
         if (!(sites instanceof SiteLocator locator)) {
             return;

@@ -8,8 +8,7 @@ import java.util.Map;
  */
 final class WarmUp {
 
-    private WarmUp() {
-    }
+    private WarmUp() {}
 
     static Object lookup(Map<Object, Object> map, Object key) {
         return map.get(key);

@@ -21,45 +21,116 @@ class MapCallRewriterTest {
         Class<?> rewritten = new RewritingLoader(SHOP).loadClass(SHOP);
         ((Runnable) rewritten.getDeclaredConstructor().newInstance()).run();
 
-        Map<String, SiteStats> stats = MapSites.snapshot().stream()
-                .filter(s -> s.map().startsWith(SHOP + "."))
-                .collect(Collectors.toMap(s -> s.map() + "/" + s.strategy(), s -> s));
+        Map<String, SiteStats> stats =
+                MapSites.snapshot().stream()
+                        .filter(s -> s.map().startsWith(SHOP + "."))
+                        .collect(Collectors.toMap(s -> s.map() + "/" + s.strategy(), s -> s));
         assertThat(stats.get(SHOP + ".STOCK/ConcurrentHashMap").counts())
-                .isEqualTo(new SiteStats(SHOP + ".STOCK", "ConcurrentHashMap", "EXACT", 1, 1, 1, 0, 1, 0, 0, 0));
+                .isEqualTo(
+                        new SiteStats(
+                                SHOP + ".STOCK",
+                                "ConcurrentHashMap",
+                                "EXACT",
+                                1,
+                                1,
+                                1,
+                                0,
+                                1,
+                                0,
+                                0,
+                                0));
         assertThat(stats.get(SHOP + ".prices/ConcurrentHashMap").counts())
-                .isEqualTo(new SiteStats(SHOP + ".prices", "ConcurrentHashMap", "EXACT", 1, 2, 2, 0, 2, 0, 0, 0));
+                .isEqualTo(
+                        new SiteStats(
+                                SHOP + ".prices",
+                                "ConcurrentHashMap",
+                                "EXACT",
+                                1,
+                                2,
+                                2,
+                                0,
+                                2,
+                                0,
+                                0,
+                                0));
         assertThat(stats.get(SHOP + ".sorted/ConcurrentSkipListMap").counts())
-                .isEqualTo(new SiteStats(SHOP + ".sorted", "ConcurrentSkipListMap", "EXACT", 0, 0, 2, 1, 0, 0, 0, 0));
+                .isEqualTo(
+                        new SiteStats(
+                                SHOP + ".sorted",
+                                "ConcurrentSkipListMap",
+                                "EXACT",
+                                0,
+                                0,
+                                2,
+                                1,
+                                0,
+                                0,
+                                0,
+                                0));
         int putLine = lineOf("local.put(\"k\", 1)");
         int lambdaLine = lineOf("local.getOrDefault");
         assertThat(stats.get(SHOP + ".run:" + putLine + "/ConcurrentHashMap").counts())
-                .isEqualTo(new SiteStats(SHOP + ".run:" + putLine, "ConcurrentHashMap", "EXACT", 0, 0, 1, 0, 1, 0, 0, 0));
+                .isEqualTo(
+                        new SiteStats(
+                                SHOP + ".run:" + putLine,
+                                "ConcurrentHashMap",
+                                "EXACT",
+                                0,
+                                0,
+                                1,
+                                0,
+                                1,
+                                0,
+                                0,
+                                0));
         assertThat(stats.get(SHOP + ".run:" + lambdaLine + "/ConcurrentHashMap").counts())
-                .isEqualTo(new SiteStats(SHOP + ".run:" + lambdaLine, "ConcurrentHashMap", "EXACT", 1, 0, 0, 0, 1, 0, 0, 0));
-        assertThat(stats.keySet()).noneMatch(k -> k.contains("plain") || k.contains("HashMap") && !k.contains("Concurrent"));
+                .isEqualTo(
+                        new SiteStats(
+                                SHOP + ".run:" + lambdaLine,
+                                "ConcurrentHashMap",
+                                "EXACT",
+                                1,
+                                0,
+                                0,
+                                0,
+                                1,
+                                0,
+                                0,
+                                0));
+        assertThat(stats.keySet())
+                .noneMatch(
+                        k ->
+                                k.contains("plain")
+                                        || k.contains("HashMap") && !k.contains("Concurrent"));
         assertThat(stats).hasSize(5);
     }
 
     @Test
     void everyOwnerNameStartsWithAPrefixTheByteSearchLooksFor() {
-        assertThat(CountedCalls.OWNERS).allMatch(owner -> CountedCalls.OWNER_PREFIXES.stream().anyMatch(owner::startsWith));
+        assertThat(CountedCalls.OWNERS)
+                .allMatch(
+                        owner -> CountedCalls.OWNER_PREFIXES.stream().anyMatch(owner::startsWith));
     }
 
     @Test
     void aClassWithoutCountedCallsIsNotRewritten() throws IOException {
-        assertThat(MapCallRewriter.rewrite(bytes(MapsSelection.class.getName()), name -> 0)).isNull();
+        assertThat(MapCallRewriter.rewrite(bytes(MapsSelection.class.getName()), name -> 0))
+                .isNull();
     }
 
     static byte[] bytes(String className) throws IOException {
-        try (InputStream in = ClassLoader.getSystemResourceAsStream(className.replace('.', '/') + ".class")) {
+        try (InputStream in =
+                ClassLoader.getSystemResourceAsStream(className.replace('.', '/') + ".class")) {
             return in.readAllBytes();
         }
     }
 
     /** The 1-based line of the first line of Shop.java containing {@code text}. */
     private static int lineOf(String text) throws IOException {
-        List<String> lines = java.nio.file.Files.readAllLines(
-                java.nio.file.Path.of("src/test/java/dev/mapwatch/instrument/fixture/Shop.java"));
+        List<String> lines =
+                java.nio.file.Files.readAllLines(
+                        java.nio.file.Path.of(
+                                "src/test/java/dev/mapwatch/instrument/fixture/Shop.java"));
         for (int i = 0; i < lines.size(); i++) {
             if (lines.get(i).contains(text)) {
                 return i + 1;

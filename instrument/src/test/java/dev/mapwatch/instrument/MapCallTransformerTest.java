@@ -25,7 +25,8 @@ class MapCallTransformerTest {
     private final ClassLoader app = getClass().getClassLoader();
 
     private MapCallTransformer transformer(String packages) {
-        return new MapCallTransformer(MapsSelection.parse(packages), MapSites::register, failures::put);
+        return new MapCallTransformer(
+                MapsSelection.parse(packages), MapSites::register, failures::put);
     }
 
     @Test
@@ -44,10 +45,20 @@ class MapCallTransformerTest {
     void theJdkMapwatchAndTheBootstrapLoaderAreNeverTransformed() throws IOException {
         MapCallTransformer transformer = transformer("com.google.common");
         byte[] shop = MapCallRewriterTest.bytes("dev.mapwatch.instrument.fixture.Shop");
-        assertThat(transformer.transform(app, "dev/mapwatch/instrument/fixture/Shop", null, null, shop)).isNull();
-        assertThat(transformer.transform(null, "com/google/common/collect/Maps", null, null, shop)).isNull();
-        assertThat(transformer.transform(ClassLoader.getPlatformClassLoader(), "com/google/common/collect/Maps", null, null,
-                shop)).isNull();
+        assertThat(
+                        transformer.transform(
+                                app, "dev/mapwatch/instrument/fixture/Shop", null, null, shop))
+                .isNull();
+        assertThat(transformer.transform(null, "com/google/common/collect/Maps", null, null, shop))
+                .isNull();
+        assertThat(
+                        transformer.transform(
+                                ClassLoader.getPlatformClassLoader(),
+                                "com/google/common/collect/Maps",
+                                null,
+                                null,
+                                shop))
+                .isNull();
         assertThat(transformer.seen.sum()).isZero();
     }
 
@@ -62,24 +73,35 @@ class MapCallTransformerTest {
             rewritten.put(name.replace('/', '.'), out == null ? classFile : out);
         }
         assertThat(failures).isEmpty();
-        assertThat(transformer.seen.sum()).as("all but com.google.thirdparty")
-                .isEqualTo(rewritten.keySet().stream().filter(n -> n.startsWith("com.google.common.")).count());
-        assertThat(transformer.transformed.sum()).as("classes with counted calls").isGreaterThan(90);
+        assertThat(transformer.seen.sum())
+                .as("all but com.google.thirdparty")
+                .isEqualTo(
+                        rewritten.keySet().stream()
+                                .filter(n -> n.startsWith("com.google.common."))
+                                .count());
+        assertThat(transformer.transformed.sum())
+                .as("classes with counted calls")
+                .isGreaterThan(90);
         // Define them all in a loader of their own and link each rewritten one: the JVM's verifier
-        // checks the rewritten bodies against the class's own stack map frames (Java 8 class files).
-        ClassLoader loader = new ClassLoader(app) {
-            @Override
-            protected Class<?> loadClass(String name, boolean resolve) throws ClassNotFoundException {
-                synchronized (getClassLoadingLock(name)) {
-                    byte[] code = rewritten.get(name);
-                    if (code == null) {
-                        return super.loadClass(name, resolve);
+        // checks the rewritten bodies against the class's own stack map frames (Java 8 class
+        // files).
+        ClassLoader loader =
+                new ClassLoader(app) {
+                    @Override
+                    protected Class<?> loadClass(String name, boolean resolve)
+                            throws ClassNotFoundException {
+                        synchronized (getClassLoadingLock(name)) {
+                            byte[] code = rewritten.get(name);
+                            if (code == null) {
+                                return super.loadClass(name, resolve);
+                            }
+                            Class<?> loaded = findLoadedClass(name);
+                            return loaded != null
+                                    ? loaded
+                                    : defineClass(name, code, 0, code.length);
+                        }
                     }
-                    Class<?> loaded = findLoadedClass(name);
-                    return loaded != null ? loaded : defineClass(name, code, 0, code.length);
-                }
-            }
-        };
+                };
         List<String> verifyErrors = new ArrayList<>();
         int linked = 0;
         for (Map.Entry<String, byte[]> entry : rewritten.entrySet()) {
@@ -89,7 +111,8 @@ class MapCallTransformerTest {
             } catch (VerifyError e) {
                 verifyErrors.add(entry.getKey() + ": " + e.getMessage());
             } catch (LinkageError | RuntimeException e) {
-                // an optional dependency missing, or a static initializer that wants its environment
+                // an optional dependency missing, or a static initializer that wants its
+                // environment
             }
         }
         assertThat(verifyErrors).isEmpty();
@@ -98,7 +121,8 @@ class MapCallTransformerTest {
 
     @Test
     void aClassThatCannotBeRewrittenIsLeftAsItWasCountedAndReported() {
-        // A method just under the JVM's 64 KiB limit (9 bytes per call, each on its own line): the rewrite
+        // A method just under the JVM's 64 KiB limit (9 bytes per call, each on its own line): the
+        // rewrite
         // turns INVOKEINTERFACE (5 bytes) into SIPUSH id + INVOKESTATIC (6 bytes) for ids >= 128.
         byte[] huge = classWithMapCalls("com/example/Huge", Opcodes.V17, 7_200);
         MapCallTransformer transformer = transformer("com.example");
@@ -111,18 +135,26 @@ class MapCallTransformerTest {
     @Test
     void classFilesFromJava5ToJava25AreRewritten() throws Exception {
         MapCallTransformer transformer = transformer("com.example");
-        for (int version : new int[] {Opcodes.V1_5, Opcodes.V1_8, Opcodes.V11, Opcodes.V17, Opcodes.V21, Opcodes.V25}) {
+        for (int version :
+                new int[] {
+                    Opcodes.V1_5, Opcodes.V1_8, Opcodes.V11, Opcodes.V17, Opcodes.V21, Opcodes.V25
+                }) {
             String name = "com/example/Version" + (version & 0xFFFF);
-            byte[] out = transformer.transform(app, name, null, null, classWithMapCalls(name, version, 3));
+            byte[] out =
+                    transformer.transform(
+                            app, name, null, null, classWithMapCalls(name, version, 3));
             assertThat(out).as(name).isNotNull();
             assertThat(new ClassReader(out).readShort(6)).isEqualTo((short) (version & 0xFFFF));
             if ((version & 0xFFFF) - 44 <= Runtime.version().feature()) {
-                Class<?> loaded = new ClassLoader(app) {
-                    Class<?> define() {
-                        return defineClass(name.replace('/', '.'), out, 0, out.length);
-                    }
-                }.define();
-                Object result = loaded.getMethod("run", Map.class).invoke(null, new java.util.concurrent.ConcurrentHashMap<>());
+                Class<?> loaded =
+                        new ClassLoader(app) {
+                            Class<?> define() {
+                                return defineClass(name.replace('/', '.'), out, 0, out.length);
+                            }
+                        }.define();
+                Object result =
+                        loaded.getMethod("run", Map.class)
+                                .invoke(null, new java.util.concurrent.ConcurrentHashMap<>());
                 assertThat(result).isNull();
             }
         }
@@ -131,18 +163,38 @@ class MapCallTransformerTest {
 
     /** {@code public static Object run(Map m)} calling {@code m.get(key)} {@code calls} times, then returning null. */
     private static byte[] classWithMapCalls(String name, int version, int calls) {
-        ClassWriter writer = new ClassWriter(ClassWriter.COMPUTE_MAXS | ((version & 0xFFFF) >= 50 ? ClassWriter.COMPUTE_FRAMES : 0));
-        writer.visit(version, Opcodes.ACC_PUBLIC | Opcodes.ACC_SUPER, name, null, "java/lang/Object", null);
-        MethodVisitor run = writer.visitMethod(Opcodes.ACC_PUBLIC | Opcodes.ACC_STATIC, "run", "(Ljava/util/Map;)Ljava/lang/Object;",
-                null, null);
+        ClassWriter writer =
+                new ClassWriter(
+                        ClassWriter.COMPUTE_MAXS
+                                | ((version & 0xFFFF) >= 50 ? ClassWriter.COMPUTE_FRAMES : 0));
+        writer.visit(
+                version,
+                Opcodes.ACC_PUBLIC | Opcodes.ACC_SUPER,
+                name,
+                null,
+                "java/lang/Object",
+                null);
+        MethodVisitor run =
+                writer.visitMethod(
+                        Opcodes.ACC_PUBLIC | Opcodes.ACC_STATIC,
+                        "run",
+                        "(Ljava/util/Map;)Ljava/lang/Object;",
+                        null,
+                        null);
         run.visitCode();
         for (int i = 0; i < calls; i++) {
             org.objectweb.asm.Label line = new org.objectweb.asm.Label();
             run.visitLabel(line);
-            run.visitLineNumber(i + 1, line); // a name, and so an id, per call: most ids take SIPUSH (3 bytes)
+            run.visitLineNumber(
+                    i + 1, line); // a name, and so an id, per call: most ids take SIPUSH (3 bytes)
             run.visitVarInsn(Opcodes.ALOAD, 0);
             run.visitLdcInsn("key");
-            run.visitMethodInsn(Opcodes.INVOKEINTERFACE, "java/util/Map", "get", "(Ljava/lang/Object;)Ljava/lang/Object;", true);
+            run.visitMethodInsn(
+                    Opcodes.INVOKEINTERFACE,
+                    "java/util/Map",
+                    "get",
+                    "(Ljava/lang/Object;)Ljava/lang/Object;",
+                    true);
             run.visitInsn(Opcodes.POP);
         }
         run.visitInsn(Opcodes.ACONST_NULL);
@@ -158,7 +210,8 @@ class MapCallTransformerTest {
         List<byte[]> classes = new ArrayList<>();
         try (JarFile file = new JarFile(jar.toFile())) {
             for (JarEntry entry : Collections.list(file.entries())) {
-                if (entry.getName().endsWith(".class") && !entry.getName().contains("module-info")
+                if (entry.getName().endsWith(".class")
+                        && !entry.getName().contains("module-info")
                         && !entry.getName().startsWith("META-INF/")) {
                     classes.add(file.getInputStream(entry).readAllBytes());
                 }

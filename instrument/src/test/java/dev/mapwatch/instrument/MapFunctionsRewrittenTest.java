@@ -24,7 +24,8 @@ class MapFunctionsRewrittenTest {
         return new RewritingLoader(LOADS).loadClass(LOADS).getDeclaredConstructor().newInstance();
     }
 
-    private static Object call(Object loads, String method, Object... args) throws ReflectiveOperationException {
+    private static Object call(Object loads, String method, Object... args)
+            throws ReflectiveOperationException {
         for (Method m : loads.getClass().getMethods()) {
             if (m.getName().equals(method)) {
                 return m.invoke(loads, args);
@@ -34,23 +35,42 @@ class MapFunctionsRewrittenTest {
     }
 
     private static Map<String, SiteStats> stats() {
-        return MapSites.snapshot().stream().filter(s -> s.map().startsWith(LOADS + "."))
+        return MapSites.snapshot().stream()
+                .filter(s -> s.map().startsWith(LOADS + "."))
                 .collect(Collectors.toMap(s -> s.map().substring(LOADS.length() + 1), s -> s));
     }
 
     /** What happened between two snapshots ({@code size} left out: it covers every test's instances). */
     private static SiteStats delta(SiteStats now, SiteStats before) {
         if (before == null) {
-            before = new SiteStats(now.map(), now.strategy(), now.counting(), 0, 0, 0, 0, 0, 0, 0, 0);
+            before =
+                    new SiteStats(
+                            now.map(), now.strategy(), now.counting(), 0, 0, 0, 0, 0, 0, 0, 0);
         }
-        return new SiteStats(now.map(), now.strategy(), now.counting(), now.hits() - before.hits(),
-                now.misses() - before.misses(), now.puts() - before.puts(), now.removals() - before.removals(),
-                0, now.computeRuns() - before.computeRuns(), 0, 0);
+        return new SiteStats(
+                now.map(),
+                now.strategy(),
+                now.counting(),
+                now.hits() - before.hits(),
+                now.misses() - before.misses(),
+                now.puts() - before.puts(),
+                now.removals() - before.removals(),
+                0,
+                now.computeRuns() - before.computeRuns(),
+                0,
+                0);
     }
 
-    private static SiteStats counted(String map, String strategy, long hits, long misses, long puts, long removals,
+    private static SiteStats counted(
+            String map,
+            String strategy,
+            long hits,
+            long misses,
+            long puts,
+            long removals,
             long runs) {
-        return new SiteStats(LOADS + "." + map, strategy, "EXACT", hits, misses, puts, removals, 0, runs, 0, 0);
+        return new SiteStats(
+                LOADS + "." + map, strategy, "EXACT", hits, misses, puts, removals, 0, runs, 0, 0);
     }
 
     @Test
@@ -66,14 +86,16 @@ class MapFunctionsRewrittenTest {
 
         assertThat(delta(after.get("built"), before.get("built")))
                 .isEqualTo(counted("built", "ConcurrentHashMap", 0, 1, 1, 0, 1));
-        // loadTwice: miss put run, hit; throwingLoader and nestedTries: a run that threw, then miss put run.
+        // loadTwice: miss put run, hit; throwingLoader and nestedTries: a run that threw, then miss
+        // put run.
         assertThat(delta(after.get("cache"), before.get("cache")))
                 .isEqualTo(counted("cache", "ConcurrentHashMap", 1, 3, 3, 0, 5));
         assertThat(delta(after.get("outer"), before.get("outer")))
                 .isEqualTo(counted("outer", "ConcurrentHashMap", 0, 1, 1, 0, 1));
         assertThat(delta(after.get("inner"), before.get("inner")))
                 .isEqualTo(counted("inner", "ConcurrentSkipListMap", 0, 1, 1, 0, 1));
-        // 5 merges (the first stores the value without running the function), a compute, a get, a removal.
+        // 5 merges (the first stores the value without running the function), a compute, a get, a
+        // removal.
         assertThat(delta(after.get("counts"), before.get("counts")))
                 .isEqualTo(counted("counts", "ConcurrentHashMap", 1, 0, 6, 1, 6));
     }
@@ -99,33 +121,51 @@ class MapFunctionsRewrittenTest {
         ThreadMXBean threads = (ThreadMXBean) ManagementFactory.getThreadMXBean();
         Object loads = loads();
         Method loop = loads.getClass().getMethod("mergeLoop", int.class);
-        loop.invoke(loads, 20_000); // the thread's wrapper pool, the map's node and the site's binding, once
+        loop.invoke(
+                loads,
+                20_000); // the thread's wrapper pool, the map's node and the site's binding, once
         long id = Thread.currentThread().getId();
         long start = threads.getThreadAllocatedBytes(id);
         loop.invoke(loads, 100_000);
         long allocated = threads.getThreadAllocatedBytes(id) - start;
-        // A wrapper per call would be at least 24 bytes x 100 000; reflection and the counters' cells may take a few.
+        // A wrapper per call would be at least 24 bytes x 100 000; reflection and the counters'
+        // cells may take a few.
         assertThat(allocated).isLessThan(64 * 1024);
     }
 
     @Test
     void onlyConstructorsAndCallsInsideDisagreeingHandlersUseTheWholeCallHelper() throws Exception {
-        byte[] rewritten = MapCallRewriter.rewrite(MapCallRewriterTest.bytes(LOADS), MapSites::register);
+        byte[] rewritten =
+                MapCallRewriter.rewrite(MapCallRewriterTest.bytes(LOADS), MapSites::register);
         Map<String, Integer> wholeCalls = new java.util.TreeMap<>();
-        new org.objectweb.asm.ClassReader(rewritten).accept(new org.objectweb.asm.ClassVisitor(org.objectweb.asm.Opcodes.ASM9) {
-            @Override
-            public org.objectweb.asm.MethodVisitor visitMethod(int access, String name, String descriptor, String signature,
-                    String[] exceptions) {
-                return new org.objectweb.asm.MethodVisitor(org.objectweb.asm.Opcodes.ASM9) {
-                    @Override
-                    public void visitMethodInsn(int opcode, String owner, String method, String desc, boolean itf) {
-                        if (owner.equals(CountedCalls.WHOLE_CALLS)) {
-                            wholeCalls.merge(name, 1, Integer::sum);
-                        }
-                    }
-                };
-            }
-        }, 0);
-        assertThat(wholeCalls).containsExactlyInAnyOrderEntriesOf(Map.of("<init>", 1, "nestedTries", 1));
+        new org.objectweb.asm.ClassReader(rewritten)
+                .accept(
+                        new org.objectweb.asm.ClassVisitor(org.objectweb.asm.Opcodes.ASM9) {
+                            @Override
+                            public org.objectweb.asm.MethodVisitor visitMethod(
+                                    int access,
+                                    String name,
+                                    String descriptor,
+                                    String signature,
+                                    String[] exceptions) {
+                                return new org.objectweb.asm.MethodVisitor(
+                                        org.objectweb.asm.Opcodes.ASM9) {
+                                    @Override
+                                    public void visitMethodInsn(
+                                            int opcode,
+                                            String owner,
+                                            String method,
+                                            String desc,
+                                            boolean itf) {
+                                        if (owner.equals(CountedCalls.WHOLE_CALLS)) {
+                                            wholeCalls.merge(name, 1, Integer::sum);
+                                        }
+                                    }
+                                };
+                            }
+                        },
+                        0);
+        assertThat(wholeCalls)
+                .containsExactlyInAnyOrderEntriesOf(Map.of("<init>", 1, "nestedTries", 1));
     }
 }

@@ -25,10 +25,12 @@ import org.jspecify.annotations.Nullable;
  * @param <K> the type of keys
  * @param <V> the type of values
  */
-abstract class AbstractWatchedMap<K, V> extends AbstractMap<K, V> implements WatchedMap<K, V>, WindowTarget {
+abstract class AbstractWatchedMap<K, V> extends AbstractMap<K, V>
+        implements WatchedMap<K, V>, WindowTarget {
 
     final MapOptions options;
     final MapCounters counters;
+
     /**
      * Where an operation counts now, the one field a counted {@code get} reads for its count:
      * the counters' cells when exact, when sampled while a sampling window is open, else null
@@ -36,6 +38,7 @@ abstract class AbstractWatchedMap<K, V> extends AbstractMap<K, V> implements Wat
      * counters object: about 0.05 of a raw {@code get}'s throughput).
      */
     private volatile long @Nullable [] openCells;
+
     final LockWaits lockWaits;
     private @Nullable Set<K> keySet;
     private @Nullable Collection<V> values;
@@ -49,8 +52,12 @@ abstract class AbstractWatchedMap<K, V> extends AbstractMap<K, V> implements Wat
         } else if (counters.counting() == Counting.SAMPLED) {
             WindowTargets.add(this); // the sampler only writes openCells, already initialised
         }
-        this.lockWaits = new LockWaits(options.name(), options.strategy(), counters,
-                options.lockWaitThresholdNanos());
+        this.lockWaits =
+                new LockWaits(
+                        options.name(),
+                        options.strategy(),
+                        counters,
+                        options.lockWaitThresholdNanos());
     }
 
     // ---- storage primitives: no argument checks, no counting ----
@@ -107,20 +114,24 @@ abstract class AbstractWatchedMap<K, V> extends AbstractMap<K, V> implements Wat
     /** The primitives above through {@link #computeEntry}: sets {@code next(old)}, returns old. */
     private @Nullable V update(K key, UnaryOperator<V> next) {
         Transition<V> t = new Transition<>();
-        computeEntry(key, (k, old) -> {
-            t.old = old;
-            return next.apply(old);
-        });
+        computeEntry(
+                key,
+                (k, old) -> {
+                    t.old = old;
+                    return next.apply(old);
+                });
         return t.old;
     }
 
     /** Sets {@code value} (null: removes) if the present value equals {@code expected}. */
     private boolean updateIfEquals(K key, Object expected, @Nullable V value) {
         Transition<V> t = new Transition<>();
-        computeEntry(key, (k, old) -> {
-            t.changed = old != null && old.equals(expected);
-            return t.changed ? value : old;
-        });
+        computeEntry(
+                key,
+                (k, old) -> {
+                    t.changed = old != null && old.equals(expected);
+                    return t.changed ? value : old;
+                });
         return t.changed;
     }
 
@@ -297,11 +308,14 @@ abstract class AbstractWatchedMap<K, V> extends AbstractMap<K, V> implements Wat
             return present;
         }
         Transition<V> t = new Transition<>();
-        V result = loadOrCompute(key, k -> {
-            t.changed = true;
-            t.value = mappingFunction.apply(k);
-            return t.value;
-        });
+        V result =
+                loadOrCompute(
+                        key,
+                        k -> {
+                            t.changed = true;
+                            t.value = mappingFunction.apply(k);
+                            return t.value;
+                        });
         countLookup(!t.changed);
         if (t.changed && result != null && result == t.value) {
             countPut();
@@ -310,34 +324,42 @@ abstract class AbstractWatchedMap<K, V> extends AbstractMap<K, V> implements Wat
     }
 
     @Override
-    public @Nullable V computeIfPresent(K key, BiFunction<? super K, ? super V, ? extends V> remappingFunction) {
+    public @Nullable V computeIfPresent(
+            K key, BiFunction<? super K, ? super V, ? extends V> remappingFunction) {
         requireNonNull(key, "key");
         requireNonNull(remappingFunction, "remappingFunction");
-        return computeCounted(key, (k, old) -> old == null ? null : remappingFunction.apply(k, old));
+        return computeCounted(
+                key, (k, old) -> old == null ? null : remappingFunction.apply(k, old));
     }
 
     @Override
-    public @Nullable V compute(K key, BiFunction<? super K, ? super V, ? extends V> remappingFunction) {
+    public @Nullable V compute(
+            K key, BiFunction<? super K, ? super V, ? extends V> remappingFunction) {
         requireNonNull(key, "key");
         requireNonNull(remappingFunction, "remappingFunction");
         return computeCounted(key, remappingFunction);
     }
 
     @Override
-    public @Nullable V merge(K key, V value, BiFunction<? super V, ? super V, ? extends V> remappingFunction) {
+    public @Nullable V merge(
+            K key, V value, BiFunction<? super V, ? super V, ? extends V> remappingFunction) {
         requireNonNull(key, "key");
         requireNonNull(value, "value");
         requireNonNull(remappingFunction, "remappingFunction");
-        return computeCounted(key, (k, old) -> old == null ? value : remappingFunction.apply(old, value));
+        return computeCounted(
+                key, (k, old) -> old == null ? value : remappingFunction.apply(old, value));
     }
 
     /** {@link #computeEntry} counting the put or removal that the last attempt of {@code remap} decided. */
     private @Nullable V computeCounted(K key, BiFunction<? super K, ? super V, ? extends V> remap) {
         Transition<V> t = new Transition<>();
-        V result = computeEntry(key, (k, old) -> {
-            t.old = old;
-            return remap.apply(k, old);
-        });
+        V result =
+                computeEntry(
+                        key,
+                        (k, old) -> {
+                            t.old = old;
+                            return remap.apply(k, old);
+                        });
         countTransition(t.old, result);
         return result;
     }
@@ -346,8 +368,11 @@ abstract class AbstractWatchedMap<K, V> extends AbstractMap<K, V> implements Wat
     public void replaceAll(BiFunction<? super K, ? super V, ? extends V> function) {
         requireNonNull(function, "function");
         for (Iterator<Entry<K, V>> it = entries(); it.hasNext(); ) {
-            computeIfPresent(it.next().getKey(), (k, v) -> requireNonNull(function.apply(k, v),
-                    "replaceAll function returned null"));
+            computeIfPresent(
+                    it.next().getKey(),
+                    (k, v) ->
+                            requireNonNull(
+                                    function.apply(k, v), "replaceAll function returned null"));
         }
     }
 

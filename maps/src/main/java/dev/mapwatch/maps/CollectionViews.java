@@ -167,7 +167,8 @@ final class CollectionViews {
         @Override
         public void remove() {
             if (lastKey == null) {
-                throw new IllegalStateException("next() was not called, or remove() was already called");
+                throw new IllegalStateException(
+                        "next() was not called, or remove() was already called");
             }
             map.remove(lastKey);
             lastKey = null;
@@ -207,7 +208,9 @@ final class CollectionViews {
 
         @Override
         public boolean equals(Object o) {
-            return o instanceof Map.Entry<?, ?> e && key.equals(e.getKey()) && value.equals(e.getValue());
+            return o instanceof Map.Entry<?, ?> e
+                    && key.equals(e.getKey())
+                    && value.equals(e.getValue());
         }
 
         @Override

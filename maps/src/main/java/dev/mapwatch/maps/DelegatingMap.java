@@ -17,13 +17,17 @@ import org.jspecify.annotations.Nullable;
 final class DelegatingMap<K, V> extends AbstractWatchedMap<K, V> {
 
     private final ConcurrentMap<K, V> delegate;
+
     /** The delegate when it is exactly a {@link ConcurrentHashMap}, else null: see {@link #load}. */
     private final @Nullable ConcurrentHashMap<K, V> chm;
 
     DelegatingMap(MapOptions options, ConcurrentMap<K, V> delegate) {
         super(options);
         this.delegate = delegate;
-        this.chm = delegate.getClass() == ConcurrentHashMap.class ? (ConcurrentHashMap<K, V>) delegate : null;
+        this.chm =
+                delegate.getClass() == ConcurrentHashMap.class
+                        ? (ConcurrentHashMap<K, V>) delegate
+                        : null;
     }
 
     /**

@@ -21,8 +21,18 @@ final class IntProperty {
         } catch (NumberFormatException e) {
             // reported below
         }
-        log.log(Level.WARNING, "mapwatch: ignoring -D" + name + "=" + value + " (expected a whole number from "
-                + min + " to " + max + "); using " + fallback);
+        log.log(
+                Level.WARNING,
+                "mapwatch: ignoring -D"
+                        + name
+                        + "="
+                        + value
+                        + " (expected a whole number from "
+                        + min
+                        + " to "
+                        + max
+                        + "); using "
+                        + fallback);
         return fallback;
     }
 }

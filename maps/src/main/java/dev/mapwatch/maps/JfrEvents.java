@@ -18,16 +18,18 @@ final class JfrEvents {
      * hundred milliseconds or more that an application never recording should not pay.
      */
     static void registerStatistics(Supplier<List<WatchedMap<?, ?>>> liveMaps) {
-        FlightRecorder.addListener(new FlightRecorderListener() {
-            private final AtomicBoolean registered = new AtomicBoolean();
+        FlightRecorder.addListener(
+                new FlightRecorderListener() {
+                    private final AtomicBoolean registered = new AtomicBoolean();
 
-            @Override
-            public void recorderInitialized(FlightRecorder recorder) {
-                if (registered.compareAndSet(false, true)) {
-                    FlightRecorder.addPeriodicEvent(MapStatisticsEvent.class, () -> emitStatistics(liveMaps.get()));
-                }
-            }
-        });
+                    @Override
+                    public void recorderInitialized(FlightRecorder recorder) {
+                        if (registered.compareAndSet(false, true)) {
+                            FlightRecorder.addPeriodicEvent(
+                                    MapStatisticsEvent.class, () -> emitStatistics(liveMaps.get()));
+                        }
+                    }
+                });
     }
 
     private static void emitStatistics(List<WatchedMap<?, ?>> maps) {

@@ -119,8 +119,10 @@ public final class MapCounters {
     private static final int REMOVALS = Slot.REMOVALS.offset();
 
     static final int STRIDE = 16;
+
     /** Where the cells array holds what one operation adds: 1 when exact, the window's weight when sampled. */
     static final int WEIGHT = 0;
+
     static final int PROBES = 4;
     static final int MIN_CELLS = 16;
     static final int MAX_CELLS = 1024;
@@ -129,11 +131,13 @@ public final class MapCounters {
 
     private final Counting counting;
     private final int mask;
+
     /**
      * The cells, null for {@link Counting#OFF}. Cell i lives at {@code [(i + 1) * STRIDE, (i + 2) *
      * STRIDE)}; the first {@value #STRIDE} longs hold, at {@link #WEIGHT}, what one operation adds.
      */
     private final long @Nullable [] cells;
+
     /**
      * Where an operation counts now, the only field the hot path reads: {@link #cells} for exact
      * counters, for sampled ones while a sampling window is open ({@link WindowTargets}), else
@@ -141,6 +145,7 @@ public final class MapCounters {
      * and AArch64 a volatile read is a plain load).
      */
     private volatile long @Nullable [] openCells;
+
     private final AtomicReferenceArray<WeakReference<Thread>> owners;
     private final LongAdder[] fallback = new LongAdder[Slot.values().length];
     private final LongAdder lockWaits = new LongAdder();
@@ -162,17 +167,20 @@ public final class MapCounters {
         if (counting == Counting.EXACT) {
             openCells = weighed(1);
         }
-        this.window = counting != Counting.SAMPLED ? null : new WindowTarget() {
-            @Override
-            public void openWindow(int weight) {
-                openCells = weighed(weight);
-            }
+        this.window =
+                counting != Counting.SAMPLED
+                        ? null
+                        : new WindowTarget() {
+                            @Override
+                            public void openWindow(int weight) {
+                                openCells = weighed(weight);
+                            }
 
-            @Override
-            public void closeWindow() {
-                openCells = null;
-            }
-        };
+                            @Override
+                            public void closeWindow() {
+                                openCells = null;
+                            }
+                        };
         this.owners = new AtomicReferenceArray<>(cells == null ? 0 : cellCount);
         for (int i = 0; i < fallback.length; i++) {
             fallback[i] = new LongAdder();

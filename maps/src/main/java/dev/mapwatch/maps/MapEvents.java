@@ -16,8 +16,7 @@ import org.jspecify.annotations.Nullable;
  */
 final class MapEvents {
 
-    private static final boolean JFR_PRESENT =
-            ModuleLayer.boot().findModule("jdk.jfr").isPresent();
+    private static final boolean JFR_PRESENT = ModuleLayer.boot().findModule("jdk.jfr").isPresent();
     private static final AtomicBoolean PERIODIC_REGISTERED = new AtomicBoolean();
 
     private MapEvents() {}
@@ -31,7 +30,10 @@ final class MapEvents {
             JfrEvents.registerStatistics(liveMaps);
         } catch (RuntimeException | LinkageError e) {
             System.getLogger(MapEvents.class.getName())
-                    .log(Level.WARNING, "mapwatch: periodic map statistics are not available in JFR", e);
+                    .log(
+                            Level.WARNING,
+                            "mapwatch: periodic map statistics are not available in JFR",
+                            e);
         }
     }
 
@@ -49,7 +51,8 @@ final class MapEvents {
         return JFR_PRESENT ? JfrEvents.beginPromotion() : null;
     }
 
-    static void commitPromotion(@Nullable Object event, String map, Strategy strategy, long entries) {
+    static void commitPromotion(
+            @Nullable Object event, String map, Strategy strategy, long entries) {
         if (event != null) {
             JfrEvents.commitPromotion(event, map, strategy, entries);
         }

@@ -13,7 +13,13 @@ import org.jspecify.annotations.Nullable;
 @Category("mapwatch")
 @Description("A thread waited for a watched map's lock at least the map's threshold")
 final class MapLockWaitEvent extends Event {
-    @Label("Map") @Nullable String map;
-    @Label("Strategy") @Nullable String strategy;
-    @Label("Mode") @Description("read or write") @Nullable String mode;
+    @Label("Map")
+    @Nullable String map;
+
+    @Label("Strategy")
+    @Nullable String strategy;
+
+    @Label("Mode")
+    @Description("read or write")
+    @Nullable String mode;
 }

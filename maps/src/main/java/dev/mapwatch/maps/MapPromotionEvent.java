@@ -13,7 +13,13 @@ import org.jspecify.annotations.Nullable;
 @Category("mapwatch")
 @Description("A sync map promoted its dirty map to the read-only map")
 final class MapPromotionEvent extends Event {
-    @Label("Map") @Nullable String map;
-    @Label("Strategy") @Nullable String strategy;
-    @Label("Entries") @Description("Entries in the promoted map") long entries;
+    @Label("Map")
+    @Nullable String map;
+
+    @Label("Strategy")
+    @Nullable String strategy;
+
+    @Label("Entries")
+    @Description("Entries in the promoted map")
+    long entries;
 }

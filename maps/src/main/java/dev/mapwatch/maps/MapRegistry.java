@@ -50,7 +50,8 @@ final class MapRegistry {
 
     /** The registry behind {@link MapWatch}, bounded by {@link #MAX_NAMES_PROPERTY}. */
     static MapRegistry fromSystemProperty() {
-        return new MapRegistry(IntProperty.read(MAX_NAMES_PROPERTY, DEFAULT_MAX_NAMES, 1, Integer.MAX_VALUE, LOG));
+        return new MapRegistry(
+                IntProperty.read(MAX_NAMES_PROPERTY, DEFAULT_MAX_NAMES, 1, Integer.MAX_VALUE, LOG));
     }
 
     int maxNames() {
@@ -64,9 +65,14 @@ final class MapRegistry {
         if (!mapsPerName.containsKey(name) && mapsPerName.size() >= maxNames) {
             unregistered.incrementAndGet();
             if (warned.compareAndSet(false, true)) {
-                LOG.log(Level.WARNING, "mapwatch: more than " + maxNames + " distinct map names; map '"
-                        + name + "' and further new names work but are not reported. Reuse names or raise -D"
-                        + MAX_NAMES_PROPERTY);
+                LOG.log(
+                        Level.WARNING,
+                        "mapwatch: more than "
+                                + maxNames
+                                + " distinct map names; map '"
+                                + name
+                                + "' and further new names work but are not reported. Reuse names or raise -D"
+                                + MAX_NAMES_PROPERTY);
             }
             return false;
         }
@@ -103,7 +109,8 @@ final class MapRegistry {
         for (Reference<? extends WatchedMap<?, ?>> r; (r = collected.poll()) != null; ) {
             NamedRef ref = (NamedRef) r;
             if (refs.remove(ref)) {
-                mapsPerName.computeIfPresent(ref.name, (name, count) -> count == 1 ? null : count - 1);
+                mapsPerName.computeIfPresent(
+                        ref.name, (name, count) -> count == 1 ? null : count - 1);
             }
         }
     }

@@ -44,7 +44,8 @@ public final class MapWatchBuilder {
     MapWatchBuilder(String name) {
         requireNonNull(name, "map name must not be null");
         if (name.isBlank()) {
-            throw new IllegalArgumentException("map name must not be blank; it becomes the 'map' label");
+            throw new IllegalArgumentException(
+                    "map name must not be blank; it becomes the 'map' label");
         }
         this.name = name;
     }
@@ -63,7 +64,10 @@ public final class MapWatchBuilder {
     public MapWatchBuilder shards(int shards) {
         if (shards < 1 || shards > MAX_SHARDS || Integer.bitCount(shards) != 1) {
             throw new IllegalArgumentException(
-                    "shards must be a power of two between 1 and " + MAX_SHARDS + ", got " + shards);
+                    "shards must be a power of two between 1 and "
+                            + MAX_SHARDS
+                            + ", got "
+                            + shards);
         }
         this.shards = shards;
         this.shardsSet = true;
@@ -107,7 +111,8 @@ public final class MapWatchBuilder {
     public MapWatchBuilder lockWaitThreshold(Duration threshold) {
         requireNonNull(threshold, "lock wait threshold must not be null");
         if (threshold.isNegative()) {
-            throw new IllegalArgumentException("lock wait threshold must not be negative, got " + threshold);
+            throw new IllegalArgumentException(
+                    "lock wait threshold must not be negative, got " + threshold);
         }
         this.lockWaitThresholdNanos = saturatedNanos(threshold);
         return this;
@@ -120,13 +125,14 @@ public final class MapWatchBuilder {
                     "shards(" + shards + ") applies only to Strategy.STRIPED, not " + strategy);
         }
         MapOptions options = options(strategy);
-        AbstractWatchedMap<K, V> map = switch (strategy) {
-            case CONCURRENT -> new DelegatingMap<>(options, new ConcurrentHashMap<>());
-            case SYNC_MAP -> new SyncMap<>(options);
-            case LOCKED -> new SegmentedMap<>(options, 1);
-            case STRIPED -> new SegmentedMap<>(options, shards);
-            case SNAPSHOT -> new SnapshotMap<>(options);
-        };
+        AbstractWatchedMap<K, V> map =
+                switch (strategy) {
+                    case CONCURRENT -> new DelegatingMap<>(options, new ConcurrentHashMap<>());
+                    case SYNC_MAP -> new SyncMap<>(options);
+                    case LOCKED -> new SegmentedMap<>(options, 1);
+                    case STRIPED -> new SegmentedMap<>(options, shards);
+                    case SNAPSHOT -> new SnapshotMap<>(options);
+                };
         return MapWatch.register(map);
     }
 
@@ -138,21 +144,27 @@ public final class MapWatchBuilder {
     public <K, V> WatchedMap<K, V> instrument(ConcurrentMap<K, V> delegate) {
         requireNonNull(delegate, "delegate map must not be null");
         if (strategySet && strategy != Strategy.CONCURRENT) {
-            throw new IllegalArgumentException("instrument(delegate) counts around the given map; strategy("
-                    + strategy + ") cannot apply to it, remove it");
+            throw new IllegalArgumentException(
+                    "instrument(delegate) counts around the given map; strategy("
+                            + strategy
+                            + ") cannot apply to it, remove it");
         }
         if (shardsSet) {
-            throw new IllegalArgumentException("instrument(delegate) counts around the given map; shards("
-                    + shards + ") cannot apply to it, remove it");
+            throw new IllegalArgumentException(
+                    "instrument(delegate) counts around the given map; shards("
+                            + shards
+                            + ") cannot apply to it, remove it");
         }
         if (delegate instanceof WatchedMap<?, ?> watched) {
-            throw new IllegalArgumentException("map '" + watched.name() + "' is already watched; instrument its delegate");
+            throw new IllegalArgumentException(
+                    "map '" + watched.name() + "' is already watched; instrument its delegate");
         }
         return MapWatch.register(new DelegatingMap<>(options(Strategy.CONCURRENT), delegate));
     }
 
     private MapOptions options(Strategy effective) {
-        return new MapOptions(name, effective, shards, trackLifespans, counting, lockWaitThresholdNanos);
+        return new MapOptions(
+                name, effective, shards, trackLifespans, counting, lockWaitThresholdNanos);
     }
 
     private static long saturatedNanos(Duration d) {

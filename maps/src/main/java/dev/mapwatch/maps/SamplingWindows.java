@@ -99,12 +99,24 @@ final class SamplingWindows {
         }
 
         private static @Nullable Sampler startSampler() {
-            long cycle = TimeUnit.MICROSECONDS.toNanos(
-                    IntProperty.read(CYCLE_PROPERTY, DEFAULT_CYCLE_MICROS, 100, 1_000_000, LOG));
+            long cycle =
+                    TimeUnit.MICROSECONDS.toNanos(
+                            IntProperty.read(
+                                    CYCLE_PROPERTY, DEFAULT_CYCLE_MICROS, 100, 1_000_000, LOG));
             int weight = IntProperty.read(WEIGHT_PROPERTY, DEFAULT_WEIGHT, 2, 1024, LOG);
             if (cycle / weight < 1_000) {
-                LOG.log(Level.WARNING, "mapwatch: sampling window of " + cycle / weight + " ns is shorter than 1 us; using -D"
-                        + CYCLE_PROPERTY + "=" + DEFAULT_CYCLE_MICROS + " -D" + WEIGHT_PROPERTY + "=" + DEFAULT_WEIGHT);
+                LOG.log(
+                        Level.WARNING,
+                        "mapwatch: sampling window of "
+                                + cycle / weight
+                                + " ns is shorter than 1 us; using -D"
+                                + CYCLE_PROPERTY
+                                + "="
+                                + DEFAULT_CYCLE_MICROS
+                                + " -D"
+                                + WEIGHT_PROPERTY
+                                + "="
+                                + DEFAULT_WEIGHT);
                 cycle = TimeUnit.MICROSECONDS.toNanos(DEFAULT_CYCLE_MICROS);
                 weight = DEFAULT_WEIGHT;
             }
@@ -115,9 +127,13 @@ final class SamplingWindows {
                 thread.setDaemon(true);
                 thread.start();
                 return sampler;
-            } catch (RuntimeException | Error e) { // e.g. no more native threads: never harm the host
-                LOG.log(Level.WARNING, "mapwatch: cannot start the sampler thread (" + e
-                        + "); Counting.SAMPLED maps count exactly instead");
+            } catch (RuntimeException
+                    | Error e) { // e.g. no more native threads: never harm the host
+                LOG.log(
+                        Level.WARNING,
+                        "mapwatch: cannot start the sampler thread ("
+                                + e
+                                + "); Counting.SAMPLED maps count exactly instead");
                 return null;
             }
         }
@@ -128,11 +144,17 @@ final class SamplingWindows {
             while (true) {
                 try {
                     openPlannedArcs(schedule.plan(start));
-                } catch (Throwable t) { // never let sampling die silently, never leave a window open
+                } catch (
+                        Throwable t) { // never let sampling die silently, never leave a window open
                     WindowTargets.close();
                     if (!failed) {
                         failed = true;
-                        LOG.log(Level.WARNING, "mapwatch: the sampler failed (" + t + "); sampled counts may be low", t);
+                        LOG.log(
+                                Level.WARNING,
+                                "mapwatch: the sampler failed ("
+                                        + t
+                                        + "); sampled counts may be low",
+                                t);
                     }
                 }
                 start = schedule.next(start, System.nanoTime());
@@ -160,7 +182,9 @@ final class SamplingWindows {
         }
 
         private static void sleepUntil(long deadline) {
-            for (long left = deadline - System.nanoTime(); left > 0; left = deadline - System.nanoTime()) {
+            for (long left = deadline - System.nanoTime();
+                    left > 0;
+                    left = deadline - System.nanoTime()) {
                 Thread.interrupted(); // an interrupt must not turn parking into spinning
                 LockSupport.parkNanos(left);
             }

@@ -31,7 +31,8 @@ final class SegmentedMap<K, V> extends AbstractWatchedMap<K, V> {
     SegmentedMap(MapOptions options, int segmentCount) {
         super(options);
         if (Integer.bitCount(segmentCount) != 1) {
-            throw new IllegalArgumentException("segment count must be a power of two: " + segmentCount);
+            throw new IllegalArgumentException(
+                    "segment count must be a power of two: " + segmentCount);
         }
         this.segments = new Segment[segmentCount];
         for (int i = 0; i < segmentCount; i++) {
@@ -138,6 +139,7 @@ final class SegmentedMap<K, V> extends AbstractWatchedMap<K, V> {
     private static final class Segment<K, V> {
         final HashMap<K, V> map = new HashMap<>();
         final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
+
         /** {@code map.size()}, published after each write under the write lock. */
         volatile int size;
     }

@@ -37,7 +37,8 @@ final class SnapshotMap<K, V> extends AbstractWatchedMap<K, V> {
     @Override
     @Nullable V computeEntry(K key, BiFunction<? super K, ? super V, ? extends V> remap) {
         if (writeLock.isHeldByCurrentThread()) {
-            throw new IllegalStateException("Recursive update: a function passed to this map updated it");
+            throw new IllegalStateException(
+                    "Recursive update: a function passed to this map updated it");
         }
         lockWaits.lock(writeLock, LockWaits.Mode.WRITE);
         try {

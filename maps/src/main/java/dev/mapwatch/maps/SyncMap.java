@@ -177,7 +177,7 @@ final class SyncMap<K, V> extends AbstractWatchedMap<K, V> {
      * accepts the current pointer; returns the replaced pointer, or {@link #FAILED} if refused.
      */
     private static Object casUnless(Entry e, Predicate<Object> refuse, Object update) {
-        for (;;) {
+        for (; ; ) {
             Object p = e.p;
             if (refuse.test(p)) {
                 return FAILED;
@@ -211,7 +211,7 @@ final class SyncMap<K, V> extends AbstractWatchedMap<K, V> {
      * #FAILED} when the entry is expunged.
      */
     private static @Nullable Object tryLoadOrStore(Entry e, Object value) {
-        for (;;) {
+        for (; ; ) {
             Object p = e.p;
             if (p instanceof Deleted d) {
                 if (d.expunged) {
@@ -318,7 +318,8 @@ final class SyncMap<K, V> extends AbstractWatchedMap<K, V> {
     /** {@code Swap} (Go's {@code Store} is {@code Swap} ignoring the result). */
     @Override
     @Nullable V store(K key, V value) {
-        return valueOf(storeVia(key, value, e -> trySwap(e, value), e -> swapLocked(e, value), false));
+        return valueOf(
+                storeVia(key, value, e -> trySwap(e, value), e -> swapLocked(e, value), false));
     }
 
     /** {@code LoadOrStore}: the present value, or null when stored. */
@@ -332,7 +333,11 @@ final class SyncMap<K, V> extends AbstractWatchedMap<K, V> {
      * {@code Swap} and {@code LoadOrStore}: a lock-free {@code tryOp} on the entry of read.m, which
      * fails ({@link #FAILED}) only on an expunged entry; else {@link #storeLocked}.
      */
-    private @Nullable Object storeVia(K key, V value, Function<Entry, Object> tryOp, Function<Entry, Object> lockedOp,
+    private @Nullable Object storeVia(
+            K key,
+            V value,
+            Function<Entry, Object> tryOp,
+            Function<Entry, Object> lockedOp,
             boolean missOnDirty) {
         Entry e = read.m().get(key);
         if (e != null) {
@@ -349,7 +354,8 @@ final class SyncMap<K, V> extends AbstractWatchedMap<K, V> {
      * entry (unexpunging an entry of read.m into dirty first; counting a miss for an entry only in
      * dirty if {@code missOnDirty}), or adds the key with {@code value} and returns null.
      */
-    private @Nullable Object storeLocked(K key, V value, Function<Entry, Object> op, boolean missOnDirty) {
+    private @Nullable Object storeLocked(
+            K key, V value, Function<Entry, Object> op, boolean missOnDirty) {
         lock();
         try {
             ReadOnly<K> r = read;
@@ -414,7 +420,8 @@ final class SyncMap<K, V> extends AbstractWatchedMap<K, V> {
     @Override
     @Nullable V replaceIfPresent(K key, V value) {
         // Like trySwap but only over a value; FAILED: no value to swap, here or in dirty.
-        return valueOf(nullIfFailed(onPresentEntry(key, e -> casUnless(e, IS_DELETED, value), FAILED)));
+        return valueOf(
+                nullIfFailed(onPresentEntry(key, e -> casUnless(e, IS_DELETED, value), FAILED)));
     }
 
     /**
@@ -451,27 +458,31 @@ final class SyncMap<K, V> extends AbstractWatchedMap<K, V> {
 
     @Override
     @Nullable V computeEntry(K key, BiFunction<? super K, ? super V, ? extends V> remap) {
-        return compoundLocked(key, (e, p) -> {
-            V old = e == null ? null : valueOf(p);
-            V updated = remap.apply(key, old);
-            return updated == old || commitLocked(key, e, p, updated) ? updated : RETRY;
-        });
+        return compoundLocked(
+                key,
+                (e, p) -> {
+                    V old = e == null ? null : valueOf(p);
+                    V updated = remap.apply(key, old);
+                    return updated == old || commitLocked(key, e, p, updated) ? updated : RETRY;
+                });
     }
 
     @Override
     @Nullable V loadOrCompute(K key, Function<? super K, ? extends V> loader) {
         Object[] loaded = {RETRY}; // the loader's result once it has run: it runs at most once
-        return compoundLocked(key, (e, p) -> {
-            if (p != null && !(p instanceof Deleted)) {
-                return p;
-            }
-            if (loaded[0] == RETRY) {
-                loaded[0] = loader.apply(key);
-            }
-            @SuppressWarnings("unchecked")
-            V value = (V) loaded[0];
-            return value == null || commitLocked(key, e, p, value) ? value : RETRY;
-        });
+        return compoundLocked(
+                key,
+                (e, p) -> {
+                    if (p != null && !(p instanceof Deleted)) {
+                        return p;
+                    }
+                    if (loaded[0] == RETRY) {
+                        loaded[0] = loader.apply(key);
+                    }
+                    @SuppressWarnings("unchecked")
+                    V value = (V) loaded[0];
+                    return value == null || commitLocked(key, e, p, value) ? value : RETRY;
+                });
     }
 
     /** Returned by a {@link CompoundStep} to read the entry again and retry. */
@@ -490,7 +501,7 @@ final class SyncMap<K, V> extends AbstractWatchedMap<K, V> {
         lockForCompound();
         boolean missed = false;
         try {
-            for (;;) {
+            for (; ; ) {
                 Entry e = read.m().get(key);
                 if (e == null && dirty != null) {
                     e = dirty.get(key);
@@ -516,7 +527,8 @@ final class SyncMap<K, V> extends AbstractWatchedMap<K, V> {
 
     private void lockForCompound() {
         if (mu.isHeldByCurrentThread()) {
-            throw new IllegalStateException("Recursive update: a function passed to this map updated it");
+            throw new IllegalStateException(
+                    "Recursive update: a function passed to this map updated it");
         }
         lock();
     }
@@ -526,7 +538,8 @@ final class SyncMap<K, V> extends AbstractWatchedMap<K, V> {
      * by {@code updated}, null meaning delete; {@code e == null} means the key was absent. False
      * when a lock-free write changed the entry meanwhile (the caller reads again).
      */
-    private boolean commitLocked(K key, @Nullable Entry e, @Nullable Object p, @Nullable V updated) {
+    private boolean commitLocked(
+            K key, @Nullable Entry e, @Nullable Object p, @Nullable V updated) {
         ReadOnly<K> r = read;
         Entry inRead = r.m().get(key);
         Entry current = inRead != null ? inRead : dirty == null ? null : dirty.get(key);

@@ -10,7 +10,11 @@ package dev.mapwatch.maps;
  * @param purgeAgeNanos sum of their ages when purged, zero without lifespans
  */
 record TombstoneStats(
-        long promotions, long tombstones, long oldestTombstoneAgeNanos, long purged, long purgeAgeNanos) {
+        long promotions,
+        long tombstones,
+        long oldestTombstoneAgeNanos,
+        long purged,
+        long purgeAgeNanos) {
 
     static final TombstoneStats NONE = new TombstoneStats(0, 0, 0, 0, 0);
 }

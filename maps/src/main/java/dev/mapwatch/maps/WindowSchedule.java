@@ -41,15 +41,19 @@ final class WindowSchedule {
     private final long cycleNanos;
     private final int weight;
     private final long windowNanos;
+
     /** The weight of a stretched arc is sized for the lateness averaged with this inverse gain. */
     static final int LATENESS_GAIN = 8;
+
     /** Each arc pays back this inverse share of the residual. */
     static final int CARRY_SPREAD = 8;
+
     /** The most one arc's lateness adds to the average, in windows. */
     static final int MAX_LATENESS_WINDOWS = 8;
 
     private final LongUnaryOperator random;
     private long residualNanos;
+
     /** The expected lateness of an arc's close, an exponential average over recent arcs. */
     private double latenessNanos;
 
@@ -59,7 +63,8 @@ final class WindowSchedule {
      */
     WindowSchedule(long cycleNanos, int weight, LongUnaryOperator random) {
         if (weight < 2 || weight > MAX_WEIGHT || cycleNanos / weight < 1) {
-            throw new IllegalArgumentException("cycle " + cycleNanos + " ns cannot hold a window of 1/" + weight);
+            throw new IllegalArgumentException(
+                    "cycle " + cycleNanos + " ns cannot hold a window of 1/" + weight);
         }
         this.cycleNanos = cycleNanos;
         this.weight = weight;
@@ -108,7 +113,8 @@ final class WindowSchedule {
         residualNanos += weight * plannedNanos - arcWeight * openNanos;
         // one stall (a sampler descheduled for 50 ms) must not shrink the next windows' weights:
         // a sample counts for at most a few windows' length; the residual carries the rest
-        double late = Math.min(MAX_LATENESS_WINDOWS * windowNanos, Math.max(0, openNanos - plannedNanos));
+        double late =
+                Math.min(MAX_LATENESS_WINDOWS * windowNanos, Math.max(0, openNanos - plannedNanos));
         latenessNanos += (late - latenessNanos) / LATENESS_GAIN;
     }
 

@@ -28,12 +28,16 @@ final class WindowTargets {
     static final int DEFAULT_MAX_TARGETS = 1024;
 
     private static final System.Logger LOG = System.getLogger(WindowTargets.class.getName());
-    private static final int MAX_TARGETS = IntProperty.read(MAX_TARGETS_PROPERTY, DEFAULT_MAX_TARGETS, 1, 1 << 20, LOG);
+    private static final int MAX_TARGETS =
+            IntProperty.read(MAX_TARGETS_PROPERTY, DEFAULT_MAX_TARGETS, 1, 1 << 20, LOG);
 
     private static final Object LOCK = new Object();
+
     @SuppressWarnings("unchecked")
     private static WeakReference<WindowTarget>[] targets = new WeakReference[16]; // guarded by LOCK
+
     private static int size; // guarded by LOCK
+
     /** The weight of the open window, zero when closed. Guarded by LOCK. */
     private static int openWeight;
 
@@ -53,8 +57,14 @@ final class WindowTargets {
             }
             if (!warned) {
                 warned = true;
-                LOG.log(Level.WARNING, "mapwatch: " + MAX_TARGETS + " sampled maps are live; further ones count"
-                        + " exactly (raise -D" + MAX_TARGETS_PROPERTY + " to sample more, at a cost to the sampler thread)");
+                LOG.log(
+                        Level.WARNING,
+                        "mapwatch: "
+                                + MAX_TARGETS
+                                + " sampled maps are live; further ones count"
+                                + " exactly (raise -D"
+                                + MAX_TARGETS_PROPERTY
+                                + " to sample more, at a cost to the sampler thread)");
             }
             return false;
         }

@@ -27,14 +27,17 @@ final class Concurrently {
         List<Thread> started = new ArrayList<>();
         for (int t = 0; t < threads; t++) {
             int index = t;
-            Thread thread = new Thread(() -> {
-                try {
-                    start.await();
-                    results[index] = task.run(index);
-                } catch (Throwable e) {
-                    failure.compareAndSet(null, e);
-                }
-            }, "worker-" + t);
+            Thread thread =
+                    new Thread(
+                            () -> {
+                                try {
+                                    start.await();
+                                    results[index] = task.run(index);
+                                } catch (Throwable e) {
+                                    failure.compareAndSet(null, e);
+                                }
+                            },
+                            "worker-" + t);
             started.add(thread);
             thread.start();
         }
@@ -51,9 +54,11 @@ final class Concurrently {
 
     /** Runs {@code body} in {@code threads} threads. */
     static void run(int threads, Body body) throws Exception {
-        results(threads, t -> {
-            body.run(t);
-            return null;
-        });
+        results(
+                threads,
+                t -> {
+                    body.run(t);
+                    return null;
+                });
     }
 }

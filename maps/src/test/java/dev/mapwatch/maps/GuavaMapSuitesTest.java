@@ -30,43 +30,56 @@ class GuavaMapSuitesTest {
 
     @TestFactory
     Stream<DynamicNode> guavaConcurrentMapSuites() {
-        return MapFactory.all().flatMap(factory -> Stream.of(Counting.EXACT, Counting.OFF)
-                .map(counting -> node(suite(factory, counting))));
+        return MapFactory.all()
+                .flatMap(
+                        factory ->
+                                Stream.of(Counting.EXACT, Counting.OFF)
+                                        .map(counting -> node(suite(factory, counting))));
     }
 
     private static Test suite(MapFactory factory, Counting counting) {
-        return ConcurrentMapTestSuiteBuilder.using(new TestStringMapGenerator() {
-                    @Override
-                    protected Map<String, String> create(Entry<String, String>[] entries) {
-                        WatchedMap<String, String> map = factory.create(b -> b.counting(counting));
-                        for (Entry<String, String> e : entries) {
-                            map.put(e.getKey(), e.getValue());
-                        }
-                        return map;
-                    }
-                })
+        return ConcurrentMapTestSuiteBuilder.using(
+                        new TestStringMapGenerator() {
+                            @Override
+                            protected Map<String, String> create(Entry<String, String>[] entries) {
+                                WatchedMap<String, String> map =
+                                        factory.create(b -> b.counting(counting));
+                                for (Entry<String, String> e : entries) {
+                                    map.put(e.getKey(), e.getValue());
+                                }
+                                return map;
+                            }
+                        })
                 .named(factory.label().replace("(", "[").replace(")", "]") + " " + counting)
-                .withFeatures(MapFeature.GENERAL_PURPOSE, CollectionFeature.SUPPORTS_ITERATOR_REMOVE, CollectionSize.ANY)
+                .withFeatures(
+                        MapFeature.GENERAL_PURPOSE,
+                        CollectionFeature.SUPPORTS_ITERATOR_REMOVE,
+                        CollectionSize.ANY)
                 .createTestSuite();
     }
 
     /** A JUnit 3 suite as a container, each test case as a dynamic test that throws its first failure. */
     private static DynamicNode node(Test test) {
         if (test instanceof TestSuite suite) {
-            return dynamicContainer(suite.getName(), Collections.list(suite.tests()).stream().map(GuavaMapSuitesTest::node));
+            return dynamicContainer(
+                    suite.getName(),
+                    Collections.list(suite.tests()).stream().map(GuavaMapSuitesTest::node));
         }
-        return dynamicTest(test.toString(), () -> {
-            TestResult result = new TestResult();
-            test.run(result);
-            for (TestFailure f : Collections.list(result.errors())) {
-                throw f.thrownException();
-            }
-            for (TestFailure f : Collections.list(result.failures())) {
-                throw f.thrownException();
-            }
-            if (result.runCount() != 1) {
-                throw new AssertionError("expected one test to run, ran " + result.runCount());
-            }
-        });
+        return dynamicTest(
+                test.toString(),
+                () -> {
+                    TestResult result = new TestResult();
+                    test.run(result);
+                    for (TestFailure f : Collections.list(result.errors())) {
+                        throw f.thrownException();
+                    }
+                    for (TestFailure f : Collections.list(result.failures())) {
+                        throw f.thrownException();
+                    }
+                    if (result.runCount() != 1) {
+                        throw new AssertionError(
+                                "expected one test to run, ran " + result.runCount());
+                    }
+                });
     }
 }

@@ -16,39 +16,51 @@ final class LockHolder {
     private LockHolder() {}
 
     /** True if the second thread was seen waiting; false if it finished without waiting. */
-    static boolean holdWhileAnotherThreadWaits(WatchedMap<Integer, Integer> m, Duration held) throws Exception {
+    static boolean holdWhileAnotherThreadWaits(WatchedMap<Integer, Integer> m, Duration held)
+            throws Exception {
         return holdWhileAnotherThreadWaits(m, held, t -> {});
     }
 
     /** As above, running {@code whileHeld} in the calling thread while the lock is still held. */
-    static boolean holdWhileAnotherThreadWaits(WatchedMap<Integer, Integer> m, Duration held,
-            Concurrently.Body whileHeld) throws Exception {
+    static boolean holdWhileAnotherThreadWaits(
+            WatchedMap<Integer, Integer> m, Duration held, Concurrently.Body whileHeld)
+            throws Exception {
         CountDownLatch locked = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
         AtomicReference<Throwable> failure = new AtomicReference<>();
-        Thread holder = new Thread(() -> m.compute(1, (k, v) -> {
-            locked.countDown();
-            try {
-                if (!release.await(30, TimeUnit.SECONDS)) {
-                    throw new IllegalStateException("never released");
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-            return v;
-        }), "lock-holder");
+        Thread holder =
+                new Thread(
+                        () ->
+                                m.compute(
+                                        1,
+                                        (k, v) -> {
+                                            locked.countDown();
+                                            try {
+                                                if (!release.await(30, TimeUnit.SECONDS)) {
+                                                    throw new IllegalStateException(
+                                                            "never released");
+                                                }
+                                            } catch (InterruptedException e) {
+                                                Thread.currentThread().interrupt();
+                                            }
+                                            return v;
+                                        }),
+                        "lock-holder");
         holder.setUncaughtExceptionHandler((t, e) -> failure.set(e));
         holder.start();
         if (!locked.await(10, TimeUnit.SECONDS)) {
             throw new AssertionError("holder never took the lock");
         }
-        Thread waiter = new Thread(() -> {
-            if (m.strategy() == Strategy.SNAPSHOT) {
-                m.put(2, 2);
-            } else {
-                m.get(1);
-            }
-        }, "lock-waiter");
+        Thread waiter =
+                new Thread(
+                        () -> {
+                            if (m.strategy() == Strategy.SNAPSHOT) {
+                                m.put(2, 2);
+                            } else {
+                                m.get(1);
+                            }
+                        },
+                        "lock-waiter");
         waiter.setUncaughtExceptionHandler((t, e) -> failure.set(e));
         waiter.start();
         boolean waited = false;

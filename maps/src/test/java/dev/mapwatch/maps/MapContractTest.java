@@ -37,34 +37,36 @@ class MapContractTest {
     void rejectsNullKeysAndValuesLikeConcurrentHashMap(MapFactory factory) {
         WatchedMap<Integer, String> m = factory.create();
         m.put(1, "a");
-        List<Runnable> calls = List.of(
-                () -> m.get(null),
-                () -> m.getOrDefault(null, "x"),
-                () -> m.containsKey(null),
-                () -> m.containsValue(null),
-                () -> m.put(null, "a"),
-                () -> m.put(2, null),
-                () -> m.putIfAbsent(null, "a"),
-                () -> m.putIfAbsent(2, null),
-                () -> m.remove(null),
-                () -> m.remove(null, "a"),
-                () -> m.replace(null, "a"),
-                () -> m.replace(1, null),
-                () -> m.replace(1, null, "b"),
-                () -> m.replace(1, "a", null),
-                () -> m.computeIfAbsent(null, k -> "a"),
-                () -> m.computeIfAbsent(1, null),
-                () -> m.computeIfPresent(null, (k, v) -> v),
-                () -> m.compute(null, (k, v) -> v),
-                () -> m.merge(null, "a", (a, b) -> a),
-                () -> m.merge(1, null, (a, b) -> a),
-                () -> m.merge(1, "a", null),
-                () -> m.putAll(mapWithNullValue()),
-                () -> m.entrySet().iterator().next().setValue(null));
+        List<Runnable> calls =
+                List.of(
+                        () -> m.get(null),
+                        () -> m.getOrDefault(null, "x"),
+                        () -> m.containsKey(null),
+                        () -> m.containsValue(null),
+                        () -> m.put(null, "a"),
+                        () -> m.put(2, null),
+                        () -> m.putIfAbsent(null, "a"),
+                        () -> m.putIfAbsent(2, null),
+                        () -> m.remove(null),
+                        () -> m.remove(null, "a"),
+                        () -> m.replace(null, "a"),
+                        () -> m.replace(1, null),
+                        () -> m.replace(1, null, "b"),
+                        () -> m.replace(1, "a", null),
+                        () -> m.computeIfAbsent(null, k -> "a"),
+                        () -> m.computeIfAbsent(1, null),
+                        () -> m.computeIfPresent(null, (k, v) -> v),
+                        () -> m.compute(null, (k, v) -> v),
+                        () -> m.merge(null, "a", (a, b) -> a),
+                        () -> m.merge(1, null, (a, b) -> a),
+                        () -> m.merge(1, "a", null),
+                        () -> m.putAll(mapWithNullValue()),
+                        () -> m.entrySet().iterator().next().setValue(null));
         for (Runnable call : calls) {
             assertThatThrownBy(call::run).isInstanceOf(NullPointerException.class);
         }
-        assertThatThrownBy(() -> m.replaceAll((k, v) -> null)).isInstanceOf(NullPointerException.class);
+        assertThatThrownBy(() -> m.replaceAll((k, v) -> null))
+                .isInstanceOf(NullPointerException.class);
         assertThat(m.remove(1, null)).isFalse();
         assertThat(m).containsExactly(Map.entry(1, "a"));
     }
@@ -119,13 +121,15 @@ class MapContractTest {
         WatchedMap<Integer, String> m = filled(factory, 64);
         AtomicReference<Throwable> failure = new AtomicReference<>();
         CountDownLatch started = new CountDownLatch(1);
-        Thread writer = new Thread(() -> {
-            started.countDown();
-            for (int i = 0; i < 20_000; i++) {
-                m.put(64 + i % 64, "w");
-                m.remove(64 + (i + 32) % 64);
-            }
-        });
+        Thread writer =
+                new Thread(
+                        () -> {
+                            started.countDown();
+                            for (int i = 0; i < 20_000; i++) {
+                                m.put(64 + i % 64, "w");
+                                m.remove(64 + (i + 32) % 64);
+                            }
+                        });
         writer.setUncaughtExceptionHandler((t, e) -> failure.set(e));
         writer.start();
         started.await();
@@ -157,17 +161,26 @@ class MapContractTest {
         for (int i = 0; i < keys; i++) {
             calls[i] = new AtomicInteger();
         }
-        List<List<String>> results = Concurrently.results(THREADS, t -> {
-            List<String> got = new ArrayList<>();
-            for (int k = 0; k < keys; k++) {
-                int key = k;
-                got.add(m.computeIfAbsent(key, kk -> {
-                    calls[kk].incrementAndGet();
-                    return "v" + kk + "@" + Thread.currentThread().getName();
-                }));
-            }
-            return got;
-        });
+        List<List<String>> results =
+                Concurrently.results(
+                        THREADS,
+                        t -> {
+                            List<String> got = new ArrayList<>();
+                            for (int k = 0; k < keys; k++) {
+                                int key = k;
+                                got.add(
+                                        m.computeIfAbsent(
+                                                key,
+                                                kk -> {
+                                                    calls[kk].incrementAndGet();
+                                                    return "v"
+                                                            + kk
+                                                            + "@"
+                                                            + Thread.currentThread().getName();
+                                                }));
+                            }
+                            return got;
+                        });
         for (int k = 0; k < keys; k++) {
             assertThat(calls[k].get()).as("calls for key %d", k).isEqualTo(1);
             String winner = m.get(k);
@@ -181,23 +194,28 @@ class MapContractTest {
     void compoundOperationsAreAtomic(MapFactory factory) throws Exception {
         WatchedMap<Integer, Integer> m = factory.create();
         int perThread = 2_000;
-        Concurrently.results(THREADS, t -> {
-            for (int i = 0; i < perThread; i++) {
-                m.merge(0, 1, Integer::sum);
-                m.compute(1, (k, v) -> v == null ? 1 : v + 1);
-                for (;;) {
-                    Integer v = m.putIfAbsent(2, 1);
-                    if (v == null || m.replace(2, v, v + 1)) {
-                        break;
+        Concurrently.results(
+                THREADS,
+                t -> {
+                    for (int i = 0; i < perThread; i++) {
+                        m.merge(0, 1, Integer::sum);
+                        m.compute(1, (k, v) -> v == null ? 1 : v + 1);
+                        for (; ; ) {
+                            Integer v = m.putIfAbsent(2, 1);
+                            if (v == null || m.replace(2, v, v + 1)) {
+                                break;
+                            }
+                        }
+                        m.computeIfAbsent(3, k -> 0);
+                        m.computeIfPresent(3, (k, v) -> v + 1);
                     }
-                }
-                m.computeIfAbsent(3, k -> 0);
-                m.computeIfPresent(3, (k, v) -> v + 1);
-            }
-            return null;
-        });
+                    return null;
+                });
         int total = THREADS * perThread;
-        assertThat(m).containsEntry(0, total).containsEntry(1, total).containsEntry(2, total)
+        assertThat(m)
+                .containsEntry(0, total)
+                .containsEntry(1, total)
+                .containsEntry(2, total)
                 .containsEntry(3, total);
     }
 
@@ -208,15 +226,18 @@ class MapContractTest {
         for (int k = 0; k < keys; k++) {
             m.put(k, k);
         }
-        List<Integer> removedPerThread = Concurrently.results(THREADS, t -> {
-            int removed = 0;
-            for (int k = 0; k < keys; k++) {
-                if (m.remove(k, k)) {
-                    removed++;
-                }
-            }
-            return removed;
-        });
+        List<Integer> removedPerThread =
+                Concurrently.results(
+                        THREADS,
+                        t -> {
+                            int removed = 0;
+                            for (int k = 0; k < keys; k++) {
+                                if (m.remove(k, k)) {
+                                    removed++;
+                                }
+                            }
+                            return removed;
+                        });
         assertThat(removedPerThread.stream().mapToInt(Integer::intValue).sum()).isEqualTo(keys);
         assertThat(m).isEmpty();
     }
@@ -235,7 +256,8 @@ class MapContractTest {
                 String op = OPS[random.nextInt(OPS.length)];
                 Object actual = apply(op, m, k, v);
                 Object expected = apply(op, model, k, v);
-                assertThat(actual).as("step %d: %s(%d, %d) with range %d", step, op, k, v, keyRange)
+                assertThat(actual)
+                        .as("step %d: %s(%d, %d) with range %d", step, op, k, v, keyRange)
                         .isEqualTo(expected);
             }
             assertThat(m).isEqualTo(model);
@@ -244,8 +266,10 @@ class MapContractTest {
     }
 
     private static final String[] OPS = {
-        "get", "put", "putIfAbsent", "remove", "removeKV", "replace", "replaceKVV", "compute", "computeIfAbsent",
-        "computeIfPresent", "merge", "containsKey", "size", "iterate", "iteratorRemove", "clear", "get", "get",
+        "get", "put", "putIfAbsent", "remove", "removeKV", "replace", "replaceKVV", "compute",
+                "computeIfAbsent",
+        "computeIfPresent", "merge", "containsKey", "size", "iterate", "iteratorRemove", "clear",
+                "get", "get",
         "containsKey"
     };
 
@@ -258,9 +282,17 @@ class MapContractTest {
             case "removeKV" -> m.remove(k, v);
             case "replace" -> m.replace(k, v);
             case "replaceKVV" -> m.replace(k, v, v + 1);
-            case "compute" -> m.compute(k, (kk, old) -> old == null ? Integer.valueOf(v) : old + v == 3 ? null : Integer.valueOf(old + v));
-            case "computeIfAbsent" -> m.computeIfAbsent(k, kk -> v == 0 ? null : Integer.valueOf(v));
-            case "computeIfPresent" -> m.computeIfPresent(k, (kk, old) -> old > 2 ? null : Integer.valueOf(old + 1));
+            case "compute" ->
+                    m.compute(
+                            k,
+                            (kk, old) ->
+                                    old == null
+                                            ? Integer.valueOf(v)
+                                            : old + v == 3 ? null : Integer.valueOf(old + v));
+            case "computeIfAbsent" ->
+                    m.computeIfAbsent(k, kk -> v == 0 ? null : Integer.valueOf(v));
+            case "computeIfPresent" ->
+                    m.computeIfPresent(k, (kk, old) -> old > 2 ? null : Integer.valueOf(old + 1));
             case "merge" -> m.merge(k, v, (a, b) -> a + b > 4 ? null : Integer.valueOf(a + b));
             case "containsKey" -> m.containsKey(k);
             case "size" -> m.size();

@@ -16,31 +16,39 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class MapEventsChildJvmTest {
 
-    @TempDir
-    Path dir;
+    @TempDir Path dir;
 
     @Test
     void aRecordingStartedOnTheCommandLineGetsPeriodicStatistics() throws Exception {
         Path jfr = dir.resolve("child.jfr");
-        String java = System.getProperty("mapwatch.test.java.home", System.getProperty("java.home")) + "/bin/java";
-        Process child = new ProcessBuilder(java,
-                "-XX:StartFlightRecording:filename=" + jfr + ",dumponexit=true",
-                "-cp", System.getProperty("java.class.path"),
-                StatisticsChild.class.getName())
-                .redirectErrorStream(true)
-                .redirectOutput(dir.resolve("child.log").toFile())
-                .start();
+        String java =
+                System.getProperty("mapwatch.test.java.home", System.getProperty("java.home"))
+                        + "/bin/java";
+        Process child =
+                new ProcessBuilder(
+                                java,
+                                "-XX:StartFlightRecording:filename=" + jfr + ",dumponexit=true",
+                                "-cp",
+                                System.getProperty("java.class.path"),
+                                StatisticsChild.class.getName())
+                        .redirectErrorStream(true)
+                        .redirectOutput(dir.resolve("child.log").toFile())
+                        .start();
         assertThat(child.waitFor(60, TimeUnit.SECONDS)).as("child JVM finished").isTrue();
         assertThat(child.exitValue()).isZero();
-        List<RecordedEvent> statistics = RecordingFile.readAllEvents(jfr).stream()
-                .filter(e -> e.getEventType().getName().equals("mapwatch.MapStatistics"))
-                .filter(e -> e.getString("map").equals("child-map"))
-                .toList();
-        assertThat(statistics).isNotEmpty().allSatisfy(e -> {
-            assertThat(e.getString("strategy")).isEqualTo("STRIPED");
-            assertThat(e.getLong("hits")).isEqualTo(3);
-            assertThat(e.getLong("misses")).isEqualTo(2);
-            assertThat(e.getLong("size")).isEqualTo(1);
-        });
+        List<RecordedEvent> statistics =
+                RecordingFile.readAllEvents(jfr).stream()
+                        .filter(e -> e.getEventType().getName().equals("mapwatch.MapStatistics"))
+                        .filter(e -> e.getString("map").equals("child-map"))
+                        .toList();
+        assertThat(statistics)
+                .isNotEmpty()
+                .allSatisfy(
+                        e -> {
+                            assertThat(e.getString("strategy")).isEqualTo("STRIPED");
+                            assertThat(e.getLong("hits")).isEqualTo(3);
+                            assertThat(e.getLong("misses")).isEqualTo(2);
+                            assertThat(e.getLong("size")).isEqualTo(1);
+                        });
     }
 }

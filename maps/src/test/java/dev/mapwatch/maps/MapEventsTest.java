@@ -21,8 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
 /** The maps' JFR events, recorded with a real {@link Recording} and read back from its file. */
 class MapEventsTest {
 
-    @TempDir
-    Path dir;
+    @TempDir Path dir;
 
     @Test
     void statisticsPromotionAndLockWaitEventsCarryTheirFields() throws Exception {
@@ -46,17 +45,35 @@ class MapEventsTest {
             sync.get("x");
             sync.get("x"); // second miss >= len(dirty) 2: promotion of 2 entries
 
-            WatchedMap<Integer, Integer> locked = MapWatch.builder("jfr-lock-wait")
-                    .strategy(Strategy.STRIPED).shards(2).lockWaitThreshold(Duration.ofMillis(5)).build();
+            WatchedMap<Integer, Integer> locked =
+                    MapWatch.builder("jfr-lock-wait")
+                            .strategy(Strategy.STRIPED)
+                            .shards(2)
+                            .lockWaitThreshold(Duration.ofMillis(5))
+                            .build();
             locked.put(1, 1);
-            assertThat(LockHolder.holdWhileAnotherThreadWaits(locked, Duration.ofMillis(40))).isTrue();
+            assertThat(LockHolder.holdWhileAnotherThreadWaits(locked, Duration.ofMillis(40)))
+                    .isTrue();
 
-            List<RecordedEvent> events = awaitEvents(recording, e -> e.getEventType().getName()
-                    .equals("mapwatch.MapStatistics") && e.getString("map").equals("jfr-statistics")
-                    && e.getLong("hits") == 3);
+            List<RecordedEvent> events =
+                    awaitEvents(
+                            recording,
+                            e ->
+                                    e.getEventType().getName().equals("mapwatch.MapStatistics")
+                                            && e.getString("map").equals("jfr-statistics")
+                                            && e.getLong("hits") == 3);
 
-            RecordedEvent s = events.stream().filter(e -> e.getEventType().getName().equals("mapwatch.MapStatistics")
-                    && e.getString("map").equals("jfr-statistics") && e.getLong("hits") == 3).findFirst().orElseThrow();
+            RecordedEvent s =
+                    events.stream()
+                            .filter(
+                                    e ->
+                                            e.getEventType()
+                                                            .getName()
+                                                            .equals("mapwatch.MapStatistics")
+                                                    && e.getString("map").equals("jfr-statistics")
+                                                    && e.getLong("hits") == 3)
+                            .findFirst()
+                            .orElseThrow();
             assertThat(s.getString("strategy")).isEqualTo("LOCKED");
             assertThat(s.getLong("misses")).isEqualTo(2);
             assertThat(s.getLong("puts")).isEqualTo(1);
@@ -81,12 +98,20 @@ class MapEventsTest {
             assertThat(wait.getDuration()).isGreaterThanOrEqualTo(Duration.ofMillis(5));
             assertThat(wait.getThread().getJavaName()).isEqualTo("lock-waiter");
 
-            RecordedEvent lockStats = events.stream()
-                    .filter(e -> e.getEventType().getName().equals("mapwatch.MapStatistics")
-                            && e.getString("map").equals("jfr-lock-wait") && e.getLong("lockWaits") == 1)
-                    .findFirst().orElse(null);
+            RecordedEvent lockStats =
+                    events.stream()
+                            .filter(
+                                    e ->
+                                            e.getEventType()
+                                                            .getName()
+                                                            .equals("mapwatch.MapStatistics")
+                                                    && e.getString("map").equals("jfr-lock-wait")
+                                                    && e.getLong("lockWaits") == 1)
+                            .findFirst()
+                            .orElse(null);
             if (lockStats != null) {
-                assertThat(lockStats.getDuration("lockWaitTime")).isGreaterThanOrEqualTo(Duration.ofMillis(5));
+                assertThat(lockStats.getDuration("lockWaitTime"))
+                        .isGreaterThanOrEqualTo(Duration.ofMillis(5));
             }
             assertThat(stats).isNotNull();
             assertThat(sync).isNotNull();
@@ -98,16 +123,21 @@ class MapEventsTest {
         try (Recording recording = new Recording()) {
             recording.enable("mapwatch.MapLockWait");
             recording.start();
-            WatchedMap<Integer, Integer> m = MapWatch.builder("jfr-below-threshold")
-                    .strategy(Strategy.LOCKED).lockWaitThreshold(Duration.ofSeconds(30)).build();
+            WatchedMap<Integer, Integer> m =
+                    MapWatch.builder("jfr-below-threshold")
+                            .strategy(Strategy.LOCKED)
+                            .lockWaitThreshold(Duration.ofSeconds(30))
+                            .build();
             m.put(1, 1);
             assertThat(LockHolder.holdWhileAnotherThreadWaits(m, Duration.ofMillis(5))).isTrue();
             recording.stop();
             Path file = dir.resolve("below.jfr");
             recording.dump(file);
             assertThat(RecordingFile.readAllEvents(file))
-                    .noneMatch(e -> e.getEventType().getName().equals("mapwatch.MapLockWait")
-                            && "jfr-below-threshold".equals(e.getString("map")));
+                    .noneMatch(
+                            e ->
+                                    e.getEventType().getName().equals("mapwatch.MapLockWait")
+                                            && "jfr-below-threshold".equals(e.getString("map")));
             assertThat(m.stats().lockWaits()).isEqualTo(1);
         }
     }
@@ -115,12 +145,30 @@ class MapEventsTest {
     @Test
     void eventTypesDeclareTheContractFields() {
         MapWatch.liveMaps(); // registers the periodic event
-        EventType statistics = FlightRecorder.getFlightRecorder().getEventTypes().stream()
-                .filter(t -> t.getName().equals("mapwatch.MapStatistics")).findFirst().orElseThrow();
-        assertThat(statistics.getFields().stream().map(f -> f.getName()).collect(Collectors.toList()))
-                .containsSubsequence("map", "strategy", "hits", "misses", "puts", "removals", "promotions",
-                        "tombstones", "oldestTombstoneAge", "tombstonesPurged", "tombstonePurgeAge", "lockWaits",
-                        "lockWaitTime", "size");
+        EventType statistics =
+                FlightRecorder.getFlightRecorder().getEventTypes().stream()
+                        .filter(t -> t.getName().equals("mapwatch.MapStatistics"))
+                        .findFirst()
+                        .orElseThrow();
+        assertThat(
+                        statistics.getFields().stream()
+                                .map(f -> f.getName())
+                                .collect(Collectors.toList()))
+                .containsSubsequence(
+                        "map",
+                        "strategy",
+                        "hits",
+                        "misses",
+                        "puts",
+                        "removals",
+                        "promotions",
+                        "tombstones",
+                        "oldestTombstoneAge",
+                        "tombstonesPurged",
+                        "tombstonePurgeAge",
+                        "lockWaits",
+                        "lockWaitTime",
+                        "size");
         for (String timespan : List.of("oldestTombstoneAge", "tombstonePurgeAge", "lockWaitTime")) {
             assertThat(statistics.getField(timespan).getAnnotation(Timespan.class).value())
                     .isEqualTo(Timespan.NANOSECONDS);
@@ -128,15 +176,20 @@ class MapEventsTest {
     }
 
     private static RecordedEvent single(List<RecordedEvent> events, String type, String map) {
-        List<RecordedEvent> matching = events.stream()
-                .filter(e -> e.getEventType().getName().equals(type) && e.getString("map").equals(map))
-                .collect(Collectors.toList());
+        List<RecordedEvent> matching =
+                events.stream()
+                        .filter(
+                                e ->
+                                        e.getEventType().getName().equals(type)
+                                                && e.getString("map").equals(map))
+                        .collect(Collectors.toList());
         assertThat(matching).as("%s events for %s", type, map).hasSize(1);
         return matching.get(0);
     }
 
     /** Dumps the running recording until an event matches (periodic events come every 50 ms). */
-    private List<RecordedEvent> awaitEvents(Recording recording, Predicate<RecordedEvent> wanted) throws Exception {
+    private List<RecordedEvent> awaitEvents(Recording recording, Predicate<RecordedEvent> wanted)
+            throws Exception {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
         for (int attempt = 0; ; attempt++) {
             Path file = dir.resolve("dump-" + attempt + ".jfr");
@@ -147,7 +200,8 @@ class MapEventsTest {
                 return events;
             }
             if (System.nanoTime() - deadline > 0) {
-                throw new AssertionError("no matching event within 20 s; got " + events.size() + " events");
+                throw new AssertionError(
+                        "no matching event within 20 s; got " + events.size() + " events");
             }
             Thread.onSpinWait();
         }

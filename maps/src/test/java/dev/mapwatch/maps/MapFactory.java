@@ -5,7 +5,8 @@ import java.util.function.Function;
 import java.util.stream.Stream;
 
 /** One way of making a watched map, named for test reports: every strategy plus instrument. */
-record MapFactory(String label, Strategy strategy, Function<MapWatchBuilder, WatchedMap<?, ?>> make) {
+record MapFactory(
+        String label, Strategy strategy, Function<MapWatchBuilder, WatchedMap<?, ?>> make) {
 
     @SuppressWarnings("unchecked")
     <K, V> WatchedMap<K, V> create() {
@@ -24,13 +25,26 @@ record MapFactory(String label, Strategy strategy, Function<MapWatchBuilder, Wat
 
     /** The five strategies and {@code instrument(new ConcurrentHashMap<>())}. */
     static Stream<MapFactory> all() {
-        return Stream.concat(strategies(), Stream.of(new MapFactory("instrument(CHM)", Strategy.CONCURRENT,
-                b -> b.instrument(new ConcurrentHashMap<>()))));
+        return Stream.concat(
+                strategies(),
+                Stream.of(
+                        new MapFactory(
+                                "instrument(CHM)",
+                                Strategy.CONCURRENT,
+                                b -> b.instrument(new ConcurrentHashMap<>()))));
     }
 
     /** The five strategies; STRIPED with 4 shards so that shards hold several keys. */
     static Stream<MapFactory> strategies() {
-        return Stream.of(Strategy.values()).map(s -> new MapFactory(s.name(), s,
-                b -> s == Strategy.STRIPED ? b.strategy(s).shards(4).build() : b.strategy(s).build()));
+        return Stream.of(Strategy.values())
+                .map(
+                        s ->
+                                new MapFactory(
+                                        s.name(),
+                                        s,
+                                        b ->
+                                                s == Strategy.STRIPED
+                                                        ? b.strategy(s).shards(4).build()
+                                                        : b.strategy(s).build()));
     }
 }

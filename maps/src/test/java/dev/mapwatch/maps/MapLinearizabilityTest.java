@@ -38,25 +38,29 @@ class MapLinearizabilityTest {
 
     @Test
     void syncMapPromotionPathModelChecking() {
-        withPromotionScenarios(modelCheckingOptions()).sequentialSpecification(PromotionSpec.class)
+        withPromotionScenarios(modelCheckingOptions())
+                .sequentialSpecification(PromotionSpec.class)
                 .check(SyncMapPromotionOps.class);
     }
 
     @Test
     void syncMapPromotionPathStress() {
-        withPromotionScenarios(stressOptions()).sequentialSpecification(PromotionSpec.class)
+        withPromotionScenarios(stressOptions())
+                .sequentialSpecification(PromotionSpec.class)
                 .check(SyncMapPromotionOps.class);
     }
 
     @Test
     void syncMapExpungePathModelChecking() {
-        withExpungeScenarios(modelCheckingOptions()).sequentialSpecification(ExpungeSpec.class)
+        withExpungeScenarios(modelCheckingOptions())
+                .sequentialSpecification(ExpungeSpec.class)
                 .check(SyncMapExpungeOps.class);
     }
 
     @Test
     void syncMapExpungePathStress() {
-        withExpungeScenarios(stressOptions()).sequentialSpecification(ExpungeSpec.class)
+        withExpungeScenarios(stressOptions())
+                .sequentialSpecification(ExpungeSpec.class)
                 .check(SyncMapExpungeOps.class);
     }
 
@@ -66,19 +70,23 @@ class MapLinearizabilityTest {
      */
     private static <O extends Options<O, ?>> O withPromotionScenarios(O options) {
         Scenarios s = new Scenarios(SyncMapPromotionOps.class);
-        return options
-                .addCustomScenario(s.parallel(
-                        List.of(s.call("get", 1), s.call("get", 2)),
-                        List.of(s.call("put", 3, 1), s.call("get", 3)),
-                        List.of(s.call("get", 1), s.call("get", 3))))
-                .addCustomScenario(s.parallel(
-                        List.of(s.call("range"), s.call("remove", 1)),
-                        List.of(s.call("putIfAbsent", 1, 3), s.call("remove", 2)),
-                        List.of(s.call("get", 1), s.call("get", 2))))
-                .addCustomScenario(s.parallel(
-                        List.of(s.call("get", 1), s.call("get", 1), s.call("put", 4, 1)),
-                        List.of(s.call("removeIfEquals", 2, 2), s.call("computeIfAbsent", 2, 3)),
-                        List.of(s.call("get", 2), s.call("get", 4))));
+        return options.addCustomScenario(
+                        s.parallel(
+                                List.of(s.call("get", 1), s.call("get", 2)),
+                                List.of(s.call("put", 3, 1), s.call("get", 3)),
+                                List.of(s.call("get", 1), s.call("get", 3))))
+                .addCustomScenario(
+                        s.parallel(
+                                List.of(s.call("range"), s.call("remove", 1)),
+                                List.of(s.call("putIfAbsent", 1, 3), s.call("remove", 2)),
+                                List.of(s.call("get", 1), s.call("get", 2))))
+                .addCustomScenario(
+                        s.parallel(
+                                List.of(s.call("get", 1), s.call("get", 1), s.call("put", 4, 1)),
+                                List.of(
+                                        s.call("removeIfEquals", 2, 2),
+                                        s.call("computeIfAbsent", 2, 3)),
+                                List.of(s.call("get", 2), s.call("get", 4))));
     }
 
     /**
@@ -87,29 +95,38 @@ class MapLinearizabilityTest {
      */
     private static <O extends Options<O, ?>> O withExpungeScenarios(O options) {
         Scenarios s = new Scenarios(SyncMapExpungeOps.class);
-        return options
-                .addCustomScenario(s.parallel(
-                        List.of(s.call("put", 4, 1), s.call("get", 4)),
-                        List.of(s.call("put", 1, 2), s.call("get", 1)),
-                        List.of(s.call("range"), s.call("get", 1), s.call("get", 4))))
-                .addCustomScenario(s.parallel(
-                        List.of(s.call("putIfAbsent", 4, 1), s.call("remove", 3)),
-                        List.of(s.call("putIfAbsent", 2, 2), s.call("remove", 3)),
-                        List.of(s.call("get", 2), s.call("get", 3))))
-                .addCustomScenario(s.parallel(
-                        List.of(s.call("computeIfAbsent", 1, 1), s.call("increment", 3)),
-                        List.of(s.call("put", 4, 1), s.call("replace", 1, 2), s.call("range")),
-                        List.of(s.call("get", 1), s.call("get", 3))))
+        return options.addCustomScenario(
+                        s.parallel(
+                                List.of(s.call("put", 4, 1), s.call("get", 4)),
+                                List.of(s.call("put", 1, 2), s.call("get", 1)),
+                                List.of(s.call("range"), s.call("get", 1), s.call("get", 4))))
+                .addCustomScenario(
+                        s.parallel(
+                                List.of(s.call("putIfAbsent", 4, 1), s.call("remove", 3)),
+                                List.of(s.call("putIfAbsent", 2, 2), s.call("remove", 3)),
+                                List.of(s.call("get", 2), s.call("get", 3))))
+                .addCustomScenario(
+                        s.parallel(
+                                List.of(s.call("computeIfAbsent", 1, 1), s.call("increment", 3)),
+                                List.of(
+                                        s.call("put", 4, 1),
+                                        s.call("replace", 1, 2),
+                                        s.call("range")),
+                                List.of(s.call("get", 1), s.call("get", 3))))
                 // A merge into an expunged key races a lock-free put once the merge has
                 // unexpunged it (found by the stress run; the merge used to overwrite the put).
-                .addCustomScenario(s.parallel(
-                        List.of(s.call("increment", 4), s.call("increment", 1)),
-                        List.of(s.call("containsKey", 2), s.call("put", 1, 2)),
-                        List.of(s.call("get", 1))))
-                .addCustomScenario(s.parallel(
-                        List.of(s.call("remove", 3), s.call("put", 5, 1)),
-                        List.of(s.call("replaceIfEquals", 3, 3), s.call("mergeOrRemove", 2, 1)),
-                        List.of(s.call("get", 3), s.call("get", 2))));
+                .addCustomScenario(
+                        s.parallel(
+                                List.of(s.call("increment", 4), s.call("increment", 1)),
+                                List.of(s.call("containsKey", 2), s.call("put", 1, 2)),
+                                List.of(s.call("get", 1))))
+                .addCustomScenario(
+                        s.parallel(
+                                List.of(s.call("remove", 3), s.call("put", 5, 1)),
+                                List.of(
+                                        s.call("replaceIfEquals", 3, 3),
+                                        s.call("mergeOrRemove", 2, 1)),
+                                List.of(s.call("get", 3), s.call("get", 2))));
     }
 
     // Many short scenarios find more than few long explorations, at the same cost.
@@ -176,7 +193,8 @@ class MapLinearizabilityTest {
         }
 
         @Operation
-        public boolean removeIfEquals(@Param(name = "key") int key, @Param(name = "value") int value) {
+        public boolean removeIfEquals(
+                @Param(name = "key") int key, @Param(name = "value") int value) {
             return map.remove(key, value);
         }
 
@@ -186,12 +204,14 @@ class MapLinearizabilityTest {
         }
 
         @Operation
-        public boolean replaceIfEquals(@Param(name = "key") int key, @Param(name = "value") int value) {
+        public boolean replaceIfEquals(
+                @Param(name = "key") int key, @Param(name = "value") int value) {
             return map.replace(key, value, value + 1);
         }
 
         @Operation
-        public Integer computeIfAbsent(@Param(name = "key") int key, @Param(name = "value") int value) {
+        public Integer computeIfAbsent(
+                @Param(name = "key") int key, @Param(name = "value") int value) {
             return map.computeIfAbsent(key, k -> value);
         }
 
@@ -201,7 +221,8 @@ class MapLinearizabilityTest {
         }
 
         @Operation
-        public Integer mergeOrRemove(@Param(name = "key") int key, @Param(name = "value") int value) {
+        public Integer mergeOrRemove(
+                @Param(name = "key") int key, @Param(name = "value") int value) {
             return map.merge(key, value, (a, b) -> a.equals(b) ? null : b);
         }
 

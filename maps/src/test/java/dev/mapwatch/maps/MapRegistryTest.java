@@ -19,10 +19,11 @@ class MapRegistryTest {
         WatchedMap<String, String> kept = MapWatch.newMap(name + "-kept", Strategy.SYNC_MAP);
         createAndDrop(name);
         assertThat(liveNames()).contains(name, name + "-kept");
-        awaitTrue(() -> {
-            System.gc();
-            return !liveNames().contains(name);
-        });
+        awaitTrue(
+                () -> {
+                    System.gc();
+                    return !liveNames().contains(name);
+                });
         assertThat(liveNames()).contains(name + "-kept");
         assertThat(kept.name()).isEqualTo(name + "-kept");
     }
@@ -63,10 +64,11 @@ class MapRegistryTest {
         MapRegistry registry = new MapRegistry(1);
         registerDropped(registry, "transient");
         WatchedMap<?, ?> next = MapWatch.newMap("next", Strategy.CONCURRENT);
-        awaitTrue(() -> {
-            System.gc();
-            return registry.register(next);
-        });
+        awaitTrue(
+                () -> {
+                    System.gc();
+                    return registry.register(next);
+                });
         assertThat(registry.liveMaps()).containsExactly(next);
     }
 
@@ -81,11 +83,14 @@ class MapRegistryTest {
             System.setProperty(MapRegistry.MAX_NAMES_PROPERTY, "7");
             assertThat(MapRegistry.fromSystemProperty().maxNames()).isEqualTo(7);
             System.setProperty(MapRegistry.MAX_NAMES_PROPERTY, "lots");
-            assertThat(MapRegistry.fromSystemProperty().maxNames()).isEqualTo(MapRegistry.DEFAULT_MAX_NAMES);
+            assertThat(MapRegistry.fromSystemProperty().maxNames())
+                    .isEqualTo(MapRegistry.DEFAULT_MAX_NAMES);
             System.setProperty(MapRegistry.MAX_NAMES_PROPERTY, "0");
-            assertThat(MapRegistry.fromSystemProperty().maxNames()).isEqualTo(MapRegistry.DEFAULT_MAX_NAMES);
+            assertThat(MapRegistry.fromSystemProperty().maxNames())
+                    .isEqualTo(MapRegistry.DEFAULT_MAX_NAMES);
             System.clearProperty(MapRegistry.MAX_NAMES_PROPERTY);
-            assertThat(MapRegistry.fromSystemProperty().maxNames()).isEqualTo(MapRegistry.DEFAULT_MAX_NAMES);
+            assertThat(MapRegistry.fromSystemProperty().maxNames())
+                    .isEqualTo(MapRegistry.DEFAULT_MAX_NAMES);
         } finally {
             if (previous == null) {
                 System.clearProperty(MapRegistry.MAX_NAMES_PROPERTY);

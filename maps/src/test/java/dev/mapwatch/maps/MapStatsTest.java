@@ -90,11 +90,13 @@ class MapStatsTest {
         }
         int threads = 4;
         int ops = 20_000;
-        Concurrently.run(threads, t -> {
-            for (int i = 0; i < ops; i++) {
-                m.get(i % 100); // alternately hit and miss
-            }
-        });
+        Concurrently.run(
+                threads,
+                t -> {
+                    for (int i = 0; i < ops; i++) {
+                        m.get(i % 100); // alternately hit and miss
+                    }
+                });
         MapStats s = m.stats();
         assertThat(s.lookups()).isEqualTo((long) threads * ops);
         assertThat(s.hits()).isEqualTo((long) threads * ops / 2);
@@ -104,14 +106,19 @@ class MapStatsTest {
     @Test
     void moreThreadsThanCellsStillCountEverything() throws Exception {
         WatchedMap<Integer, Integer> m = MapWatch.newMap("many-threads", Strategy.CONCURRENT);
-        int threads = 2 * MapCounters.MAX_CELLS / 16 + 3 * Runtime.getRuntime().availableProcessors() * 4 + 5;
+        int threads =
+                2 * MapCounters.MAX_CELLS / 16
+                        + 3 * Runtime.getRuntime().availableProcessors() * 4
+                        + 5;
         int ops = 1_000;
-        Concurrently.run(threads, t -> {
-            for (int i = 0; i < ops; i++) {
-                m.put(t, i);
-                m.get(t);
-            }
-        });
+        Concurrently.run(
+                threads,
+                t -> {
+                    for (int i = 0; i < ops; i++) {
+                        m.put(t, i);
+                        m.get(t);
+                    }
+                });
         assertThat(m.stats().puts()).isEqualTo((long) threads * ops);
         assertThat(m.stats().hits()).isEqualTo((long) threads * ops);
     }
@@ -121,19 +128,23 @@ class MapStatsTest {
         MapCounters counters = MapCounters.create(Counting.EXACT, 1);
         for (int round = 1; round <= 5; round++) {
             // each round's thread takes over the single cell of the (dead) previous one
-            Concurrently.run(1, t -> {
-                for (int i = 0; i < 1_000; i++) {
-                    counters.recordLookup(true);
-                }
-            });
+            Concurrently.run(
+                    1,
+                    t -> {
+                        for (int i = 0; i < 1_000; i++) {
+                            counters.recordLookup(true);
+                        }
+                    });
             assertThat(counters.hits()).isEqualTo(round * 1_000L);
         }
         // while two live threads compete for one cell, one of them falls back to the shared adder
-        Concurrently.run(2, t -> {
-            for (int i = 0; i < 10_000; i++) {
-                counters.recordPut();
-            }
-        });
+        Concurrently.run(
+                2,
+                t -> {
+                    for (int i = 0; i < 10_000; i++) {
+                        counters.recordPut();
+                    }
+                });
         assertThat(counters.puts()).isEqualTo(20_000);
         assertThat(counters.cellCount()).isEqualTo(1);
     }
@@ -221,7 +232,10 @@ class MapStatsTest {
     @Test
     void syncMapWithoutLifespansCountsTombstonesWithoutAges() {
         WatchedMap<String, Integer> m =
-                MapWatch.builder("sync-untimed").strategy(Strategy.SYNC_MAP).trackLifespans(false).build();
+                MapWatch.builder("sync-untimed")
+                        .strategy(Strategy.SYNC_MAP)
+                        .trackLifespans(false)
+                        .build();
         m.put("a", 1);
         m.get("a");
         m.remove("a");
@@ -238,14 +252,23 @@ class MapStatsTest {
 
     @ContractTest
     void contendedLockAcquisitionsAreCountedWithTheirWait(MapFactory factory) throws Exception {
-        WatchedMap<Integer, Integer> m = factory.create(b -> b.lockWaitThreshold(Duration.ofDays(1)));
+        WatchedMap<Integer, Integer> m =
+                factory.create(b -> b.lockWaitThreshold(Duration.ofDays(1)));
         m.put(1, 1);
         Duration held = Duration.ofMillis(30);
         AtomicReference<MapStats> whileLocked = new AtomicReference<>();
-        boolean waited = LockHolder.holdWhileAnotherThreadWaits(m, held, t -> whileLocked.set(
-                CompletableFuture.supplyAsync(m::stats).get(10, TimeUnit.SECONDS)));
-        // stats() returned without waiting for the lock; SYNC_MAP then reports the size it counted last
-        assertThat(whileLocked.get().size()).isEqualTo(factory.strategy() == Strategy.SYNC_MAP ? 0 : 1);
+        boolean waited =
+                LockHolder.holdWhileAnotherThreadWaits(
+                        m,
+                        held,
+                        t ->
+                                whileLocked.set(
+                                        CompletableFuture.supplyAsync(m::stats)
+                                                .get(10, TimeUnit.SECONDS)));
+        // stats() returned without waiting for the lock; SYNC_MAP then reports the size it counted
+        // last
+        assertThat(whileLocked.get().size())
+                .isEqualTo(factory.strategy() == Strategy.SYNC_MAP ? 0 : 1);
         MapStats s = m.stats();
         if (factory.strategy() == Strategy.CONCURRENT) {
             // ConcurrentHashMap's bin monitors are JFR's jdk.JavaMonitorEnter, not map lock waits.

@@ -34,22 +34,23 @@ class SampledCountingTest {
     void skewedKeysAndMissStormsKeepHitsMissesAndTheMissRatio() {
         // keys drawn with a heavy skew towards small ones, a quarter of them absent; and for 20 ms
         // of every 200 ms a storm of lookups of one absent key (90 % misses)
-        SamplingSimulation.Load skewed = new SamplingSimulation.Load() {
-            @Override
-            public double opsPerMicro(long micros) {
-                return 1.0;
-            }
+        SamplingSimulation.Load skewed =
+                new SamplingSimulation.Load() {
+                    @Override
+                    public double opsPerMicro(long micros) {
+                        return 1.0;
+                    }
 
-            @Override
-            public boolean hit(SplittableRandom random, long micros) {
-                if (micros % 200_000 < 20_000) {
-                    return random.nextInt(10) == 0;
-                }
-                double u = random.nextDouble();
-                int key = (int) (10_000 * u * u * u * u);
-                return key % 4 != 0;
-            }
-        };
+                    @Override
+                    public boolean hit(SplittableRandom random, long micros) {
+                        if (micros % 200_000 < 20_000) {
+                            return random.nextInt(10) == 0;
+                        }
+                        double u = random.nextDouble();
+                        int key = (int) (10_000 * u * u * u * u);
+                        return key % 4 != 0;
+                    }
+                };
         var r = SamplingSimulation.run(30, skewed, 2);
         assertThat(r.missRatio()).isBetween(0.3, 0.5);
         // standard errors about 0.13 % and 0.2 %; the storms add (20 ms switches) 0.1 %
@@ -79,15 +80,23 @@ class SampledCountingTest {
         }
         // the same load under systematic sampling (the window always at the cycle's start) sees
         // only the on halves: this is the aliasing the random rotation removes
-        var aliased = SamplingSimulation.run(12, square(CYCLE), 5, CYCLE, K, SamplingSimulation.Lateness.NONE,
-                bound -> 0);
+        var aliased =
+                SamplingSimulation.run(
+                        12,
+                        square(CYCLE),
+                        5,
+                        CYCLE,
+                        K,
+                        SamplingSimulation.Lateness.NONE,
+                        bound -> 0);
         assertThat(aliased.lookupError()).isCloseTo(1.0, within(0.05));
     }
 
     @Test
     void aLateAndSometimesStalledSamplerStillRepresentsTheTimeElapsed() {
         // every window edge 0 to 200 us late, and one edge in a hundred 20 ms late
-        SamplingSimulation.Lateness late = random -> random.nextInt(100) == 0 ? 20_000_000 : random.nextLong(200_000);
+        SamplingSimulation.Lateness late =
+                random -> random.nextInt(100) == 0 ? 20_000_000 : random.nextLong(200_000);
         var r = SamplingSimulation.run(30, micros -> 1.0, 6, CYCLE, K, late, null);
         // what is still carried at the end (the last stalls' excess, paid back an eighth per
         // window) is a few tenths of a per cent of the 30 s
@@ -106,16 +115,23 @@ class SampledCountingTest {
      */
     @Test
     void aLateSamplerOnASaturatedHostStillRepresentsEverySecond() {
-        assertEverySecondRepresented(random -> random.nextInt(20) == 0 ? 5_000_000 : random.nextLong(1_500_001),
-                0.06);
-        assertEverySecondRepresented(random -> random.nextInt(500) == 0 ? 50_000_000 : random.nextLong(2_000_001),
-                0.3);
+        assertEverySecondRepresented(
+                random -> random.nextInt(20) == 0 ? 5_000_000 : random.nextLong(1_500_001), 0.06);
+        assertEverySecondRepresented(
+                random -> random.nextInt(500) == 0 ? 50_000_000 : random.nextLong(2_000_001), 0.3);
     }
 
-    private static void assertEverySecondRepresented(SamplingSimulation.Lateness late, double bound) {
+    private static void assertEverySecondRepresented(
+            SamplingSimulation.Lateness late, double bound) {
         long end = 60_000_000_000L;
-        long[] arcs = SamplingSimulation.windows(end, new SplittableRandom(1)::nextLong, CYCLE, K, late,
-                new SplittableRandom(2));
+        long[] arcs =
+                SamplingSimulation.windows(
+                        end,
+                        new SplittableRandom(1)::nextLong,
+                        CYCLE,
+                        K,
+                        late,
+                        new SplittableRandom(2));
         double[] perSecond = SamplingSimulation.representedPerSecond(arcs, end);
         assertThat(perSecond).hasSize(60);
         for (int s = 0; s < perSecond.length; s++) {

@@ -17,7 +17,11 @@ class SampledMapTest {
     void twoSecondsOfRealTime() throws Exception {
         WatchedMap<Integer, Integer> map = halfFullMap("sampled-real-time");
         assertThat(map.counting()).isEqualTo(Counting.SAMPLED);
-        hammer(map, 1, 0, 500_000_000L); // warm-up: the JIT compiles the loop with the windows' branch
+        hammer(
+                map,
+                1,
+                0,
+                500_000_000L); // warm-up: the JIT compiles the loop with the windows' branch
         Sample sample = Sample.of(map, () -> hammer(map, 1, 0, 2_000_000_000L));
         System.out.println("sampled-real-time: " + sample);
         assertThat(sample.hits).isEqualTo(sample.misses);
@@ -53,7 +57,8 @@ class SampledMapTest {
     }
 
     private static WatchedMap<Integer, Integer> halfFullMap(String name) {
-        WatchedMap<Integer, Integer> map = MapWatch.builder(name).counting(Counting.SAMPLED).build();
+        WatchedMap<Integer, Integer> map =
+                MapWatch.builder(name).counting(Counting.SAMPLED).build();
         for (int k = 0; k < 1_000; k += 2) {
             map.put(k, k);
         }
@@ -61,7 +66,12 @@ class SampledMapTest {
     }
 
     /** The true and estimated lookups over one run, and the time the windows represented in it. */
-    private record Sample(long hits, long misses, long estimatedHits, long estimatedMisses, long represented,
+    private record Sample(
+            long hits,
+            long misses,
+            long estimatedHits,
+            long estimatedMisses,
+            long represented,
             long elapsed) {
 
         interface Run {
@@ -74,8 +84,13 @@ class SampledMapTest {
             long elapsed = SamplingWindows.elapsedNanos();
             long[] made = run.made();
             MapStats after = map.stats();
-            return new Sample(made[0], made[1], after.hits() - before.hits(), after.misses() - before.misses(),
-                    SamplingWindows.representedNanos() - represented, SamplingWindows.elapsedNanos() - elapsed);
+            return new Sample(
+                    made[0],
+                    made[1],
+                    after.hits() - before.hits(),
+                    after.misses() - before.misses(),
+                    SamplingWindows.representedNanos() - represented,
+                    SamplingWindows.elapsedNanos() - elapsed);
         }
 
         double ratio() {
@@ -92,7 +107,8 @@ class SampledMapTest {
 
         @Override
         public String toString() {
-            return String.format("estimate/truth %.3f, miss ratio %.3f, represented/elapsed %.3f, %d lookups",
+            return String.format(
+                    "estimate/truth %.3f, miss ratio %.3f, represented/elapsed %.3f, %d lookups",
                     ratio(), estimatedMissRatio(), representedShare(), hits + misses);
         }
     }
@@ -102,28 +118,34 @@ class SampledMapTest {
      * spinning} threads keeping cores busy, all for {@code nanos}; the lookups made, hits then
      * misses.
      */
-    private static long[] hammer(WatchedMap<Integer, Integer> map, int counting, int spinning, long nanos)
+    private static long[] hammer(
+            WatchedMap<Integer, Integer> map, int counting, int spinning, long nanos)
             throws Exception {
         long deadline = System.nanoTime() + nanos;
-        List<long[]> made = Concurrently.results(counting + spinning, t -> {
-            long hits = 0;
-            long misses = 0;
-            long x = t + 1;
-            while (System.nanoTime() - deadline < 0) {
-                for (int k = 0; k < 1_000; k++) { // alternately a present and an absent key
-                    if (t >= counting) {
-                        x ^= x << 13; // xorshift: busy, no memory traffic
-                        x ^= x >>> 7;
-                        x ^= x << 17;
-                    } else if (map.get(k) != null) {
-                        hits++;
-                    } else {
-                        misses++;
-                    }
-                }
-            }
-            return new long[] {hits, misses, x};
-        });
+        List<long[]> made =
+                Concurrently.results(
+                        counting + spinning,
+                        t -> {
+                            long hits = 0;
+                            long misses = 0;
+                            long x = t + 1;
+                            while (System.nanoTime() - deadline < 0) {
+                                for (int k = 0;
+                                        k < 1_000;
+                                        k++) { // alternately a present and an absent key
+                                    if (t >= counting) {
+                                        x ^= x << 13; // xorshift: busy, no memory traffic
+                                        x ^= x >>> 7;
+                                        x ^= x << 17;
+                                    } else if (map.get(k) != null) {
+                                        hits++;
+                                    } else {
+                                        misses++;
+                                    }
+                                }
+                            }
+                            return new long[] {hits, misses, x};
+                        });
         long[] total = new long[2];
         for (long[] m : made) {
             total[0] += m[0];
@@ -134,11 +156,18 @@ class SampledMapTest {
 
     @Test
     void instrumentAndEveryStrategyCanBeSampled() {
-        assertThat(MapWatch.builder("sampled-instrument").counting(Counting.SAMPLED)
-                .instrument(new ConcurrentHashMap<String, Integer>()).counting()).isEqualTo(Counting.SAMPLED);
+        assertThat(
+                        MapWatch.builder("sampled-instrument")
+                                .counting(Counting.SAMPLED)
+                                .instrument(new ConcurrentHashMap<String, Integer>())
+                                .counting())
+                .isEqualTo(Counting.SAMPLED);
         for (Strategy strategy : Strategy.values()) {
-            WatchedMap<String, Integer> map = MapWatch.builder("sampled-" + strategy).strategy(strategy)
-                    .counting(Counting.SAMPLED).build();
+            WatchedMap<String, Integer> map =
+                    MapWatch.builder("sampled-" + strategy)
+                            .strategy(strategy)
+                            .counting(Counting.SAMPLED)
+                            .build();
             map.put("a", 1);
             assertThat(map.get("a")).isEqualTo(1);
             assertThat(map.counting()).isEqualTo(Counting.SAMPLED);
@@ -147,9 +176,16 @@ class SampledMapTest {
 
     @Test
     void recordStatsIsShorthandForExactOrOff() {
-        assertThat(MapWatch.builder("shorthand-off").recordStats(false).build().counting()).isEqualTo(Counting.OFF);
-        assertThat(MapWatch.builder("shorthand-on").counting(Counting.OFF).recordStats(true).build().counting())
+        assertThat(MapWatch.builder("shorthand-off").recordStats(false).build().counting())
+                .isEqualTo(Counting.OFF);
+        assertThat(
+                        MapWatch.builder("shorthand-on")
+                                .counting(Counting.OFF)
+                                .recordStats(true)
+                                .build()
+                                .counting())
                 .isEqualTo(Counting.EXACT);
-        assertThat(MapWatch.newMap("default", Strategy.CONCURRENT).counting()).isEqualTo(Counting.EXACT);
+        assertThat(MapWatch.newMap("default", Strategy.CONCURRENT).counting())
+                .isEqualTo(Counting.EXACT);
     }
 }

@@ -30,7 +30,12 @@ final class SamplingSimulation {
     }
 
     /** True counts, the estimates, and the time the windows represent (weight times open time) per time elapsed. */
-    record Result(long hits, long misses, long estimatedHits, long estimatedMisses, double representedShare) {
+    record Result(
+            long hits,
+            long misses,
+            long estimatedHits,
+            long estimatedMisses,
+            double representedShare) {
 
         long lookups() {
             return hits + misses;
@@ -69,19 +74,37 @@ final class SamplingSimulation {
 
     /** {@code seconds} of {@code load} under the default windows (8 ms cycles, weight 32). */
     static Result run(double seconds, Load load, long seed) {
-        return run(seconds, load, seed, SamplingWindows.DEFAULT_CYCLE_MICROS * 1_000L, SamplingWindows.DEFAULT_WEIGHT,
-                Lateness.NONE, null);
+        return run(
+                seconds,
+                load,
+                seed,
+                SamplingWindows.DEFAULT_CYCLE_MICROS * 1_000L,
+                SamplingWindows.DEFAULT_WEIGHT,
+                Lateness.NONE,
+                null);
     }
 
     /**
      * @param rotations the windows' rotations, uniform in {@code [0, bound)}; null for a random
      *     source seeded with {@code seed}, as the sampler has
      */
-    static Result run(double seconds, Load load, long seed, long cycleNanos, int weight, Lateness lateness,
+    static Result run(
+            double seconds,
+            Load load,
+            long seed,
+            long cycleNanos,
+            int weight,
+            Lateness lateness,
             LongUnaryOperator rotations) {
         long end = (long) (seconds * 1e9);
-        long[] arcs = windows(end, rotations != null ? rotations : new SplittableRandom(seed)::nextLong, cycleNanos,
-                weight, lateness, new SplittableRandom(seed * 17 + 3));
+        long[] arcs =
+                windows(
+                        end,
+                        rotations != null ? rotations : new SplittableRandom(seed)::nextLong,
+                        cycleNanos,
+                        weight,
+                        lateness,
+                        new SplittableRandom(seed * 17 + 3));
         SplittableRandom ops = new SplittableRandom(seed * 31 + 7);
         long hits = 0;
         long misses = 0;
@@ -120,7 +143,12 @@ final class SamplingSimulation {
      * was open to the schedule, and skips (and carries) the cycles it fell more than a cycle behind
      * on.
      */
-    static long[] windows(long end, LongUnaryOperator rotations, long cycleNanos, int weight, Lateness lateness,
+    static long[] windows(
+            long end,
+            LongUnaryOperator rotations,
+            long cycleNanos,
+            int weight,
+            Lateness lateness,
             SplittableRandom late) {
         WindowSchedule schedule = new WindowSchedule(cycleNanos, weight, rotations);
         long[] arcs = new long[48];

@@ -19,12 +19,14 @@ final class Scenarios {
     /** One call of the {@link Operation} named {@code name} with these arguments. */
     Actor call(String name, Object... args) {
         for (Method m : opsClass.getMethods()) {
-            if (m.getName().equals(name) && m.getParameterCount() == args.length
+            if (m.getName().equals(name)
+                    && m.getParameterCount() == args.length
                     && m.isAnnotationPresent(Operation.class)) {
                 return new Actor(m, Arrays.asList(args));
             }
         }
-        throw new IllegalArgumentException("no operation " + name + "/" + args.length + " in " + opsClass);
+        throw new IllegalArgumentException(
+                "no operation " + name + "/" + args.length + " in " + opsClass);
     }
 
     /** Two threads running {@code first} and {@code second} in parallel, then {@code post}. */

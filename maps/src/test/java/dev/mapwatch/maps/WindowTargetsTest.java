@@ -17,8 +17,7 @@ import org.junit.jupiter.api.io.TempDir;
 /** How sampling windows reach the counters: opened and closed one target at a time, held weakly, bounded. */
 class WindowTargetsTest {
 
-    @TempDir
-    Path dir;
+    @TempDir Path dir;
 
     @Test
     void sampledCountersCountOnlyWhileTheirWindowIsOpenAddingItsWeight() {
@@ -27,7 +26,10 @@ class WindowTargetsTest {
         assertThat(counters.counting()).isEqualTo(Counting.SAMPLED);
         counters.recordLookup(true);
         counters.recordPut();
-        assertThat(new long[] {counters.hits(), counters.misses(), counters.puts(), counters.removals()})
+        assertThat(
+                        new long[] {
+                            counters.hits(), counters.misses(), counters.puts(), counters.removals()
+                        })
                 .containsExactly(0, 0, 0, 0);
 
         counters.window().openWindow(7);
@@ -42,7 +44,10 @@ class WindowTargetsTest {
         counters.recordLookup(true);
         counters.recordRemovals(1);
 
-        assertThat(new long[] {counters.hits(), counters.misses(), counters.puts(), counters.removals()})
+        assertThat(
+                        new long[] {
+                            counters.hits(), counters.misses(), counters.puts(), counters.removals()
+                        })
                 .containsExactly(21, 14, 7, 28);
     }
 
@@ -62,7 +67,9 @@ class WindowTargetsTest {
         assertThat(SamplingWindows.start()).isTrue();
         Recorder target = new Recorder(10);
         WindowTargets.add(target);
-        assertThat(target.closes.await(10, TimeUnit.SECONDS)).as("ten windows closed within 10 s").isTrue();
+        assertThat(target.closes.await(10, TimeUnit.SECONDS))
+                .as("ten windows closed within 10 s")
+                .isTrue();
         assertThat(target.opens.get()).isGreaterThanOrEqualTo(10);
         assertThat(target.lastWeight).isPositive();
     }
@@ -85,7 +92,9 @@ class WindowTargetsTest {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
         int cleared = 0;
         while (cleared < 1_000) { // every one, whichever generation it lives in
-            assertThat(System.nanoTime()).as("all 1 000 collected within 20 s, " + cleared + " were").isLessThan(deadline);
+            assertThat(System.nanoTime())
+                    .as("all 1 000 collected within 20 s, " + cleared + " were")
+                    .isLessThan(deadline);
             System.gc();
             while (collected.remove(100) != null) { // blocks up to 100 ms for the collector
                 cleared++;
@@ -94,24 +103,37 @@ class WindowTargetsTest {
         // the sampler forgets collected targets when it closes a window: wait for two closes
         Recorder witness = new Recorder(2);
         WindowTargets.add(witness);
-        assertThat(witness.closes.await(10, TimeUnit.SECONDS)).as("two windows closed within 10 s").isTrue();
-        assertThat(WindowTargets.size()).as("targets held after the collection").isLessThanOrEqualTo(withThem - 1_000 + 1);
+        assertThat(witness.closes.await(10, TimeUnit.SECONDS))
+                .as("two windows closed within 10 s")
+                .isTrue();
+        assertThat(WindowTargets.size())
+                .as("targets held after the collection")
+                .isLessThanOrEqualTo(withThem - 1_000 + 1);
     }
 
     @Test
     void pastTheBoundNewSampledMapsCountExactlyAndSaySoOnce() throws Exception {
-        String java = System.getProperty("mapwatch.test.java.home", System.getProperty("java.home")) + "/bin/java";
+        String java =
+                System.getProperty("mapwatch.test.java.home", System.getProperty("java.home"))
+                        + "/bin/java";
         Path log = dir.resolve("child.log");
-        Process child = new ProcessBuilder(java, "-D" + WindowTargets.MAX_TARGETS_PROPERTY + "=3",
-                "-cp", System.getProperty("java.class.path"), Child.class.getName())
-                .redirectErrorStream(true)
-                .redirectOutput(log.toFile())
-                .start();
+        Process child =
+                new ProcessBuilder(
+                                java,
+                                "-D" + WindowTargets.MAX_TARGETS_PROPERTY + "=3",
+                                "-cp",
+                                System.getProperty("java.class.path"),
+                                Child.class.getName())
+                        .redirectErrorStream(true)
+                        .redirectOutput(log.toFile())
+                        .start();
         assertThat(child.waitFor(60, TimeUnit.SECONDS)).as("child JVM finished").isTrue();
         String output = Files.readString(log);
         assertThat(child.exitValue()).as(output).isZero();
         assertThat(output).contains("countings [SAMPLED, SAMPLED, SAMPLED, EXACT, EXACT]");
-        assertThat(output.split("3 sampled maps are live; further ones count exactly", -1)).as(output).hasSize(2);
+        assertThat(output.split("3 sampled maps are live; further ones count exactly", -1))
+                .as(output)
+                .hasSize(2);
     }
 
     /** Five sampled maps, held, with a bound of three. */

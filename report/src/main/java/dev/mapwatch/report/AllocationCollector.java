@@ -34,7 +34,9 @@ final class AllocationCollector implements EventCollector {
             sampledByClass.add(cls, weight);
             sampledBySite.add(site, weight);
         } else {
-            long weight = Events.longField(event, type.equals(IN_NEW_TLAB) ? "tlabSize" : "allocationSize");
+            long weight =
+                    Events.longField(
+                            event, type.equals(IN_NEW_TLAB) ? "tlabSize" : "allocationSize");
             tlabByClass.add(cls, weight);
             tlabBySite.add(site, weight);
         }

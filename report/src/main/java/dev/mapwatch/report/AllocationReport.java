@@ -7,5 +7,4 @@ package dev.mapwatch.report;
  * @param byClass by class of the allocated object
  * @param bySite  by top application frame of the allocation
  */
-public record AllocationReport(String source, Ranking byClass, Ranking bySite) {
-}
+public record AllocationReport(String source, Ranking byClass, Ranking bySite) {}

@@ -16,6 +16,7 @@ import java.util.Map;
 final class BoundedTally {
     /** Name of the bucket that holds what is not ranked. */
     static final String OTHER = "other";
+
     /** Default number of distinct keys kept. */
     static final int DEFAULT_CAPACITY = 10_000;
 

@@ -31,7 +31,11 @@ final class ContentionCollector implements EventCollector {
     }
 
     ContentionReport result(int top, MapContentionReport byMap) {
-        return new ContentionReport(monitorByClass.top(top), monitorBySite.top(top),
-                parkByClass.top(top), parkBySite.top(top), byMap);
+        return new ContentionReport(
+                monitorByClass.top(top),
+                monitorBySite.top(top),
+                parkByClass.top(top),
+                parkBySite.top(top),
+                byMap);
     }
 }

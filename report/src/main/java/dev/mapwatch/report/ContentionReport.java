@@ -11,6 +11,9 @@ package dev.mapwatch.report;
  * @param parkBySite     parks by top application frame
  * @param byMap          monitor enters and parks on maps' internal locks, by map
  */
-public record ContentionReport(Ranking monitorByClass, Ranking monitorBySite, Ranking parkByClass,
-        Ranking parkBySite, MapContentionReport byMap) {
-}
+public record ContentionReport(
+        Ranking monitorByClass,
+        Ranking monitorBySite,
+        Ranking parkByClass,
+        Ranking parkBySite,
+        MapContentionReport byMap) {}

@@ -14,13 +14,14 @@ import jdk.jfr.consumer.RecordedStackTrace;
 final class Events {
     /** Site of an event without a stack trace (stack traces disabled in the settings). */
     static final String NO_STACK_TRACE = "(no stack trace)";
+
     /** Class of an event whose class field is empty, e.g. a park without a blocker. */
     static final String NO_CLASS = "(none)";
+
     /** The agent's call-site helpers on the bootstrap class path: never the application's site. */
     private static final String AGENT_HELPERS = "dev.mapwatch.bootstrap.";
 
-    private Events() {
-    }
+    private Events() {}
 
     static long longField(RecordedEvent event, String name) {
         return event.hasField(name) ? event.getLong(name) : 0;
@@ -57,20 +58,23 @@ final class Events {
         while (dims < binaryName.length() && binaryName.charAt(dims) == '[') {
             dims++;
         }
-        String element = switch (binaryName.substring(dims)) {
-            case "Z" -> "boolean";
-            case "B" -> "byte";
-            case "C" -> "char";
-            case "S" -> "short";
-            case "I" -> "int";
-            case "J" -> "long";
-            case "F" -> "float";
-            case "D" -> "double";
-            default -> {
-                String rest = binaryName.substring(dims);
-                yield rest.startsWith("L") && rest.endsWith(";") ? rest.substring(1, rest.length() - 1) : rest;
-            }
-        };
+        String element =
+                switch (binaryName.substring(dims)) {
+                    case "Z" -> "boolean";
+                    case "B" -> "byte";
+                    case "C" -> "char";
+                    case "S" -> "short";
+                    case "I" -> "int";
+                    case "J" -> "long";
+                    case "F" -> "float";
+                    case "D" -> "double";
+                    default -> {
+                        String rest = binaryName.substring(dims);
+                        yield rest.startsWith("L") && rest.endsWith(";")
+                                ? rest.substring(1, rest.length() - 1)
+                                : rest;
+                    }
+                };
         return element + "[]".repeat(dims);
     }
 
@@ -94,15 +98,22 @@ final class Events {
             if (pastParking == null && !isParkingMachinery(type, frame.getMethod().getName())) {
                 pastParking = frame;
             }
-            if (frame.isJavaFrame() && !isJdkClass(type) && !type.startsWith(AGENT_HELPERS)
+            if (frame.isJavaFrame()
+                    && !isJdkClass(type)
+                    && !type.startsWith(AGENT_HELPERS)
                     && !type.contains("$$Lambda")) {
                 application = frame;
                 break;
             }
         }
-        RecordedFrame chosen = application != null ? application
-                : pastParking != null ? pastParking : stack.getFrames().get(0);
-        return frameName(chosen.getMethod().getType().getName(), chosen.getMethod().getName(), chosen.getLineNumber());
+        RecordedFrame chosen =
+                application != null
+                        ? application
+                        : pastParking != null ? pastParking : stack.getFrames().get(0);
+        return frameName(
+                chosen.getMethod().getType().getName(),
+                chosen.getMethod().getName(),
+                chosen.getLineNumber());
     }
 
     /** A frame as the report names sites: {@code Class.method:line} (no line when unknown), the class as {@link ClassNames#stable}. */
@@ -113,14 +124,20 @@ final class Events {
 
     private static boolean isParkingMachinery(String type, String method) {
         return type.equals("java.util.concurrent.ForkJoinPool") && method.endsWith("anagedBlock")
-                || type.startsWith("jdk.internal.misc.") || type.startsWith("sun.misc.")
-                || type.startsWith("java.util.concurrent.locks.") || type.equals("java.lang.Object")
-                || type.startsWith("java.lang.VirtualThread") || type.equals("java.lang.Thread");
+                || type.startsWith("jdk.internal.misc.")
+                || type.startsWith("sun.misc.")
+                || type.startsWith("java.util.concurrent.locks.")
+                || type.equals("java.lang.Object")
+                || type.startsWith("java.lang.VirtualThread")
+                || type.equals("java.lang.Thread");
     }
 
     private static boolean isJdkClass(String name) {
-        return name.startsWith("java.") || name.startsWith("javax.") || name.startsWith("jdk.")
-                || name.startsWith("sun.") || name.startsWith("com.sun.");
+        return name.startsWith("java.")
+                || name.startsWith("javax.")
+                || name.startsWith("jdk.")
+                || name.startsWith("sun.")
+                || name.startsWith("com.sun.");
     }
 
     static long epochNanos(java.time.Instant instant) {

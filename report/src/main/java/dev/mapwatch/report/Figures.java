@@ -5,8 +5,7 @@ import java.util.Locale;
 
 /** Numbers as the report prints them: grouped counts, percentages, human durations and sizes. */
 public final class Figures {
-    private Figures() {
-    }
+    private Figures() {}
 
     public static String count(long n) {
         return String.format(Locale.ROOT, "%,d", n);
@@ -38,9 +37,13 @@ public final class Figures {
         }
         long minutes = d.toMinutes();
         if (minutes < 60) {
-            return d.toSecondsPart() == 0 ? minutes + " min" : minutes + " min " + d.toSecondsPart() + " s";
+            return d.toSecondsPart() == 0
+                    ? minutes + " min"
+                    : minutes + " min " + d.toSecondsPart() + " s";
         }
-        return d.toMinutesPart() == 0 ? d.toHours() + " h" : d.toHours() + " h " + d.toMinutesPart() + " min";
+        return d.toMinutesPart() == 0
+                ? d.toHours() + " h"
+                : d.toHours() + " h " + d.toMinutesPart() + " min";
     }
 
     /** Bytes with a binary prefix: 512 B, 1.5 KiB, 3.2 GiB. */

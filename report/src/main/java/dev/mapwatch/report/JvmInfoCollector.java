@@ -26,13 +26,33 @@ final class JvmInfoCollector implements EventCollector {
     RecordingInfo result(String file, RecordingSpan span, long events) {
         Duration duration = span.duration();
         if (first == null) {
-            return new RecordingInfo(file, span.bytes(), span.chunks(), span.start(), duration, events,
-                    null, null, null, null, null, null);
+            return new RecordingInfo(
+                    file,
+                    span.bytes(),
+                    span.chunks(),
+                    span.start(),
+                    duration,
+                    events,
+                    null,
+                    null,
+                    null,
+                    null,
+                    null,
+                    null);
         }
         Instant jvmStart = first.hasField("jvmStartTime") ? first.getInstant("jvmStartTime") : null;
-        return new RecordingInfo(file, span.bytes(), span.chunks(), span.start(), duration, events,
-                Events.stringField(first, "jvmName", null), Events.stringField(first, "jvmVersion", null),
-                Events.stringField(first, "javaArguments", null), Events.stringField(first, "jvmArguments", null),
-                first.hasField("pid") ? first.getLong("pid") : null, jvmStart);
+        return new RecordingInfo(
+                file,
+                span.bytes(),
+                span.chunks(),
+                span.start(),
+                duration,
+                events,
+                Events.stringField(first, "jvmName", null),
+                Events.stringField(first, "jvmVersion", null),
+                Events.stringField(first, "javaArguments", null),
+                Events.stringField(first, "jvmArguments", null),
+                first.hasField("pid") ? first.getLong("pid") : null,
+                jvmStart);
     }
 }

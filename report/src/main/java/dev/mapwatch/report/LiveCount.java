@@ -24,8 +24,10 @@ final class LiveCount {
     private final long widthNanos;
     private final long[] changes = new long[BUCKETS];
     private long events;
+
     /** Event times as {@code nanos << 1 | 1} for a start, {@code nanos << 1} for an end; null past the bound. */
     private long[] exact = new long[1024];
+
     private boolean sorted;
 
     LiveCount(long startNanos, long spanNanos) {
@@ -137,7 +139,9 @@ final class LiveCount {
             for (int i = 0; i < BUCKETS; i++) {
                 long bucketEnd = startNanos + (i + 1) * widthNanos;
                 long highest = live;
-                for (; next < times.length && (times[next] >>> 1 < bucketEnd || i == BUCKETS - 1); next++) {
+                for (;
+                        next < times.length && (times[next] >>> 1 < bucketEnd || i == BUCKETS - 1);
+                        next++) {
                     live += delta(times[next]);
                     highest = Math.max(highest, live);
                 }

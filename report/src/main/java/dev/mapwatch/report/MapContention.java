@@ -15,5 +15,5 @@ package dev.mapwatch.report;
  *                      {@code Thread.sleep}, a socket read, plain CPU work), and the holder is then
  *                      known only from the waiters
  */
-public record MapContention(String map, String strategy, Tally waits, Ranking waitingSites, Ranking holdingSites) {
-}
+public record MapContention(
+        String map, String strategy, Tally waits, Ranking waitingSites, Ranking holdingSites) {}

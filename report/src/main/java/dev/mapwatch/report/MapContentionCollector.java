@@ -29,8 +29,10 @@ import jdk.jfr.consumer.RecordedEvent;
  */
 final class MapContentionCollector implements EventCollector {
     static final int MAX_SITES = 10_000;
+
     /** The map operations that run the caller's function inside the bin's lock. */
-    static final Set<String> LOCKED_FUNCTIONS = Set.of("computeIfAbsent", "compute", "computeIfPresent", "merge");
+    static final Set<String> LOCKED_FUNCTIONS =
+            Set.of("computeIfAbsent", "compute", "computeIfPresent", "merge");
 
     private static final class Cell {
         long count;
@@ -66,7 +68,10 @@ final class MapContentionCollector implements EventCollector {
 
     @Override
     public Set<String> eventTypes() {
-        return Set.of(ContentionCollector.MONITOR_ENTER, ContentionCollector.THREAD_PARK, MapEventNames.CALL_SITE);
+        return Set.of(
+                ContentionCollector.MONITOR_ENTER,
+                ContentionCollector.THREAD_PARK,
+                MapEventNames.CALL_SITE);
     }
 
     @Override
@@ -76,7 +81,8 @@ final class MapContentionCollector implements EventCollector {
             sites.add(event);
             return;
         }
-        String lockField = type.equals(ContentionCollector.MONITOR_ENTER) ? "monitorClass" : "parkedClass";
+        String lockField =
+                type.equals(ContentionCollector.MONITOR_ENTER) ? "monitorClass" : "parkedClass";
         RecordedClass lock = event.hasField(lockField) ? event.getClass(lockField) : null;
         boolean mapLock = lock != null && MapAttribution.mapInternal(lock.getName());
         Site site = MapAttribution.siteOf(StackFrame.of(event.getStackTrace()));
@@ -85,7 +91,9 @@ final class MapContentionCollector implements EventCollector {
             if (site == null || !add(waiters, site.callSite(), nanos)) {
                 unattributed.add(1, nanos, nanos);
             }
-        } else if (site != null && site.inside() != null && LOCKED_FUNCTIONS.contains(site.operation())) {
+        } else if (site != null
+                && site.inside() != null
+                && LOCKED_FUNCTIONS.contains(site.operation())) {
             add(holders, site, nanos);
         }
     }
@@ -108,33 +116,47 @@ final class MapContentionCollector implements EventCollector {
         Map<String, MapState> maps = new LinkedHashMap<>();
         Cell unnamed = new Cell();
         unnamed.add(unattributed);
-        waiters.forEach((site, cell) -> {
-            String map = attribution.mapAt(site);
-            if (map == null) {
-                unnamed.add(cell);
-                return;
-            }
-            MapState state = maps.computeIfAbsent(map, m -> new MapState(site.strategy()));
-            state.waits.add(cell);
-            state.waitingSites.add(waitingSite(site), cell.count, cell.total, cell.max);
-        });
-        holders.forEach((site, cell) -> {
-            MapState state = maps.get(attribution.mapAt(site));
-            if (state != null) { // a map nobody waited on is not contended, however long its functions ran
-                state.holdingSites.add(holdingSite(site), cell.count, cell.total, cell.max);
-            }
-        });
+        waiters.forEach(
+                (site, cell) -> {
+                    String map = attribution.mapAt(site);
+                    if (map == null) {
+                        unnamed.add(cell);
+                        return;
+                    }
+                    MapState state = maps.computeIfAbsent(map, m -> new MapState(site.strategy()));
+                    state.waits.add(cell);
+                    state.waitingSites.add(waitingSite(site), cell.count, cell.total, cell.max);
+                });
+        holders.forEach(
+                (site, cell) -> {
+                    MapState state = maps.get(attribution.mapAt(site));
+                    if (state
+                            != null) { // a map nobody waited on is not contended, however long its
+                        // functions ran
+                        state.holdingSites.add(holdingSite(site), cell.count, cell.total, cell.max);
+                    }
+                });
         BoundedTally byMap = new BoundedTally();
-        maps.forEach((map, state) -> byMap.add(map, state.waits.count, state.waits.total, state.waits.max));
+        maps.forEach(
+                (map, state) ->
+                        byMap.add(map, state.waits.count, state.waits.total, state.waits.max));
         Ranking ranking = byMap.top(top);
         List<MapContention> details = new ArrayList<>();
         for (Tally t : ranking.top()) {
             MapState state = maps.get(t.name());
-            details.add(new MapContention(t.name(), state.strategy, t, state.waitingSites.top(top),
-                    state.holdingSites.top(top)));
+            details.add(
+                    new MapContention(
+                            t.name(),
+                            state.strategy,
+                            t,
+                            state.waitingSites.top(top),
+                            state.holdingSites.top(top)));
         }
-        return new MapContentionReport(ranking, details,
-                new Tally("unattributed", unnamed.count, unnamed.total, unnamed.max), sites.size());
+        return new MapContentionReport(
+                ranking,
+                details,
+                new Tally("unattributed", unnamed.count, unnamed.total, unnamed.max),
+                sites.size());
     }
 
     /** {@code Class.method:line (operation)}: where the waiters called the map. */

@@ -14,13 +14,15 @@ import java.util.List;
  *                     they count on the lock's class row only, never on a wrong map
  * @param callSites    call-site locations the recording names
  */
-public record MapContentionReport(Ranking byMap, List<MapContention> maps, Tally unattributed, int callSites) {
+public record MapContentionReport(
+        Ranking byMap, List<MapContention> maps, Tally unattributed, int callSites) {
     public MapContentionReport {
         maps = List.copyOf(maps);
     }
 
     /** Nothing on maps. */
     public static MapContentionReport empty() {
-        return new MapContentionReport(Ranking.empty(), List.of(), new Tally("unattributed", 0, 0, 0), 0);
+        return new MapContentionReport(
+                Ranking.empty(), List.of(), new Tally("unattributed", 0, 0, 0), 0);
     }
 }

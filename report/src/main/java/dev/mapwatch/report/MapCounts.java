@@ -17,8 +17,15 @@ import java.time.Duration;
  * @param lockWaits        contended lock acquisitions
  * @param lockWaitTime     time spent waiting for the lock
  */
-public record MapCounts(long hits, long misses, long puts, long removals, long promotions, long tombstonesPurged,
-        long lockWaits, Duration lockWaitTime) {
+public record MapCounts(
+        long hits,
+        long misses,
+        long puts,
+        long removals,
+        long promotions,
+        long tombstonesPurged,
+        long lockWaits,
+        Duration lockWaitTime) {
 
     /** No sample: all zero. */
     public static final MapCounts NONE = new MapCounts(0, 0, 0, 0, 0, 0, 0, Duration.ZERO);

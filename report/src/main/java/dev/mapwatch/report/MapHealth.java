@@ -41,11 +41,31 @@ import java.util.List;
  * @param counting                how lookups and writes were counted ({@code EXACT}, {@code SAMPLED}:
  *                                estimates, {@code OFF}), null when the event does not say
  */
-public record MapHealth(String map, String strategy, long samples, Duration window, long hits, long misses,
-        long puts, long removals, long promotions, long tombstonesPurged, long lockWaits, Duration lockWaitTime,
-        long tombstones, long maxTombstones, Duration oldestTombstoneAge, Duration maxOldestTombstoneAge,
-        long size, long promotionEvents, long lockWaitEvents, Duration longestLockWait,
-        List<TimePoint> hitRatioTimeline, List<TimePoint> tombstoneTimeline, MapCounts sinceCreation, String source,
+public record MapHealth(
+        String map,
+        String strategy,
+        long samples,
+        Duration window,
+        long hits,
+        long misses,
+        long puts,
+        long removals,
+        long promotions,
+        long tombstonesPurged,
+        long lockWaits,
+        Duration lockWaitTime,
+        long tombstones,
+        long maxTombstones,
+        Duration oldestTombstoneAge,
+        Duration maxOldestTombstoneAge,
+        long size,
+        long promotionEvents,
+        long lockWaitEvents,
+        Duration longestLockWait,
+        List<TimePoint> hitRatioTimeline,
+        List<TimePoint> tombstoneTimeline,
+        MapCounts sinceCreation,
+        String source,
         String counting) {
 
     /** The {@code source} of the statistics of a map counted at its call sites by the agent. */
@@ -63,7 +83,15 @@ public record MapHealth(String map, String strategy, long samples, Duration wind
 
     /** This record's counters (inside the recording) as one value, like {@link #sinceCreation()}. */
     public MapCounts inRecording() {
-        return new MapCounts(hits, misses, puts, removals, promotions, tombstonesPurged, lockWaits, lockWaitTime);
+        return new MapCounts(
+                hits,
+                misses,
+                puts,
+                removals,
+                promotions,
+                tombstonesPurged,
+                lockWaits,
+                lockWaitTime);
     }
 
     public long lookups() {

@@ -24,6 +24,7 @@ final class MapHealthCollector implements EventCollector {
     private static final String[] COUNTERS = {
         "hits", "misses", "puts", "removals", "promotions", "tombstonesPurged", "lockWaits",
     };
+
     private static final int HITS = 0;
     private static final int MISSES = 1;
     private static final int LOCK_WAIT_TIME = COUNTERS.length;
@@ -65,7 +66,8 @@ final class MapHealthCollector implements EventCollector {
             } else {
                 long[] step = new long[current.length];
                 for (int i = 0; i < current.length; i++) {
-                    // A counter that went down belongs to a new map of the same name: count from zero.
+                    // A counter that went down belongs to a new map of the same name: count from
+                    // zero.
                     step[i] = current[i] >= previous[i] ? current[i] - previous[i] : current[i];
                     growth[i] += step[i];
                 }
@@ -86,19 +88,48 @@ final class MapHealthCollector implements EventCollector {
         }
 
         MapHealth result() {
-            long[] counters = growth; // all zero after a single sample: nothing measurable inside the recording
-            return new MapHealth(map, strategy, samples, Duration.ofNanos(lastNanos - firstNanos),
-                    counters[0], counters[1], counters[2], counters[3], counters[4], counters[5], counters[6],
-                    Duration.ofNanos(counters[LOCK_WAIT_TIME]), tombstones, maxTombstones,
-                    Duration.ofNanos(oldestTombstoneAge), Duration.ofNanos(maxOldestTombstoneAge), size,
-                    promotionEvents, lockWaitEvents, Duration.ofNanos(longestLockWait), hitRatio.points(),
-                    tombstoneSeries.points(), totals(), source, counting);
+            long[] counters =
+                    growth; // all zero after a single sample: nothing measurable inside the
+            // recording
+            return new MapHealth(
+                    map,
+                    strategy,
+                    samples,
+                    Duration.ofNanos(lastNanos - firstNanos),
+                    counters[0],
+                    counters[1],
+                    counters[2],
+                    counters[3],
+                    counters[4],
+                    counters[5],
+                    counters[6],
+                    Duration.ofNanos(counters[LOCK_WAIT_TIME]),
+                    tombstones,
+                    maxTombstones,
+                    Duration.ofNanos(oldestTombstoneAge),
+                    Duration.ofNanos(maxOldestTombstoneAge),
+                    size,
+                    promotionEvents,
+                    lockWaitEvents,
+                    Duration.ofNanos(longestLockWait),
+                    hitRatio.points(),
+                    tombstoneSeries.points(),
+                    totals(),
+                    source,
+                    counting);
         }
 
         /** The last sample's cumulative counters: the totals since the map was (re)created. */
         private MapCounts totals() {
             long[] last = previous;
-            return new MapCounts(last[0], last[1], last[2], last[3], last[4], last[5], last[6],
+            return new MapCounts(
+                    last[0],
+                    last[1],
+                    last[2],
+                    last[3],
+                    last[4],
+                    last[5],
+                    last[6],
                     Duration.ofNanos(last[LOCK_WAIT_TIME]));
         }
     }
@@ -134,7 +165,8 @@ final class MapHealthCollector implements EventCollector {
             case PROMOTION -> state.promotionEvents++;
             default -> {
                 state.lockWaitEvents++;
-                state.longestLockWait = Math.max(state.longestLockWait, event.getDuration().toNanos());
+                state.longestLockWait =
+                        Math.max(state.longestLockWait, event.getDuration().toNanos());
             }
         }
     }

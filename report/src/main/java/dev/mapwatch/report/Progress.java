@@ -22,16 +22,15 @@ interface Progress {
     static Progress none() {
         return new Progress() {
             @Override
-            public void event(Instant eventTime) {
-            }
+            public void event(Instant eventTime) {}
 
             @Override
-            public void done() {
-            }
+            public void done() {}
         };
     }
 
-    static Progress onTerminal(PrintWriter err, String file, RecordingSpan span, LongSupplier nanoTime) {
+    static Progress onTerminal(
+            PrintWriter err, String file, RecordingSpan span, LongSupplier nanoTime) {
         return new TerminalProgress(err, file, span, nanoTime);
     }
 
@@ -66,8 +65,15 @@ interface Progress {
             if (now - began < QUIET_NANOS || printed && now - lastPrint < EVERY_NANOS) {
                 return;
             }
-            long percent = Math.max(0, Math.min(100, (Events.epochNanos(eventTime) - startNanos) * 100 / spanNanos));
-            err.printf("\rmapwatch report: reading %s: %3d%% (%s events)", file, percent, Figures.count(events));
+            long percent =
+                    Math.max(
+                            0,
+                            Math.min(
+                                    100,
+                                    (Events.epochNanos(eventTime) - startNanos) * 100 / spanNanos));
+            err.printf(
+                    "\rmapwatch report: reading %s: %3d%% (%s events)",
+                    file, percent, Figures.count(events));
             err.flush();
             printed = true;
             lastPrint = now;

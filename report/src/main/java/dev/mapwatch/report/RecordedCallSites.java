@@ -27,8 +27,12 @@ final class RecordedCallSites implements MapSiteResolver {
         if (className == null || method == null) {
             return;
         }
-        Place place = new Place(className.replace('/', '.'), method, Events.stringField(event, "descriptor", ""),
-                event.hasField("line") ? Math.max(event.getInt("line"), -1) : -1);
+        Place place =
+                new Place(
+                        className.replace('/', '.'),
+                        method,
+                        Events.stringField(event, "descriptor", ""),
+                        event.hasField("line") ? Math.max(event.getInt("line"), -1) : -1);
         if (names.size() >= MAX_SITES && !names.containsKey(place)) {
             return;
         }

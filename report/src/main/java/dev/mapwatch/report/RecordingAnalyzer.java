@@ -53,7 +53,8 @@ public final class RecordingAnalyzer {
      * @param progressFor the progress display, given the recording's time range
      * @throws UnreadableRecordingException when the file is not a complete, readable JFR recording
      */
-    Report analyze(Path file, Function<RecordingSpan, Progress> progressFor) throws UnreadableRecordingException {
+    Report analyze(Path file, Function<RecordingSpan, Progress> progressFor)
+            throws UnreadableRecordingException {
         RecordingSpan span = RecordingSpan.of(file);
         JvmInfoCollector jvm = new JvmInfoCollector();
         ContentionCollector contention = new ContentionCollector();
@@ -63,14 +64,22 @@ public final class RecordingAnalyzer {
         MapHealthCollector maps = new MapHealthCollector();
         MapContentionCollector mapContention = new MapContentionCollector();
         Map<String, List<EventCollector>> byType = new HashMap<>();
-        for (EventCollector c : List.of(jvm, contention, mapContention, allocation, threads, pinning, maps)) {
-            c.eventTypes().forEach(type -> byType.computeIfAbsent(type, t -> new ArrayList<>()).add(c));
+        for (EventCollector c :
+                List.of(jvm, contention, mapContention, allocation, threads, pinning, maps)) {
+            c.eventTypes()
+                    .forEach(type -> byType.computeIfAbsent(type, t -> new ArrayList<>()).add(c));
         }
         long events = read(file, byType, progressFor.apply(span));
         List<MapHealth> mapHealth = maps.result();
         MapContentionReport byMap = mapContention.result(top);
-        return new Report(jvm.result(file.toString(), span, events), top, contention.result(top, byMap),
-                allocation.result(top), threads.result(top), pinning.result(top), mapHealth,
+        return new Report(
+                jvm.result(file.toString(), span, events),
+                top,
+                contention.result(top, byMap),
+                allocation.result(top),
+                threads.result(top),
+                pinning.result(top),
+                mapHealth,
                 rules.adviseAll(mapHealth, byMap.maps()));
     }
 

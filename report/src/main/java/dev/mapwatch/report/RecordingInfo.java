@@ -19,6 +19,16 @@ import java.time.Instant;
  * @param pid            likewise, {@code null} when absent
  * @param jvmStart       likewise, {@code null} when absent
  */
-public record RecordingInfo(String file, long bytes, int chunks, Instant start, Duration duration, long events,
-        String jvmName, String jvmVersion, String javaArguments, String jvmArguments, Long pid, Instant jvmStart) {
-}
+public record RecordingInfo(
+        String file,
+        long bytes,
+        int chunks,
+        Instant start,
+        Duration duration,
+        long events,
+        String jvmName,
+        String jvmVersion,
+        String javaArguments,
+        String jvmArguments,
+        Long pid,
+        Instant jvmStart) {}

@@ -27,6 +27,7 @@ import java.time.Instant;
 record RecordingSpan(long bytes, int chunks, Instant start, Instant end) {
     /** "FLR\0", the magic number every JFR chunk starts with. */
     private static final int MAGIC = 0x464c5200;
+
     /** Magic, version, size, three offsets, start, duration: the part of a header read here. */
     private static final int HEADER_BYTES = 4 + 2 + 2 + 8 * 6;
 
@@ -56,18 +57,22 @@ record RecordingSpan(long bytes, int chunks, Instant start, Instant end) {
                 channel.position(position);
                 DataInputStream in = new DataInputStream(Channels.newInputStream(channel));
                 if (size - position < 4 || in.readInt() != MAGIC) {
-                    throw new UnreadableRecordingException(position == 0
-                            ? "no JFR magic number at the start of the file"
-                            : "no JFR chunk header at byte " + position + " (corrupt file)");
+                    throw new UnreadableRecordingException(
+                            position == 0
+                                    ? "no JFR magic number at the start of the file"
+                                    : "no JFR chunk header at byte "
+                                            + position
+                                            + " (corrupt file)");
                 }
                 if (size - position < HEADER_BYTES) {
-                    throw new UnreadableRecordingException("truncated: the file ends inside the chunk header at byte "
-                            + position);
+                    throw new UnreadableRecordingException(
+                            "truncated: the file ends inside the chunk header at byte " + position);
                 }
                 int major = in.readUnsignedShort();
                 in.readUnsignedShort(); // minor
                 if (major < 1 || major > 2) {
-                    throw new UnreadableRecordingException("unsupported JFR format version " + major);
+                    throw new UnreadableRecordingException(
+                            "unsupported JFR format version " + major);
                 }
                 long chunkSize = in.readLong();
                 in.readLong(); // constant pool offset
@@ -75,8 +80,10 @@ record RecordingSpan(long bytes, int chunks, Instant start, Instant end) {
                 long chunkStart = in.readLong();
                 long chunkDuration = in.readLong();
                 if (chunkSize < HEADER_BYTES) {
-                    throw new UnreadableRecordingException("chunk at byte " + position
-                            + " is unfinished (the recording was still being written)");
+                    throw new UnreadableRecordingException(
+                            "chunk at byte "
+                                    + position
+                                    + " is unfinished (the recording was still being written)");
                 }
                 if (chunkSize > size - position) {
                     throw truncated(position, size, chunkSize);
@@ -98,9 +105,16 @@ record RecordingSpan(long bytes, int chunks, Instant start, Instant end) {
         }
     }
 
-    private static UnreadableRecordingException truncated(long position, long size, long chunkSize) {
-        return new UnreadableRecordingException("truncated: the chunk at byte " + position + " declares "
-                + chunkSize + " bytes but the file has only " + (size - position) + " from there");
+    private static UnreadableRecordingException truncated(
+            long position, long size, long chunkSize) {
+        return new UnreadableRecordingException(
+                "truncated: the chunk at byte "
+                        + position
+                        + " declares "
+                        + chunkSize
+                        + " bytes but the file has only "
+                        + (size - position)
+                        + " from there");
     }
 
     private static Instant instant(long epochNanos) {

@@ -15,8 +15,15 @@ import java.util.List;
  * @param maps       mapwatch maps seen in the recording, by name
  * @param advice     advice for those maps
  */
-public record Report(RecordingInfo recording, int top, ContentionReport contention, AllocationReport allocation,
-        ThreadReport threads, Ranking pinning, List<MapHealth> maps, List<Advice> advice) {
+public record Report(
+        RecordingInfo recording,
+        int top,
+        ContentionReport contention,
+        AllocationReport allocation,
+        ThreadReport threads,
+        Ranking pinning,
+        List<MapHealth> maps,
+        List<Advice> advice) {
     public Report {
         maps = List.copyOf(maps);
         advice = List.copyOf(advice);

@@ -23,7 +23,9 @@ import picocli.CommandLine.Spec;
  * {@code new CommandLine(new ReportCommand()).execute(args)}, with
  * {@link CommandLine#setOut}/{@link CommandLine#setErr} for the streams.
  */
-@Command(name = "report", sortOptions = false,
+@Command(
+        name = "report",
+        sortOptions = false,
         description = {
             "Triage an incident from a JFR recording, with or without the mapwatch agent",
             "(jcmd <pid> JFR.dump filename=rec.jfr, or java -XX:StartFlightRecording):",
@@ -45,26 +47,39 @@ public final class ReportCommand implements Callable<Integer> {
     public static final int EXIT_UNREADABLE_INPUT = 3;
     public static final int EXIT_UNWRITABLE_OUTPUT = 4;
 
-    @Spec
-    private CommandSpec spec;
+    @Spec private CommandSpec spec;
 
     @Parameters(index = "0", paramLabel = "RECORDING", description = "The JFR file to read.")
     private Path recording;
 
-    @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text", converter = FormatConverter.class,
-            description = "text (aligned tables), json (stable field names) or html (one self-contained page"
-                    + " with charts). Default: ${DEFAULT-VALUE}.")
+    @Option(
+            names = "--format",
+            paramLabel = "FORMAT",
+            defaultValue = "text",
+            converter = FormatConverter.class,
+            description =
+                    "text (aligned tables), json (stable field names) or html (one self-contained page"
+                            + " with charts). Default: ${DEFAULT-VALUE}.")
     private ReportFormat format;
 
-    @Option(names = "--top", paramLabel = "N", defaultValue = "10",
-            description = "Entries per ranking (classes, sites, thread names). Default: ${DEFAULT-VALUE}.")
+    @Option(
+            names = "--top",
+            paramLabel = "N",
+            defaultValue = "10",
+            description =
+                    "Entries per ranking (classes, sites, thread names). Default: ${DEFAULT-VALUE}.")
     private int top;
 
-    @Option(names = {"-o", "--output"}, paramLabel = "FILE",
+    @Option(
+            names = {"-o", "--output"},
+            paramLabel = "FILE",
             description = "Write the report to FILE instead of standard output.")
     private Path output;
 
-    @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help and exit.")
+    @Option(
+            names = {"-h", "--help"},
+            usageHelp = true,
+            description = "Show this help and exit.")
     private boolean help;
 
     private final BooleanSupplier onTerminal;
@@ -82,18 +97,26 @@ public final class ReportCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter err = spec.commandLine().getErr();
         if (top < 1) {
-            throw new CommandLine.ParameterException(spec.commandLine(),
+            throw new CommandLine.ParameterException(
+                    spec.commandLine(),
                     "Invalid value for option '--top': " + top + " (must be at least 1)");
         }
         Report report;
         try {
-            Function<RecordingSpan, Progress> progress = onTerminal.getAsBoolean()
-                    ? span -> Progress.onTerminal(err, recording.toString(), span, System::nanoTime)
-                    : span -> Progress.none();
+            Function<RecordingSpan, Progress> progress =
+                    onTerminal.getAsBoolean()
+                            ? span ->
+                                    Progress.onTerminal(
+                                            err, recording.toString(), span, System::nanoTime)
+                            : span -> Progress.none();
             report = RecordingAnalyzer.withTop(top).analyze(recording, progress);
         } catch (UnreadableRecordingException e) {
-            err.println("mapwatch report: " + recording + ": not a JFR recording (" + e.getMessage()
-                    + "); take one with: jcmd <pid> JFR.dump filename=<file>.jfr");
+            err.println(
+                    "mapwatch report: "
+                            + recording
+                            + ": not a JFR recording ("
+                            + e.getMessage()
+                            + "); take one with: jcmd <pid> JFR.dump filename=<file>.jfr");
             err.flush();
             return EXIT_UNREADABLE_INPUT;
         }
@@ -142,7 +165,8 @@ public final class ReportCommand implements Callable<Integer> {
             try {
                 return ReportFormat.valueOf(value.toUpperCase(Locale.ROOT));
             } catch (IllegalArgumentException e) {
-                throw new CommandLine.TypeConversionException("'" + value + "' is not one of text, json, html");
+                throw new CommandLine.TypeConversionException(
+                        "'" + value + "' is not one of text, json, html");
             }
         }
     }

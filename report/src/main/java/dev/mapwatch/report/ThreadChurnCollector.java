@@ -26,6 +26,7 @@ final class ThreadChurnCollector implements EventCollector {
     static final String VIRTUAL_START = "jdk.VirtualThreadStart";
     static final String VIRTUAL_END = "jdk.VirtualThreadEnd";
     static final String STATISTICS = "jdk.JavaThreadStatistics";
+
     /** Threads per kind whose start (or end) waits for the other event. */
     static final int PENDING = 100_000;
 
@@ -73,9 +74,15 @@ final class ThreadChurnCollector implements EventCollector {
         }
 
         ThreadKindReport result(Long peakLive, List<TimePoint> timeline, int top) {
-            return new ThreadKindReport(started, ended, peakLive, lifetimes, shortLived,
+            return new ThreadKindReport(
+                    started,
+                    ended,
+                    peakLive,
+                    lifetimes,
+                    shortLived,
                     lifetimes == 0 ? Duration.ZERO : Duration.ofNanos(lifetimeNanos / lifetimes),
-                    startedByName.top(top), timeline);
+                    startedByName.top(top),
+                    timeline);
         }
     }
 
@@ -86,8 +93,10 @@ final class ThreadChurnCollector implements EventCollector {
     private final Kind platform;
     private final Kind virtual;
     private final Timeline sampledActive = Timeline.keepingMax(Timeline.DEFAULT_CAPACITY);
+
     /** The JVM's own live-thread samples ({@code jdk.JavaThreadStatistics}), in arrival order. */
     private final List<LiveCount.Sample> samples = new ArrayList<>();
+
     private long maxSampledActive = -1;
 
     ThreadChurnCollector(Duration shortLived, RecordingSpan span) {
@@ -115,7 +124,10 @@ final class ThreadChurnCollector implements EventCollector {
             case THREAD_END -> platform.end(threadId(event.getThread("thread")), at);
             case VIRTUAL_START -> {
                 RecordedThread t = event.getThread();
-                virtual.start(Events.longField(event, "javaThreadId"), at, t == null ? null : t.getJavaName());
+                virtual.start(
+                        Events.longField(event, "javaThreadId"),
+                        at,
+                        t == null ? null : t.getJavaName());
             }
             case VIRTUAL_END -> virtual.end(Events.longField(event, "javaThreadId"), at);
             default -> {
@@ -145,12 +157,16 @@ final class ThreadChurnCollector implements EventCollector {
             platformReport = platform.result(maxSampledActive, sampledActive.points(), top);
         } else {
             long baseline = platform.live.baseline(samples);
-            platformReport = platform.result(Math.max(maxSampledActive, platform.live.peak(baseline)),
-                    platform.live.timeline(baseline), top);
+            platformReport =
+                    platform.result(
+                            Math.max(maxSampledActive, platform.live.peak(baseline)),
+                            platform.live.timeline(baseline),
+                            top);
         }
-        ThreadKindReport virtualReport = virtual.live.isEmpty()
-                ? virtual.result(null, List.of(), top)
-                : virtual.result(virtual.live.peak(0), virtual.live.timeline(0), top);
+        ThreadKindReport virtualReport =
+                virtual.live.isEmpty()
+                        ? virtual.result(null, List.of(), top)
+                        : virtual.result(virtual.live.peak(0), virtual.live.timeline(0), top);
         return new ThreadReport(shortLived, platformReport, virtualReport);
     }
 

@@ -15,8 +15,15 @@ import java.util.List;
  * @param startedByName   threads started by name pattern (digits replaced by {@code #})
  * @param liveTimeline    live threads over time
  */
-public record ThreadKindReport(long started, long ended, Long peakLive, long lifetimes, long shortLived,
-        Duration meanLifetime, Ranking startedByName, List<TimePoint> liveTimeline) {
+public record ThreadKindReport(
+        long started,
+        long ended,
+        Long peakLive,
+        long lifetimes,
+        long shortLived,
+        Duration meanLifetime,
+        Ranking startedByName,
+        List<TimePoint> liveTimeline) {
     public ThreadKindReport {
         liveTimeline = List.copyOf(liveTimeline);
     }

@@ -9,5 +9,5 @@ import java.time.Duration;
  * @param platform            platform threads
  * @param virtual             virtual threads (all zero before JDK 21 or without the events)
  */
-public record ThreadReport(Duration shortLivedThreshold, ThreadKindReport platform, ThreadKindReport virtual) {
-}
+public record ThreadReport(
+        Duration shortLivedThreshold, ThreadKindReport platform, ThreadKindReport virtual) {}

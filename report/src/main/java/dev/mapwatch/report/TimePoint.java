@@ -6,5 +6,4 @@ package dev.mapwatch.report;
  * @param epochMillis when, in milliseconds since the epoch
  * @param value       the value then
  */
-public record TimePoint(long epochMillis, double value) {
-}
+public record TimePoint(long epochMillis, double value) {}

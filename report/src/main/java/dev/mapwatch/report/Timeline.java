@@ -17,8 +17,10 @@ final class Timeline {
     private final int capacity;
     private final DoubleBinaryOperator merge;
     private final List<TimePoint> points = new ArrayList<>();
+
     /** Points merged into one, doubling each time the series is halved. */
     private int stride = 1;
+
     private int pending;
 
     private Timeline(int capacity, DoubleBinaryOperator merge) {
@@ -42,7 +44,9 @@ final class Timeline {
     void add(long epochMillis, double value) {
         if (pending > 0) {
             TimePoint last = points.get(points.size() - 1);
-            points.set(points.size() - 1, new TimePoint(last.epochMillis(), merge.applyAsDouble(last.value(), value)));
+            points.set(
+                    points.size() - 1,
+                    new TimePoint(last.epochMillis(), merge.applyAsDouble(last.value(), value)));
         } else {
             if (points.size() == capacity) {
                 halve();
@@ -56,9 +60,12 @@ final class Timeline {
         List<TimePoint> merged = new ArrayList<>(capacity / 2 + 1);
         for (int i = 0; i < points.size(); i += 2) {
             TimePoint a = points.get(i);
-            merged.add(i + 1 < points.size()
-                    ? new TimePoint(a.epochMillis(), merge.applyAsDouble(a.value(), points.get(i + 1).value()))
-                    : a);
+            merged.add(
+                    i + 1 < points.size()
+                            ? new TimePoint(
+                                    a.epochMillis(),
+                                    merge.applyAsDouble(a.value(), points.get(i + 1).value()))
+                            : a);
         }
         points.clear();
         points.addAll(merged);

@@ -8,14 +8,15 @@ import java.util.concurrent.ConcurrentHashMap;
  * computeIfAbsent} site whose mapping function runs {@code whileInLock} inside the bin's lock.
  */
 public final class Loads {
-    private Loads() {
-    }
+    private Loads() {}
 
     /** {@code cache.computeIfAbsent(1, ...)}; the function, when it runs, runs {@code whileInLock} first. */
     public static Long load(ConcurrentHashMap<Integer, Long> cache, Runnable whileInLock) {
-        return cache.computeIfAbsent(1, k -> {
-            whileInLock.run();
-            return 1L;
-        });
+        return cache.computeIfAbsent(
+                1,
+                k -> {
+                    whileInLock.run();
+                    return 1L;
+                });
     }
 }

@@ -35,8 +35,17 @@ enum MapScenario {
     final long oldestTombstoneAgeNanos;
     final long lockWaitStep;
 
-    MapScenario(String name, String strategy, long hitStep, long missStep, long putStep, long removalStep,
-            long promotionStep, long tombstones, long oldestTombstoneAgeNanos, long lockWaitStep) {
+    MapScenario(
+            String name,
+            String strategy,
+            long hitStep,
+            long missStep,
+            long putStep,
+            long removalStep,
+            long promotionStep,
+            long tombstones,
+            long oldestTombstoneAgeNanos,
+            long lockWaitStep) {
         this.name = name;
         this.strategy = strategy;
         this.hitStep = hitStep;

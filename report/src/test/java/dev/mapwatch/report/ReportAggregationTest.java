@@ -16,7 +16,8 @@ class ReportAggregationTest {
         tally.add("a", 25);
         tally.add("c", 5);
         Ranking ranking = tally.top(2);
-        assertThat(ranking.top()).containsExactly(new Tally("a", 2, 35, 25), new Tally("b", 1, 30, 30));
+        assertThat(ranking.top())
+                .containsExactly(new Tally("a", 2, 35, 25), new Tally("b", 1, 30, 30));
         assertThat(ranking.other()).isEqualTo(new Tally(BoundedTally.OTHER, 1, 5, 5));
         assertThat(ranking.count()).isEqualTo(4);
         assertThat(ranking.total()).isEqualTo(70);
@@ -44,7 +45,9 @@ class ReportAggregationTest {
         assertThat(ranking.top()).hasSizeLessThanOrEqualTo(100);
         assertThat(ranking.top().get(0)).isEqualTo(new Tally("heavy", 1, 1_000_000, 1_000_000));
         long ranked = ranking.top().stream().mapToLong(Tally::total).sum();
-        assertThat(ranked + ranking.other().total()).isEqualTo(ranking.total()).isEqualTo(1_000_000 + 10_000);
+        assertThat(ranked + ranking.other().total())
+                .isEqualTo(ranking.total())
+                .isEqualTo(1_000_000 + 10_000);
         assertThat(ranking.count()).isEqualTo(10_001);
     }
 
@@ -57,8 +60,10 @@ class ReportAggregationTest {
         List<TimePoint> points = timeline.points();
         assertThat(points).hasSizeBetween(4, 8);
         assertThat(points.get(0).epochMillis()).isZero();
-        assertThat(points.stream().mapToDouble(TimePoint::value).max().orElseThrow()).isEqualTo(1e6);
-        assertThat(points.stream().map(TimePoint::epochMillis).collect(Collectors.toList())).isSorted();
+        assertThat(points.stream().mapToDouble(TimePoint::value).max().orElseThrow())
+                .isEqualTo(1e6);
+        assertThat(points.stream().map(TimePoint::epochMillis).collect(Collectors.toList()))
+                .isSorted();
     }
 
     @Test
@@ -87,7 +92,8 @@ class ReportAggregationTest {
         assertThat(timeline).hasSizeLessThanOrEqualTo(Timeline.DEFAULT_CAPACITY);
         assertThat(timeline.get(0).value()).isEqualTo(2);
         assertThat(timeline.get(timeline.size() - 1).value()).isEqualTo(2);
-        assertThat(timeline.stream().mapToDouble(TimePoint::value).max().orElseThrow()).isEqualTo(5);
+        assertThat(timeline.stream().mapToDouble(TimePoint::value).max().orElseThrow())
+                .isEqualTo(5);
     }
 
     @Test
@@ -114,13 +120,18 @@ class ReportAggregationTest {
         // another ends at 300 ms (the JVM uncounts it at 301 ms).
         live.change(100_000_000L, 1);
         live.change(300_000_000L, -1);
-        List<LiveCount.Sample> samples = List.of(
-                new LiveCount.Sample(400_000_000L, 5),   // after both: exact, 5 - (1 - 1)
-                new LiveCount.Sample(99_500_000L, 6),    // the starting thread already counted: 6 - 0
-                new LiveCount.Sample(300_500_000L, 6));  // the ending one still counted: 6 - 0
+        List<LiveCount.Sample> samples =
+                List.of(
+                        new LiveCount.Sample(400_000_000L, 5), // after both: exact, 5 - (1 - 1)
+                        new LiveCount.Sample(
+                                99_500_000L, 6), // the starting thread already counted: 6 - 0
+                        new LiveCount.Sample(
+                                300_500_000L, 6)); // the ending one still counted: 6 - 0
         assertThat(live.baseline(samples)).isEqualTo(5);
         assertThat(live.peak(live.baseline(samples))).isEqualTo(6);
-        assertThat(live.baseline(samples.subList(1, 3))).as("every sample in transit: too high by one").isEqualTo(6);
+        assertThat(live.baseline(samples.subList(1, 3)))
+                .as("every sample in transit: too high by one")
+                .isEqualTo(6);
     }
 
     @Test
@@ -138,7 +149,8 @@ class ReportAggregationTest {
 
     @Test
     void threadNamesAreGroupedByPatternAndClassNamesReadAsInSource() {
-        assertThat(ThreadChurnCollector.namePattern("pool-3-thread-17")).isEqualTo("pool-#-thread-#");
+        assertThat(ThreadChurnCollector.namePattern("pool-3-thread-17"))
+                .isEqualTo("pool-#-thread-#");
         assertThat(ThreadChurnCollector.namePattern("")).isEqualTo("(unnamed)");
         assertThat(Events.sourceName("[I")).isEqualTo("int[]");
         assertThat(Events.sourceName("[[Ljava.lang.String;")).isEqualTo("java.lang.String[][]");

@@ -14,8 +14,7 @@ import org.junit.jupiter.api.io.TempDir;
  * code, nothing on stdout and never a stack trace.
  */
 class ReportBadInputTest {
-    @TempDir
-    Path dir;
+    @TempDir Path dir;
 
     @Test
     void missingFile() {
@@ -29,7 +28,8 @@ class ReportBadInputTest {
 
     @Test
     void textFile() throws Exception {
-        assertUnreadable(Files.writeString(dir.resolve("notes.jfr"), "this is not a recording\n"),
+        assertUnreadable(
+                Files.writeString(dir.resolve("notes.jfr"), "this is not a recording\n"),
                 "no JFR magic number");
     }
 
@@ -57,21 +57,27 @@ class ReportBadInputTest {
     @Test
     void unwritableOutput() throws Exception {
         Path out = dir.resolve("no-such-dir").resolve("report.html");
-        CommandResult result = ReportFixture.report(ReportFixture.recording().toString(), "--output", out.toString());
+        CommandResult result =
+                ReportFixture.report(
+                        ReportFixture.recording().toString(), "--output", out.toString());
         assertThat(result.exitCode()).isEqualTo(ReportCommand.EXIT_UNWRITABLE_OUTPUT);
         assertOneLine(result, "mapwatch report: cannot write " + out);
     }
 
     @Test
     void unknownFormatIsAUsageError() throws Exception {
-        CommandResult result = ReportFixture.report(ReportFixture.recording().toString(), "--format", "pdf");
+        CommandResult result =
+                ReportFixture.report(ReportFixture.recording().toString(), "--format", "pdf");
         assertThat(result.exitCode()).isEqualTo(ReportCommand.EXIT_USAGE);
-        assertThat(result.err()).contains("'pdf' is not one of text, json, html").doesNotContain("\tat ");
+        assertThat(result.err())
+                .contains("'pdf' is not one of text, json, html")
+                .doesNotContain("\tat ");
     }
 
     @Test
     void topBelowOneIsAUsageError() throws Exception {
-        CommandResult result = ReportFixture.report(ReportFixture.recording().toString(), "--top", "0");
+        CommandResult result =
+                ReportFixture.report(ReportFixture.recording().toString(), "--top", "0");
         assertThat(result.exitCode()).isEqualTo(ReportCommand.EXIT_USAGE);
         assertThat(result.err()).contains("--top").contains("at least 1").doesNotContain("\tat ");
     }
@@ -87,7 +93,10 @@ class ReportBadInputTest {
     void helpListsTheExitCodes() {
         CommandResult result = ReportFixture.report("--help");
         assertThat(result.exitCode()).isZero();
-        assertThat(result.out()).contains("--format").contains("--top").contains("--output")
+        assertThat(result.out())
+                .contains("--format")
+                .contains("--top")
+                .contains("--output")
                 .contains("3   the input is not a readable JFR recording");
     }
 

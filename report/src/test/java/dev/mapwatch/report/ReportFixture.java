@@ -2,7 +2,6 @@ package dev.mapwatch.report;
 
 import dev.mapwatch.testkit.ChildJvm;
 import dev.mapwatch.testkit.TestMapEvents;
-
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -26,12 +25,12 @@ final class ReportFixture {
 
     private static Path recording;
 
-    private ReportFixture() {
-    }
+    private ReportFixture() {}
 
     /** The JDK the tests run on (the child JVMs and {@code jfr} come from it). */
     static Path javaHome() {
-        return Paths.get(System.getProperty("mapwatch.test.java.home", System.getProperty("java.home")));
+        return Paths.get(
+                System.getProperty("mapwatch.test.java.home", System.getProperty("java.home")));
     }
 
     static int feature() {
@@ -44,12 +43,25 @@ final class ReportFixture {
             Files.createDirectories(DIR);
             Path file = DIR.resolve("workload-jdk" + feature() + ".jfr").toAbsolutePath();
             Files.deleteIfExists(file);
-            Path settings = Paths.get(ReportFixture.class.getResource("/report/report-test.jfc").toURI());
-            ProcessResult result = run(List.of(javaHome().resolve("bin/java").toString(),
-                    "-XX:StartFlightRecording=filename=" + file + ",settings=" + settings + ",dumponexit=true",
-                    "-Xlog:jfr+startup=warning", "-cp", testClasses(), ReportWorkload.class.getName()), 120);
+            Path settings =
+                    Paths.get(ReportFixture.class.getResource("/report/report-test.jfc").toURI());
+            ProcessResult result =
+                    run(
+                            List.of(
+                                    javaHome().resolve("bin/java").toString(),
+                                    "-XX:StartFlightRecording=filename="
+                                            + file
+                                            + ",settings="
+                                            + settings
+                                            + ",dumponexit=true",
+                                    "-Xlog:jfr+startup=warning",
+                                    "-cp",
+                                    testClasses(),
+                                    ReportWorkload.class.getName()),
+                            120);
             if (result.exitCode() != 0 || !Files.isRegularFile(file)) {
-                throw new AssertionError("workload failed (" + result.exitCode() + "):\n" + result.output());
+                throw new AssertionError(
+                        "workload failed (" + result.exitCode() + "):\n" + result.output());
             }
             recording = file;
         }
@@ -58,13 +70,13 @@ final class ReportFixture {
 
     /** The workload's class path: these tests' classes and the test kit's events. */
     private static String testClasses() {
-        return ChildJvm.codeSource(ReportWorkload.class) + java.io.File.pathSeparator
+        return ChildJvm.codeSource(ReportWorkload.class)
+                + java.io.File.pathSeparator
                 + ChildJvm.codeSource(TestMapEvents.class);
     }
 
     /** Exit code, standard output and standard error of one run of the command. */
-    record CommandResult(int exitCode, String out, String err) {
-    }
+    record CommandResult(int exitCode, String out, String err) {}
 
     static CommandResult report(String... args) {
         StringWriter out = new StringWriter();
@@ -77,23 +89,26 @@ final class ReportFixture {
     }
 
     /** Exit code and merged output of a process. */
-    record ProcessResult(int exitCode, String output) {
-    }
+    record ProcessResult(int exitCode, String output) {}
 
-    static ProcessResult run(List<String> command, long timeoutSeconds) throws IOException, InterruptedException {
+    static ProcessResult run(List<String> command, long timeoutSeconds)
+            throws IOException, InterruptedException {
         Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
         ByteArrayOutputStream output = new ByteArrayOutputStream();
-        Thread pump = new Thread(() -> {
-            try {
-                p.getInputStream().transferTo(output);
-            } catch (IOException ignored) {
-                // the process died; its exit code tells
-            }
-        });
+        Thread pump =
+                new Thread(
+                        () -> {
+                            try {
+                                p.getInputStream().transferTo(output);
+                            } catch (IOException ignored) {
+                                // the process died; its exit code tells
+                            }
+                        });
         pump.start();
         if (!p.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
             p.destroyForcibly();
-            throw new AssertionError(command.get(0) + " did not finish within " + timeoutSeconds + " s");
+            throw new AssertionError(
+                    command.get(0) + " did not finish within " + timeoutSeconds + " s");
         }
         pump.join();
         return new ProcessResult(p.exitValue(), output.toString(StandardCharsets.UTF_8));

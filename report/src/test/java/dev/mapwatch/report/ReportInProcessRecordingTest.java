@@ -62,12 +62,15 @@ class ReportInProcessRecordingTest {
         assertThat(StrictJson.array(json, "advice")).isEmpty();
 
         CommandResult text = ReportFixture.report(file.toString());
-        assertThat(text.out()).contains("no mapwatch map events in this recording")
-                .contains("Lock contention: synchronized").contains("nothing recorded");
+        assertThat(text.out())
+                .contains("no mapwatch map events in this recording")
+                .contains("Lock contention: synchronized")
+                .contains("nothing recorded");
     }
 
     @Test
-    void recreatedMapCountsFromZeroAgainAndASingleSampleReportsItsTotals(@TempDir Path dir) throws Exception {
+    void recreatedMapCountsFromZeroAgainAndASingleSampleReportsItsTotals(@TempDir Path dir)
+            throws Exception {
         Path file = dir.resolve("maps.jfr");
         try (Recording recording = new Recording()) {
             recording.enable("mapwatch.MapStatistics");
@@ -87,13 +90,20 @@ class ReportInProcessRecordingTest {
         assertThat(StrictJson.string(cache, "name")).isEqualTo("cache");
         assertThat(StrictJson.number(cache, "hits")).isEqualTo(100 + 10 + 30);
         assertThat(StrictJson.number(cache, "samples")).isEqualTo(4);
-        assertThat(StrictJson.number(StrictJson.object(StrictJson.at(cache, "sinceCreation")), "hits"))
-                .as("the recreated map's own total").isEqualTo(40);
+        assertThat(
+                        StrictJson.number(
+                                StrictJson.object(StrictJson.at(cache, "sinceCreation")), "hits"))
+                .as("the recreated map's own total")
+                .isEqualTo(40);
         JsonNode once = StrictJson.object(StrictJson.array(json, "maps").get(1));
         assertThat(StrictJson.string(once, "name")).isEqualTo("once");
-        assertThat(StrictJson.number(once, "hits")).as("nothing measurable inside the recording").isZero();
+        assertThat(StrictJson.number(once, "hits"))
+                .as("nothing measurable inside the recording")
+                .isZero();
         assertThat(StrictJson.number(once, "windowSeconds")).isZero();
-        assertThat(StrictJson.at(once, "promotionsPerSecond").isNull()).as("promotionsPerSecond is null").isTrue();
+        assertThat(StrictJson.at(once, "promotionsPerSecond").isNull())
+                .as("promotionsPerSecond is null")
+                .isTrue();
         JsonNode onceTotals = StrictJson.object(StrictJson.at(once, "sinceCreation"));
         assertThat(StrictJson.number(onceTotals, "hits")).isEqualTo(30);
         assertThat(StrictJson.number(onceTotals, "misses")).isEqualTo(10);
@@ -101,20 +111,28 @@ class ReportInProcessRecordingTest {
     }
 
     @Test
-    void aMapsTotalsSinceCreationAndItsFiguresInsideTheRecordingAreBothShownAndLabelled(@TempDir Path dir)
-            throws Exception {
+    void aMapsTotalsSinceCreationAndItsFiguresInsideTheRecordingAreBothShownAndLabelled(
+            @TempDir Path dir) throws Exception {
         Path file = dir.resolve("totals.jfr");
         try (Recording recording = new Recording()) {
             recording.enable("mapwatch.MapStatistics");
             recording.start();
-            // 1,000 hits and 500 misses before the first sample; 100 and 20 more inside the recording.
+            // 1,000 hits and 500 misses before the first sample; 100 and 20 more inside the
+            // recording.
             statistics("orders", 1_000, 500).commit();
             statistics("orders", 1_100, 520).commit();
             recording.stop();
             recording.dump(file);
         }
-        JsonNode orders = StrictJson.object(StrictJson.array(
-                StrictJson.parse(ReportFixture.report(file.toString(), "--format", "json").out()), "maps").get(0));
+        JsonNode orders =
+                StrictJson.object(
+                        StrictJson.array(
+                                        StrictJson.parse(
+                                                ReportFixture.report(
+                                                                file.toString(), "--format", "json")
+                                                        .out()),
+                                        "maps")
+                                .get(0));
         assertThat(StrictJson.number(orders, "hits")).isEqualTo(100);
         assertThat(StrictJson.number(orders, "misses")).isEqualTo(20);
         JsonNode totals = StrictJson.object(StrictJson.at(orders, "sinceCreation"));
@@ -130,21 +148,28 @@ class ReportInProcessRecordingTest {
         assertThat(text.substring(insideAt)).contains(" 120 ");
 
         String html = ReportFixture.report(file.toString(), "--format", "html").out();
-        assertThat(html).contains("\"sinceCreation\"").contains("since creation").contains("inside the recording");
+        assertThat(html)
+                .contains("\"sinceCreation\"")
+                .contains("since creation")
+                .contains("inside the recording");
     }
 
     @Test
-    void aLambdaMonitorIsNamedByItsDeclaringClassAsInTheLiveMetrics(@TempDir Path dir) throws Exception {
-        Runnable lambdaMonitor = () -> { };
+    void aLambdaMonitorIsNamedByItsDeclaringClassAsInTheLiveMetrics(@TempDir Path dir)
+            throws Exception {
+        Runnable lambdaMonitor = () -> {};
         Path file = dir.resolve("lambda.jfr");
         try (Recording recording = new Recording()) {
             recording.enable("jdk.JavaMonitorEnter").withThreshold(java.time.Duration.ZERO);
             recording.start();
-            Thread waiter = new Thread(() -> {
-                synchronized (lambdaMonitor) {
-                    sink = lambdaMonitor;
-                }
-            }, "lambda-waiter");
+            Thread waiter =
+                    new Thread(
+                            () -> {
+                                synchronized (lambdaMonitor) {
+                                    sink = lambdaMonitor;
+                                }
+                            },
+                            "lambda-waiter");
             synchronized (lambdaMonitor) {
                 waiter.start();
                 long deadline = System.nanoTime() + 10_000_000_000L;
@@ -158,10 +183,14 @@ class ReportInProcessRecordingTest {
             recording.dump(file);
         }
         assertThat(lambdaMonitor.getClass().getName()).contains("0x");
-        JsonNode json = StrictJson.parse(ReportFixture.report(file.toString(), "--format", "json").out());
-        java.util.List<String> names = StrictJson.array(json, "contention", "monitor", "byClass", "entries").stream()
-                .map(entry -> StrictJson.string(entry, "name")).toList();
-        assertThat(names).contains(ReportInProcessRecordingTest.class.getName() + "$$Lambda")
+        JsonNode json =
+                StrictJson.parse(ReportFixture.report(file.toString(), "--format", "json").out());
+        java.util.List<String> names =
+                StrictJson.array(json, "contention", "monitor", "byClass", "entries").stream()
+                        .map(entry -> StrictJson.string(entry, "name"))
+                        .toList();
+        assertThat(names)
+                .contains(ReportInProcessRecordingTest.class.getName() + "$$Lambda")
                 .noneMatch(name -> name.contains("0x"));
     }
 

@@ -11,7 +11,8 @@ import org.junit.jupiter.api.Test;
 /** The terminal progress line: silent on quick reads, a percentage by event time on slow ones. */
 class ReportProgressTest {
     private static final Instant START = Instant.parse("2026-01-01T00:00:00Z");
-    private static final RecordingSpan SPAN = new RecordingSpan(1, 1, START, START.plusSeconds(100));
+    private static final RecordingSpan SPAN =
+            new RecordingSpan(1, 1, START, START.plusSeconds(100));
 
     @Test
     void quickReadsPrintNothing() {
@@ -34,7 +35,8 @@ class ReportProgressTest {
         for (int i = 0; i < 4096; i++) {
             progress.event(START.plusSeconds(42));
         }
-        assertThat(err.toString()).isEqualTo("\rmapwatch report: reading rec.jfr:  42% (4,096 events)");
+        assertThat(err.toString())
+                .isEqualTo("\rmapwatch report: reading rec.jfr:  42% (4,096 events)");
         for (int i = 0; i < 4096; i++) {
             progress.event(START.plusSeconds(43)); // too soon after the last line: not printed
         }

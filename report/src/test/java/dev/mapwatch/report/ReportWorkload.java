@@ -23,14 +23,19 @@ import jdk.jfr.StackTrace;
 public final class ReportWorkload {
     /** Short-lived platform threads started (and ended), named {@code churn-<i>}. */
     static final int CHURN_THREADS = 25;
+
     /** Threads that block on the monitor of a {@link ContendedLock} for {@link #HOLD}. */
     static final int MONITOR_WAITERS = 4;
+
     /** Threads that park on a held {@link ReentrantLock} for {@link #HOLD}. */
     static final int PARK_WAITERS = 3;
+
     /** How long the holders keep their lock once every waiter is blocked. */
     static final Duration HOLD = Duration.ofMillis(60);
+
     /** {@link Payload} instances allocated (~{@value} × 80 bytes). */
     static final int PAYLOADS = 3_000_000;
+
     /** Virtual threads started on JDK 21+, one of which is pinned for {@link #HOLD}. */
     static final int VIRTUAL_THREADS = 20;
 
@@ -41,7 +46,9 @@ public final class ReportWorkload {
      * for the slow-mapping-function advice (its figures are tested on their own).
      */
     static final int MAP_WAITERS = 2;
+
     static final Duration MAP_HOLD = Duration.ofMillis(20);
+
     /** The map the recording's {@code mapwatch.MapCallSite} event names at {@link Loads#load}'s call. */
     static final String CACHE = "report-cache";
 
@@ -58,8 +65,7 @@ public final class ReportWorkload {
     }
 
     /** The class whose monitor is contended. */
-    static final class ContendedLock {
-    }
+    static final class ContendedLock {}
 
     /** The class allocated in volume: eight longs, so about 80 bytes with the header. */
     static final class Payload {
@@ -83,8 +89,7 @@ public final class ReportWorkload {
 
     private static volatile long sink;
 
-    private ReportWorkload() {
-    }
+    private ReportWorkload() {}
 
     public static void main(String[] args) throws Exception {
         churnThreads();
@@ -113,11 +118,14 @@ public final class ReportWorkload {
         List<Thread> waiters = new ArrayList<>();
         synchronized (lock) {
             for (int i = 0; i < MONITOR_WAITERS; i++) {
-                Thread t = new Thread(() -> {
-                    synchronized (lock) {
-                        sink++;
-                    }
-                }, "monitor-waiter-" + i);
+                Thread t =
+                        new Thread(
+                                () -> {
+                                    synchronized (lock) {
+                                        sink++;
+                                    }
+                                },
+                                "monitor-waiter-" + i);
                 t.start();
                 waiters.add(t);
             }
@@ -135,14 +143,17 @@ public final class ReportWorkload {
         lock.lock();
         try {
             for (int i = 0; i < PARK_WAITERS; i++) {
-                Thread t = new Thread(() -> {
-                    lock.lock();
-                    try {
-                        sink++;
-                    } finally {
-                        lock.unlock();
-                    }
-                }, "park-waiter-" + i);
+                Thread t =
+                        new Thread(
+                                () -> {
+                                    lock.lock();
+                                    try {
+                                        sink++;
+                                    } finally {
+                                        lock.unlock();
+                                    }
+                                },
+                                "park-waiter-" + i);
                 t.start();
                 waiters.add(t);
             }
@@ -160,23 +171,30 @@ public final class ReportWorkload {
         ConcurrentHashMap<Integer, Long> cache = new ConcurrentHashMap<>();
         CountDownLatch inLock = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
-        Thread loader = new Thread(() -> Loads.load(cache, () -> {
-            try {
-                nameTheCallSite();
-            } finally {
-                inLock.countDown();
-            }
-            try {
-                release.await(); // the load waits for its reply inside the bin's lock
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }), "map-loader");
+        Thread loader =
+                new Thread(
+                        () ->
+                                Loads.load(
+                                        cache,
+                                        () -> {
+                                            try {
+                                                nameTheCallSite();
+                                            } finally {
+                                                inLock.countDown();
+                                            }
+                                            try {
+                                                release.await(); // the load waits for its reply
+                                                // inside the bin's lock
+                                            } catch (InterruptedException e) {
+                                                Thread.currentThread().interrupt();
+                                            }
+                                        }),
+                        "map-loader");
         loader.start();
         inLock.await();
         List<Thread> waiters = new ArrayList<>();
         for (int i = 0; i < MAP_WAITERS; i++) {
-            Thread t = new Thread(() -> Loads.load(cache, () -> { }), "map-waiter-" + i);
+            Thread t = new Thread(() -> Loads.load(cache, () -> {}), "map-waiter-" + i);
             t.start();
             waiters.add(t);
         }
@@ -191,9 +209,20 @@ public final class ReportWorkload {
 
     /** Emits the {@code mapwatch.MapCallSite} of {@link Loads#load}'s map call, located from this stack. */
     private static void nameTheCallSite() {
-        StackWalker.StackFrame site = StackWalker.getInstance(StackWalker.Option.RETAIN_CLASS_REFERENCE).walk(frames -> frames
-                .filter(f -> f.getClassName().equals(Loads.class.getName()) && f.getMethodName().equals("load")).findFirst())
-                .orElseThrow();
+        StackWalker.StackFrame site =
+                StackWalker.getInstance(StackWalker.Option.RETAIN_CLASS_REFERENCE)
+                        .walk(
+                                frames ->
+                                        frames.filter(
+                                                        f ->
+                                                                f.getClassName()
+                                                                                .equals(
+                                                                                        Loads.class
+                                                                                                .getName())
+                                                                        && f.getMethodName()
+                                                                                .equals("load"))
+                                                .findFirst())
+                        .orElseThrow();
         CallSite event = new CallSite();
         event.className = site.getClassName();
         event.method = site.getMethodName();
@@ -219,16 +248,18 @@ public final class ReportWorkload {
         }
         Object builder = Thread.class.getMethod("ofVirtual").invoke(null);
         Class<?> builderType = Class.forName("java.lang.Thread$Builder");
-        builder = builderType.getMethod("name", String.class, long.class).invoke(builder, "vt-", 0L);
+        builder =
+                builderType.getMethod("name", String.class, long.class).invoke(builder, "vt-", 0L);
         Method start = builderType.getMethod("start", Runnable.class);
         CountDownLatch done = new CountDownLatch(VIRTUAL_THREADS);
         List<Thread> threads = new ArrayList<>();
         for (int i = 0; i < VIRTUAL_THREADS; i++) {
             boolean pin = i == 0;
-            Runnable task = () -> {
-                sink += pin ? SlowInit.READY : 1;
-                done.countDown();
-            };
+            Runnable task =
+                    () -> {
+                        sink += pin ? SlowInit.READY : 1;
+                        done.countDown();
+                    };
             threads.add((Thread) start.invoke(builder, task));
         }
         done.await();

@@ -15,13 +15,13 @@ import java.util.List;
  * field or a value of the wrong kind fails the test with its path.
  */
 public final class StrictJson {
-    private static final ObjectMapper MAPPER = JsonMapper.builder()
-            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
-            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-            .build();
+    private static final ObjectMapper MAPPER =
+            JsonMapper.builder()
+                    .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+                    .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+                    .build();
 
-    private StrictJson() {
-    }
+    private StrictJson() {}
 
     public static JsonNode parse(String text) {
         try {
@@ -62,7 +62,8 @@ public final class StrictJson {
         return v;
     }
 
-    private static JsonNode require(JsonNode v, java.util.function.Predicate<JsonNode> kind, String what, String... path) {
+    private static JsonNode require(
+            JsonNode v, java.util.function.Predicate<JsonNode> kind, String what, String... path) {
         if (!kind.test(v)) {
             throw new AssertionError("not " + what + " at " + String.join(".", path) + ": " + v);
         }

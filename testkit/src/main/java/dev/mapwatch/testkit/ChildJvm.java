@@ -39,8 +39,10 @@ public final class ChildJvm implements AutoCloseable {
     /** How long an {@code await*} waits unless told otherwise. */
     public static final Duration DEADLINE = Duration.ofSeconds(30);
 
-    private static final Pattern SERVING = Pattern.compile("^mapwatch: agent \\S+ serving (http://\\S+/metrics)");
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private static final Pattern SERVING =
+            Pattern.compile("^mapwatch: agent \\S+ serving (http://\\S+/metrics)");
+    private static final HttpClient HTTP =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     private final Process process;
     private final long startedNanos;
@@ -62,13 +64,18 @@ public final class ChildJvm implements AutoCloseable {
     }
 
     /** As {@link #start(String, Class, String...)}, with extra classpath entries for the application. */
-    public static ChildJvm start(String agentArgs, List<Path> extraClasspath, Class<?> mainClass, String... args) {
+    public static ChildJvm start(
+            String agentArgs, List<Path> extraClasspath, Class<?> mainClass, String... args) {
         return start(List.of(), agentArgs, extraClasspath, mainClass, args);
     }
 
     /** As {@link #start(String, List, Class, String...)}, with extra JVM flags first. */
-    public static ChildJvm start(List<String> jvmFlags, String agentArgs, List<Path> extraClasspath,
-            Class<?> mainClass, String... args) {
+    public static ChildJvm start(
+            List<String> jvmFlags,
+            String agentArgs,
+            List<Path> extraClasspath,
+            Class<?> mainClass,
+            String... args) {
         return start(Map.of(), jvmFlags, agentArgs, extraClasspath, mainClass, args);
     }
 
@@ -77,8 +84,13 @@ public final class ChildJvm implements AutoCloseable {
      * class path is {@code mainClass}'s own class path entry, the maps library's when the test has it
      * (an application's own mapwatch maps), then {@code extraClasspath}.
      */
-    public static ChildJvm start(Map<String, String> environment, List<String> jvmFlags, String agentArgs,
-            List<Path> extraClasspath, Class<?> mainClass, String... args) {
+    public static ChildJvm start(
+            Map<String, String> environment,
+            List<String> jvmFlags,
+            String agentArgs,
+            List<Path> extraClasspath,
+            Class<?> mainClass,
+            String... args) {
         List<String> command = new ArrayList<>();
         command.add(java().toString());
         command.add("-XX:+UseSerialGC");
@@ -102,8 +114,13 @@ public final class ChildJvm implements AutoCloseable {
 
     /** {@code java -jar mapwatch-agent.jar <args>}: the command line, running as a child. */
     public static ChildJvm startJar(String... args) {
-        List<String> command = new ArrayList<>(List.of(java().toString(), "-XX:+UseSerialGC", "-jar",
-                agentJar().toString()));
+        List<String> command =
+                new ArrayList<>(
+                        List.of(
+                                java().toString(),
+                                "-XX:+UseSerialGC",
+                                "-jar",
+                                agentJar().toString()));
         command.addAll(List.of(args));
         return launch(command, Map.of());
     }
@@ -121,7 +138,8 @@ public final class ChildJvm implements AutoCloseable {
 
     /** The JDK under test. */
     public static Path javaHome() {
-        return Path.of(System.getProperty("mapwatch.test.java.home", System.getProperty("java.home")));
+        return Path.of(
+                System.getProperty("mapwatch.test.java.home", System.getProperty("java.home")));
     }
 
     private static Path java() {
@@ -147,7 +165,8 @@ public final class ChildJvm implements AutoCloseable {
     public static Path agentJar() {
         Path jar = Path.of(System.getProperty("mapwatch.agent.jar", "target/mapwatch-agent.jar"));
         if (!Files.isRegularFile(jar)) {
-            throw new IllegalStateException("agent jar missing: " + jar + " (run mvn verify, which builds it)");
+            throw new IllegalStateException(
+                    "agent jar missing: " + jar + " (run mvn verify, which builds it)");
         }
         return jar;
     }
@@ -163,7 +182,9 @@ public final class ChildJvm implements AutoCloseable {
 
     private static java.util.Optional<String> mapsLibrary() {
         try {
-            Class<?> maps = Class.forName("dev.mapwatch.maps.MapWatch", false, ChildJvm.class.getClassLoader());
+            Class<?> maps =
+                    Class.forName(
+                            "dev.mapwatch.maps.MapWatch", false, ChildJvm.class.getClassLoader());
             return java.util.Optional.of(codeSource(maps).toString());
         } catch (ClassNotFoundException e) {
             return java.util.Optional.empty();
@@ -191,13 +212,21 @@ public final class ChildJvm implements AutoCloseable {
         long deadline = System.nanoTime() + DEADLINE.toNanos();
         while (true) {
             HttpResponse<String> response = get(health, headers);
-            if (response != null && response.statusCode() == 200 && response.body().contains("\"jfr\":\"running\"")) {
+            if (response != null
+                    && response.statusCode() == 200
+                    && response.body().contains("\"jfr\":\"running\"")) {
                 return response.body();
             }
             if (System.nanoTime() > deadline) {
-                throw new AssertionError("JFR collection not running within " + DEADLINE + ": "
-                        + (response == null ? "no answer" : response.statusCode() + " " + response.body())
-                        + "\n" + transcript());
+                throw new AssertionError(
+                        "JFR collection not running within "
+                                + DEADLINE
+                                + ": "
+                                + (response == null
+                                        ? "no answer"
+                                        : response.statusCode() + " " + response.body())
+                                + "\n"
+                                + transcript());
             }
             Poll.pause();
         }
@@ -246,13 +275,27 @@ public final class ChildJvm implements AutoCloseable {
             if (!process.isAlive() && checked >= lines.size()) {
                 Poll.pause(); // the reader may still be draining the pipe
                 if (checked >= lines.size()) {
-                    throw new AssertionError("child exited (" + process.exitValue() + ") without " + which
-                            + " matching " + pattern + "\n" + transcript());
+                    throw new AssertionError(
+                            "child exited ("
+                                    + process.exitValue()
+                                    + ") without "
+                                    + which
+                                    + " matching "
+                                    + pattern
+                                    + "\n"
+                                    + transcript());
                 }
             }
             if (System.nanoTime() > deadline) {
-                throw new AssertionError("no " + which + " line matching " + pattern + " within " + within
-                        + "\n" + transcript());
+                throw new AssertionError(
+                        "no "
+                                + which
+                                + " line matching "
+                                + pattern
+                                + " within "
+                                + within
+                                + "\n"
+                                + transcript());
             }
             Poll.pause(Duration.ofMillis(20));
         }
@@ -266,7 +309,10 @@ public final class ChildJvm implements AutoCloseable {
     /** As {@link #command(String)}, for a command known to take up to {@code deadline}. */
     public String command(String command, Duration deadline) {
         send(command);
-        return awaitStdout(Pattern.compile("^(ok|unsupported) " + Pattern.quote(command) + "$"), deadline).group(1);
+        return awaitStdout(
+                        Pattern.compile("^(ok|unsupported) " + Pattern.quote(command) + "$"),
+                        deadline)
+                .group(1);
     }
 
     /** Writes one line to the child's stdin. */
@@ -285,7 +331,8 @@ public final class ChildJvm implements AutoCloseable {
     public int awaitExit(Duration timeout) {
         try {
             if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
-                throw new AssertionError("child still running after " + timeout + "\n" + transcript());
+                throw new AssertionError(
+                        "child still running after " + timeout + "\n" + transcript());
             }
             return process.exitValue();
         } catch (InterruptedException e) {
@@ -319,7 +366,10 @@ public final class ChildJvm implements AutoCloseable {
 
     /** Both outputs so far, for an assertion's message. */
     public String transcript() {
-        return "--- child stdout:\n" + String.join("\n", stdout) + "\n--- child stderr:\n" + String.join("\n", stderr);
+        return "--- child stdout:\n"
+                + String.join("\n", stdout)
+                + "\n--- child stderr:\n"
+                + String.join("\n", stderr);
     }
 
     @Override
@@ -333,15 +383,20 @@ public final class ChildJvm implements AutoCloseable {
     }
 
     private static void collect(InputStream in, List<String> into, String name) {
-        Thread reader = new Thread(() -> {
-            try (BufferedReader lines = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
-                for (String line; (line = lines.readLine()) != null; ) {
-                    into.add(line);
-                }
-            } catch (IOException ignored) {
-                // process gone
-            }
-        }, "child-" + name);
+        Thread reader =
+                new Thread(
+                        () -> {
+                            try (BufferedReader lines =
+                                    new BufferedReader(
+                                            new InputStreamReader(in, StandardCharsets.UTF_8))) {
+                                for (String line; (line = lines.readLine()) != null; ) {
+                                    into.add(line);
+                                }
+                            } catch (IOException ignored) {
+                                // process gone
+                            }
+                        },
+                        "child-" + name);
         reader.setDaemon(true);
         reader.start();
     }

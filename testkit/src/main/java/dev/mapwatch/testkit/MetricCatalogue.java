@@ -40,7 +40,8 @@ public final class MetricCatalogue {
      * @param section the {@code ## } heading it stands under
      * @param labels  the labels cell as written ({@code -} for none)
      */
-    public record Family(String section, String name, String type, String unit, String labels, String meaning) {
+    public record Family(
+            String section, String name, String type, String unit, String labels, String meaning) {
 
         /** The label names: the labels cell split at commas, each cell's first word, backticks removed. */
         public Set<String> labelNames() {
@@ -74,7 +75,9 @@ public final class MetricCatalogue {
 
     /** Where the catalogue is: {@code ../docs/metrics.md} from a module's folder (Maven's working directory). */
     public static Path path() {
-        Path module = Path.of(System.getProperty("basedir", System.getProperty("user.dir"))).toAbsolutePath();
+        Path module =
+                Path.of(System.getProperty("basedir", System.getProperty("user.dir")))
+                        .toAbsolutePath();
         for (Path dir = module; dir != null; dir = dir.getParent()) {
             Path candidate = dir.resolve("docs").resolve("metrics.md");
             if (Files.isRegularFile(candidate)) {
@@ -99,16 +102,25 @@ public final class MetricCatalogue {
             }
             List<String> cells = cells(trimmed);
             if (cells.size() != 5) {
-                throw new IllegalArgumentException(source + ": a catalogue row needs 5 cells"
-                        + " (| name | type | unit | labels | meaning |): " + trimmed);
+                throw new IllegalArgumentException(
+                        source
+                                + ": a catalogue row needs 5 cells"
+                                + " (| name | type | unit | labels | meaning |): "
+                                + trimmed);
             }
             String name = cells.get(0).replace("`", "").strip();
             if (families.containsKey(name)) {
                 throw new IllegalArgumentException(source + ": " + name + " is catalogued twice");
             }
-            families.put(name, new Family(section, name,
-                    cells.get(1).replace("`", "").strip().toLowerCase(Locale.ROOT),
-                    cells.get(2), cells.get(3), cells.get(4)));
+            families.put(
+                    name,
+                    new Family(
+                            section,
+                            name,
+                            cells.get(1).replace("`", "").strip().toLowerCase(Locale.ROOT),
+                            cells.get(2),
+                            cells.get(3),
+                            cells.get(4)));
         }
         if (families.isEmpty()) {
             throw new IllegalArgumentException(source + ": no catalogue rows (| `mapwatch_... |)");

@@ -25,7 +25,8 @@ class TestMapEventsContractTest {
     })
     void theStandInMatchesTheRealEvent(String real, String standIn) throws ClassNotFoundException {
         EventType realType = EventType.getEventType(Class.forName(real).asSubclass(Event.class));
-        EventType standInType = EventType.getEventType(Class.forName(standIn).asSubclass(Event.class));
+        EventType standInType =
+                EventType.getEventType(Class.forName(standIn).asSubclass(Event.class));
         assertThat(standInType.getName()).isEqualTo(realType.getName());
         assertThat(fields(standInType)).isEqualTo(fields(realType));
     }

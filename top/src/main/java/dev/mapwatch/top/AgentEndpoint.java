@@ -19,14 +19,14 @@ public final class AgentEndpoint {
 
     /** Exit code: the endpoint does not answer, or does not answer as a mapwatch agent. */
     public static final int NOT_ANSWERING = 7;
+
     /** Exit code: the endpoint asks for credentials, or refused the ones given. */
     public static final int UNAUTHORIZED = 8;
 
     private static final Duration TIMEOUT = Duration.ofSeconds(5);
 
     /** One scrape: both answers, and when it was taken ({@link System#nanoTime()}). */
-    public record Scrape(Samples samples, Health health, long nanoTime) {
-    }
+    public record Scrape(Samples samples, Health health, long nanoTime) {}
 
     private final URI metrics;
     private final URI health;
@@ -36,9 +36,17 @@ public final class AgentEndpoint {
     private AgentEndpoint(URI metrics, Optional<String> authorization) {
         this.metrics = metrics;
         String path = metrics.getPath();
-        this.health = metrics.resolve(path.endsWith("/metrics") ? path.substring(0, path.length() - "metrics".length()) + "health" : "/health");
+        this.health =
+                metrics.resolve(
+                        path.endsWith("/metrics")
+                                ? path.substring(0, path.length() - "metrics".length()) + "health"
+                                : "/health");
         this.authorization = authorization;
-        this.client = HttpClient.newBuilder().connectTimeout(TIMEOUT).followRedirects(HttpClient.Redirect.NEVER).build();
+        this.client =
+                HttpClient.newBuilder()
+                        .connectTimeout(TIMEOUT)
+                        .followRedirects(HttpClient.Redirect.NEVER)
+                        .build();
     }
 
     /**
@@ -53,7 +61,8 @@ public final class AgentEndpoint {
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("'" + url + "' is neither a pid nor a URL");
         }
-        if (!("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) || uri.getHost() == null) {
+        if (!("http".equals(uri.getScheme()) || "https".equals(uri.getScheme()))
+                || uri.getHost() == null) {
             throw new IllegalArgumentException("'" + url + "' is neither a pid nor an http:// URL");
         }
         if (uri.getPath() == null || uri.getPath().isEmpty() || uri.getPath().equals("/")) {
@@ -75,11 +84,15 @@ public final class AgentEndpoint {
         try {
             samples = Exposition.parse(text);
         } catch (Exposition.MalformedException e) {
-            throw new TopFailure(NOT_ANSWERING, metrics + " does not answer Prometheus text: " + e.getMessage());
+            throw new TopFailure(
+                    NOT_ANSWERING, metrics + " does not answer Prometheus text: " + e.getMessage());
         }
         if (!samples.has("mapwatch_agent_info") && !samples.has("mapwatch_threads_live")) {
-            throw new TopFailure(NOT_ANSWERING, metrics + " serves no mapwatch metrics; give the mapwatch agent's"
-                    + " endpoint (mapwatch attach <pid> prints it)");
+            throw new TopFailure(
+                    NOT_ANSWERING,
+                    metrics
+                            + " serves no mapwatch metrics; give the mapwatch agent's"
+                            + " endpoint (mapwatch attach <pid> prints it)");
         }
         Health parsed;
         try {
@@ -91,37 +104,54 @@ public final class AgentEndpoint {
     }
 
     private String get(URI uri, String accept) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(TIMEOUT).header("Accept", accept).GET();
+        HttpRequest.Builder request =
+                HttpRequest.newBuilder(uri).timeout(TIMEOUT).header("Accept", accept).GET();
         authorization.ifPresent(value -> request.header("Authorization", value));
         HttpResponse<String> response;
         try {
-            response = client.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+            response =
+                    client.send(
+                            request.build(),
+                            HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
         } catch (IOException e) {
-            throw new TopFailure(NOT_ANSWERING, uri + " does not answer (" + describe(e)
-                    + "); is the agent running there, and is this its port?");
+            throw new TopFailure(
+                    NOT_ANSWERING,
+                    uri
+                            + " does not answer ("
+                            + describe(e)
+                            + "); is the agent running there, and is this its port?");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new TopFailure(1, "interrupted");
         }
         int status = response.statusCode();
         if (status == 401 || status == 403) {
-            throw new TopFailure(UNAUTHORIZED, uri + " answered " + status + (authorization.isPresent()
-                    ? ": it refused the credentials given; check token=, or user= and password="
-                    : ": it asks for credentials; add token=<token>, or user=<user> password=<password>"));
+            throw new TopFailure(
+                    UNAUTHORIZED,
+                    uri
+                            + " answered "
+                            + status
+                            + (authorization.isPresent()
+                                    ? ": it refused the credentials given; check token=, or user= and password="
+                                    : ": it asks for credentials; add token=<token>, or user=<user> password=<password>"));
         }
         if (status != 200) {
-            throw new TopFailure(NOT_ANSWERING, uri + " answered HTTP " + status + "; give the mapwatch agent's endpoint");
+            throw new TopFailure(
+                    NOT_ANSWERING,
+                    uri + " answered HTTP " + status + "; give the mapwatch agent's endpoint");
         }
         return response.body();
     }
 
     private static String describe(IOException e) {
         String message = e.getMessage();
-        return e.getClass().getSimpleName() + (message == null || message.isBlank() ? "" : ": " + message);
+        return e.getClass().getSimpleName()
+                + (message == null || message.isBlank() ? "" : ": " + message);
     }
 
     /** The credentials of the agent options {@code token=}, or {@code user=} with {@code password=}. */
-    public record Credentials(Optional<String> token, Optional<String> user, Optional<String> password) {
+    public record Credentials(
+            Optional<String> token, Optional<String> user, Optional<String> password) {
 
         /** No credentials. */
         public static Credentials none() {
@@ -133,7 +163,9 @@ public final class AgentEndpoint {
          * other options are ignored.
          */
         public static Credentials fromAgentOptions(Iterable<String> options) {
-            Optional<String> token = Optional.empty(), user = Optional.empty(), password = Optional.empty();
+            Optional<String> token = Optional.empty(),
+                    user = Optional.empty(),
+                    password = Optional.empty();
             for (String option : options) {
                 for (String pair : option.split(",")) {
                     int eq = pair.indexOf('=');
@@ -161,7 +193,10 @@ public final class AgentEndpoint {
             }
             if (user.isPresent()) {
                 String pair = user.get() + ":" + password.orElse("");
-                return Optional.of("Basic " + Base64.getEncoder().encodeToString(pair.getBytes(StandardCharsets.UTF_8)));
+                return Optional.of(
+                        "Basic "
+                                + Base64.getEncoder()
+                                        .encodeToString(pair.getBytes(StandardCharsets.UTF_8)));
             }
             return Optional.empty();
         }

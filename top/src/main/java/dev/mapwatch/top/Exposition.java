@@ -14,14 +14,21 @@ import java.util.Map;
  */
 public final class Exposition {
 
-    private Exposition() {
-    }
+    private Exposition() {}
 
     /** Thrown for a line that is not a sample; the message names the line. */
     public static final class MalformedException extends RuntimeException {
         MalformedException(int lineNumber, String line, String why) {
-            super("line " + lineNumber + " is not a sample (" + why + "): "
-                    + (line.length() > 80 ? line.substring(0, 80) + "..." : line), null, false, false);
+            super(
+                    "line "
+                            + lineNumber
+                            + " is not a sample ("
+                            + why
+                            + "): "
+                            + (line.length() > 80 ? line.substring(0, 80) + "..." : line),
+                    null,
+                    false,
+                    false);
         }
     }
 
@@ -123,7 +130,8 @@ public final class Exposition {
             int start = at;
             while (at < line.length()) {
                 char c = line.charAt(at);
-                if (!(Character.isLetterOrDigit(c) || c == '_' || c == ':') || (at == start && Character.isDigit(c))) {
+                if (!(Character.isLetterOrDigit(c) || c == '_' || c == ':')
+                        || (at == start && Character.isDigit(c))) {
                     break;
                 }
                 at++;

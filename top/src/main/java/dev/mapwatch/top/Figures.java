@@ -5,8 +5,7 @@ import java.util.Locale;
 /** How {@code top} prints figures in a few characters; {@code NaN} is {@code -}. */
 final class Figures {
 
-    private Figures() {
-    }
+    private Figures() {}
 
     /** A rate or count: {@code 0}, {@code 3.5}, {@code 840}, {@code 12.3k}, {@code 4.1M}, {@code 2.0G}. */
     static String count(double value) {
@@ -91,7 +90,9 @@ final class Figures {
         }
         String[] parts = name.split("\\.", -1);
         for (int i = 0; i < parts.length - 1; i++) {
-            if (!parts[i].isEmpty() && Character.isLowerCase(parts[i].charAt(0)) && parts[i].length() > 1) {
+            if (!parts[i].isEmpty()
+                    && Character.isLowerCase(parts[i].charAt(0))
+                    && parts[i].length() > 1) {
                 parts[i] = parts[i].substring(0, 1);
                 String shorter = String.join(".", parts);
                 if (shorter.length() <= width) {
@@ -100,7 +101,8 @@ final class Figures {
             }
         }
         String shortest = String.join(".", parts);
-        return width <= 1 ? shortest.substring(0, Math.max(0, width))
+        return width <= 1
+                ? shortest.substring(0, Math.max(0, width))
                 : "…" + shortest.substring(shortest.length() - (width - 1));
     }
 

@@ -13,7 +13,12 @@ import java.util.List;
  * @param threads    live threads and their churn
  * @param allocation bytes allocated per second, and by which classes
  */
-public record Frame(Header header, List<MapRow> maps, List<LockRow> locks, Threads threads, Allocation allocation) {
+public record Frame(
+        Header header,
+        List<MapRow> maps,
+        List<LockRow> locks,
+        Threads threads,
+        Allocation allocation) {
 
     public Frame {
         maps = List.copyOf(maps);
@@ -36,10 +41,19 @@ public record Frame(Header header, List<MapRow> maps, List<LockRow> locks, Threa
      * @param intervalSeconds  the length of the interval the rates are over
      * @param viewSeconds      time since this view started
      */
-    public record Header(String target, long pid, String jdk, double jvmUptimeSeconds, String agentVersion,
-            double agentUptimeSeconds, String status, String jfr, String counting, long agentErrors,
-            double intervalSeconds, double viewSeconds) {
-    }
+    public record Header(
+            String target,
+            long pid,
+            String jdk,
+            double jvmUptimeSeconds,
+            String agentVersion,
+            double agentUptimeSeconds,
+            String status,
+            String jfr,
+            String counting,
+            long agentErrors,
+            double intervalSeconds,
+            double viewSeconds) {}
 
     /**
      * One map.
@@ -55,10 +69,17 @@ public record Frame(Header header, List<MapRow> maps, List<LockRow> locks, Threa
      * @param computeMaxSeconds    slowest recent mapping function ({@code mapwatch_map_compute_seconds_max}); NaN without
      * @param computesPerSecond    mapping functions run per second; NaN without
      */
-    public record MapRow(String name, String strategy, String counting, double opsPerSecond, double hitRatio,
-            double size, double waitsPerSecond, double waitSecondsPerSecond, double computeMaxSeconds,
-            double computesPerSecond) {
-    }
+    public record MapRow(
+            String name,
+            String strategy,
+            String counting,
+            double opsPerSecond,
+            double hitRatio,
+            double size,
+            double waitsPerSecond,
+            double waitSecondsPerSecond,
+            double computeMaxSeconds,
+            double computesPerSecond) {}
 
     /**
      * One contended lock.
@@ -70,9 +91,13 @@ public record Frame(Header header, List<MapRow> maps, List<LockRow> locks, Threa
      * @param secondsPerSecond time waited, per second
      * @param maxSeconds       longest recent wait (the agent's decaying maximum); NaN when not exported
      */
-    public record LockRow(String name, String kind, boolean byMap, double waitsPerSecond, double secondsPerSecond,
-            double maxSeconds) {
-    }
+    public record LockRow(
+            String name,
+            String kind,
+            boolean byMap,
+            double waitsPerSecond,
+            double secondsPerSecond,
+            double maxSeconds) {}
 
     /**
      * Threads.
@@ -86,9 +111,15 @@ public record Frame(Header header, List<MapRow> maps, List<LockRow> locks, Threa
      * @param shortLivedShare   of the threads that ended in the interval, the share that lived under 1 s; NaN when none ended
      * @param pinnedSecondsPerSecond time virtual threads were pinned, per second; NaN before JDK 21
      */
-    public record Threads(double livePlatform, double liveVirtual, double platformStarted, double platformEnded,
-            double virtualStarted, double virtualEnded, double shortLivedShare, double pinnedSecondsPerSecond) {
-    }
+    public record Threads(
+            double livePlatform,
+            double liveVirtual,
+            double platformStarted,
+            double platformEnded,
+            double virtualStarted,
+            double virtualEnded,
+            double shortLivedShare,
+            double pinnedSecondsPerSecond) {}
 
     /**
      * Allocation, from JFR's allocation samples (estimates).
@@ -104,6 +135,5 @@ public record Frame(Header header, List<MapRow> maps, List<LockRow> locks, Threa
     }
 
     /** One class's allocation rate. */
-    public record ClassRate(String className, double bytesPerSecond) {
-    }
+    public record ClassRate(String className, double bytesPerSecond) {}
 }

@@ -15,8 +15,7 @@ public final class FrameJson {
 
     private static final JsonFactory JSON = new JsonFactory();
 
-    private FrameJson() {
-    }
+    private FrameJson() {}
 
     /** The frame, its maps in {@code maps} order. */
     public static String of(Frame frame, List<MapRow> maps) {

@@ -39,26 +39,38 @@ public final class Frames {
 
     /** Classes listed under allocation. */
     static final int TOP_ALLOCATING = 5;
+
     /** Threads that lived less than this are short-lived (a bucket bound of the lifetime histogram). */
     static final double SHORT_LIVED_SECONDS = 1.0;
 
-    private Frames() {
-    }
+    private Frames() {}
 
     /** The frame of {@code interval}; {@code header} is complete but for the counting mode, filled in here. */
     public static Frame of(Interval interval, Header header) {
         List<MapRow> maps = maps(interval);
         TreeSet<String> counting = new TreeSet<>();
-        maps.forEach(row -> {
-            if (!row.counting().isEmpty()) {
-                counting.add(row.counting());
-            }
-        });
-        Header withCounting = new Header(header.target(), header.pid(), header.jdk(), header.jvmUptimeSeconds(),
-                header.agentVersion(), header.agentUptimeSeconds(), header.status(), header.jfr(),
-                counting.isEmpty() ? header.counting() : String.join("+", counting), header.agentErrors(),
-                interval.seconds(), header.viewSeconds());
-        return new Frame(withCounting, maps, locks(interval), threads(interval), allocation(interval));
+        maps.forEach(
+                row -> {
+                    if (!row.counting().isEmpty()) {
+                        counting.add(row.counting());
+                    }
+                });
+        Header withCounting =
+                new Header(
+                        header.target(),
+                        header.pid(),
+                        header.jdk(),
+                        header.jvmUptimeSeconds(),
+                        header.agentVersion(),
+                        header.agentUptimeSeconds(),
+                        header.status(),
+                        header.jfr(),
+                        counting.isEmpty() ? header.counting() : String.join("+", counting),
+                        header.agentErrors(),
+                        interval.seconds(),
+                        header.viewSeconds());
+        return new Frame(
+                withCounting, maps, locks(interval), threads(interval), allocation(interval));
     }
 
     static List<MapRow> maps(Interval interval) {
@@ -66,22 +78,42 @@ public final class Frames {
         double seconds = interval.seconds();
         List<MapRow> rows = new ArrayList<>();
         for (Sample size : now.named(SIZE)) {
-            Map<String, String> map = Map.of("map", size.label("map"), "strategy", size.label("strategy"));
+            Map<String, String> map =
+                    Map.of("map", size.label("map"), "strategy", size.label("strategy"));
             double lookups = interval.increase(LOOKUPS, map);
             double hits = interval.increase(LOOKUPS, with(map, "result", "hit"));
             double ops = lookups + interval.increase(PUTS, map) + interval.increase(REMOVALS, map);
             // Every wait the map counts itself, or the JFR waits above the threshold named to it,
             // whichever saw more (a ConcurrentHashMap's bin locks only have the latter).
-            double waits = Math.max(interval.increase(MAP_WAITS, map), interval.increase(MAP_CONTENTION + "_count", map));
-            double waited = Math.max(interval.increase(MAP_WAIT_SECONDS, map), interval.increase(MAP_CONTENTION + "_sum", map));
+            double waits =
+                    Math.max(
+                            interval.increase(MAP_WAITS, map),
+                            interval.increase(MAP_CONTENTION + "_count", map));
+            double waited =
+                    Math.max(
+                            interval.increase(MAP_WAIT_SECONDS, map),
+                            interval.increase(MAP_CONTENTION + "_sum", map));
             boolean computes = now.has(MAP_COMPUTE + "_count");
-            String counting = now.named(COUNTING).stream()
-                    .filter(s -> s.labels().entrySet().containsAll(map.entrySet()))
-                    .map(s -> s.label("counting")).findFirst().orElse("");
-            rows.add(new MapRow(map.get("map"), map.get("strategy"), counting, ops / seconds,
-                    lookups == 0 ? Double.NaN : hits / lookups, size.value(), waits / seconds, waited / seconds,
-                    computes ? max(now, MAP_COMPUTE + "_max", map) : Double.NaN,
-                    computes ? interval.increase(MAP_COMPUTE + "_count", map) / seconds : Double.NaN));
+            String counting =
+                    now.named(COUNTING).stream()
+                            .filter(s -> s.labels().entrySet().containsAll(map.entrySet()))
+                            .map(s -> s.label("counting"))
+                            .findFirst()
+                            .orElse("");
+            rows.add(
+                    new MapRow(
+                            map.get("map"),
+                            map.get("strategy"),
+                            counting,
+                            ops / seconds,
+                            lookups == 0 ? Double.NaN : hits / lookups,
+                            size.value(),
+                            waits / seconds,
+                            waited / seconds,
+                            computes ? max(now, MAP_COMPUTE + "_max", map) : Double.NaN,
+                            computes
+                                    ? interval.increase(MAP_COMPUTE + "_count", map) / seconds
+                                    : Double.NaN));
         }
         return rows;
     }
@@ -92,23 +124,37 @@ public final class Frames {
         for (Sample count : interval.now().named(MAP_CONTENTION + "_count")) {
             double waits = interval.increase(count);
             if (waits > 0) {
-                rows.add(new LockRow(count.label("map"), count.label("mode"), true, waits / seconds,
-                        interval.increase(MAP_CONTENTION + "_sum", count.labels()) / seconds,
-                        interval.now().value(MAP_CONTENTION + "_max", count.labels())));
+                rows.add(
+                        new LockRow(
+                                count.label("map"),
+                                count.label("mode"),
+                                true,
+                                waits / seconds,
+                                interval.increase(MAP_CONTENTION + "_sum", count.labels())
+                                        / seconds,
+                                interval.now().value(MAP_CONTENTION + "_max", count.labels())));
             }
         }
         for (Sample count : interval.now().named(CONTENTION + "_count")) {
             double waits = interval.increase(count);
             if (waits > 0) {
                 String map = count.label("map"); // should the agent name maps in this family too
-                rows.add(new LockRow(map.isEmpty() ? count.label("class") : map, count.label("kind"), !map.isEmpty(),
-                        waits / seconds, interval.increase(CONTENTION + "_sum", count.labels()) / seconds,
-                        interval.now().value(CONTENTION + "_max", count.labels())));
+                rows.add(
+                        new LockRow(
+                                map.isEmpty() ? count.label("class") : map,
+                                count.label("kind"),
+                                !map.isEmpty(),
+                                waits / seconds,
+                                interval.increase(CONTENTION + "_sum", count.labels()) / seconds,
+                                interval.now().value(CONTENTION + "_max", count.labels())));
             }
         }
-        rows.sort(Comparator.comparingDouble(LockRow::secondsPerSecond).reversed()
-                .thenComparing(Comparator.comparingDouble(LockRow::waitsPerSecond).reversed())
-                .thenComparing(LockRow::name));
+        rows.sort(
+                Comparator.comparingDouble(LockRow::secondsPerSecond)
+                        .reversed()
+                        .thenComparing(
+                                Comparator.comparingDouble(LockRow::waitsPerSecond).reversed())
+                        .thenComparing(LockRow::name));
         return rows;
     }
 
@@ -117,7 +163,8 @@ public final class Frames {
         double seconds = interval.seconds();
         Map<String, String> platform = Map.of("kind", "platform");
         Map<String, String> virtual = Map.of("kind", "virtual");
-        boolean hasVirtual = now.named(LIVE).stream().anyMatch(s -> s.label("kind").equals("virtual"));
+        boolean hasVirtual =
+                now.named(LIVE).stream().anyMatch(s -> s.label("kind").equals("virtual"));
         double ended = interval.increase(LIFETIME + "_count", Map.of());
         double shortLived = 0;
         for (Sample bucket : now.named(LIFETIME + "_bucket")) {
@@ -125,8 +172,11 @@ public final class Frames {
                 shortLived += interval.increase(bucket);
             }
         }
-        return new Threads(now.sum(LIVE, platform), hasVirtual ? now.sum(LIVE, virtual) : Double.NaN,
-                interval.rate(STARTED, platform), interval.rate(ENDED, platform),
+        return new Threads(
+                now.sum(LIVE, platform),
+                hasVirtual ? now.sum(LIVE, virtual) : Double.NaN,
+                interval.rate(STARTED, platform),
+                interval.rate(ENDED, platform),
                 hasVirtual ? interval.rate(STARTED, virtual) : Double.NaN,
                 hasVirtual ? interval.rate(ENDED, virtual) : Double.NaN,
                 ended > 0 ? Math.min(1, shortLived / ended) : Double.NaN,
@@ -143,17 +193,24 @@ public final class Frames {
                 byClass.merge(sample.label("class"), increase / interval.seconds(), Double::sum);
             }
         }
-        List<ClassRate> top = byClass.entrySet().stream()
-                .map(e -> new ClassRate(e.getKey(), e.getValue()))
-                .sorted(Comparator.comparingDouble(ClassRate::bytesPerSecond).reversed().thenComparing(ClassRate::className))
-                .limit(TOP_ALLOCATING)
-                .toList();
+        List<ClassRate> top =
+                byClass.entrySet().stream()
+                        .map(e -> new ClassRate(e.getKey(), e.getValue()))
+                        .sorted(
+                                Comparator.comparingDouble(ClassRate::bytesPerSecond)
+                                        .reversed()
+                                        .thenComparing(ClassRate::className))
+                        .limit(TOP_ALLOCATING)
+                        .toList();
         return new Allocation(total / interval.seconds(), top);
     }
 
     private static double max(Samples now, String name, Map<String, String> labels) {
-        return now.named(name).stream().filter(s -> s.labels().entrySet().containsAll(labels.entrySet()))
-                .mapToDouble(Sample::value).max().orElse(Double.NaN);
+        return now.named(name).stream()
+                .filter(s -> s.labels().entrySet().containsAll(labels.entrySet()))
+                .mapToDouble(Sample::value)
+                .max()
+                .orElse(Double.NaN);
     }
 
     private static double le(Sample bucket) {

@@ -18,8 +18,15 @@ import java.io.IOException;
  * @param mapsPackages  the {@code maps=} packages, {@code ""} without
  * @param mapsCounting  how those maps count ({@code exact}, {@code sampled}, {@code off}), {@code ""} without
  */
-public record Health(String status, String version, String jdk, double uptimeSeconds, String jfr, long errors,
-        String mapsPackages, String mapsCounting) {
+public record Health(
+        String status,
+        String version,
+        String jdk,
+        double uptimeSeconds,
+        String jfr,
+        long errors,
+        String mapsPackages,
+        String mapsCounting) {
 
     private static final JsonFactory JSON = new JsonFactory();
 

@@ -9,7 +9,17 @@ package dev.mapwatch.top;
 public record Key(Type type, char c) {
 
     /** Kinds of keys. */
-    public enum Type { CHAR, UP, DOWN, LEFT, RIGHT, ENTER, BACKSPACE, ESCAPE, INTERRUPT }
+    public enum Type {
+        CHAR,
+        UP,
+        DOWN,
+        LEFT,
+        RIGHT,
+        ENTER,
+        BACKSPACE,
+        ESCAPE,
+        INTERRUPT
+    }
 
     /** A typed character. */
     public static Key of(char c) {

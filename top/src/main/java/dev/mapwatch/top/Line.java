@@ -10,11 +10,17 @@ import java.util.List;
 public record Line(List<Span> spans) {
 
     /** How a span looks. */
-    public enum Style { PLAIN, TITLE, HEADING, SORTED, WARN, DIM }
+    public enum Style {
+        PLAIN,
+        TITLE,
+        HEADING,
+        SORTED,
+        WARN,
+        DIM
+    }
 
     /** A run of text in one style. */
-    public record Span(String text, Style style) {
-    }
+    public record Span(String text, Style style) {}
 
     public Line {
         spans = List.copyOf(spans);
@@ -40,7 +46,8 @@ public record Line(List<Span> spans) {
             if (left <= 0) {
                 break;
             }
-            String text = span.text().length() > left ? span.text().substring(0, left) : span.text();
+            String text =
+                    span.text().length() > left ? span.text().substring(0, left) : span.text();
             kept.add(new Span(text, span.style()));
             left -= text.length();
         }

@@ -27,7 +27,8 @@ public enum MapColumn {
 
     /** The order of the rows when sorted by this column. */
     public Comparator<MapRow> order() {
-        Comparator<MapRow> byName = Comparator.comparing(MapRow::name).thenComparing(MapRow::strategy);
+        Comparator<MapRow> byName =
+                Comparator.comparing(MapRow::name).thenComparing(MapRow::strategy);
         return switch (this) {
             case NAME -> byName;
             case OPS -> descending(MapRow::opsPerSecond).thenComparing(byName);

@@ -31,7 +31,11 @@ public final class Samples {
 
     /** The distinct values of {@code label} among the samples named {@code name}, in order of appearance. */
     public List<String> labelValues(String name, String label) {
-        return named(name).stream().filter(s -> s.labels().containsKey(label)).map(s -> s.label(label)).distinct().toList();
+        return named(name).stream()
+                .filter(s -> s.labels().containsKey(label))
+                .map(s -> s.label(label))
+                .distinct()
+                .toList();
     }
 
     /** Whether any sample is named {@code name}. */

@@ -67,13 +67,24 @@ final class Screen implements AutoCloseable {
     /** The terminal on standard input and output, or empty when either is not a terminal. */
     static Optional<Screen> open(boolean color) throws IOException {
         ExecTerminalProvider provider = new ExecTerminalProvider();
-        if (!provider.isSystemStream(SystemStream.Input) || !provider.isSystemStream(SystemStream.Output)) {
+        if (!provider.isSystemStream(SystemStream.Input)
+                || !provider.isSystemStream(SystemStream.Output)) {
             return Optional.empty();
         }
         String type = System.getenv("TERM");
         Charset utf8 = StandardCharsets.UTF_8;
-        Terminal terminal = provider.sysTerminal("mapwatch-top", type == null || type.isBlank() ? "ansi" : type,
-                false, utf8, utf8, utf8, true, Terminal.SignalHandler.SIG_DFL, false, SystemStream.Output);
+        Terminal terminal =
+                provider.sysTerminal(
+                        "mapwatch-top",
+                        type == null || type.isBlank() ? "ansi" : type,
+                        false,
+                        utf8,
+                        utf8,
+                        utf8,
+                        true,
+                        Terminal.SignalHandler.SIG_DFL,
+                        false,
+                        SystemStream.Output);
         return Optional.of(new Screen(terminal, color));
     }
 
@@ -161,7 +172,10 @@ final class Screen implements AutoCloseable {
             case TITLE -> AttributedStyle.BOLD;
             case HEADING -> AttributedStyle.INVERSE;
             case SORTED -> AttributedStyle.INVERSE.bold().underline();
-            case WARN -> color ? AttributedStyle.DEFAULT.foreground(AttributedStyle.RED).bold() : AttributedStyle.BOLD;
+            case WARN ->
+                    color
+                            ? AttributedStyle.DEFAULT.foreground(AttributedStyle.RED).bold()
+                            : AttributedStyle.BOLD;
             case DIM -> color ? AttributedStyle.DEFAULT.faint() : AttributedStyle.DEFAULT;
         };
     }
@@ -173,7 +187,9 @@ final class Screen implements AutoCloseable {
             return;
         }
         try {
-            terminal.puts(Capability.cursor_normal); // not cursor_visible (cvvis): "very visible", which does not undo civis
+            terminal.puts(
+                    Capability.cursor_normal); // not cursor_visible (cvvis): "very visible", which
+            // does not undo civis
             terminal.puts(Capability.keypad_local);
             terminal.puts(Capability.exit_ca_mode);
             terminal.flush();

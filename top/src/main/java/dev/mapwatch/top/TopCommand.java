@@ -55,35 +55,55 @@ public final class TopCommand implements Callable<Integer> {
     private static final Duration MIN_INTERVAL = Duration.ofMillis(200);
 
     /** How {@code --once} prints. */
-    public enum Format { text, json }
+    public enum Format {
+        text,
+        json
+    }
 
-    @Parameters(index = "0", paramLabel = "<pid|url>", description = "Process id of the JVM, or the agent's URL.")
+    @Parameters(
+            index = "0",
+            paramLabel = "<pid|url>",
+            description = "Process id of the JVM, or the agent's URL.")
     private String target;
 
-    @Parameters(index = "1..*", paramLabel = "<option>",
-            description = "Agent options as key=value, as for attach (used when the agent is not running yet;"
-                    + " token, user, password also authenticate top's requests).")
+    @Parameters(
+            index = "1..*",
+            paramLabel = "<option>",
+            description =
+                    "Agent options as key=value, as for attach (used when the agent is not running yet;"
+                            + " token, user, password also authenticate top's requests).")
     private List<String> options = List.of();
 
-    @Option(names = "--interval", defaultValue = "1s", paramLabel = "<duration>",
-            description = "Time between refreshes, the span of the rates: 1s, 500ms, 2m (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--interval",
+            defaultValue = "1s",
+            paramLabel = "<duration>",
+            description =
+                    "Time between refreshes, the span of the rates: 1s, 500ms, 2m (default: ${DEFAULT-VALUE}).")
     private String interval;
 
     @Option(names = "--once", description = "Print one frame (rates over one interval) and exit.")
     private boolean once;
 
-    @Option(names = "--format", defaultValue = "text", paramLabel = "<format>",
+    @Option(
+            names = "--format",
+            defaultValue = "text",
+            paramLabel = "<format>",
             description = "With --once: text or json (default: ${DEFAULT-VALUE}).")
     private Format format;
 
-    @Option(names = "--no-color", description = "No colours on the terminal (bold and inverse stay).")
+    @Option(
+            names = "--no-color",
+            description = "No colours on the terminal (bold and inverse stay).")
     private boolean noColor;
 
-    @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help and exit.")
+    @Option(
+            names = {"-h", "--help"},
+            usageHelp = true,
+            description = "Show this help and exit.")
     private boolean help;
 
-    @Spec
-    private CommandSpec spec;
+    @Spec private CommandSpec spec;
 
     private final TargetConnector connector;
 
@@ -100,7 +120,8 @@ public final class TopCommand implements Callable<Integer> {
     public Integer call() {
         Duration every = parseInterval();
         if (format == Format.json && !once) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "--format json goes with --once");
+            throw new CommandLine.ParameterException(
+                    spec.commandLine(), "--format json goes with --once");
         }
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
@@ -110,7 +131,10 @@ public final class TopCommand implements Callable<Integer> {
             if (once) {
                 Frame frame = view.firstFrame();
                 ViewState state = new ViewState();
-                out.println(format == Format.json ? FrameJson.of(frame, state.visible(frame.maps())) : text(Layout.plain(frame, state)));
+                out.println(
+                        format == Format.json
+                                ? FrameJson.of(frame, state.visible(frame.maps()))
+                                : text(Layout.plain(frame, state)));
                 out.flush();
                 return 0;
             }
@@ -123,9 +147,16 @@ public final class TopCommand implements Callable<Integer> {
                 Size size = terminal.size();
                 if (size.getColumns() < Layout.MIN_WIDTH || size.getRows() < Layout.MIN_HEIGHT) {
                     terminal.close();
-                    throw new TopFailure(TOO_SMALL, String.format(Locale.ROOT, "the terminal is %dx%d and mapwatch"
-                            + " top needs at least %dx%d: enlarge it, or use --once", size.getColumns(),
-                            size.getRows(), Layout.MIN_WIDTH, Layout.MIN_HEIGHT));
+                    throw new TopFailure(
+                            TOO_SMALL,
+                            String.format(
+                                    Locale.ROOT,
+                                    "the terminal is %dx%d and mapwatch"
+                                            + " top needs at least %dx%d: enlarge it, or use --once",
+                                    size.getColumns(),
+                                    size.getRows(),
+                                    Layout.MIN_WIDTH,
+                                    Layout.MIN_HEIGHT));
                 }
                 view.run(terminal);
             }
@@ -149,27 +180,42 @@ public final class TopCommand implements Callable<Integer> {
                 pid = -1;
             }
             if (pid <= 0) {
-                throw new CommandLine.ParameterException(spec.commandLine(), "<pid> must be a process id, got '" + target + "'");
+                throw new CommandLine.ParameterException(
+                        spec.commandLine(), "<pid> must be a process id, got '" + target + "'");
             }
             String url = connector.connect(pid, options, err);
             err.flush();
             long jvmPid = pid;
-            double startedEpochSeconds = ProcessHandle.of(pid).flatMap(p -> p.info().startInstant())
-                    .map(i -> i.toEpochMilli() / 1000.0).orElse(Double.NaN);
-            return new Watched("pid " + jvmPid, jvmPid, startedEpochSeconds,
+            double startedEpochSeconds =
+                    ProcessHandle.of(pid)
+                            .flatMap(p -> p.info().startInstant())
+                            .map(i -> i.toEpochMilli() / 1000.0)
+                            .orElse(Double.NaN);
+            return new Watched(
+                    "pid " + jvmPid,
+                    jvmPid,
+                    startedEpochSeconds,
                     AgentEndpoint.of(url, AgentEndpoint.Credentials.fromAgentOptions(options)));
         }
         for (String option : options) {
             for (String pair : option.split(",")) {
-                String key = pair.contains("=") ? pair.substring(0, pair.indexOf('=')).strip() : pair.strip();
+                String key =
+                        pair.contains("=")
+                                ? pair.substring(0, pair.indexOf('=')).strip()
+                                : pair.strip();
                 if (!List.of("token", "user", "password").contains(key)) {
-                    throw new CommandLine.ParameterException(spec.commandLine(), "with a URL only token=, user= and"
-                            + " password= apply (the agent there already runs with its options), got '" + pair + "'");
+                    throw new CommandLine.ParameterException(
+                            spec.commandLine(),
+                            "with a URL only token=, user= and"
+                                    + " password= apply (the agent there already runs with its options), got '"
+                                    + pair
+                                    + "'");
                 }
             }
         }
         try {
-            AgentEndpoint endpoint = AgentEndpoint.of(target, AgentEndpoint.Credentials.fromAgentOptions(options));
+            AgentEndpoint endpoint =
+                    AgentEndpoint.of(target, AgentEndpoint.Credentials.fromAgentOptions(options));
             return new Watched(endpoint.url(), -1, Double.NaN, endpoint);
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
@@ -181,17 +227,24 @@ public final class TopCommand implements Callable<Integer> {
         if (m.matches()) {
             double amount = Double.parseDouble(m.group(1));
             String unit = m.group(2) == null ? "s" : m.group(2);
-            long millis = (long) (amount * switch (unit) {
-                case "ms" -> 1;
-                case "m" -> 60_000;
-                default -> 1_000;
-            });
+            long millis =
+                    (long)
+                            (amount
+                                    * switch (unit) {
+                                        case "ms" -> 1;
+                                        case "m" -> 60_000;
+                                        default -> 1_000;
+                                    });
             if (millis >= MIN_INTERVAL.toMillis()) {
                 return Duration.ofMillis(millis);
             }
         }
-        throw new CommandLine.ParameterException(spec.commandLine(), "--interval must be a duration of at least 200ms"
-                + " (e.g. 1s, 500ms, 2m), got '" + interval + "'");
+        throw new CommandLine.ParameterException(
+                spec.commandLine(),
+                "--interval must be a duration of at least 200ms"
+                        + " (e.g. 1s, 500ms, 2m), got '"
+                        + interval
+                        + "'");
     }
 
     static String text(List<Line> lines) {
@@ -203,8 +256,7 @@ public final class TopCommand implements Callable<Integer> {
     }
 
     /** What is watched: a label, the pid (or -1), when the JVM started (epoch seconds, NaN unknown), its agent. */
-    record Watched(String label, long pid, double startedEpochSeconds, AgentEndpoint endpoint) {
-    }
+    record Watched(String label, long pid, double startedEpochSeconds, AgentEndpoint endpoint) {}
 
     /** The view over time: scrapes, frames, and the interactive loop. */
     static final class View {
@@ -232,15 +284,38 @@ public final class TopCommand implements Callable<Integer> {
             last = now;
             double seconds = Math.max(1e-3, (now.nanoTime() - before.nanoTime()) / 1e9);
             Health h = now.health();
-            double uptime = Double.isNaN(watched.startedEpochSeconds()) ? Double.NaN
-                    : Instant.now().toEpochMilli() / 1000.0 - watched.startedEpochSeconds();
-            String jdk = h.jdk().isEmpty() ? now.samples().named("mapwatch_agent_info").stream()
-                    .map(s -> s.label("jdk")).findFirst().orElse("") : h.jdk();
-            String version = h.version().isEmpty() ? now.samples().named("mapwatch_agent_info").stream()
-                    .map(s -> s.label("version")).findFirst().orElse("") : h.version();
-            Frame.Header header = new Frame.Header(watched.label(), watched.pid(), jdk, uptime, version,
-                    h.uptimeSeconds(), h.status(), h.jfr(), h.mapsCounting(), h.errors(), seconds,
-                    (System.nanoTime() - startedNanos) / 1e9);
+            double uptime =
+                    Double.isNaN(watched.startedEpochSeconds())
+                            ? Double.NaN
+                            : Instant.now().toEpochMilli() / 1000.0 - watched.startedEpochSeconds();
+            String jdk =
+                    h.jdk().isEmpty()
+                            ? now.samples().named("mapwatch_agent_info").stream()
+                                    .map(s -> s.label("jdk"))
+                                    .findFirst()
+                                    .orElse("")
+                            : h.jdk();
+            String version =
+                    h.version().isEmpty()
+                            ? now.samples().named("mapwatch_agent_info").stream()
+                                    .map(s -> s.label("version"))
+                                    .findFirst()
+                                    .orElse("")
+                            : h.version();
+            Frame.Header header =
+                    new Frame.Header(
+                            watched.label(),
+                            watched.pid(),
+                            jdk,
+                            uptime,
+                            version,
+                            h.uptimeSeconds(),
+                            h.status(),
+                            h.jfr(),
+                            h.mapsCounting(),
+                            h.errors(),
+                            seconds,
+                            (System.nanoTime() - startedNanos) / 1e9);
             return Frames.of(new Interval(before.samples(), now.samples(), seconds), header);
         }
 
@@ -262,7 +337,9 @@ public final class TopCommand implements Callable<Integer> {
         /** The interactive loop, until q or Ctrl-C. */
         void run(Screen screen) throws IOException {
             ViewState state = new ViewState();
-            screen.draw(Layout.screen(waiting(), state, screen.size().getColumns(), screen.size().getRows()));
+            screen.draw(
+                    Layout.screen(
+                            waiting(), state, screen.size().getColumns(), screen.size().getRows()));
             Frame frame = null;
             last = watched.endpoint().scrape();
             long due = System.nanoTime() + every.toNanos();
@@ -280,7 +357,8 @@ public final class TopCommand implements Callable<Integer> {
                 if (System.nanoTime() >= due) {
                     due += every.toNanos();
                     if (System.nanoTime() > due) {
-                        due = System.nanoTime() + every.toNanos(); // a long scrape: start the next interval now
+                        due = System.nanoTime() + every.toNanos(); // a long scrape: start the next
+                        // interval now
                     }
                     if (!state.paused()) {
                         try {
@@ -294,11 +372,19 @@ public final class TopCommand implements Callable<Integer> {
                 }
                 if (dirty && !state.quit()) {
                     Size size = screen.size();
-                    List<Line> lines = Layout.screen(frame == null ? waiting() : frame, state, size.getColumns(), size.getRows());
-                    if (problem != null && lines.size() > 2 && size.getColumns() >= Layout.MIN_WIDTH
+                    List<Line> lines =
+                            Layout.screen(
+                                    frame == null ? waiting() : frame,
+                                    state,
+                                    size.getColumns(),
+                                    size.getRows());
+                    if (problem != null
+                            && lines.size() > 2
+                            && size.getColumns() >= Layout.MIN_WIDTH
                             && size.getRows() >= Layout.MIN_HEIGHT) {
                         lines = new java.util.ArrayList<>(lines);
-                        lines.set(2, Line.of("! " + problem, Line.Style.WARN).cut(size.getColumns()));
+                        lines.set(
+                                2, Line.of("! " + problem, Line.Style.WARN).cut(size.getColumns()));
                     }
                     screen.draw(lines);
                     dirty = false;
@@ -307,11 +393,33 @@ public final class TopCommand implements Callable<Integer> {
         }
 
         private Frame waiting() {
-            Frame.Header header = new Frame.Header(watched.label() + " (first figures after one interval)",
-                    watched.pid(), "", Double.NaN, "", Double.NaN, "", "", "", 0, every.toMillis() / 1000.0,
-                    (System.nanoTime() - startedNanos) / 1e9);
-            return new Frame(header, List.of(), List.of(), new Frame.Threads(Double.NaN, Double.NaN, Double.NaN,
-                    Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN),
+            Frame.Header header =
+                    new Frame.Header(
+                            watched.label() + " (first figures after one interval)",
+                            watched.pid(),
+                            "",
+                            Double.NaN,
+                            "",
+                            Double.NaN,
+                            "",
+                            "",
+                            "",
+                            0,
+                            every.toMillis() / 1000.0,
+                            (System.nanoTime() - startedNanos) / 1e9);
+            return new Frame(
+                    header,
+                    List.of(),
+                    List.of(),
+                    new Frame.Threads(
+                            Double.NaN,
+                            Double.NaN,
+                            Double.NaN,
+                            Double.NaN,
+                            Double.NaN,
+                            Double.NaN,
+                            Double.NaN,
+                            Double.NaN),
                     new Frame.Allocation(Double.NaN, List.of()));
         }
 

@@ -86,8 +86,10 @@ public final class ViewState {
     /** The rows to show: those whose name contains the filter (any case), in the chosen order. */
     public List<MapRow> visible(List<MapRow> rows) {
         String wanted = (editing != null ? editing.toString() : filter).toLowerCase(Locale.ROOT);
-        return rows.stream().filter(row -> row.name().toLowerCase(Locale.ROOT).contains(wanted))
-                .sorted(sort.order()).toList();
+        return rows.stream()
+                .filter(row -> row.name().toLowerCase(Locale.ROOT).contains(wanted))
+                .sorted(sort.order())
+                .toList();
     }
 
     public MapColumn sort() {

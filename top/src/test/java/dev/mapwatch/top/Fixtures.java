@@ -5,7 +5,8 @@ final class Fixtures {
 
     static final double SECONDS = 2.0;
 
-    static final String BEFORE = """
+    static final String BEFORE =
+            """
             # TYPE mapwatch_agent_info gauge
             mapwatch_agent_info{jdk="17.0.15",version="0.1.0"} 1
             mapwatch_map_counting{counting="exact",map="com.acme.Cache.entries",strategy="ConcurrentHashMap"} 1.0
@@ -36,7 +37,8 @@ final class Fixtures {
             mapwatch_allocation_bytes_total{class="java.lang.String"} 0
             """;
 
-    static final String NOW = """
+    static final String NOW =
+            """
             # TYPE mapwatch_agent_info gauge
             mapwatch_agent_info{jdk="17.0.15",version="0.1.0"} 1
             mapwatch_map_counting{counting="exact",map="com.acme.Cache.entries",strategy="ConcurrentHashMap"} 1.0
@@ -71,15 +73,26 @@ final class Fixtures {
             mapwatch_allocation_bytes_total{class="com.acme.Invoice"} 1000000
             """;
 
-    private Fixtures() {
-    }
+    private Fixtures() {}
 
     static Interval interval() {
         return new Interval(Exposition.parse(BEFORE), Exposition.parse(NOW), SECONDS);
     }
 
     static Frame.Header header() {
-        return new Frame.Header("pid 4242", 4242, "17.0.15", 3725, "0.1.0", 60, "UP", "running", "", 0, SECONDS, 12);
+        return new Frame.Header(
+                "pid 4242",
+                4242,
+                "17.0.15",
+                3725,
+                "0.1.0",
+                60,
+                "UP",
+                "running",
+                "",
+                0,
+                SECONDS,
+                12);
     }
 
     static Frame frame() {

@@ -19,7 +19,8 @@ class FramesTest {
         assertThat(cache.opsPerSecond()).isEqualTo(2500.0);
         assertThat(cache.hitRatio()).isEqualTo(0.75);
         assertThat(cache.size()).isEqualTo(1500.0);
-        // lock_waits_total stays 0 (a ConcurrentHashMap cannot count its bin locks): the JFR waits count
+        // lock_waits_total stays 0 (a ConcurrentHashMap cannot count its bin locks): the JFR waits
+        // count
         assertThat(cache.waitsPerSecond()).isEqualTo(3.0);
         assertThat(cache.waitSecondsPerSecond()).isCloseTo(0.6, within(1e-9));
         assertThat(cache.computeMaxSeconds()).isEqualTo(0.3);
@@ -36,7 +37,9 @@ class FramesTest {
 
     @Test
     void locksAreThoseContendedInTheIntervalByMapFirstWhereNamedHeaviestFirst() {
-        assertThat(frame.locks()).extracting(LockRow::name).containsExactly("com.acme.Cache.entries", "com.acme.Ledger");
+        assertThat(frame.locks())
+                .extracting(LockRow::name)
+                .containsExactly("com.acme.Cache.entries", "com.acme.Ledger");
         LockRow map = frame.locks().get(0);
         assertThat(map.byMap()).isTrue();
         assertThat(map.kind()).isEqualTo("write");
@@ -59,7 +62,8 @@ class FramesTest {
         // 8 ended in the interval, 6 of them under 1 s
         assertThat(threads.shortLivedShare()).isEqualTo(0.75);
         assertThat(frame.allocation().bytesPerSecond()).isEqualTo(3_500_000.0);
-        assertThat(frame.allocation().top()).extracting(Frame.ClassRate::className)
+        assertThat(frame.allocation().top())
+                .extracting(Frame.ClassRate::className)
                 .containsExactly("byte[]", "java.lang.String", "com.acme.Invoice");
     }
 }

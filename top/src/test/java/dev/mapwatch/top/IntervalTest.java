@@ -10,12 +10,16 @@ class IntervalTest {
 
     @Test
     void ratesAreIncreasesPerSecondWithResetsAndNewSeriesAsPrometheusHasThem() {
-        Samples before = Exposition.parse("""
+        Samples before =
+                Exposition.parse(
+                        """
                 c_total{k="a"} 100
                 c_total{k="b"} 50
                 c_total{k="reset"} 1000
                 """);
-        Samples now = Exposition.parse("""
+        Samples now =
+                Exposition.parse(
+                        """
                 c_total{k="a"} 160
                 c_total{k="b"} 50
                 c_total{k="reset"} 30
@@ -28,6 +32,7 @@ class IntervalTest {
         assertThat(interval.increase("c_total", Map.of())).isEqualTo(100.0);
         assertThat(interval.rate("c_total", Map.of("k", "a"))).isEqualTo(30.0);
         assertThat(interval.rate("absent_total", Map.of())).isZero();
-        assertThatThrownBy(() -> new Interval(before, now, 0)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new Interval(before, now, 0))
+                .isInstanceOf(IllegalArgumentException.class);
     }
 }

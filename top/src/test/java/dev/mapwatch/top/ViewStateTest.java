@@ -13,12 +13,16 @@ class ViewStateTest {
     void sortColumnsFollowTheKeys() {
         ViewState state = new ViewState();
         assertThat(state.sort()).isEqualTo(MapColumn.OPS);
-        assertThat(state.visible(frame.maps())).extracting(MapRow::name).containsExactly("hot", "com.acme.Cache.entries");
+        assertThat(state.visible(frame.maps()))
+                .extracting(MapRow::name)
+                .containsExactly("hot", "com.acme.Cache.entries");
         state.apply(Key.of('s'));
         assertThat(state.sort()).isEqualTo(MapColumn.HIT);
         state.apply(Key.of(Key.Type.RIGHT));
         assertThat(state.sort()).isEqualTo(MapColumn.SIZE);
-        assertThat(state.visible(frame.maps())).extracting(MapRow::name).containsExactly("com.acme.Cache.entries", "hot");
+        assertThat(state.visible(frame.maps()))
+                .extracting(MapRow::name)
+                .containsExactly("com.acme.Cache.entries", "hot");
         state.apply(Key.of(Key.Type.LEFT));
         state.apply(Key.of(Key.Type.UP));
         state.apply(Key.of(Key.Type.UP));
@@ -26,7 +30,9 @@ class ViewStateTest {
         state.apply(Key.of(Key.Type.UP));
         assertThat(state.sort()).as("wraps around").isEqualTo(MapColumn.COMPUTE);
         // unknown (NaN) sorts last
-        assertThat(state.visible(frame.maps())).extracting(MapRow::name).containsExactly("com.acme.Cache.entries", "hot");
+        assertThat(state.visible(frame.maps()))
+                .extracting(MapRow::name)
+                .containsExactly("com.acme.Cache.entries", "hot");
     }
 
     @Test
@@ -43,8 +49,11 @@ class ViewStateTest {
         state.apply(Key.of(Key.Type.BACKSPACE));
         state.apply(Key.of(Key.Type.ENTER));
         assertThat(state.filter()).isEqualTo("CACHE");
-        assertThat(state.visible(frame.maps())).extracting(MapRow::name).containsExactly("com.acme.Cache.entries");
-        assertThat(TopCommand.text(Layout.screen(frame, state, 80, 24))).contains("MAPS 1 of 2", "filter: CACHE");
+        assertThat(state.visible(frame.maps()))
+                .extracting(MapRow::name)
+                .containsExactly("com.acme.Cache.entries");
+        assertThat(TopCommand.text(Layout.screen(frame, state, 80, 24)))
+                .contains("MAPS 1 of 2", "filter: CACHE");
         state.apply(Key.of(Key.Type.ESCAPE));
         assertThat(state.visible(frame.maps())).hasSize(2);
     }
@@ -56,7 +65,8 @@ class ViewStateTest {
         assertThat(state.paused()).isTrue();
         assertThat(TopCommand.text(Layout.screen(frame, state, 80, 24))).contains("PAUSED");
         state.apply(Key.of('?'));
-        assertThat(TopCommand.text(Layout.screen(frame, state, 80, 24))).startsWith("mapwatch top: keys");
+        assertThat(TopCommand.text(Layout.screen(frame, state, 80, 24)))
+                .startsWith("mapwatch top: keys");
         state.apply(Key.of('x'));
         assertThat(state.help()).isFalse();
         state.apply(Key.of('q'));

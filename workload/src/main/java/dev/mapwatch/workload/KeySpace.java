@@ -63,7 +63,8 @@ public final class KeySpace {
         for (int round = 0; round < 2; round++) {
             for (int i = 0; i < size(); i++) {
                 if (map.get(present[i]) == null) {
-                    throw new IllegalStateException("key " + present[i] + " lost while filling " + map.getClass());
+                    throw new IllegalStateException(
+                            "key " + present[i] + " lost while filling " + map.getClass());
                 }
             }
         }

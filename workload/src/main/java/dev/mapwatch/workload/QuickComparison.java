@@ -27,6 +27,7 @@ public final class QuickComparison {
 
         /** About 6 s for six maps (half of it warm-up, so that the JIT has compiled the loops). */
         public static final Settings QUICK = new Settings(Duration.ofMillis(100), 5, 5);
+
         /** About 18 s for six maps. */
         public static final Settings NORMAL = new Settings(Duration.ofMillis(200), 5, 10);
 
@@ -68,7 +69,10 @@ public final class QuickComparison {
         for (Measured m : measured) {
             double[] s = m.scores();
             Arrays.sort(s);
-            double median = s.length % 2 == 1 ? s[s.length / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+            double median =
+                    s.length % 2 == 1
+                            ? s[s.length / 2]
+                            : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
             result.add(new StrategyScore(m.kind(), median, s[0], s[s.length - 1]));
         }
         return result;
@@ -86,6 +90,7 @@ public final class QuickComparison {
         private final List<Thread> workers = new ArrayList<>();
         private volatile @Nullable ConcurrentMap<Integer, Integer> current;
         private volatile boolean closed;
+
         /** Written by the workers so that results are used; never read for its value. */
         private volatile long sink;
 
@@ -94,7 +99,12 @@ public final class QuickComparison {
             this.start = new CyclicBarrier(workload.threads() + 1);
             this.end = new CyclicBarrier(workload.threads() + 1);
             for (int t = 0; t < workload.threads(); t++) {
-                OperationPlan plan = new OperationPlan(keys, workload.readPercent(), workload.missPercent(), 0xAD_0000L + t);
+                OperationPlan plan =
+                        new OperationPlan(
+                                keys,
+                                workload.readPercent(),
+                                workload.missPercent(),
+                                0xAD_0000L + t);
                 Thread worker = new Thread(() -> work(plan), "quick-comparison-" + t);
                 worker.setDaemon(true);
                 workers.add(worker);
@@ -125,7 +135,8 @@ public final class QuickComparison {
                 if (!await(start) || closed) {
                     return;
                 }
-                ConcurrentMap<Integer, Integer> map = Objects.requireNonNull(current, "measure() sets the map first");
+                ConcurrentMap<Integer, Integer> map =
+                        Objects.requireNonNull(current, "measure() sets the map first");
                 long deadline = System.nanoTime() + sliceNanos;
                 long done = 0;
                 long hits = 0;

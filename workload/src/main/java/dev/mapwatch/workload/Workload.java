@@ -18,7 +18,8 @@ public record Workload(int missPercent, int readPercent, int threads) {
             throw new IllegalArgumentException("read share must be 0 to 100 %, got " + readPercent);
         }
         if (threads < 1 || threads > MAX_THREADS) {
-            throw new IllegalArgumentException("threads must be 1 to " + MAX_THREADS + ", got " + threads);
+            throw new IllegalArgumentException(
+                    "threads must be 1 to " + MAX_THREADS + ", got " + threads);
         }
     }
 }

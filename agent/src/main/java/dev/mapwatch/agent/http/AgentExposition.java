@@ -18,8 +18,7 @@ public final class AgentExposition {
 
     private static final PrometheusProperties PROPERTIES = PrometheusProperties.builder().build();
 
-    private AgentExposition() {
-    }
+    private AgentExposition() {}
 
     /** The settings of the agent's metrics and of its {@code /metrics} handler: the client's defaults. */
     public static PrometheusProperties properties() {
@@ -42,7 +41,8 @@ public final class AgentExposition {
             public Properties prometheusProperties() {
                 Properties exporter = new Properties();
                 exporter.setProperty("io.prometheus.exporter.include_created_timestamps", "false");
-                exporter.setProperty("io.prometheus.exporter.exemplars_on_all_metric_types", "false");
+                exporter.setProperty(
+                        "io.prometheus.exporter.exemplars_on_all_metric_types", "false");
                 exporter.setProperty("io.prometheus.exporter.prometheus_timestamps_in_ms", "false");
                 return exporter;
             }

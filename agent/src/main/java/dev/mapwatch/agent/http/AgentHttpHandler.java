@@ -31,20 +31,30 @@ public final class AgentHttpHandler implements HttpHandler {
     public void handle(HttpExchange exchange) throws IOException {
         try (exchange) {
             String path = exchange.getRequestURI().getPath();
-            if (!"GET".equals(exchange.getRequestMethod()) && !"HEAD".equals(exchange.getRequestMethod())) {
+            if (!"GET".equals(exchange.getRequestMethod())
+                    && !"HEAD".equals(exchange.getRequestMethod())) {
                 send(exchange, 405, "text/plain; charset=utf-8", "only GET and HEAD\n");
             } else if (path.equals("/health")) {
                 send(exchange, 200, "application/json", healthJson.get() + "\n");
             } else if (path.equals("/")) {
-                send(exchange, 200, "text/plain; charset=utf-8", "mapwatch agent: /metrics, /health\n");
+                send(
+                        exchange,
+                        200,
+                        "text/plain; charset=utf-8",
+                        "mapwatch agent: /metrics, /health\n");
             } else {
-                send(exchange, 404, "text/plain; charset=utf-8", "not found; try /metrics or /health\n");
+                send(
+                        exchange,
+                        404,
+                        "text/plain; charset=utf-8",
+                        "not found; try /metrics or /health\n");
             }
         } catch (IOException e) {
             throw e; // the client went away: the HTTP server deals with that
         } catch (Throwable t) {
             onError.run();
-            dev.mapwatch.agent.AgentLog.failureOnce("http", "answering " + exchange.getRequestURI() + " failed", t);
+            dev.mapwatch.agent.AgentLog.failureOnce(
+                    "http", "answering " + exchange.getRequestURI() + " failed", t);
             try {
                 send(exchange, 500, "text/plain; charset=utf-8", "internal error\n");
             } catch (Throwable ignored) {

@@ -24,8 +24,10 @@ public final class BasicCredentialsAuthenticator extends BasicAuthenticator {
     @Override
     public boolean checkCredentials(String givenUser, String givenPassword) {
         // Both comparisons always run, so timing does not tell which half was wrong.
-        boolean userMatches = MessageDigest.isEqual(user, givenUser.getBytes(StandardCharsets.UTF_8));
-        boolean passwordMatches = MessageDigest.isEqual(password, givenPassword.getBytes(StandardCharsets.UTF_8));
+        boolean userMatches =
+                MessageDigest.isEqual(user, givenUser.getBytes(StandardCharsets.UTF_8));
+        boolean passwordMatches =
+                MessageDigest.isEqual(password, givenPassword.getBytes(StandardCharsets.UTF_8));
         return userMatches & passwordMatches;
     }
 }

@@ -28,7 +28,8 @@ public final class BearerTokenAuthenticator extends Authenticator {
     public Result authenticate(HttpExchange exchange) {
         String header = exchange.getRequestHeaders().getFirst("Authorization");
         if (header != null && header.regionMatches(true, 0, SCHEME, 0, SCHEME.length())) {
-            byte[] given = header.substring(SCHEME.length()).trim().getBytes(StandardCharsets.UTF_8);
+            byte[] given =
+                    header.substring(SCHEME.length()).trim().getBytes(StandardCharsets.UTF_8);
             // Constant time in the token's content, so timing does not reveal a matching prefix.
             if (MessageDigest.isEqual(expected, given)) {
                 return new Success(new HttpPrincipal("bearer", "mapwatch"));

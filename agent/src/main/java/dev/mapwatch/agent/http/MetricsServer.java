@@ -20,10 +20,11 @@ import java.util.concurrent.TimeUnit;
  */
 public final class MetricsServer implements AutoCloseable {
 
-    private static final Map<String, String> JDK_SERVER_THREADS = Map.of(
-            "HTTP-Dispatcher", "mapwatch-http-dispatcher",
-            "idle-timeout-task", "mapwatch-http-idle-timeout",
-            "req-rsp-timeout-task", "mapwatch-http-request-timeout");
+    private static final Map<String, String> JDK_SERVER_THREADS =
+            Map.of(
+                    "HTTP-Dispatcher", "mapwatch-http-dispatcher",
+                    "idle-timeout-task", "mapwatch-http-idle-timeout",
+                    "req-rsp-timeout-task", "mapwatch-http-request-timeout");
 
     private final HTTPServer server;
     private final String endpoint;
@@ -38,27 +39,38 @@ public final class MetricsServer implements AutoCloseable {
      *
      * @throws IOException when the address cannot be bound, e.g. the port is in use
      */
-    public static MetricsServer start(AgentOptions options, PrometheusRegistry registry, HttpHandler other)
+    public static MetricsServer start(
+            AgentOptions options, PrometheusRegistry registry, HttpHandler other)
             throws IOException {
         // One thread, a second only when 64 requests queue up, idle ones go away: a scrape every
         // few seconds needs no more, and a flood is refused instead of growing the host's threads.
-        ThreadPoolExecutor executor = new ThreadPoolExecutor(1, 2, 30, TimeUnit.SECONDS,
-                new ArrayBlockingQueue<>(64), DaemonThreads.named("http"), new ThreadPoolExecutor.AbortPolicy());
+        ThreadPoolExecutor executor =
+                new ThreadPoolExecutor(
+                        1,
+                        2,
+                        30,
+                        TimeUnit.SECONDS,
+                        new ArrayBlockingQueue<>(64),
+                        DaemonThreads.named("http"),
+                        new ThreadPoolExecutor.AbortPolicy());
         executor.allowCoreThreadTimeOut(true);
         try {
-            HTTPServer.Builder builder = HTTPServer.builder(AgentExposition.properties())
-                    .hostname(options.host())
-                    .port(options.port())
-                    .registry(registry)
-                    .executorService(executor)
-                    .defaultHandler(other)
-                    .registerHealthHandler(false);
+            HTTPServer.Builder builder =
+                    HTTPServer.builder(AgentExposition.properties())
+                            .hostname(options.host())
+                            .port(options.port())
+                            .registry(registry)
+                            .executorService(executor)
+                            .defaultHandler(other)
+                            .registerHealthHandler(false);
             authenticator(options).ifPresent(builder::authenticator);
             Set<Thread> before = Thread.getAllStackTraces().keySet();
             HTTPServer server = builder.buildAndStart();
             nameJdkServerThreads(before);
-            String host = options.host().contains(":") ? "[" + options.host() + "]" : options.host();
-            return new MetricsServer(server, "http://" + host + ":" + server.getPort() + "/metrics");
+            String host =
+                    options.host().contains(":") ? "[" + options.host() + "]" : options.host();
+            return new MetricsServer(
+                    server, "http://" + host + ":" + server.getPort() + "/metrics");
         } catch (IOException | RuntimeException | Error e) {
             executor.shutdownNow();
             throw e;
@@ -83,7 +95,9 @@ public final class MetricsServer implements AutoCloseable {
             return java.util.Optional.of(BearerTokenAuthenticator.of(options.token().get()));
         }
         if (options.user().isPresent()) {
-            return java.util.Optional.of(BasicCredentialsAuthenticator.of(options.user().get(), options.password().get()));
+            return java.util.Optional.of(
+                    BasicCredentialsAuthenticator.of(
+                            options.user().get(), options.password().get()));
         }
         return java.util.Optional.empty();
     }

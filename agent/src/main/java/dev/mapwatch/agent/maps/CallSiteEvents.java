@@ -30,8 +30,7 @@ final class CallSiteEvents {
     /** The {@code source} of the statistics this class emits. */
     static final String SOURCE = "callSites";
 
-    private CallSiteEvents() {
-    }
+    private CallSiteEvents() {}
 
     /** Registers both periodic events (once JFR runs: the agent's recording has started). */
     static void register() {
@@ -80,46 +79,101 @@ final class CallSiteEvents {
     @Name(dev.mapwatch.maps.MapEventNames.STATISTICS)
     @Label("Map Statistics")
     @Category("mapwatch")
-    @Description("Cumulative counters and current gauges of one map counted at its call sites (maps=)")
+    @Description(
+            "Cumulative counters and current gauges of one map counted at its call sites (maps=)")
     @Period("1 s")
     @StackTrace(false)
     static final class Statistics extends Event {
-        @Label("Map") @Nullable String map;
-        @Label("Strategy") @Nullable String strategy;
-        @Label("Counting") @Nullable String counting;
-        @Label("Hits") long hits;
-        @Label("Misses") long misses;
-        @Label("Puts") long puts;
-        @Label("Removals") long removals;
-        @Label("Promotions") long promotions;
-        @Label("Tombstones") long tombstones;
-        @Label("Oldest Tombstone Age") @Timespan(Timespan.NANOSECONDS) long oldestTombstoneAge;
-        @Label("Tombstones Purged") long tombstonesPurged;
-        @Label("Tombstone Age At Purge") @Timespan(Timespan.NANOSECONDS) long tombstonePurgeAge;
-        @Label("Lock Waits") long lockWaits;
-        @Label("Lock Wait Time") @Timespan(Timespan.NANOSECONDS) long lockWaitTime;
-        @Label("Size") long size;
-        @Label("Compute Runs") @Description("Runs of the mapping functions of computeIfAbsent, compute, computeIfPresent, merge")
+        @Label("Map")
+        @Nullable String map;
+
+        @Label("Strategy")
+        @Nullable String strategy;
+
+        @Label("Counting")
+        @Nullable String counting;
+
+        @Label("Hits")
+        long hits;
+
+        @Label("Misses")
+        long misses;
+
+        @Label("Puts")
+        long puts;
+
+        @Label("Removals")
+        long removals;
+
+        @Label("Promotions")
+        long promotions;
+
+        @Label("Tombstones")
+        long tombstones;
+
+        @Label("Oldest Tombstone Age")
+        @Timespan(Timespan.NANOSECONDS)
+        long oldestTombstoneAge;
+
+        @Label("Tombstones Purged")
+        long tombstonesPurged;
+
+        @Label("Tombstone Age At Purge")
+        @Timespan(Timespan.NANOSECONDS)
+        long tombstonePurgeAge;
+
+        @Label("Lock Waits")
+        long lockWaits;
+
+        @Label("Lock Wait Time")
+        @Timespan(Timespan.NANOSECONDS)
+        long lockWaitTime;
+
+        @Label("Size")
+        long size;
+
+        @Label("Compute Runs")
+        @Description(
+                "Runs of the mapping functions of computeIfAbsent, compute, computeIfPresent, merge")
         long computeRuns;
-        @Label("Compute Time") @Description("Their total time: how long they held the map's bin lock")
-        @Timespan(Timespan.NANOSECONDS) long computeTime;
-        @Label("Longest Compute") @Description("The longest run in the last 30 to 60 s")
-        @Timespan(Timespan.NANOSECONDS) long computeMax;
-        @Label("Source") @Description("callSites: counted by the agent at the map's call sites") @Nullable String source;
+
+        @Label("Compute Time")
+        @Description("Their total time: how long they held the map's bin lock")
+        @Timespan(Timespan.NANOSECONDS)
+        long computeTime;
+
+        @Label("Longest Compute")
+        @Description("The longest run in the last 30 to 60 s")
+        @Timespan(Timespan.NANOSECONDS)
+        long computeMax;
+
+        @Label("Source")
+        @Description("callSites: counted by the agent at the map's call sites")
+        @Nullable String source;
     }
 
     /** {@code mapwatch.MapCallSite}: where one rewritten call site is, and its map (null: several). */
     @Name(dev.mapwatch.maps.MapEventNames.CALL_SITE)
     @Label("Map Call Site")
     @Category("mapwatch")
-    @Description("A rewritten map call site of maps= and the map it calls, for naming the map of a stack trace")
+    @Description(
+            "A rewritten map call site of maps= and the map it calls, for naming the map of a stack trace")
     @Period("everyChunk")
     @StackTrace(false)
     static final class CallSite extends Event {
-        @Label("Class") @Nullable String className;
-        @Label("Method") @Nullable String method;
-        @Label("Descriptor") @Nullable String descriptor;
-        @Label("Line") int line;
-        @Label("Map") @Nullable String map;
+        @Label("Class")
+        @Nullable String className;
+
+        @Label("Method")
+        @Nullable String method;
+
+        @Label("Descriptor")
+        @Nullable String descriptor;
+
+        @Label("Line")
+        int line;
+
+        @Label("Map")
+        @Nullable String map;
     }
 }

@@ -35,7 +35,8 @@ public final class CountedMaps implements AutoCloseable {
     private @Nullable ScheduledExecutorService poller; // guarded by this
     private boolean closed; // guarded by this
 
-    private CountedMaps(MapsInstrumentation instrumentation, MapsSelection selection, boolean attached) {
+    private CountedMaps(
+            MapsInstrumentation instrumentation, MapsSelection selection, boolean attached) {
         this.instrumentation = instrumentation;
         this.selection = selection;
         this.attached = attached;
@@ -48,15 +49,31 @@ public final class CountedMaps implements AutoCloseable {
      *
      * @throws IOException when the bootstrap jar cannot be put in place (nothing installed)
      */
-    public static CountedMaps install(Instrumentation instrumentation, MapsSelection selection, Counting counting,
-            boolean attached) throws IOException {
-        MapsInstrumentation installed = MapsInstrumentation.install(instrumentation, selection, counting,
-                (className, cause) -> AgentLog.failureOnce("instrument", "cannot rewrite " + className.replace('/', '.')
-                        + ", which runs unchanged; later failures are only counted in"
-                        + " mapwatch_agent_errors_total{handler=\"instrument\"}", cause));
-        if (installed.status().counting() != counting) { // SAMPLED without its thread (the maps library logged why)
-            AgentLog.line("mapsCounting=sampled: the sampler thread could not start; the maps of " + selection
-                    + " are counted exactly");
+    public static CountedMaps install(
+            Instrumentation instrumentation,
+            MapsSelection selection,
+            Counting counting,
+            boolean attached)
+            throws IOException {
+        MapsInstrumentation installed =
+                MapsInstrumentation.install(
+                        instrumentation,
+                        selection,
+                        counting,
+                        (className, cause) ->
+                                AgentLog.failureOnce(
+                                        "instrument",
+                                        "cannot rewrite "
+                                                + className.replace('/', '.')
+                                                + ", which runs unchanged; later failures are only counted in"
+                                                + " mapwatch_agent_errors_total{handler=\"instrument\"}",
+                                        cause));
+        if (installed.status().counting()
+                != counting) { // SAMPLED without its thread (the maps library logged why)
+            AgentLog.line(
+                    "mapsCounting=sampled: the sampler thread could not start; the maps of "
+                            + selection
+                            + " are counted exactly");
         }
         return new CountedMaps(installed, selection, attached);
     }
@@ -69,27 +86,43 @@ public final class CountedMaps implements AutoCloseable {
         if (attached) {
             long started = System.nanoTime();
             int classes = instrumentation.retransformLoaded();
-            AgentLog.line("counting maps in " + instrumentation.status().packages() + ": " + classes
-                    + " loaded classes retransformed in " + (System.nanoTime() - started) / 1_000_000 + " ms");
+            AgentLog.line(
+                    "counting maps in "
+                            + instrumentation.status().packages()
+                            + ": "
+                            + classes
+                            + " loaded classes retransformed in "
+                            + (System.nanoTime() - started) / 1_000_000
+                            + " ms");
         }
         try {
             CallSiteEvents.register();
         } catch (Throwable t) {
-            AgentLog.failureOnce("maps-jfr", "the counted maps cannot reach the JFR recording (a dump will not list them)", t);
+            AgentLog.failureOnce(
+                    "maps-jfr",
+                    "the counted maps cannot reach the JFR recording (a dump will not list them)",
+                    t);
         }
         SiteCountersReader reader = new SiteCountersReader(meters, computeMeters, selection);
         synchronized (this) {
             if (closed) {
                 return;
             }
-            poller = Executors.newSingleThreadScheduledExecutor(task -> DaemonThreads.single("mapwatch-maps-poll", task));
-            poller.scheduleWithFixedDelay(() -> {
-                try {
-                    reader.read();
-                } catch (Throwable t) {
-                    AgentLog.failureOnce("maps-poll", "reading the counted maps failed; will retry", t);
-                }
-            }, 0, POLL.toMillis(), TimeUnit.MILLISECONDS);
+            poller =
+                    Executors.newSingleThreadScheduledExecutor(
+                            task -> DaemonThreads.single("mapwatch-maps-poll", task));
+            poller.scheduleWithFixedDelay(
+                    () -> {
+                        try {
+                            reader.read();
+                        } catch (Throwable t) {
+                            AgentLog.failureOnce(
+                                    "maps-poll", "reading the counted maps failed; will retry", t);
+                        }
+                    },
+                    0,
+                    POLL.toMillis(),
+                    TimeUnit.MILLISECONDS);
         }
     }
 

@@ -23,7 +23,8 @@ final class SiteCountersReader {
     private final MapComputeMeters computeMeters;
     private final MapsSelection selection;
 
-    SiteCountersReader(BoundedMapMeters meters, MapComputeMeters computeMeters, MapsSelection selection) {
+    SiteCountersReader(
+            BoundedMapMeters meters, MapComputeMeters computeMeters, MapsSelection selection) {
         this.meters = meters;
         this.computeMeters = computeMeters;
         this.selection = selection;
@@ -35,10 +36,29 @@ final class SiteCountersReader {
      */
     void read() {
         for (SiteStats site : MapSites.snapshot()) {
-            meters.record(site.map(), site.strategy(), Set.of(Counting.valueOf(site.counting())),
-                    selection.priorityOf(site.map()), new MapStats(site.hits(), site.misses(), site.puts(), site.removals(), 0, 0, 0, 0, 0, 0, 0,
+            meters.record(
+                    site.map(),
+                    site.strategy(),
+                    Set.of(Counting.valueOf(site.counting())),
+                    selection.priorityOf(site.map()),
+                    new MapStats(
+                            site.hits(),
+                            site.misses(),
+                            site.puts(),
+                            site.removals(),
+                            0,
+                            0,
+                            0,
+                            0,
+                            0,
+                            0,
+                            0,
                             site.size()));
-            computeMeters.record(site.map(), site.strategy(), site.computeRuns(), site.computeNanos(),
+            computeMeters.record(
+                    site.map(),
+                    site.strategy(),
+                    site.computeRuns(),
+                    site.computeNanos(),
                     site.computeMaxNanos());
         }
     }

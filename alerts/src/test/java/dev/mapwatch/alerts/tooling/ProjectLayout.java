@@ -13,12 +13,13 @@ import java.util.stream.Stream;
  */
 public final class ProjectLayout {
 
-    private ProjectLayout() {
-    }
+    private ProjectLayout() {}
 
     /** The project's root folder: the parent of the module the tests run in. */
     public static Path root() {
-        Path module = Path.of(System.getProperty("basedir", System.getProperty("user.dir"))).toAbsolutePath();
+        Path module =
+                Path.of(System.getProperty("basedir", System.getProperty("user.dir")))
+                        .toAbsolutePath();
         Path root = module.getParent();
         if (root == null || !Files.isDirectory(root.resolve("alerts"))) {
             throw new IllegalStateException("not in a mapwatch module folder: " + module);
@@ -53,7 +54,9 @@ public final class ProjectLayout {
 
     private static List<Path> list(Path folder, String suffix) {
         try (Stream<Path> files = Files.list(folder)) {
-            return files.filter(file -> file.getFileName().toString().endsWith(suffix)).sorted().toList();
+            return files.filter(file -> file.getFileName().toString().endsWith(suffix))
+                    .sorted()
+                    .toList();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot list " + folder, e);
         }

@@ -30,7 +30,8 @@ public final class PrometheusServer implements AutoCloseable {
     private final Process process;
     private final URI base;
     private final Path log;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     private PrometheusServer(Process process, URI base, Path log) {
         this.process = process;
@@ -45,8 +46,7 @@ public final class PrometheusServer implements AutoCloseable {
      * @param addresses   the targets' {@code host:port}
      * @param metricsPath the path of their metrics
      */
-    public record ScrapeJob(String job, List<String> addresses, String metricsPath) {
-    }
+    public record ScrapeJob(String job, List<String> addresses, String metricsPath) {}
 
     /**
      * Starts Prometheus and waits until it is ready.
@@ -56,20 +56,26 @@ public final class PrometheusServer implements AutoCloseable {
      * @param jobs      what to scrape
      * @param interval  the scrape and rule evaluation interval (tests: 1s)
      */
-    public static PrometheusServer start(Path workDir, List<Path> ruleFiles, List<ScrapeJob> jobs, Duration interval) {
+    public static PrometheusServer start(
+            Path workDir, List<Path> ruleFiles, List<ScrapeJob> jobs, Duration interval) {
         Path executable = SystemTool.require("prometheus", "prometheus");
         try {
             Path config = workDir.resolve("prometheus.yml");
             Files.writeString(config, config(ruleFiles, jobs, interval));
             int port = freePort();
             Path log = workDir.resolve("prometheus.log");
-            Process process = new ProcessBuilder(executable.toString(),
-                    "--config.file=" + config,
-                    "--storage.tsdb.path=" + workDir.resolve("data"),
-                    "--web.listen-address=127.0.0.1:" + port,
-                    "--log.level=warn")
-                    .redirectErrorStream(true).redirectOutput(log.toFile()).start();
-            PrometheusServer server = new PrometheusServer(process, URI.create("http://127.0.0.1:" + port), log);
+            Process process =
+                    new ProcessBuilder(
+                                    executable.toString(),
+                                    "--config.file=" + config,
+                                    "--storage.tsdb.path=" + workDir.resolve("data"),
+                                    "--web.listen-address=127.0.0.1:" + port,
+                                    "--log.level=warn")
+                            .redirectErrorStream(true)
+                            .redirectOutput(log.toFile())
+                            .start();
+            PrometheusServer server =
+                    new PrometheusServer(process, URI.create("http://127.0.0.1:" + port), log);
             server.awaitReady();
             return server;
         } catch (IOException e) {
@@ -79,19 +85,32 @@ public final class PrometheusServer implements AutoCloseable {
 
     private static String config(List<Path> ruleFiles, List<ScrapeJob> jobs, Duration interval) {
         String seconds = interval.toSeconds() + "s";
-        StringBuilder yaml = new StringBuilder()
-                .append("global:\n")
-                .append("  scrape_interval: ").append(seconds).append('\n')
-                .append("  scrape_timeout: ").append(seconds).append('\n')
-                .append("  evaluation_interval: ").append(seconds).append('\n')
-                .append("rule_files:\n");
+        StringBuilder yaml =
+                new StringBuilder()
+                        .append("global:\n")
+                        .append("  scrape_interval: ")
+                        .append(seconds)
+                        .append('\n')
+                        .append("  scrape_timeout: ")
+                        .append(seconds)
+                        .append('\n')
+                        .append("  evaluation_interval: ")
+                        .append(seconds)
+                        .append('\n')
+                        .append("rule_files:\n");
         ruleFiles.forEach(file -> yaml.append("  - '").append(file.toAbsolutePath()).append("'\n"));
         yaml.append("scrape_configs:\n");
         for (ScrapeJob job : jobs) {
-            yaml.append("  - job_name: '").append(job.job()).append("'\n")
-                    .append("    metrics_path: '").append(job.metricsPath()).append("'\n")
+            yaml.append("  - job_name: '")
+                    .append(job.job())
+                    .append("'\n")
+                    .append("    metrics_path: '")
+                    .append(job.metricsPath())
+                    .append("'\n")
                     .append("    static_configs:\n")
-                    .append("      - targets: ['").append(String.join("', '", job.addresses())).append("']\n");
+                    .append("      - targets: ['")
+                    .append(String.join("', '", job.addresses()))
+                    .append("']\n");
         }
         return yaml.toString();
     }
@@ -106,11 +125,16 @@ public final class PrometheusServer implements AutoCloseable {
         Instant deadline = Instant.now().plus(STARTUP);
         while (Instant.now().isBefore(deadline)) {
             if (!process.isAlive()) {
-                throw new IllegalStateException("prometheus exited with " + process.exitValue() + ":\n" + log());
+                throw new IllegalStateException(
+                        "prometheus exited with " + process.exitValue() + ":\n" + log());
             }
             try {
-                HttpResponse<String> response = http.send(HttpRequest.newBuilder(base.resolve("/-/ready"))
-                        .timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.ofString());
+                HttpResponse<String> response =
+                        http.send(
+                                HttpRequest.newBuilder(base.resolve("/-/ready"))
+                                        .timeout(Duration.ofSeconds(2))
+                                        .build(),
+                                HttpResponse.BodyHandlers.ofString());
                 if (response.statusCode() == 200) {
                     return;
                 }
@@ -128,11 +152,21 @@ public final class PrometheusServer implements AutoCloseable {
     /** GET {@code /api/v1/...}; returns the response's {@code data}, failing on an API error. */
     public JsonNode api(String pathAndQuery) {
         try {
-            HttpResponse<String> response = http.send(HttpRequest.newBuilder(base.resolve(pathAndQuery))
-                    .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> response =
+                    http.send(
+                            HttpRequest.newBuilder(base.resolve(pathAndQuery))
+                                    .timeout(Duration.ofSeconds(10))
+                                    .build(),
+                            HttpResponse.BodyHandlers.ofString());
             JsonNode body = JSON.readTree(response.body());
             if (response.statusCode() != 200 || !"success".equals(body.path("status").asText())) {
-                throw new IllegalStateException("GET " + pathAndQuery + ": HTTP " + response.statusCode() + " " + response.body());
+                throw new IllegalStateException(
+                        "GET "
+                                + pathAndQuery
+                                + ": HTTP "
+                                + response.statusCode()
+                                + " "
+                                + response.body());
             }
             return body.path("data");
         } catch (IOException e) {
@@ -145,7 +179,8 @@ public final class PrometheusServer implements AutoCloseable {
 
     /** An instant query at the current time; returns {@code data.result}. */
     public JsonNode query(String promql) {
-        return api("/api/v1/query?query=" + URLEncoder.encode(promql, StandardCharsets.UTF_8)).path("result");
+        return api("/api/v1/query?query=" + URLEncoder.encode(promql, StandardCharsets.UTF_8))
+                .path("result");
     }
 
     /** The rule groups, as {@code /api/v1/rules} reports them (with each rule's health and last error). */

@@ -14,16 +14,17 @@ import java.util.regex.Pattern;
  */
 public final class PromqlNames {
 
-    private static final Pattern STRING = Pattern.compile("\"(?:[^\"\\\\]|\\\\.)*\"|'(?:[^'\\\\]|\\\\.)*'|`[^`]*`");
+    private static final Pattern STRING =
+            Pattern.compile("\"(?:[^\"\\\\]|\\\\.)*\"|'(?:[^'\\\\]|\\\\.)*'|`[^`]*`");
     private static final Pattern LABEL_MATCHERS = Pattern.compile("\\{[^{}]*}");
     private static final Pattern IDENTIFIER = Pattern.compile("[a-zA-Z_:][a-zA-Z0-9_:]*");
 
-    private PromqlNames() {
-    }
+    private PromqlNames() {}
 
     /** The series names {@code expr} selects. */
     public static Set<String> seriesIn(String expr) {
-        String code = LABEL_MATCHERS.matcher(STRING.matcher(expr).replaceAll("\"\"")).replaceAll("{}");
+        String code =
+                LABEL_MATCHERS.matcher(STRING.matcher(expr).replaceAll("\"\"")).replaceAll("{}");
         Set<String> names = new TreeSet<>();
         Matcher identifier = IDENTIFIER.matcher(code);
         while (identifier.find()) {

@@ -45,22 +45,31 @@ public final class Promtool {
     /** Runs a program to its end, with a timeout. */
     static final class ProcessRunner {
 
-        private ProcessRunner() {
-        }
+        private ProcessRunner() {}
 
         static ProcessResult run(List<String> command, Duration timeout) {
             String line = String.join(" ", command);
             try {
-                // Output goes to a file, so that a hung program cannot block the read past the timeout.
+                // Output goes to a file, so that a hung program cannot block the read past the
+                // timeout.
                 Path log = Files.createTempFile("mapwatch-process", ".log");
                 try {
-                    Process process = new ProcessBuilder(command).redirectErrorStream(true)
-                            .redirectOutput(log.toFile()).start();
+                    Process process =
+                            new ProcessBuilder(command)
+                                    .redirectErrorStream(true)
+                                    .redirectOutput(log.toFile())
+                                    .start();
                     if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
                         process.destroyForcibly().waitFor();
-                        return new ProcessResult(line, -1, "timed out after " + timeout + "\n" + Files.readString(log));
+                        return new ProcessResult(
+                                line,
+                                -1,
+                                "timed out after " + timeout + "\n" + Files.readString(log));
                     }
-                    return new ProcessResult(line, process.exitValue(), Files.readString(log, StandardCharsets.UTF_8));
+                    return new ProcessResult(
+                            line,
+                            process.exitValue(),
+                            Files.readString(log, StandardCharsets.UTF_8));
                 } finally {
                     Files.deleteIfExists(log);
                 }

@@ -33,9 +33,14 @@ public final class RuleFiles {
      * @param labels      its labels
      * @param annotations its annotations (alerts only)
      */
-    public record Rule(String file, String group, String name, boolean alert, String expr,
-                       Map<String, String> labels, Map<String, String> annotations) {
-    }
+    public record Rule(
+            String file,
+            String group,
+            String name,
+            boolean alert,
+            String expr,
+            Map<String, String> labels,
+            Map<String, String> annotations) {}
 
     /** Reads every rule of {@code files}. */
     public static RuleFiles read(List<Path> files) {
@@ -50,9 +55,15 @@ public final class RuleFiles {
             for (JsonNode group : root.path("groups")) {
                 for (JsonNode rule : group.path("rules")) {
                     boolean alert = rule.has("alert");
-                    rules.add(new Rule(file.getFileName().toString(), group.path("name").asText(),
-                            rule.path(alert ? "alert" : "record").asText(), alert, rule.path("expr").asText(),
-                            strings(rule.path("labels")), strings(rule.path("annotations"))));
+                    rules.add(
+                            new Rule(
+                                    file.getFileName().toString(),
+                                    group.path("name").asText(),
+                                    rule.path(alert ? "alert" : "record").asText(),
+                                    alert,
+                                    rule.path("expr").asText(),
+                                    strings(rule.path("labels")),
+                                    strings(rule.path("annotations"))));
                 }
             }
         }
@@ -66,7 +77,8 @@ public final class RuleFiles {
 
     private static Map<String, String> strings(JsonNode object) {
         Map<String, String> map = new LinkedHashMap<>();
-        object.fields().forEachRemaining(field -> map.put(field.getKey(), field.getValue().asText()));
+        object.fields()
+                .forEachRemaining(field -> map.put(field.getKey(), field.getValue().asText()));
         return map;
     }
 

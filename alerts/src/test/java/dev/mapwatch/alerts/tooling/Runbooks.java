@@ -13,7 +13,8 @@ import java.util.Map;
 public final class Runbooks {
 
     /** Where the alerts' {@code runbook_url}s point: the runbooks on the main branch. */
-    public static final String BASE_URL = "https://github.com/mapwatch/mapwatch/blob/main/docs/runbooks.md#";
+    public static final String BASE_URL =
+            "https://github.com/mapwatch/mapwatch/blob/main/docs/runbooks.md#";
 
     private final Map<String, String> headingsByAnchor;
     private final String text;
@@ -50,7 +51,9 @@ public final class Runbooks {
 
     /** GitHub's anchor for a heading: lower case, punctuation dropped, spaces as hyphens. */
     public static String anchor(String heading) {
-        return heading.toLowerCase(Locale.ROOT).replaceAll("[^\\p{L}\\p{N} _-]", "").replace(' ', '-');
+        return heading.toLowerCase(Locale.ROOT)
+                .replaceAll("[^\\p{L}\\p{N} _-]", "")
+                .replace(' ', '-');
     }
 
     /** The headings, by anchor. */

@@ -3,7 +3,6 @@ package dev.mapwatch.alerts.tooling;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.stream.Stream;
-
 import org.junit.jupiter.api.Assertions;
 import org.junit.jupiter.api.Assumptions;
 
@@ -13,8 +12,7 @@ import org.junit.jupiter.api.Assumptions;
  */
 public final class SystemTool {
 
-    private SystemTool() {
-    }
+    private SystemTool() {}
 
     /**
      * Finds {@code name} on the {@code PATH}.
@@ -30,8 +28,13 @@ public final class SystemTool {
                 .map(dir -> Path.of(dir, name))
                 .filter(Files::isExecutable)
                 .findFirst()
-                .orElseGet(() -> missing(name + " is not installed (Debian package " + debianPackage
-                        + "; scripts/install-test-deps installs it)"));
+                .orElseGet(
+                        () ->
+                                missing(
+                                        name
+                                                + " is not installed (Debian package "
+                                                + debianPackage
+                                                + "; scripts/install-test-deps installs it)"));
     }
 
     /** True when the tests run under CI, where a missing part is a failure. */

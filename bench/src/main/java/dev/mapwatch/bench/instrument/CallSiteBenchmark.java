@@ -54,10 +54,13 @@ import org.openjdk.jmh.infra.Blackhole;
 public class CallSiteBenchmark {
 
     /** How the map call is made. */
-    public enum Site { PLAIN, REWRITTEN, MAPWATCH_MAP }
+    public enum Site {
+        PLAIN,
+        REWRITTEN,
+        MAPWATCH_MAP
+    }
 
-    @Param
-    public Site site;
+    @Param public Site site;
 
     @Param({"EXACT"})
     public Counting counting;
@@ -86,21 +89,31 @@ public class CallSiteBenchmark {
     }
 
     /** {@code type} over {@code map}, as {@link #site} says. */
-    private Object create(Class<?> type, ConcurrentHashMap<Integer, Integer> map) throws ReflectiveOperationException {
+    private Object create(Class<?> type, ConcurrentHashMap<Integer, Integer> map)
+            throws ReflectiveOperationException {
         return switch (site) {
             case PLAIN -> type.getConstructor(Map.class).newInstance(map);
             case REWRITTEN -> Rewritten.of(type).getConstructor(Map.class).newInstance(map);
-            case MAPWATCH_MAP -> type.getConstructor(Map.class).newInstance(
-                    MapWatch.builder("bench-" + type.getSimpleName()).counting(counting).instrument(map));
+            case MAPWATCH_MAP ->
+                    type.getConstructor(Map.class)
+                            .newInstance(
+                                    MapWatch.builder("bench-" + type.getSimpleName())
+                                            .counting(counting)
+                                            .instrument(map));
         };
     }
 
     /** Runs {@link Polluter}'s rewritten call sites over four map classes until they are compiled. */
     private void pollute() throws ReflectiveOperationException {
         Class<?> polluter = Rewritten.of(Polluter.class);
-        List<Map<Integer, Integer>> maps = List.of(new ConcurrentHashMap<>(), new ConcurrentSkipListMap<>(),
-                MapWatch.builder("bench-polluter").counting(counting).instrument(new ConcurrentHashMap<>()),
-                Caffeine.newBuilder().<Integer, Integer>build().asMap());
+        List<Map<Integer, Integer>> maps =
+                List.of(
+                        new ConcurrentHashMap<>(),
+                        new ConcurrentSkipListMap<>(),
+                        MapWatch.builder("bench-polluter")
+                                .counting(counting)
+                                .instrument(new ConcurrentHashMap<>()),
+                        Caffeine.newBuilder().<Integer, Integer>build().asMap());
         for (int round = 0; round < 200; round++) {
             for (Map<Integer, Integer> map : maps) {
                 ((Runnable) polluter.getConstructor(Map.class).newInstance(map)).run();

@@ -15,8 +15,7 @@ import java.util.jar.JarFile;
  */
 public final class LoadClasses {
 
-    private LoadClasses() {
-    }
+    private LoadClasses() {}
 
     /** With the agent and maps=: what its /health says the transformer took. */
     private static String transformTime() throws Exception {
@@ -31,10 +30,16 @@ public final class LoadClasses {
         if (endpoint == null) {
             return "";
         }
-        java.net.http.HttpResponse<String> health = java.net.http.HttpClient.newHttpClient().send(
-                java.net.http.HttpRequest.newBuilder(java.net.URI.create(endpoint.replace("/metrics", "/health"))).build(),
-                java.net.http.HttpResponse.BodyHandlers.ofString());
-        java.util.regex.Matcher maps = java.util.regex.Pattern.compile("\"maps\":(\\{[^}]*})").matcher(health.body());
+        java.net.http.HttpResponse<String> health =
+                java.net.http.HttpClient.newHttpClient()
+                        .send(
+                                java.net.http.HttpRequest.newBuilder(
+                                                java.net.URI.create(
+                                                        endpoint.replace("/metrics", "/health")))
+                                        .build(),
+                                java.net.http.HttpResponse.BodyHandlers.ofString());
+        java.util.regex.Matcher maps =
+                java.util.regex.Pattern.compile("\"maps\":(\\{[^}]*})").matcher(health.body());
         return maps.find() ? "; agent: " + maps.group(1) : "";
     }
 
@@ -51,11 +56,15 @@ public final class LoadClasses {
             try (JarFile jar = new JarFile(new File(arg))) {
                 for (JarEntry e : Collections.list(jar.entries())) {
                     String name = e.getName();
-                    if (!name.endsWith(".class") || name.contains("module-info") || name.startsWith("META-INF/")) {
+                    if (!name.endsWith(".class")
+                            || name.contains("module-info")
+                            || name.startsWith("META-INF/")) {
                         continue;
                     }
                     try {
-                        Class.forName(name.substring(0, name.length() - 6).replace('/', '.'), false,
+                        Class.forName(
+                                name.substring(0, name.length() - 6).replace('/', '.'),
+                                false,
                                 LoadClasses.class.getClassLoader());
                         loaded++;
                     } catch (LinkageError | ClassNotFoundException missingOptionalDependency) {
@@ -64,8 +73,15 @@ public final class LoadClasses {
                 }
             }
         }
-        System.out.println("loaded " + loaded + " classes (" + failed + " not loadable) in "
-                + (System.nanoTime() - started) / 1_000_000 + " ms" + transformTime());
+        System.out.println(
+                "loaded "
+                        + loaded
+                        + " classes ("
+                        + failed
+                        + " not loadable) in "
+                        + (System.nanoTime() - started) / 1_000_000
+                        + " ms"
+                        + transformTime());
         if (wait) {
             System.out.println("ready");
             new BufferedReader(new InputStreamReader(System.in)).readLine();

@@ -49,14 +49,24 @@ public class TransformCostBenchmark {
 
     @Setup
     public void readClasses() throws Exception {
-        classes = code.equals("caffeine") ? jar(com.github.benmanes.caffeine.cache.Caffeine.class) : javaUtil();
+        classes =
+                code.equals("caffeine")
+                        ? jar(com.github.benmanes.caffeine.cache.Caffeine.class)
+                        : javaUtil();
         int rewritten = 0;
         for (byte[] c : classes) {
             if (MapsInstrumentation.rewrite(c) != null) {
                 rewritten++;
             }
         }
-        System.out.println("# " + code + ": " + classes.size() + " classes, " + rewritten + " with counted call sites");
+        System.out.println(
+                "# "
+                        + code
+                        + ": "
+                        + classes.size()
+                        + " classes, "
+                        + rewritten
+                        + " with counted call sites");
     }
 
     @Benchmark
@@ -68,7 +78,10 @@ public class TransformCostBenchmark {
 
     private static List<byte[]> jar(Class<?> member) throws Exception {
         List<byte[]> out = new ArrayList<>();
-        try (JarFile jar = new JarFile(Path.of(member.getProtectionDomain().getCodeSource().getLocation().toURI()).toFile())) {
+        try (JarFile jar =
+                new JarFile(
+                        Path.of(member.getProtectionDomain().getCodeSource().getLocation().toURI())
+                                .toFile())) {
             for (JarEntry e : java.util.Collections.list(jar.entries())) {
                 if (e.getName().endsWith(".class") && !e.getName().contains("module-info")) {
                     out.add(jar.getInputStream(e).readAllBytes());
@@ -82,7 +95,8 @@ public class TransformCostBenchmark {
         FileSystem jrt = FileSystems.getFileSystem(URI.create("jrt:/"));
         List<byte[]> out = new ArrayList<>();
         try (Stream<Path> files = Files.walk(jrt.getPath("/modules/java.base/java/util"))) {
-            for (Path p : (Iterable<Path>) files.filter(f -> f.toString().endsWith(".class"))::iterator) {
+            for (Path p :
+                    (Iterable<Path>) files.filter(f -> f.toString().endsWith(".class"))::iterator) {
                 out.add(Files.readAllBytes(p));
             }
         }

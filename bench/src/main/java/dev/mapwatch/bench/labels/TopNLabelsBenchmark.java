@@ -40,7 +40,7 @@ public class TopNLabelsBenchmark {
 
         @Setup(Level.Trial)
         public void fill() {
-            labels = TopNLabels.of(limit, Duration.ofNanos(INTERVAL), () -> now, value -> { });
+            labels = TopNLabels.of(limit, Duration.ofNanos(INTERVAL), () -> now, value -> {});
             values = new String[9 * limit];
             for (int i = 0; i < values.length; i++) {
                 values[i] = "com.example.Value" + i;

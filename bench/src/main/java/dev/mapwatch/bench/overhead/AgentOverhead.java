@@ -34,8 +34,9 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class AgentOverhead {
 
-    private static final String USAGE = "usage: AgentOverhead --agent <mapwatch-agent.jar> [--java <java>]"
-            + " [--rounds N] [--workers N] [--warmup SECONDS] [--seconds SECONDS]";
+    private static final String USAGE =
+            "usage: AgentOverhead --agent <mapwatch-agent.jar> [--java <java>]"
+                    + " [--rounds N] [--workers N] [--warmup SECONDS] [--seconds SECONDS]";
     private static final long FIRST_SCRAPE_POLL_MILLIS = 5;
     private static final long SCRAPE_INTERVAL_MILLIS = 1000;
 
@@ -46,7 +47,8 @@ public final class AgentOverhead {
     private final double warmup;
     private final double seconds;
 
-    private AgentOverhead(Path agent, Path java, int rounds, int workers, double warmup, double seconds) {
+    private AgentOverhead(
+            Path agent, Path java, int rounds, int workers, double warmup, double seconds) {
         this.agent = agent;
         this.java = java;
         this.rounds = rounds;
@@ -97,7 +99,8 @@ public final class AgentOverhead {
             }
         }
         if (agent == null) {
-            throw new IllegalArgumentException("--agent is required (build it: mvn -pl agent -am package -DskipTests)");
+            throw new IllegalArgumentException(
+                    "--agent is required (build it: mvn -pl agent -am package -DskipTests)");
         }
         if (!Files.isRegularFile(agent)) {
             throw new IllegalArgumentException("agent jar not found: " + agent);
@@ -117,7 +120,8 @@ public final class AgentOverhead {
         } catch (NumberFormatException e) {
             // reported below
         }
-        throw new IllegalArgumentException(option + " must be a positive integer, got '" + value + "'");
+        throw new IllegalArgumentException(
+                option + " must be a positive integer, got '" + value + "'");
     }
 
     private static double positiveSeconds(String option, String value) {
@@ -129,7 +133,8 @@ public final class AgentOverhead {
         } catch (NumberFormatException e) {
             // reported below
         }
-        throw new IllegalArgumentException(option + " must be a positive number of seconds, got '" + value + "'");
+        throw new IllegalArgumentException(
+                option + " must be a positive number of seconds, got '" + value + "'");
     }
 
     private void run() {
@@ -137,7 +142,8 @@ public final class AgentOverhead {
         List<WorkloadResult> with = new ArrayList<>();
         List<Double> firstScrapeMillis = new ArrayList<>();
         StringBuilder table = new StringBuilder();
-        table.append("| round | order | without (units/s) | with (units/s) | ratio | without (units/CPU s) | with (units/CPU s) | ratio |\n");
+        table.append(
+                "| round | order | without (units/s) | with (units/s) | ratio | without (units/CPU s) | with (units/CPU s) | ratio |\n");
         table.append("|---|---|---|---|---|---|---|---|\n");
         for (int round = 1; round <= rounds; round++) {
             boolean agentFirst = round % 2 == 0;
@@ -148,12 +154,18 @@ public final class AgentOverhead {
             without.add(off.result);
             with.add(on.result);
             firstScrapeMillis.add(on.firstScrapeMillis);
-            table.append(String.format(Locale.ROOT, "| %d | %s | %.0f | %.0f | %.4f | %.0f | %.0f | %.4f |%n",
-                    round, agentFirst ? "with first" : "without first",
-                    off.result.unitsPerSecond(), on.result.unitsPerSecond(),
-                    on.result.unitsPerSecond() / off.result.unitsPerSecond(),
-                    off.result.unitsPerCpuSecond(), on.result.unitsPerCpuSecond(),
-                    on.result.unitsPerCpuSecond() / off.result.unitsPerCpuSecond()));
+            table.append(
+                    String.format(
+                            Locale.ROOT,
+                            "| %d | %s | %.0f | %.0f | %.4f | %.0f | %.0f | %.4f |%n",
+                            round,
+                            agentFirst ? "with first" : "without first",
+                            off.result.unitsPerSecond(),
+                            on.result.unitsPerSecond(),
+                            on.result.unitsPerSecond() / off.result.unitsPerSecond(),
+                            off.result.unitsPerCpuSecond(),
+                            on.result.unitsPerCpuSecond(),
+                            on.result.unitsPerCpuSecond() / off.result.unitsPerCpuSecond()));
             System.err.printf(Locale.ROOT, "agent-overhead: round %d/%d done%n", round, rounds);
         }
         Run footprint = runWithAgent(true);
@@ -167,15 +179,25 @@ public final class AgentOverhead {
         Summary wall = Summary.of(wallRatios);
         Summary cpu = Summary.of(cpuRatios);
         Summary scrape = Summary.of(firstScrapeMillis);
-        Summary heapWith = Summary.of(with.stream().map(r -> (double) r.heapUsedAfterGc()).toList());
-        Summary heapWithout = Summary.of(without.stream().map(r -> (double) r.heapUsedAfterGc()).toList());
+        Summary heapWith =
+                Summary.of(with.stream().map(r -> (double) r.heapUsedAfterGc()).toList());
+        Summary heapWithout =
+                Summary.of(without.stream().map(r -> (double) r.heapUsedAfterGc()).toList());
         Summary rssWith = Summary.of(with.stream().map(r -> (double) r.rssKb()).toList());
         Summary rssWithout = Summary.of(without.stream().map(r -> (double) r.rssKb()).toList());
         Summary threads = Summary.of(with.stream().map(r -> (double) r.mapwatchThreads()).toList());
 
         StringBuilder out = new StringBuilder();
-        out.append(String.format(Locale.ROOT, "Agent overhead: %d rounds, %d workers, %.1f s warm-up + %.1f s measured per run, java %s, agent %s%n%n",
-                rounds, workers, warmup, seconds, java, agent));
+        out.append(
+                String.format(
+                        Locale.ROOT,
+                        "Agent overhead: %d rounds, %d workers, %.1f s warm-up + %.1f s measured per run, java %s, agent %s%n%n",
+                        rounds,
+                        workers,
+                        warmup,
+                        seconds,
+                        java,
+                        agent));
         out.append(table).append('\n');
         out.append("| figure | mean | stdev | min | max |\n|---|---|---|---|---|\n");
         row(out, "throughput ratio with/without (wall clock)", wall, "%.4f");
@@ -186,18 +208,33 @@ public final class AgentOverhead {
         row(out, "heap used after GC, without (MiB)", scale(heapWithout, 1.0 / (1 << 20)), "%.1f");
         row(out, "resident set, with agent (MiB)", scale(rssWith, 1.0 / 1024), "%.1f");
         row(out, "resident set, without (MiB)", scale(rssWithout, 1.0 / 1024), "%.1f");
-        out.append(String.format(Locale.ROOT, "%nOverhead (1 - mean ratio): wall clock %.2f%%, per CPU second %.2f%% (target: at most 2%%).%n",
-                100 * (1 - wall.mean()), 100 * (1 - cpu.mean())));
-        out.append(String.format(Locale.ROOT, "Heap after GC, with minus without: %.1f MiB; resident set: %.1f MiB.%n",
-                (heapWith.mean() - heapWithout.mean()) / (1 << 20), (rssWith.mean() - rssWithout.mean()) / 1024));
-        out.append("Agent classes on the heap (jcmd GC.class_histogram, classes under dev.mapwatch.agent,"
-                + " dev.mapwatch.exporter, dev.mapwatch.shaded, one extra run): ")
-                .append(footprint.agentHistogram).append('\n');
+        out.append(
+                String.format(
+                        Locale.ROOT,
+                        "%nOverhead (1 - mean ratio): wall clock %.2f%%, per CPU second %.2f%% (target: at most 2%%).%n",
+                        100 * (1 - wall.mean()),
+                        100 * (1 - cpu.mean())));
+        out.append(
+                String.format(
+                        Locale.ROOT,
+                        "Heap after GC, with minus without: %.1f MiB; resident set: %.1f MiB.%n",
+                        (heapWith.mean() - heapWithout.mean()) / (1 << 20),
+                        (rssWith.mean() - rssWithout.mean()) / 1024));
+        out.append(
+                        "Agent classes on the heap (jcmd GC.class_histogram, classes under dev.mapwatch.agent,"
+                                + " dev.mapwatch.exporter, dev.mapwatch.shaded, one extra run): ")
+                .append(footprint.agentHistogram)
+                .append('\n');
         System.out.print(out);
     }
 
     private static Summary scale(Summary s, double factor) {
-        return new Summary(s.count(), s.mean() * factor, s.stdev() * factor, s.min() * factor, s.max() * factor);
+        return new Summary(
+                s.count(),
+                s.mean() * factor,
+                s.stdev() * factor,
+                s.min() * factor,
+                s.max() * factor);
     }
 
     private static void row(StringBuilder out, String name, Summary s, String format) {
@@ -220,7 +257,8 @@ public final class AgentOverhead {
         int port = freePort();
         long launched = System.nanoTime();
         Process child = launch(List.of("-javaagent:" + agent.toAbsolutePath() + "=port=" + port));
-        Scraper scraper = new Scraper(URI.create("http://127.0.0.1:" + port + "/metrics"), launched, child);
+        Scraper scraper =
+                new Scraper(URI.create("http://127.0.0.1:" + port + "/metrics"), launched, child);
         scraper.start();
         String agentHistogram = "";
         if (histogram) {
@@ -254,7 +292,9 @@ public final class AgentOverhead {
         command.add(Double.toString(warmup));
         command.add(Double.toString(seconds));
         try {
-            return new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+            return new ProcessBuilder(command)
+                    .redirectError(ProcessBuilder.Redirect.INHERIT)
+                    .start();
         } catch (IOException e) {
             throw new ChildFailed("cannot start " + java + ": " + e.getMessage());
         }
@@ -262,7 +302,9 @@ public final class AgentOverhead {
 
     private static WorkloadResult await(Process child) {
         String resultLine = null;
-        try (BufferedReader out = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
+        try (BufferedReader out =
+                new BufferedReader(
+                        new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
             for (String line; (line = out.readLine()) != null; ) {
                 if (line.startsWith(OverheadWorkload.RESULT_PREFIX)) {
                     resultLine = line;
@@ -270,7 +312,10 @@ public final class AgentOverhead {
             }
             int exit = child.waitFor();
             if (exit != 0 || resultLine == null) {
-                throw new ChildFailed("workload exited with " + exit + (resultLine == null ? " and no result line" : ""));
+                throw new ChildFailed(
+                        "workload exited with "
+                                + exit
+                                + (resultLine == null ? " and no result line" : ""));
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -288,9 +333,13 @@ public final class AgentOverhead {
         long bytes = 0;
         int classes = 0;
         try {
-            Process p = new ProcessBuilder(jcmd.toString(), Long.toString(pid), "GC.class_histogram")
-                    .redirectErrorStream(true).start();
-            try (BufferedReader in = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+            Process p =
+                    new ProcessBuilder(jcmd.toString(), Long.toString(pid), "GC.class_histogram")
+                            .redirectErrorStream(true)
+                            .start();
+            try (BufferedReader in =
+                    new BufferedReader(
+                            new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
                 for (String line; (line = in.readLine()) != null; ) {
                     // "   7:   1234   56789  dev.mapwatch.shaded.io.micrometer.Foo (java.base@17)"
                     String[] cols = line.trim().split("\\s+");
@@ -308,11 +357,17 @@ public final class AgentOverhead {
             Thread.currentThread().interrupt();
             return "unavailable (interrupted)";
         }
-        return String.format(Locale.ROOT, "%d classes, %d instances, %.1f KiB", classes, instances, bytes / 1024.0);
+        return String.format(
+                Locale.ROOT,
+                "%d classes, %d instances, %.1f KiB",
+                classes,
+                instances,
+                bytes / 1024.0);
     }
 
     private static boolean isAgentClass(String name) {
-        return name.startsWith("dev.mapwatch.agent.") || name.startsWith("dev.mapwatch.exporter.")
+        return name.startsWith("dev.mapwatch.agent.")
+                || name.startsWith("dev.mapwatch.exporter.")
                 || name.startsWith("dev.mapwatch.shaded.");
     }
 
@@ -358,7 +413,10 @@ public final class AgentOverhead {
                     firstAnsweredNanos.set(System.nanoTime() - launched);
                 }
                 try {
-                    Thread.sleep(firstAnsweredNanos.get() < 0 ? FIRST_SCRAPE_POLL_MILLIS : SCRAPE_INTERVAL_MILLIS);
+                    Thread.sleep(
+                            firstAnsweredNanos.get() < 0
+                                    ? FIRST_SCRAPE_POLL_MILLIS
+                                    : SCRAPE_INTERVAL_MILLIS);
                 } catch (InterruptedException e) {
                     return;
                 }

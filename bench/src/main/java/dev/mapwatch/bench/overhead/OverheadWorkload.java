@@ -39,7 +39,8 @@ public final class OverheadWorkload {
     private static final int KEYS = 4096;
     private static final long CHURN_INTERVAL_NANOS = 5_000_000L;
 
-    private final WatchedMap<Integer, Integer> map = MapWatch.newMap("overhead-users", Strategy.CONCURRENT);
+    private final WatchedMap<Integer, Integer> map =
+            MapWatch.newMap("overhead-users", Strategy.CONCURRENT);
     private final Integer[] keys = new Integer[2 * KEYS];
     private final Object monitor = new Object();
     private final ReentrantLock lock = new ReentrantLock();
@@ -48,6 +49,7 @@ public final class OverheadWorkload {
     private final AtomicLong units = new AtomicLong();
     private final AtomicLong churned = new AtomicLong();
     private long shared;
+
     /** Keeps allocations reachable just long enough that they cannot be optimised away. */
     private volatile Object sink;
 
@@ -62,7 +64,8 @@ public final class OverheadWorkload {
 
     public static void main(String[] args) throws Exception {
         if (args.length != 3) {
-            System.err.println("usage: OverheadWorkload <workers> <warmupSeconds> <measureSeconds>");
+            System.err.println(
+                    "usage: OverheadWorkload <workers> <warmupSeconds> <measureSeconds>");
             System.exit(2);
         }
         int workers = Integer.parseInt(args[0]);
@@ -90,7 +93,8 @@ public final class OverheadWorkload {
             PlainJfrStream.startIfRequested();
             Thread.sleep(1000); // the stream's start-up stays out of the measured seconds
         }
-        OperatingSystemMXBean os = (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+        OperatingSystemMXBean os =
+                (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
         long cpu0 = os.getProcessCpuTime();
         long t0 = System.nanoTime();
         counting.set(true);
@@ -98,9 +102,10 @@ public final class OverheadWorkload {
         counting.set(false);
         long t1 = System.nanoTime();
         long cpu1 = os.getProcessCpuTime();
-        long mapwatchThreads = Thread.getAllStackTraces().keySet().stream()
-                .filter(t -> t.getName().startsWith("mapwatch-"))
-                .count();
+        long mapwatchThreads =
+                Thread.getAllStackTraces().keySet().stream()
+                        .filter(t -> t.getName().startsWith("mapwatch-"))
+                        .count();
         stop.set(true);
         for (Thread t : threads) {
             t.join();
@@ -112,10 +117,20 @@ public final class OverheadWorkload {
         System.gc();
         System.gc();
         long heapUsed = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
-        System.out.printf(Locale.ROOT,
-                RESULT_PREFIX + "units=%d wallSeconds=%.3f cpuSeconds=%.3f unitsPerSecond=%.1f unitsPerCpuSecond=%.1f"
+        System.out.printf(
+                Locale.ROOT,
+                RESULT_PREFIX
+                        + "units=%d wallSeconds=%.3f cpuSeconds=%.3f unitsPerSecond=%.1f unitsPerCpuSecond=%.1f"
                         + " threadsChurned=%d mapwatchThreads=%d heapUsedAfterGc=%d rssKb=%d hits=%d%n",
-                done, wall, cpu, done / wall, done / cpu, churned.get(), mapwatchThreads, heapUsed, rssKb(),
+                done,
+                wall,
+                cpu,
+                done / wall,
+                done / cpu,
+                churned.get(),
+                mapwatchThreads,
+                heapUsed,
+                rssKb(),
                 map.stats().hits());
     }
 

@@ -4,8 +4,12 @@ import java.util.HashMap;
 import java.util.Map;
 
 /** The figures one {@link OverheadWorkload} run printed on its result line. */
-record WorkloadResult(double unitsPerSecond, double unitsPerCpuSecond, long mapwatchThreads,
-        long heapUsedAfterGc, long rssKb) {
+record WorkloadResult(
+        double unitsPerSecond,
+        double unitsPerCpuSecond,
+        long mapwatchThreads,
+        long heapUsedAfterGc,
+        long rssKb) {
 
     /** Parses {@code RESULT key=value ...}; fails naming the line when a figure is missing. */
     static WorkloadResult parse(String line) {
@@ -13,7 +17,8 @@ record WorkloadResult(double unitsPerSecond, double unitsPerCpuSecond, long mapw
             throw new IllegalArgumentException("not a result line: " + line);
         }
         Map<String, String> fields = new HashMap<>();
-        for (String pair : line.substring(OverheadWorkload.RESULT_PREFIX.length()).trim().split("\\s+")) {
+        for (String pair :
+                line.substring(OverheadWorkload.RESULT_PREFIX.length()).trim().split("\\s+")) {
             int eq = pair.indexOf('=');
             if (eq > 0) {
                 fields.put(pair.substring(0, eq), pair.substring(eq + 1));

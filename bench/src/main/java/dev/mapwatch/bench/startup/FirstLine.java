@@ -7,8 +7,7 @@ package dev.mapwatch.bench.startup;
  */
 public final class FirstLine {
 
-    private FirstLine() {
-    }
+    private FirstLine() {}
 
     public static void main(String[] args) {
         System.out.println("main");

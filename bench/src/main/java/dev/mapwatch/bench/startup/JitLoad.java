@@ -20,8 +20,7 @@ public final class JitLoad {
 
     static volatile Object sink;
 
-    private JitLoad() {
-    }
+    private JitLoad() {}
 
     public static void main(String[] args) {
         Pattern pattern = Pattern.compile("([a-z]+)-(\\d+)");
@@ -33,8 +32,11 @@ public final class JitLoad {
             for (int i = 0; i < 200; i++) {
                 counts.merge("k" + random.nextInt(50), i, Integer::sum);
             }
-            List<String> keys = counts.keySet().stream().sorted().map(s -> s + "-" + s.length())
-                    .collect(Collectors.toList());
+            List<String> keys =
+                    counts.keySet().stream()
+                            .sorted()
+                            .map(s -> s + "-" + s.length())
+                            .collect(Collectors.toList());
             StringBuilder letters = new StringBuilder();
             for (String key : keys) {
                 Matcher matcher = pattern.matcher(key);
@@ -42,8 +44,10 @@ public final class JitLoad {
                     letters.append(matcher.group(1));
                 }
             }
-            sink = String.format("%s %d", letters, keys.size()) + new TreeMap<>(counts).firstKey()
-                    + Arrays.toString(new int[] {1, 2});
+            sink =
+                    String.format("%s %d", letters, keys.size())
+                            + new TreeMap<>(counts).firstKey()
+                            + Arrays.toString(new int[] {1, 2});
             units++;
             long now = System.nanoTime();
             if (now - last >= 1_000_000_000L) {

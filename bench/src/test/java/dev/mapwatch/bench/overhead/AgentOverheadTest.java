@@ -15,8 +15,10 @@ class AgentOverheadTest {
 
     @Test
     void parsesTheWorkloadsResultLine() {
-        WorkloadResult r = WorkloadResult.parse("RESULT units=10 wallSeconds=2.000 cpuSeconds=4.000 unitsPerSecond=5.0"
-                + " unitsPerCpuSecond=2.5 threadsChurned=7 mapwatchThreads=3 heapUsedAfterGc=1024 rssKb=2048 hits=1");
+        WorkloadResult r =
+                WorkloadResult.parse(
+                        "RESULT units=10 wallSeconds=2.000 cpuSeconds=4.000 unitsPerSecond=5.0"
+                                + " unitsPerCpuSecond=2.5 threadsChurned=7 mapwatchThreads=3 heapUsedAfterGc=1024 rssKb=2048 hits=1");
 
         assertThat(r).isEqualTo(new WorkloadResult(5.0, 2.5, 3, 1024, 2048));
     }
@@ -44,13 +46,27 @@ class AgentOverheadTest {
 
         assertThatThrownBy(() -> AgentOverhead.parse(new String[] {}))
                 .hasMessageStartingWith("--agent is required");
-        assertThatThrownBy(() -> AgentOverhead.parse(new String[] {"--agent", dir.resolve("missing.jar").toString()}))
+        assertThatThrownBy(
+                        () ->
+                                AgentOverhead.parse(
+                                        new String[] {
+                                            "--agent", dir.resolve("missing.jar").toString()
+                                        }))
                 .hasMessageStartingWith("agent jar not found: ");
-        assertThatThrownBy(() -> AgentOverhead.parse(new String[] {"--agent", jar.toString(), "--rounds", "0"}))
+        assertThatThrownBy(
+                        () ->
+                                AgentOverhead.parse(
+                                        new String[] {"--agent", jar.toString(), "--rounds", "0"}))
                 .hasMessage("--rounds must be a positive integer, got '0'");
-        assertThatThrownBy(() -> AgentOverhead.parse(new String[] {"--agent", jar.toString(), "--seconds"}))
+        assertThatThrownBy(
+                        () ->
+                                AgentOverhead.parse(
+                                        new String[] {"--agent", jar.toString(), "--seconds"}))
                 .hasMessage("option --seconds needs a value");
-        assertThatThrownBy(() -> AgentOverhead.parse(new String[] {"--agent", jar.toString(), "--fast", "1"}))
+        assertThatThrownBy(
+                        () ->
+                                AgentOverhead.parse(
+                                        new String[] {"--agent", jar.toString(), "--fast", "1"}))
                 .hasMessage("unknown option --fast");
     }
 }

@@ -34,19 +34,31 @@ final class BpftraceHardwareEventProbe implements HardwareEventProbe {
         Commands.Result result = Commands.run(List.of(bpftrace.toString(), "-e", program), 20);
         boolean pmu = Files.isDirectory(cpuPmu);
         if (result.ok()) {
-            return Finding.met(Requirement.HARDWARE_CACHE_EVENTS,
+            return Finding.met(
+                    Requirement.HARDWARE_CACHE_EVENTS,
                     "hardware cache events attach (cache-references and cache-misses via perf_event_open)"
                             + (pmu ? "; CPU PMU " + cpuPmu : ""));
         }
-        String errors = result.output().lines()
-                .filter(l -> l.contains("perf_event_open") || l.contains("attaching probe") || l.contains("ERROR"))
-                .filter(l -> !l.contains("RLIMIT_MEMLOCK"))
-                .collect(Collectors.joining("; "));
-        String why = pmu
-                ? "the kernel refused them"
-                : "no CPU PMU is exposed to this kernel (" + cpuPmu + " is missing), as on virtual machines without a virtual PMU";
-        return Finding.unmet(Requirement.HARDWARE_CACHE_EVENTS,
-                "hardware cache events are not supported on this host: " + why
+        String errors =
+                result.output()
+                        .lines()
+                        .filter(
+                                l ->
+                                        l.contains("perf_event_open")
+                                                || l.contains("attaching probe")
+                                                || l.contains("ERROR"))
+                        .filter(l -> !l.contains("RLIMIT_MEMLOCK"))
+                        .collect(Collectors.joining("; "));
+        String why =
+                pmu
+                        ? "the kernel refused them"
+                        : "no CPU PMU is exposed to this kernel ("
+                                + cpuPmu
+                                + " is missing), as on virtual machines without a virtual PMU";
+        return Finding.unmet(
+                Requirement.HARDWARE_CACHE_EVENTS,
+                "hardware cache events are not supported on this host: "
+                        + why
                         + (errors.isEmpty() ? "" : " (bpftrace: " + errors + ")"));
     }
 }

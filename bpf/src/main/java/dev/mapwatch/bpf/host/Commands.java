@@ -22,23 +22,33 @@ final class Commands {
     static Result run(List<String> command, long timeoutSeconds) {
         Process process;
         try {
-            process = new ProcessBuilder(command).redirectErrorStream(true)
-                    .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null"))).start();
+            process =
+                    new ProcessBuilder(command)
+                            .redirectErrorStream(true)
+                            .redirectInput(
+                                    ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
+                            .start();
         } catch (IOException e) {
             return new Result(-1, Objects.toString(e.getMessage(), e.toString()));
         }
-        CompletableFuture<String> output = CompletableFuture.supplyAsync(() -> {
-            try {
-                return new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            } catch (IOException e) {
-                return "";
-            }
-        });
+        CompletableFuture<String> output =
+                CompletableFuture.supplyAsync(
+                        () -> {
+                            try {
+                                return new String(
+                                        process.getInputStream().readAllBytes(),
+                                        StandardCharsets.UTF_8);
+                            } catch (IOException e) {
+                                return "";
+                            }
+                        });
         try {
             if (!process.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
                 process.destroyForcibly();
                 process.waitFor(5, TimeUnit.SECONDS);
-                return new Result(-1, "timed out after " + timeoutSeconds + " s: " + String.join(" ", command));
+                return new Result(
+                        -1,
+                        "timed out after " + timeoutSeconds + " s: " + String.join(" ", command));
             }
             return new Result(process.exitValue(), output.get(5, TimeUnit.SECONDS));
         } catch (InterruptedException e) {

@@ -4,7 +4,11 @@ package dev.mapwatch.bpf.host;
 public record Finding(Requirement requirement, Status status, String detail) {
 
     /** Met, not met, or not checked (a target-only requirement when no pid was given). */
-    public enum Status { MET, UNMET, UNKNOWN }
+    public enum Status {
+        MET,
+        UNMET,
+        UNKNOWN
+    }
 
     public static Finding met(Requirement requirement, String detail) {
         return new Finding(requirement, Status.MET, detail);

@@ -68,9 +68,11 @@ public final class HostInspector {
             case HOTSPOT_USDT:
             case MONITOR_PROBES:
                 if (target.isEmpty()) {
-                    return Finding.unknown(r, "not checked: a property of the target JVM (give --pid)");
+                    return Finding.unknown(
+                            r, "not checked: a property of the target JVM (give --pid)");
                 }
-                return targetFindings.computeIfAbsent(target.get().pid(), p -> new EnumMap<>(Requirement.class))
+                return targetFindings
+                        .computeIfAbsent(target.get().pid(), p -> new EnumMap<>(Requirement.class))
                         .computeIfAbsent(r, x -> targetFinding(x, target.get()));
             default:
                 synchronized (hostFindings) {
@@ -82,25 +84,35 @@ public final class HostInspector {
     private Finding hostFinding(Requirement r) {
         switch (r) {
             case BPFTRACE:
-                return bpftrace
-                        .map(p -> {
-                            Commands.Result v = Commands.run(List.of(p.toString(), "--version"), 10);
-                            return v.ok()
-                                    ? Finding.met(r, v.output().strip() + " at " + p)
-                                    : Finding.unmet(r, p + " --version failed: " + v.output().strip());
-                        })
-                        .orElseGet(() -> Finding.unmet(r, "bpftrace is not installed (not on the PATH); install it, e.g. apt-get install bpftrace"));
+                return bpftrace.map(
+                                p -> {
+                                    Commands.Result v =
+                                            Commands.run(List.of(p.toString(), "--version"), 10);
+                                    return v.ok()
+                                            ? Finding.met(r, v.output().strip() + " at " + p)
+                                            : Finding.unmet(
+                                                    r,
+                                                    p + " --version failed: " + v.output().strip());
+                                })
+                        .orElseGet(
+                                () ->
+                                        Finding.unmet(
+                                                r,
+                                                "bpftrace is not installed (not on the PATH); install it, e.g. apt-get install bpftrace"));
             case PRIVILEGES:
                 return privileges();
             case HARDWARE_CACHE_EVENTS:
                 return hardwareCacheEvents();
             case TRACEFS:
-                for (String dir : List.of("/sys/kernel/tracing/events", "/sys/kernel/debug/tracing/events")) {
+                for (String dir :
+                        List.of("/sys/kernel/tracing/events", "/sys/kernel/debug/tracing/events")) {
                     if (Files.isDirectory(Path.of(dir))) {
                         return Finding.met(r, "tracefs at " + Path.of(dir).getParent());
                     }
                 }
-                return Finding.unmet(r, "tracefs is not mounted, so tracepoints cannot be found; as root: mount -t tracefs tracefs /sys/kernel/tracing");
+                return Finding.unmet(
+                        r,
+                        "tracefs is not mounted, so tracepoints cannot be found; as root: mount -t tracefs tracefs /sys/kernel/tracing");
             default:
                 throw new IllegalArgumentException(r.toString());
         }
@@ -124,7 +136,11 @@ public final class HostInspector {
             if (capEff.testBit(CAP_BPF) && capEff.testBit(CAP_PERFMON)) {
                 return Finding.met(r, "uid " + uid + " with CAP_BPF and CAP_PERFMON");
             }
-            return Finding.unmet(r, "not privileged: uid " + uid + " without CAP_BPF and CAP_PERFMON; run as root (sudo)");
+            return Finding.unmet(
+                    r,
+                    "not privileged: uid "
+                            + uid
+                            + " without CAP_BPF and CAP_PERFMON; run as root (sudo)");
         } catch (IOException | RuntimeException e) {
             return Finding.unmet(r, "cannot read /proc/self/status: " + e.getMessage());
         }
@@ -137,26 +153,35 @@ public final class HostInspector {
         if (tool.blocks() || privileged.blocks()) {
             boolean pmu = Files.isDirectory(Path.of("/sys/bus/event_source/devices/cpu/events"));
             return pmu
-                    ? Finding.unknown(r, "a CPU PMU is exposed (/sys/bus/event_source/devices/cpu); not attach-tested without bpftrace and privileges")
-                    : Finding.unmet(r, "hardware cache events are not supported on this host: no CPU PMU is exposed to this kernel "
-                            + "(/sys/bus/event_source/devices/cpu is missing), as on virtual machines without a virtual PMU");
+                    ? Finding.unknown(
+                            r,
+                            "a CPU PMU is exposed (/sys/bus/event_source/devices/cpu); not attach-tested without bpftrace and privileges")
+                    : Finding.unmet(
+                            r,
+                            "hardware cache events are not supported on this host: no CPU PMU is exposed to this kernel "
+                                    + "(/sys/bus/event_source/devices/cpu is missing), as on virtual machines without a virtual PMU");
         }
         return hardwareEventProbe.probe(bpftrace.orElseThrow());
     }
 
     private Finding targetFinding(Requirement r, TargetJvm target) {
         if (target.libjvm().isEmpty()) {
-            return Finding.unmet(r, "process " + target.pid() + " maps no libjvm.so: not a HotSpot JVM");
+            return Finding.unmet(
+                    r, "process " + target.pid() + " maps no libjvm.so: not a HotSpot JVM");
         }
         Path libjvm = target.libjvm().get();
         if (r == Requirement.HOTSPOT_USDT) {
             try {
                 ElfNotes notes = ElfNotes.read(libjvm);
-                if (notes.hasProbe("hotspot", "thread__start") && notes.hasProbe("hotspot", "monitor__contended__enter")) {
+                if (notes.hasProbe("hotspot", "thread__start")
+                        && notes.hasProbe("hotspot", "monitor__contended__enter")) {
                     return Finding.met(r, libjvm + " has HotSpot USDT probes");
                 }
-                return Finding.unmet(r, libjvm + " was built without HotSpot USDT probes (no hotspot:thread__start in .note.stapsdt); "
-                        + "use a JDK built with DTrace/SystemTap support (Debian's OpenJDK, Temurin)");
+                return Finding.unmet(
+                        r,
+                        libjvm
+                                + " was built without HotSpot USDT probes (no hotspot:thread__start in .note.stapsdt); "
+                                + "use a JDK built with DTrace/SystemTap support (Debian's OpenJDK, Temurin)");
             } catch (IOException e) {
                 return Finding.unmet(r, "cannot read " + libjvm + ": " + e.getMessage());
             }
@@ -166,24 +191,46 @@ public final class HostInspector {
 
     private static Finding monitorProbes(TargetJvm target) {
         Requirement r = Requirement.MONITOR_PROBES;
-        Optional<Path> jcmd = target.binDirectory().map(b -> b.resolve("jcmd")).filter(Files::isExecutable);
+        Optional<Path> jcmd =
+                target.binDirectory().map(b -> b.resolve("jcmd")).filter(Files::isExecutable);
         if (jcmd.isPresent()) {
             Commands.Result flags = Commands.run(TargetJvm.jcmdFlags(jcmd.get(), target.pid()), 20);
             if (flags.ok()) {
-                boolean on = flags.output().lines().anyMatch(l ->
-                        (l.contains(" DTraceMonitorProbes ") || l.contains(" ExtendedDTraceProbes ")) && l.contains("= true"));
+                boolean on =
+                        flags.output()
+                                .lines()
+                                .anyMatch(
+                                        l ->
+                                                (l.contains(" DTraceMonitorProbes ")
+                                                                || l.contains(
+                                                                        " ExtendedDTraceProbes "))
+                                                        && l.contains("= true"));
                 return on
-                        ? Finding.met(r, "DTraceMonitorProbes is on in process " + target.pid() + " (jcmd VM.flags)")
-                        : Finding.unmet(r, "monitor probes are not enabled in process " + target.pid()
-                                + " (jcmd VM.flags: DTraceMonitorProbes = false); restart it with -XX:+DTraceMonitorProbes");
+                        ? Finding.met(
+                                r,
+                                "DTraceMonitorProbes is on in process "
+                                        + target.pid()
+                                        + " (jcmd VM.flags)")
+                        : Finding.unmet(
+                                r,
+                                "monitor probes are not enabled in process "
+                                        + target.pid()
+                                        + " (jcmd VM.flags: DTraceMonitorProbes = false); restart it with -XX:+DTraceMonitorProbes");
             }
         }
         String options = target.commandLineAndOptions();
-        boolean on = options.contains("-XX:+DTraceMonitorProbes") || options.contains("-XX:+ExtendedDTraceProbes");
+        boolean on =
+                options.contains("-XX:+DTraceMonitorProbes")
+                        || options.contains("-XX:+ExtendedDTraceProbes");
         return on
-                ? Finding.met(r, "-XX:+DTraceMonitorProbes on the command line of process " + target.pid())
-                : Finding.unmet(r, "monitor probes are not enabled in process " + target.pid()
-                        + " (no -XX:+DTraceMonitorProbes on its command line; jcmd unavailable); restart it with -XX:+DTraceMonitorProbes");
+                ? Finding.met(
+                        r,
+                        "-XX:+DTraceMonitorProbes on the command line of process " + target.pid())
+                : Finding.unmet(
+                        r,
+                        "monitor probes are not enabled in process "
+                                + target.pid()
+                                + " (no -XX:+DTraceMonitorProbes on its command line; jcmd unavailable); restart it with -XX:+DTraceMonitorProbes");
     }
 
     private static Optional<Path> findOnPath(String name) {

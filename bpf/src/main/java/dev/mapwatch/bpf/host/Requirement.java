@@ -4,7 +4,9 @@ package dev.mapwatch.bpf.host;
 public enum Requirement {
     BPFTRACE(Kind.SETUP, "bpftrace on the PATH (Debian/Ubuntu: apt-get install bpftrace)"),
     PRIVILEGES(Kind.SETUP, "root, or the capabilities CAP_BPF and CAP_PERFMON"),
-    HARDWARE_CACHE_EVENTS(Kind.HOST, "hardware cache events (a CPU PMU: perf_event_open of PERF_COUNT_HW_CACHE_MISSES)"),
+    HARDWARE_CACHE_EVENTS(
+            Kind.HOST,
+            "hardware cache events (a CPU PMU: perf_event_open of PERF_COUNT_HW_CACHE_MISSES)"),
     TRACEFS(Kind.SETUP, "tracefs mounted at /sys/kernel/tracing (for tracepoints)"),
     HOTSPOT_USDT(Kind.TARGET, "the target's libjvm.so built with USDT probes (.note.stapsdt)"),
     MONITOR_PROBES(Kind.TARGET, "the target JVM started with -XX:+DTraceMonitorProbes");

@@ -18,6 +18,9 @@ public record ScriptReadiness(BpfScript script, List<Finding> findings) {
 
     /** The reasons it cannot run, joined for one line. */
     public String blockers() {
-        return findings.stream().filter(Finding::blocks).map(Finding::detail).collect(Collectors.joining("; "));
+        return findings.stream()
+                .filter(Finding::blocks)
+                .map(Finding::detail)
+                .collect(Collectors.joining("; "));
     }
 }

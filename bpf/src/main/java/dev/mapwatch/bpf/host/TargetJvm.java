@@ -41,7 +41,10 @@ public final class TargetJvm {
 
     /** The JDK's bin/ directory next to libjvm.so (lib/server/libjvm.so -> bin/). */
     Optional<Path> binDirectory() {
-        return libjvm.map(Path::getParent).map(Path::getParent).map(Path::getParent).map(jdk -> jdk.resolve("bin"));
+        return libjvm.map(Path::getParent)
+                .map(Path::getParent)
+                .map(Path::getParent)
+                .map(jdk -> jdk.resolve("bin"));
     }
 
     /** The target's command line and JVM option variables, for flag detection without jcmd. */
@@ -49,9 +52,15 @@ public final class TargetJvm {
         StringBuilder sb = new StringBuilder();
         Path proc = Path.of("/proc", Long.toString(pid));
         try {
-            sb.append(new String(Files.readAllBytes(proc.resolve("cmdline")), StandardCharsets.UTF_8).replace('\0', ' '));
-            for (String var : new String(Files.readAllBytes(proc.resolve("environ")), StandardCharsets.UTF_8).split("\0")) {
-                if (var.startsWith("JAVA_TOOL_OPTIONS=") || var.startsWith("JDK_JAVA_OPTIONS=") || var.startsWith("_JAVA_OPTIONS=")) {
+            sb.append(
+                    new String(Files.readAllBytes(proc.resolve("cmdline")), StandardCharsets.UTF_8)
+                            .replace('\0', ' '));
+            for (String var :
+                    new String(Files.readAllBytes(proc.resolve("environ")), StandardCharsets.UTF_8)
+                            .split("\0")) {
+                if (var.startsWith("JAVA_TOOL_OPTIONS=")
+                        || var.startsWith("JDK_JAVA_OPTIONS=")
+                        || var.startsWith("_JAVA_OPTIONS=")) {
                     sb.append(' ').append(var.substring(var.indexOf('=') + 1));
                 }
             }

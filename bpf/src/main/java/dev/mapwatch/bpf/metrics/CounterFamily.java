@@ -43,8 +43,13 @@ public final class CounterFamily implements Family {
     @Override
     public CounterSnapshot snapshot() {
         CounterSnapshot.Builder builder = CounterSnapshot.builder().name(name).help(help);
-        values.forEach((labels, value) -> builder.dataPoint(CounterDataPointSnapshot.builder()
-                .labels(Labels.of(labelNames, labels)).value(value).build()));
+        values.forEach(
+                (labels, value) ->
+                        builder.dataPoint(
+                                CounterDataPointSnapshot.builder()
+                                        .labels(Labels.of(labelNames, labels))
+                                        .value(value)
+                                        .build()));
         return builder.build();
     }
 }

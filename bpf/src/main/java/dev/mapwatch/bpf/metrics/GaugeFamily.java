@@ -28,8 +28,13 @@ public final class GaugeFamily implements Family {
     @Override
     public GaugeSnapshot snapshot() {
         GaugeSnapshot.Builder builder = GaugeSnapshot.builder().name(name).help(help);
-        values.forEach((labels, value) -> builder.dataPoint(GaugeDataPointSnapshot.builder()
-                .labels(Labels.of(labelNames, labels)).value(value).build()));
+        values.forEach(
+                (labels, value) ->
+                        builder.dataPoint(
+                                GaugeDataPointSnapshot.builder()
+                                        .labels(Labels.of(labelNames, labels))
+                                        .value(value)
+                                        .build()));
         return builder.build();
     }
 }

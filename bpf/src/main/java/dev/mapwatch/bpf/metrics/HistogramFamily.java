@@ -57,18 +57,25 @@ public final class HistogramFamily implements Family {
     @Override
     public HistogramSnapshot snapshot() {
         HistogramSnapshot.Builder builder = HistogramSnapshot.builder().name(name).help(help);
-        counts.forEach((labels, perBucket) -> builder.dataPoint(HistogramDataPointSnapshot.builder()
-                .labels(Labels.of(labelNames, labels))
-                .classicHistogramBuckets(ClassicHistogramBuckets.of(UPPER_BOUNDS_SECONDS, perBucket))
-                .sum(sums.getOrDefault(labels, 0.0))
-                .build()));
+        counts.forEach(
+                (labels, perBucket) ->
+                        builder.dataPoint(
+                                HistogramDataPointSnapshot.builder()
+                                        .labels(Labels.of(labelNames, labels))
+                                        .classicHistogramBuckets(
+                                                ClassicHistogramBuckets.of(
+                                                        UPPER_BOUNDS_SECONDS, perBucket))
+                                        .sum(sums.getOrDefault(labels, 0.0))
+                                        .build()));
         return builder.build();
     }
 
     // A cumulative histogram only grows: keep the newer one unless it has fewer observations
     // (the all-zero print bpftrace makes after clear() at exit).
     private static long[] larger(long[] old, long[] added) {
-        return java.util.Arrays.stream(added).sum() >= java.util.Arrays.stream(old).sum() ? added : old;
+        return java.util.Arrays.stream(added).sum() >= java.util.Arrays.stream(old).sum()
+                ? added
+                : old;
     }
 
     /** Bucket of values up to {@code maxMicros}: bit length rounded up to even, halved. */

@@ -29,15 +29,20 @@ public final class LabelBudget {
     /** Admits what fits from one report ({@code value -> weight}) and returns its values' labels. */
     public synchronized Map<String, String> assign(Map<String, ? extends Number> weights) {
         weights.entrySet().stream()
-                .sorted(Comparator.comparingDouble((Map.Entry<String, ? extends Number> e) -> e.getValue().doubleValue()).reversed()
-                        .thenComparing(Map.Entry::getKey))
+                .sorted(
+                        Comparator.comparingDouble(
+                                        (Map.Entry<String, ? extends Number> e) ->
+                                                e.getValue().doubleValue())
+                                .reversed()
+                                .thenComparing(Map.Entry::getKey))
                 .map(Map.Entry::getKey)
                 .filter(v -> !admitted.contains(v) && !OTHER.equals(v))
-                .forEach(v -> {
-                    if (admitted.size() < max) {
-                        admitted.add(v);
-                    }
-                });
+                .forEach(
+                        v -> {
+                            if (admitted.size() < max) {
+                                admitted.add(v);
+                            }
+                        });
         Map<String, String> labels = new java.util.HashMap<>();
         for (String value : weights.keySet()) {
             labels.put(value, admitted.contains(value) ? value : OTHER);

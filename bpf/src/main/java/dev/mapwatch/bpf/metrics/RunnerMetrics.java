@@ -19,18 +19,38 @@ public final class RunnerMetrics {
     private final CounterFamily reports;
     private final GaugeFamily attachedProbes;
     private final AtomicLong parseErrorCount = new AtomicLong();
-    private volatile Consumer<String> problemSink = s -> { };
+    private volatile Consumer<String> problemSink = s -> {};
 
     private RunnerMetrics(FamilySet families, BpfScript script, long pid) {
         labels = List.of(Long.toString(pid), script.scriptName());
-        parseErrors = families.add(new CounterFamily("mapwatch_bpf_parse_errors",
-                "bpftrace output lines the runner could not read or did not expect", "pid", "script"));
-        lostEvents = families.add(new CounterFamily("mapwatch_bpf_lost_events",
-                "Events bpftrace reported lost (perf buffer full)", "pid", "script"));
-        reports = families.add(new CounterFamily("mapwatch_bpf_reports",
-                "Maps printed by bpftrace and read by the runner", "pid", "script"));
-        attachedProbes = families.add(new GaugeFamily("mapwatch_bpf_attached_probes",
-                "Probes bpftrace attached for the running script", "pid", "script"));
+        parseErrors =
+                families.add(
+                        new CounterFamily(
+                                "mapwatch_bpf_parse_errors",
+                                "bpftrace output lines the runner could not read or did not expect",
+                                "pid",
+                                "script"));
+        lostEvents =
+                families.add(
+                        new CounterFamily(
+                                "mapwatch_bpf_lost_events",
+                                "Events bpftrace reported lost (perf buffer full)",
+                                "pid",
+                                "script"));
+        reports =
+                families.add(
+                        new CounterFamily(
+                                "mapwatch_bpf_reports",
+                                "Maps printed by bpftrace and read by the runner",
+                                "pid",
+                                "script"));
+        attachedProbes =
+                families.add(
+                        new GaugeFamily(
+                                "mapwatch_bpf_attached_probes",
+                                "Probes bpftrace attached for the running script",
+                                "pid",
+                                "script"));
         parseErrors.add(labels, 0);
         lostEvents.add(labels, 0);
         reports.add(labels, 0);

@@ -18,7 +18,8 @@ public sealed interface BpftraceEvent {
     }
 
     /** {@code {"type": "hist", ...}}: a printed power-of-two histogram, per key. */
-    record HistPrint(String map, Map<String, List<HistBucket>> histograms) implements BpftraceEvent {
+    record HistPrint(String map, Map<String, List<HistBucket>> histograms)
+            implements BpftraceEvent {
         public HistPrint {
             histograms = Map.copyOf(histograms);
         }

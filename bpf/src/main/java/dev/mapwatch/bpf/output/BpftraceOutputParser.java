@@ -34,7 +34,8 @@ public final class BpftraceOutputParser {
         try {
             return Optional.of(event(Json.parse(line), line));
         } catch (IllegalArgumentException | ClassCastException e) {
-            return Optional.of(new Unrecognized(line, e.getMessage() == null ? e.toString() : e.getMessage()));
+            return Optional.of(
+                    new Unrecognized(line, e.getMessage() == null ? e.toString() : e.getMessage()));
         }
     }
 
@@ -49,7 +50,9 @@ public final class BpftraceOutputParser {
             case "hist":
                 return histPrint(asObject(data), line);
             case "printf":
-                return data instanceof String text ? new Printf(text) : new Unrecognized(line, "printf without text");
+                return data instanceof String text
+                        ? new Printf(text)
+                        : new Unrecognized(line, "printf without text");
             case "attached_probes":
                 return new AttachedProbes(asLong(asObject(data).get("probes")));
             case "lost_events":
@@ -60,11 +63,22 @@ public final class BpftraceOutputParser {
     }
 
     private static BpftraceEvent mapPrint(Map<?, ?> data, String line) {
-        return onlyMap(data, line, "map", BpftraceOutputParser::sum, BpftraceOutputParser::asLong, MapPrint::new);
+        return onlyMap(
+                data,
+                line,
+                "map",
+                BpftraceOutputParser::sum,
+                BpftraceOutputParser::asLong,
+                MapPrint::new);
     }
 
     private static BpftraceEvent histPrint(Map<?, ?> data, String line) {
-        return onlyMap(data, line, "hist", BpftraceOutputParser::mergedBuckets, BpftraceOutputParser::buckets,
+        return onlyMap(
+                data,
+                line,
+                "hist",
+                BpftraceOutputParser::mergedBuckets,
+                BpftraceOutputParser::buckets,
                 HistPrint::new);
     }
 
@@ -72,8 +86,13 @@ public final class BpftraceOutputParser {
      * The one map of a print: {@code {"@name": {"key": V, ...}}}, or {@code {"@name": V}} for a map
      * without keys (key ""). {@code keyedValue} also reads keys printed twice.
      */
-    private static <V> BpftraceEvent onlyMap(Map<?, ?> data, String line, String kind, Function<Object, V> keyedValue,
-            Function<Object, V> plainValue, BiFunction<String, Map<String, V>, BpftraceEvent> event) {
+    private static <V> BpftraceEvent onlyMap(
+            Map<?, ?> data,
+            String line,
+            String kind,
+            Function<Object, V> keyedValue,
+            Function<Object, V> plainValue,
+            BiFunction<String, Map<String, V>, BpftraceEvent> event) {
         if (data.size() != 1) {
             return new Unrecognized(line, kind + " print with " + data.size() + " maps");
         }
@@ -107,7 +126,10 @@ public final class BpftraceOutputParser {
         Map<Long, HistBucket> byMax = new java.util.TreeMap<>();
         for (Object v : duplicates.values()) {
             for (HistBucket b : buckets(v)) {
-                byMax.merge(b.max(), b, (x, y) -> new HistBucket(x.min(), x.max(), x.count() + y.count()));
+                byMax.merge(
+                        b.max(),
+                        b,
+                        (x, y) -> new HistBucket(x.min(), x.max(), x.count() + y.count()));
             }
         }
         return List.copyOf(byMax.values());
@@ -139,6 +161,8 @@ public final class BpftraceOutputParser {
     }
 
     private static String describe(@Nullable Object value) {
-        return value == null ? "null" : value instanceof Json.Duplicates ? "a repeated key" : value.toString();
+        return value == null
+                ? "null"
+                : value instanceof Json.Duplicates ? "a repeated key" : value.toString();
     }
 }

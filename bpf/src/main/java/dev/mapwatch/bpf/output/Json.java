@@ -39,12 +39,18 @@ final class Json {
             }
             Object value = value(parser);
             if (parser.nextToken() != null) {
-                throw new IllegalArgumentException("trailing characters at column " + parser.currentTokenLocation().getColumnNr());
+                throw new IllegalArgumentException(
+                        "trailing characters at column "
+                                + parser.currentTokenLocation().getColumnNr());
             }
             return value;
         } catch (JsonProcessingException e) {
-            String what = e instanceof JsonEOFException ? "unexpected end of line" : e.getOriginalMessage();
-            String where = e.getLocation() == null ? "" : " at column " + e.getLocation().getColumnNr();
+            String what =
+                    e instanceof JsonEOFException
+                            ? "unexpected end of line"
+                            : e.getOriginalMessage();
+            String where =
+                    e.getLocation() == null ? "" : " at column " + e.getLocation().getColumnNr();
             throw new IllegalArgumentException(what + where, e);
         } catch (IOException e) {
             throw new UncheckedIOException(e); // reading a String: does not happen
@@ -53,14 +59,16 @@ final class Json {
 
     private static @Nullable Object value(JsonParser parser) throws IOException {
         JsonToken token = parser.currentToken();
-        if (token == null) { // Jackson throws at an open container's end of input; this guards the switch
+        if (token == null) { // Jackson throws at an open container's end of input; this guards the
+            // switch
             throw new JsonEOFException(parser, null, "unexpected end");
         }
         return switch (token) {
             case START_OBJECT -> object(parser);
             case START_ARRAY -> array(parser);
             case VALUE_STRING -> parser.getText();
-            case VALUE_NUMBER_INT -> parser.getLongValue(); // beyond long: an InputCoercionException
+            case VALUE_NUMBER_INT ->
+                    parser.getLongValue(); // beyond long: an InputCoercionException
             case VALUE_NUMBER_FLOAT -> parser.getDoubleValue();
             case VALUE_TRUE -> Boolean.TRUE;
             case VALUE_FALSE -> Boolean.FALSE;
@@ -88,7 +96,8 @@ final class Json {
             values.add(old);
         }
         values.add(added);
-        return new Duplicates(Collections.unmodifiableList(values)); // List.copyOf would refuse a null
+        return new Duplicates(
+                Collections.unmodifiableList(values)); // List.copyOf would refuse a null
     }
 
     private static List<Object> array(JsonParser parser) throws IOException {

@@ -35,40 +35,61 @@ final class BpftraceProcess implements AutoCloseable {
     }
 
     /** Starts {@code command}; stdout lines go to {@code onLine}, stderr lines to {@code onError}. */
-    static BpftraceProcess start(List<String> command, Consumer<String> onLine, Consumer<String> onError) {
+    static BpftraceProcess start(
+            List<String> command, Consumer<String> onLine, Consumer<String> onError) {
         Process process;
         try {
-            process = new ProcessBuilder(command).redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null"))).start();
+            process =
+                    new ProcessBuilder(command)
+                            .redirectInput(
+                                    ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
+                            .start();
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot start " + command.get(0) + ": " + e.getMessage(), e);
+            throw new UncheckedIOException(
+                    "cannot start " + command.get(0) + ": " + e.getMessage(), e);
         }
         BpftraceProcess bpftrace = new BpftraceProcess(process);
-        bpftrace.pump("mapwatch-bpftrace-stdout", process.inputReader(StandardCharsets.UTF_8), onLine, bpftrace.stdoutDone);
-        bpftrace.pump("mapwatch-bpftrace-stderr", process.errorReader(StandardCharsets.UTF_8), line -> {
-            synchronized (bpftrace.lastErrors) {
-                if (bpftrace.lastErrors.size() == 20) {
-                    bpftrace.lastErrors.removeFirst();
-                }
-                bpftrace.lastErrors.addLast(line);
-            }
-            onError.accept(line);
-        }, bpftrace.stderrDone);
+        bpftrace.pump(
+                "mapwatch-bpftrace-stdout",
+                process.inputReader(StandardCharsets.UTF_8),
+                onLine,
+                bpftrace.stdoutDone);
+        bpftrace.pump(
+                "mapwatch-bpftrace-stderr",
+                process.errorReader(StandardCharsets.UTF_8),
+                line -> {
+                    synchronized (bpftrace.lastErrors) {
+                        if (bpftrace.lastErrors.size() == 20) {
+                            bpftrace.lastErrors.removeFirst();
+                        }
+                        bpftrace.lastErrors.addLast(line);
+                    }
+                    onError.accept(line);
+                },
+                bpftrace.stderrDone);
         return bpftrace;
     }
 
-    private void pump(String name, BufferedReader reader, Consumer<String> sink, CompletableFuture<Void> done) {
-        Thread t = new Thread(() -> {
-            try (reader) {
-                String line;
-                while ((line = reader.readLine()) != null) {
-                    sink.accept(line);
-                }
-            } catch (IOException | RuntimeException e) {
-                // The stream closes when bpftrace is killed; nothing more to read.
-            } finally {
-                done.complete(null);
-            }
-        }, name);
+    private void pump(
+            String name,
+            BufferedReader reader,
+            Consumer<String> sink,
+            CompletableFuture<Void> done) {
+        Thread t =
+                new Thread(
+                        () -> {
+                            try (reader) {
+                                String line;
+                                while ((line = reader.readLine()) != null) {
+                                    sink.accept(line);
+                                }
+                            } catch (IOException | RuntimeException e) {
+                                // The stream closes when bpftrace is killed; nothing more to read.
+                            } finally {
+                                done.complete(null);
+                            }
+                        },
+                        name);
         t.setDaemon(true);
         t.start();
     }
@@ -94,7 +115,9 @@ final class BpftraceProcess implements AutoCloseable {
     /** The last stderr lines that say ERROR, most recent last. */
     List<String> lastErrors() {
         synchronized (lastErrors) {
-            return lastErrors.stream().filter(l -> l.contains("ERROR") && !l.contains("RLIMIT_MEMLOCK")).toList();
+            return lastErrors.stream()
+                    .filter(l -> l.contains("ERROR") && !l.contains("RLIMIT_MEMLOCK"))
+                    .toList();
         }
     }
 

@@ -20,11 +20,13 @@ public record Interval(int seconds) {
     public static Interval parse(String text) {
         Matcher m = FORMAT.matcher(text.strip());
         if (!m.matches()) {
-            throw new IllegalArgumentException("bad interval '" + text + "': use whole seconds or minutes, e.g. 5s or 1m");
+            throw new IllegalArgumentException(
+                    "bad interval '" + text + "': use whole seconds or minutes, e.g. 5s or 1m");
         }
         long n = Long.parseLong(m.group(1)) * ("m".equals(m.group(2)) ? 60 : 1);
         if (n < 1 || n > 86_400) {
-            throw new IllegalArgumentException("bad interval '" + text + "': must be between 1s and 24h");
+            throw new IllegalArgumentException(
+                    "bad interval '" + text + "': must be between 1s and 24h");
         }
         return new Interval((int) n);
     }

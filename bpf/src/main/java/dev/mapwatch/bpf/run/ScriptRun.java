@@ -26,10 +26,21 @@ import java.util.concurrent.atomic.AtomicBoolean;
 public final class ScriptRun {
 
     /** What ended the run. */
-    public enum Outcome { TARGET_EXITED, STOPPED, BPFTRACE_FAILED, BPFTRACE_EXITED }
+    public enum Outcome {
+        TARGET_EXITED,
+        STOPPED,
+        BPFTRACE_FAILED,
+        BPFTRACE_EXITED
+    }
 
     /** Settings of a run. */
-    public record Settings(BpfScript script, long pid, Path bpftrace, Interval interval, String host, int port,
+    public record Settings(
+            BpfScript script,
+            long pid,
+            Path bpftrace,
+            Interval interval,
+            String host,
+            int port,
             int maxLabelValues) {}
 
     private final Settings settings;
@@ -46,26 +57,39 @@ public final class ScriptRun {
     public Outcome run(ProcessHandle target) throws IOException {
         Path scriptFile = writeScript();
         FamilySet families = new FamilySet();
-        ScriptMetrics metrics = ScriptMetrics.create(settings.script(), settings.pid(), settings.maxLabelValues(), families);
+        ScriptMetrics metrics =
+                ScriptMetrics.create(
+                        settings.script(), settings.pid(), settings.maxLabelValues(), families);
         metrics.runner().onProblem(this::warn);
         PrometheusRegistry registry = new PrometheusRegistry();
         registry.register(families);
         AtomicBoolean stopping = new AtomicBoolean();
         try (HTTPServer server = startServer(registry)) {
-            out.printf("mapwatch bpf: %s on pid %d, metrics at http://%s:%d/metrics (every %ds; Ctrl-C stops)%n",
-                    settings.script().scriptName(), settings.pid(), settings.host(), server.getPort(), settings.interval().seconds());
+            out.printf(
+                    "mapwatch bpf: %s on pid %d, metrics at http://%s:%d/metrics (every %ds; Ctrl-C stops)%n",
+                    settings.script().scriptName(),
+                    settings.pid(),
+                    settings.host(),
+                    server.getPort(),
+                    settings.interval().seconds());
             out.flush();
-            BpftraceProcess bpftrace = BpftraceProcess.start(command(scriptFile),
-                    line -> {
-                        if (!stopping.get()) { // after stop, bpftrace's exit prints are not the target's
-                            BpftraceOutputParser.parse(line).ifPresent(metrics::accept);
-                        }
-                    },
-                    line -> {
-                        if (!line.contains("RLIMIT_MEMLOCK")) { // harmless on kernels that account BPF memory by cgroup
-                            warn("bpftrace: " + line);
-                        }
-                    });
+            BpftraceProcess bpftrace =
+                    BpftraceProcess.start(
+                            command(scriptFile),
+                            line -> {
+                                if (!stopping
+                                        .get()) { // after stop, bpftrace's exit prints are not the
+                                    // target's
+                                    BpftraceOutputParser.parse(line).ifPresent(metrics::accept);
+                                }
+                            },
+                            line -> {
+                                if (!line.contains(
+                                        "RLIMIT_MEMLOCK")) { // harmless on kernels that account BPF
+                                    // memory by cgroup
+                                    warn("bpftrace: " + line);
+                                }
+                            });
             Outcome outcome;
             try {
                 outcome = awaitEnd(target, bpftrace);
@@ -82,19 +106,36 @@ public final class ScriptRun {
 
     private HTTPServer startServer(PrometheusRegistry registry) throws IOException {
         try {
-            return HTTPServer.builder().hostname(settings.host()).port(settings.port()).registry(registry).buildAndStart();
+            return HTTPServer.builder()
+                    .hostname(settings.host())
+                    .port(settings.port())
+                    .registry(registry)
+                    .buildAndStart();
         } catch (IOException e) {
-            throw new IOException("cannot serve metrics on " + settings.host() + ":" + settings.port() + ": " + e.getMessage()
-                    + " (choose another --port or --host)", e);
+            throw new IOException(
+                    "cannot serve metrics on "
+                            + settings.host()
+                            + ":"
+                            + settings.port()
+                            + ": "
+                            + e.getMessage()
+                            + " (choose another --port or --host)",
+                    e);
         }
     }
 
     /** Waits for the target or bpftrace to exit, or for the runner to be stopped (Ctrl-C). */
     private static Outcome awaitEnd(ProcessHandle target, BpftraceProcess bpftrace) {
-        CompletableFuture<Outcome> ended = CompletableFuture.anyOf(
-                        target.onExit().thenApply(p -> Outcome.TARGET_EXITED),
-                        bpftrace.onExit().thenApply(code -> code == 0 ? Outcome.BPFTRACE_EXITED : Outcome.BPFTRACE_FAILED))
-                .thenApply(Outcome.class::cast);
+        CompletableFuture<Outcome> ended =
+                CompletableFuture.anyOf(
+                                target.onExit().thenApply(p -> Outcome.TARGET_EXITED),
+                                bpftrace.onExit()
+                                        .thenApply(
+                                                code ->
+                                                        code == 0
+                                                                ? Outcome.BPFTRACE_EXITED
+                                                                : Outcome.BPFTRACE_FAILED))
+                        .thenApply(Outcome.class::cast);
         try {
             Outcome outcome = ended.get();
             if (outcome != Outcome.TARGET_EXITED && bpftrace.stopRequested()) {
@@ -114,11 +155,17 @@ public final class ScriptRun {
 
     private void report(Outcome outcome, BpftraceProcess bpftrace) {
         switch (outcome) {
-            case TARGET_EXITED -> out.printf("mapwatch bpf: process %d exited; bpftrace stopped%n", settings.pid());
+            case TARGET_EXITED ->
+                    out.printf(
+                            "mapwatch bpf: process %d exited; bpftrace stopped%n", settings.pid());
             case STOPPED -> out.printf("mapwatch bpf: stopped; bpftrace stopped%n");
             case BPFTRACE_EXITED -> out.printf("mapwatch bpf: bpftrace exited%n");
-            case BPFTRACE_FAILED -> err.printf("mapwatch bpf: bpftrace failed: %s%n",
-                    bpftrace.lastErrors().isEmpty() ? "see its messages above" : String.join("; ", bpftrace.lastErrors()));
+            case BPFTRACE_FAILED ->
+                    err.printf(
+                            "mapwatch bpf: bpftrace failed: %s%n",
+                            bpftrace.lastErrors().isEmpty()
+                                    ? "see its messages above"
+                                    : String.join("; ", bpftrace.lastErrors()));
         }
         out.flush();
         err.flush();
@@ -126,18 +173,26 @@ public final class ScriptRun {
 
     /** bpftrace -f json [-p PID] SCRIPT PID SECONDS. */
     List<String> command(Path scriptFile) {
-        List<String> command = new ArrayList<>(List.of(settings.bpftrace().toString(), "-f", "json"));
+        List<String> command =
+                new ArrayList<>(List.of(settings.bpftrace().toString(), "-f", "json"));
         if (settings.script().usesUsdt()) {
             command.addAll(List.of("-p", Long.toString(settings.pid())));
         }
-        command.addAll(List.of(scriptFile.toString(), Long.toString(settings.pid()),
-                Integer.toString(settings.interval().seconds())));
+        command.addAll(
+                List.of(
+                        scriptFile.toString(),
+                        Long.toString(settings.pid()),
+                        Integer.toString(settings.interval().seconds())));
         return command;
     }
 
     private Path writeScript() throws IOException {
-        Path file = Files.createTempFile("mapwatch-" + settings.script().scriptName() + "-", ".bt",
-                PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+        Path file =
+                Files.createTempFile(
+                        "mapwatch-" + settings.script().scriptName() + "-",
+                        ".bt",
+                        PosixFilePermissions.asFileAttribute(
+                                PosixFilePermissions.fromString("rw-------")));
         Files.writeString(file, settings.script().text(), StandardCharsets.UTF_8);
         return file;
     }

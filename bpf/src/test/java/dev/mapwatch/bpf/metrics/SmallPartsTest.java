@@ -13,7 +13,8 @@ class SmallPartsTest {
     @Test
     void foldsDigitRuns() {
         assertThat(ThreadNames.fold("pool-3-thread-17")).isEqualTo("pool-N-thread-N");
-        assertThat(ThreadNames.fold("ForkJoinPool-1-worker-123")).isEqualTo("ForkJoinPool-N-worker-N");
+        assertThat(ThreadNames.fold("ForkJoinPool-1-worker-123"))
+                .isEqualTo("ForkJoinPool-N-worker-N");
         assertThat(ThreadNames.fold("main")).isEqualTo("main");
         assertThat(ThreadNames.fold("")).isEqualTo("unnamed");
     }
@@ -33,7 +34,8 @@ class SmallPartsTest {
 
     @Test
     void bpftraceBucketsFallIntoOneFixedBucket() {
-        // bpftrace buckets [0,0], [1,1], [2,3], [4,7], [8,15], [16,31] us -> le 1, 4, 4, 16, 16, 64 us.
+        // bpftrace buckets [0,0], [1,1], [2,3], [4,7], [8,15], [16,31] us -> le 1, 4, 4, 16, 16, 64
+        // us.
         assertThat(HistogramFamily.index(0)).isZero();
         assertThat(HistogramFamily.index(1)).isEqualTo(1);
         assertThat(HistogramFamily.index(3)).isEqualTo(1);
@@ -49,7 +51,8 @@ class SmallPartsTest {
         assertThat(Interval.parse("5s").seconds()).isEqualTo(5);
         assertThat(Interval.parse("2m").seconds()).isEqualTo(120);
         assertThat(Interval.parse("7").seconds()).isEqualTo(7);
-        assertThatThrownBy(() -> Interval.parse("500ms")).hasMessageContaining("bad interval '500ms'");
+        assertThatThrownBy(() -> Interval.parse("500ms"))
+                .hasMessageContaining("bad interval '500ms'");
         assertThatThrownBy(() -> Interval.parse("0s")).hasMessageContaining("between 1s and 24h");
         assertThatThrownBy(() -> Interval.parse("-1s")).hasMessageContaining("bad interval");
     }

@@ -20,7 +20,8 @@ public final class TargetApp {
     private TargetApp() {}
 
     public static void main(String[] args) throws Exception {
-        BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+        BufferedReader in =
+                new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
         System.out.println("ready");
         System.out.flush();
         String line;
@@ -41,7 +42,7 @@ public final class TargetApp {
     private static void threads(int n) throws InterruptedException {
         Thread[] threads = new Thread[n];
         for (int i = 0; i < n; i++) {
-            threads[i] = new Thread(() -> { }, "churn-worker-" + i);
+            threads[i] = new Thread(() -> {}, "churn-worker-" + i);
             threads[i].start();
         }
         for (Thread t : threads) {
@@ -53,11 +54,14 @@ public final class TargetApp {
         ContendedLock lock = new ContendedLock();
         Thread[] threads = new Thread[n];
         for (int i = 0; i < n; i++) {
-            threads[i] = new Thread(() -> {
-                for (int r = 0; r < rounds; r++) {
-                    lock.hold(1);
-                }
-            }, "contender-" + i);
+            threads[i] =
+                    new Thread(
+                            () -> {
+                                for (int r = 0; r < rounds; r++) {
+                                    lock.hold(1);
+                                }
+                            },
+                            "contender-" + i);
             threads[i].start();
         }
         for (Thread t : threads) {
@@ -66,15 +70,18 @@ public final class TargetApp {
     }
 
     private static void sleep(int times) throws InterruptedException {
-        Thread sleeper = new Thread(() -> {
-            try {
-                for (int i = 0; i < times; i++) {
-                    Thread.sleep(20);
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }, "sleeper");
+        Thread sleeper =
+                new Thread(
+                        () -> {
+                            try {
+                                for (int i = 0; i < times; i++) {
+                                    Thread.sleep(20);
+                                }
+                            } catch (InterruptedException e) {
+                                Thread.currentThread().interrupt();
+                            }
+                        },
+                        "sleeper");
         sleeper.start();
         sleeper.join();
     }

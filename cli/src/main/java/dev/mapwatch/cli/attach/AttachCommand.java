@@ -55,25 +55,36 @@ public final class AttachCommand implements Callable<Integer> {
     static final int REFUSED = 6;
 
     /** How output is printed. */
-    public enum Format { text, json }
+    public enum Format {
+        text,
+        json
+    }
 
     @Parameters(index = "0", paramLabel = "<pid>", description = "Process id of the JVM.")
     private String pid;
 
-    @Parameters(index = "1..*", paramLabel = "<option>",
-            description = "Agent options as key=value (port, host, token, user, password, lockThreshold, topN, maps,"
-                    + " mapsCounting, debug, config), separately or comma-separated. Default: port=9464 on 127.0.0.1.")
+    @Parameters(
+            index = "1..*",
+            paramLabel = "<option>",
+            description =
+                    "Agent options as key=value (port, host, token, user, password, lockThreshold, topN, maps,"
+                            + " mapsCounting, debug, config), separately or comma-separated. Default: port=9464 on 127.0.0.1.")
     private List<String> options = List.of();
 
-    @Option(names = "--format", defaultValue = "text", description = "text or json (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--format",
+            defaultValue = "text",
+            description = "text or json (default: ${DEFAULT-VALUE}).")
     private Format format;
 
-    @Option(names = "--timeout", defaultValue = "20", paramLabel = "<seconds>",
+    @Option(
+            names = "--timeout",
+            defaultValue = "20",
+            paramLabel = "<seconds>",
             description = "How long to wait for the agent to serve (default: ${DEFAULT-VALUE}).")
     private int timeoutSeconds;
 
-    @Spec
-    private CommandSpec spec;
+    @Spec private CommandSpec spec;
 
     @Override
     public Integer call() {
@@ -85,8 +96,16 @@ public final class AttachCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
         }
         Path jar = agentJar();
-        AttachResult result = attach(TargetJvm.check(target), jar, agentArgs, timeoutSeconds, spec.commandLine().getErr());
-        spec.commandLine().getOut().println(format == Format.json ? result.toJson() : result.toText());
+        AttachResult result =
+                attach(
+                        TargetJvm.check(target),
+                        jar,
+                        agentArgs,
+                        timeoutSeconds,
+                        spec.commandLine().getErr());
+        spec.commandLine()
+                .getOut()
+                .println(format == Format.json ? result.toJson() : result.toText());
         return 0;
     }
 
@@ -96,27 +115,41 @@ public final class AttachCommand implements Callable<Integer> {
      *
      * @throws CommandFailure with this command's exit codes
      */
-    static AttachResult attach(TargetJvm target, Path jar, String agentArgs, int timeoutSeconds, PrintWriter err) {
+    static AttachResult attach(
+            TargetJvm target, Path jar, String agentArgs, int timeoutSeconds, PrintWriter err) {
         VirtualMachine vm;
         try {
             vm = VirtualMachine.attach(Long.toString(target.pid()));
         } catch (AttachNotSupportedException | IOException e) {
-            throw new CommandFailure(REFUSED, "JVM " + target.pid() + " refused the attach ("
-                    + AgentLog.describe(e) + "); it may run with -XX:+DisableAttachMechanism");
+            throw new CommandFailure(
+                    REFUSED,
+                    "JVM "
+                            + target.pid()
+                            + " refused the attach ("
+                            + AgentLog.describe(e)
+                            + "); it may run with -XX:+DisableAttachMechanism");
         }
         try {
             String running = endpoint(vm);
             if (running != null && !AgentRuntime.STARTING.equals(running)) {
                 return new AttachResult(target.pid(), running, true);
             }
-            JitDipWarning.forTarget(vm.getSystemProperties()).ifPresent(line -> {
-                err.println(line);
-                err.flush();
-            });
+            JitDipWarning.forTarget(vm.getSystemProperties())
+                    .ifPresent(
+                            line -> {
+                                err.println(line);
+                                err.flush();
+                            });
             vm.loadAgent(jar.toString(), agentArgs);
-            return new AttachResult(target.pid(), awaitEndpoint(vm, target.pid(), timeoutSeconds), false);
+            return new AttachResult(
+                    target.pid(), awaitEndpoint(vm, target.pid(), timeoutSeconds), false);
         } catch (AgentLoadException | AgentInitializationException | IOException e) {
-            throw new CommandFailure(1, "loading the agent into JVM " + target.pid() + " failed: " + AgentLog.describe(e));
+            throw new CommandFailure(
+                    1,
+                    "loading the agent into JVM "
+                            + target.pid()
+                            + " failed: "
+                            + AgentLog.describe(e));
         } finally {
             try {
                 vm.detach();
@@ -126,19 +159,29 @@ public final class AttachCommand implements Callable<Integer> {
         }
     }
 
-    private static String awaitEndpoint(VirtualMachine vm, long pid, int timeoutSeconds) throws IOException {
+    private static String awaitEndpoint(VirtualMachine vm, long pid, int timeoutSeconds)
+            throws IOException {
         long deadline = System.nanoTime() + timeoutSeconds * 1_000_000_000L;
         while (true) {
             String endpoint = endpoint(vm);
             if (endpoint == null) {
-                throw new CommandFailure(1, "the agent did not start in JVM " + pid
-                        + "; its stderr says why (for example: port in use)");
+                throw new CommandFailure(
+                        1,
+                        "the agent did not start in JVM "
+                                + pid
+                                + "; its stderr says why (for example: port in use)");
             }
             if (!AgentRuntime.STARTING.equals(endpoint)) {
                 return endpoint;
             }
             if (System.nanoTime() > deadline) {
-                throw new CommandFailure(1, "the agent in JVM " + pid + " did not serve within " + timeoutSeconds + " s");
+                throw new CommandFailure(
+                        1,
+                        "the agent in JVM "
+                                + pid
+                                + " did not serve within "
+                                + timeoutSeconds
+                                + " s");
             }
             try {
                 Thread.sleep(50); // polling the target's properties, not synchronisation
@@ -162,18 +205,27 @@ public final class AttachCommand implements Callable<Integer> {
         } catch (NumberFormatException e) {
             // reported below
         }
-        throw new CommandLine.ParameterException(spec.commandLine(), "<pid> must be a process id, got '" + pid + "'");
+        throw new CommandLine.ParameterException(
+                spec.commandLine(), "<pid> must be a process id, got '" + pid + "'");
     }
 
     static Path agentJar() {
         try {
-            Path self = Path.of(AttachCommand.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+            Path self =
+                    Path.of(
+                            AttachCommand.class
+                                    .getProtectionDomain()
+                                    .getCodeSource()
+                                    .getLocation()
+                                    .toURI());
             if (Files.isRegularFile(self) && self.toString().endsWith(".jar")) {
                 return self;
             }
         } catch (URISyntaxException | RuntimeException e) {
             // reported below
         }
-        throw new CommandFailure(1, "attach must run from mapwatch-agent.jar (java -jar mapwatch-agent.jar attach <pid>)");
+        throw new CommandFailure(
+                1,
+                "attach must run from mapwatch-agent.jar (java -jar mapwatch-agent.jar attach <pid>)");
     }
 }

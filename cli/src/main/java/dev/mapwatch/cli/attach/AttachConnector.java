@@ -28,6 +28,8 @@ public final class AttachConnector implements TargetConnector {
             throw new CommandFailure(MapwatchCommand.USAGE, e.getMessage());
         }
         TargetJvm target = TargetJvm.check(pid);
-        return AttachCommand.attach(target, AttachCommand.agentJar(), agentArgs, TIMEOUT_SECONDS, err).endpoint();
+        return AttachCommand.attach(
+                        target, AttachCommand.agentJar(), agentArgs, TIMEOUT_SECONDS, err)
+                .endpoint();
     }
 }

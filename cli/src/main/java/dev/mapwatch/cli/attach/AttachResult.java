@@ -18,12 +18,13 @@ record AttachResult(long pid, String endpoint, boolean alreadyRunning) {
     }
 
     String toJson() {
-        return JsonLine.of(json -> {
-            json.writeStartObject();
-            json.writeNumberField("pid", pid);
-            json.writeStringField("endpoint", endpoint);
-            json.writeBooleanField("alreadyRunning", alreadyRunning);
-            json.writeEndObject();
-        });
+        return JsonLine.of(
+                json -> {
+                    json.writeStartObject();
+                    json.writeNumberField("pid", pid);
+                    json.writeStringField("endpoint", endpoint);
+                    json.writeBooleanField("alreadyRunning", alreadyRunning);
+                    json.writeEndObject();
+                });
     }
 }

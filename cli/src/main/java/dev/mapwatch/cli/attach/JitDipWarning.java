@@ -20,25 +20,31 @@ final class JitDipWarning {
     /** The first JDK whose JIT records the dependencies (JDK-8324241). */
     static final int FIXED_IN = 23;
 
-    private JitDipWarning() {
-    }
+    private JitDipWarning() {}
 
     /** The line to print before attaching to a JVM with these system properties, if any. */
     static Optional<String> forTarget(Properties target) {
         int feature = feature(target.getProperty("java.specification.version", ""));
-        if (feature <= 0 || feature >= FIXED_IN || target.getProperty("jdk.jfr.repository") != null) {
+        if (feature <= 0
+                || feature >= FIXED_IN
+                || target.getProperty("jdk.jfr.repository") != null) {
             return Optional.empty();
         }
-        return Optional.of("mapwatch: JDK " + feature + " discards most compiled code when JFR first starts in a"
-                + " running JVM (JDK-8324241, fixed in JDK 23): expect throughput to fall by half or more for about"
-                + " 10 s and to recover over 20-30 s while the JIT recompiles; to avoid it, start the JVM with"
-                + " -javaagent:mapwatch-agent.jar instead");
+        return Optional.of(
+                "mapwatch: JDK "
+                        + feature
+                        + " discards most compiled code when JFR first starts in a"
+                        + " running JVM (JDK-8324241, fixed in JDK 23): expect throughput to fall by half or more for about"
+                        + " 10 s and to recover over 20-30 s while the JIT recompiles; to avoid it, start the JVM with"
+                        + " -javaagent:mapwatch-agent.jar instead");
     }
 
     private static int feature(String specificationVersion) {
         try {
-            return Integer.parseInt(specificationVersion.startsWith("1.") ? specificationVersion.substring(2)
-                    : specificationVersion.split("\\.")[0]);
+            return Integer.parseInt(
+                    specificationVersion.startsWith("1.")
+                            ? specificationVersion.substring(2)
+                            : specificationVersion.split("\\.")[0]);
         } catch (NumberFormatException e) {
             return -1;
         }

@@ -28,19 +28,41 @@ final class TargetJvm {
      *                        or {@link AttachCommand#OTHER_USER}
      */
     static TargetJvm check(long pid) {
-        ProcessHandle process = ProcessHandle.of(pid).filter(ProcessHandle::isAlive)
-                .orElseThrow(() -> new CommandFailure(AttachCommand.NO_SUCH_PROCESS, "no process with pid " + pid));
+        ProcessHandle process =
+                ProcessHandle.of(pid)
+                        .filter(ProcessHandle::isAlive)
+                        .orElseThrow(
+                                () ->
+                                        new CommandFailure(
+                                                AttachCommand.NO_SUCH_PROCESS,
+                                                "no process with pid " + pid));
         String me = System.getProperty("user.name");
         Optional<String> owner = process.info().user();
         if (owner.isPresent() && !owner.get().equals(me) && !"root".equals(me)) {
-            throw new CommandFailure(AttachCommand.OTHER_USER, "process " + pid + " runs as user '" + owner.get()
-                    + "' and mapwatch as '" + me + "'; the JVM only accepts its own user: run mapwatch as '"
-                    + owner.get() + "' (e.g. sudo -u " + owner.get() + " java -jar mapwatch-agent.jar attach " + pid + ")");
+            throw new CommandFailure(
+                    AttachCommand.OTHER_USER,
+                    "process "
+                            + pid
+                            + " runs as user '"
+                            + owner.get()
+                            + "' and mapwatch as '"
+                            + me
+                            + "'; the JVM only accepts its own user: run mapwatch as '"
+                            + owner.get()
+                            + "' (e.g. sudo -u "
+                            + owner.get()
+                            + " java -jar mapwatch-agent.jar attach "
+                            + pid
+                            + ")");
         }
         if (!isJvm(pid)) {
             String command = process.info().command().map(c -> " (" + c + ")").orElse("");
-            throw new CommandFailure(AttachCommand.NOT_A_JVM, "process " + pid + command
-                    + " is not a JVM; mapwatch attaches to Java processes only (see jps or jcmd -l)");
+            throw new CommandFailure(
+                    AttachCommand.NOT_A_JVM,
+                    "process "
+                            + pid
+                            + command
+                            + " is not a JVM; mapwatch attaches to Java processes only (see jps or jcmd -l)");
         }
         return new TargetJvm(pid);
     }

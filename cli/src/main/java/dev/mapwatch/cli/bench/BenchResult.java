@@ -24,8 +24,13 @@ import java.util.Locale;
  * @param processors {@link Runtime#availableProcessors()} of the measuring JVM
  * @param jdk the measuring JVM's version
  */
-public record BenchResult(Workload workload, QuickComparison.Settings settings, List<StrategyScore> scores,
-        StrategyAdvisor.Advice advice, int processors, String jdk) {
+public record BenchResult(
+        Workload workload,
+        QuickComparison.Settings settings,
+        List<StrategyScore> scores,
+        StrategyAdvisor.Advice advice,
+        int processors,
+        String jdk) {
 
     public BenchResult {
         scores = List.copyOf(scores);
@@ -34,27 +39,45 @@ public record BenchResult(Workload workload, QuickComparison.Settings settings, 
     /** Measures every map kind under {@code workload} in this JVM and advises. */
     public static BenchResult measure(Workload workload, QuickComparison.Settings settings) {
         List<StrategyScore> scores = QuickComparison.run(workload, settings);
-        return new BenchResult(workload, settings, scores, StrategyAdvisor.advise(scores),
-                Runtime.getRuntime().availableProcessors(), Runtime.version().toString());
+        return new BenchResult(
+                workload,
+                settings,
+                scores,
+                StrategyAdvisor.advise(scores),
+                Runtime.getRuntime().availableProcessors(),
+                Runtime.version().toString());
     }
 
     /** The header line: the workload and the machine. */
     public static String describe(Workload w, int processors, String jdk) {
-        return String.format(Locale.ROOT, "%d%% misses, %d%% reads, %d thread%s; %d CPU%s, JDK %s",
-                w.missPercent(), w.readPercent(), w.threads(), w.threads() == 1 ? "" : "s",
-                processors, processors == 1 ? "" : "s", jdk);
+        return String.format(
+                Locale.ROOT,
+                "%d%% misses, %d%% reads, %d thread%s; %d CPU%s, JDK %s",
+                w.missPercent(),
+                w.readPercent(),
+                w.threads(),
+                w.threads() == 1 ? "" : "s",
+                processors,
+                processors == 1 ? "" : "s",
+                jdk);
     }
 
     /** The median of the fastest counted strategy (what "vs best" divides by). */
     public double bestCounted() {
-        return scores.stream().filter(s -> s.kind() != MapKind.RAW_CHM)
-                .mapToDouble(StrategyScore::medianOpsPerMicro).max().orElse(Double.NaN);
+        return scores.stream()
+                .filter(s -> s.kind() != MapKind.RAW_CHM)
+                .mapToDouble(StrategyScore::medianOpsPerMicro)
+                .max()
+                .orElse(Double.NaN);
     }
 
     /** The median of the plain {@code ConcurrentHashMap} (what "vs CHM" divides by). */
     public double concurrentHashMap() {
-        return scores.stream().filter(s -> s.kind() == MapKind.RAW_CHM)
-                .mapToDouble(StrategyScore::medianOpsPerMicro).findFirst().orElse(Double.NaN);
+        return scores.stream()
+                .filter(s -> s.kind() == MapKind.RAW_CHM)
+                .mapToDouble(StrategyScore::medianOpsPerMicro)
+                .findFirst()
+                .orElse(Double.NaN);
     }
 
     /** The table, the pick and how it was measured; one line per map, {@code \n} line ends. */
@@ -62,18 +85,46 @@ public record BenchResult(Workload workload, QuickComparison.Settings settings, 
         double best = bestCounted();
         double chm = concurrentHashMap();
         StringBuilder out = new StringBuilder();
-        out.append(String.format(Locale.ROOT, "%-11s %9s %15s %8s %8s\n", "map", "M ops/s", "min-max", "vs best", "vs CHM"));
+        out.append(
+                String.format(
+                        Locale.ROOT,
+                        "%-11s %9s %15s %8s %8s\n",
+                        "map",
+                        "M ops/s",
+                        "min-max",
+                        "vs best",
+                        "vs CHM"));
         for (StrategyScore s : scores) {
-            out.append(String.format(Locale.ROOT, "%-11s %9.2f %15s %8.2f %8.2f%s\n", s.kind(), s.medianOpsPerMicro(),
-                    String.format(Locale.ROOT, "%.2f-%.2f", s.minOpsPerMicro(), s.maxOpsPerMicro()),
-                    s.medianOpsPerMicro() / best, s.medianOpsPerMicro() / chm,
-                    s.kind() == MapKind.RAW_CHM ? "  plain ConcurrentHashMap, not counted (reference)" : ""));
+            out.append(
+                    String.format(
+                            Locale.ROOT,
+                            "%-11s %9.2f %15s %8.2f %8.2f%s\n",
+                            s.kind(),
+                            s.medianOpsPerMicro(),
+                            String.format(
+                                    Locale.ROOT,
+                                    "%.2f-%.2f",
+                                    s.minOpsPerMicro(),
+                                    s.maxOpsPerMicro()),
+                            s.medianOpsPerMicro() / best,
+                            s.medianOpsPerMicro() / chm,
+                            s.kind() == MapKind.RAW_CHM
+                                    ? "  plain ConcurrentHashMap, not counted (reference)"
+                                    : ""));
         }
-        out.append("pick: ").append(advice.pick()).append(", ").append(advice.reason()).append('\n');
-        out.append(String.format(Locale.ROOT,
-                "(median of %d slices of %s per map after %d warm-up rounds, wall clock, all maps in one JVM;"
-                        + " vs best: to the fastest counted strategy; bench/RESULTS.md has the careful JMH figures)\n",
-                settings.rounds(), millis(settings), settings.warmupRounds()));
+        out.append("pick: ")
+                .append(advice.pick())
+                .append(", ")
+                .append(advice.reason())
+                .append('\n');
+        out.append(
+                String.format(
+                        Locale.ROOT,
+                        "(median of %d slices of %s per map after %d warm-up rounds, wall clock, all maps in one JVM;"
+                                + " vs best: to the fastest counted strategy; bench/RESULTS.md has the careful JMH figures)\n",
+                        settings.rounds(),
+                        millis(settings),
+                        settings.warmupRounds()));
         return out.toString();
     }
 

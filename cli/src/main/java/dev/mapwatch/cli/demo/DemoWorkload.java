@@ -30,8 +30,7 @@ final class DemoWorkload implements AutoCloseable {
     }
 
     /** What the demo allocates most. */
-    record Invoice(long id, long amount, String currency) {
-    }
+    record Invoice(long id, long amount, String currency) {}
 
     private static final int KEYS = 2_000;
     private static final long HOLD_MILLIS = 25;
@@ -41,8 +40,7 @@ final class DemoWorkload implements AutoCloseable {
     private volatile boolean running = true;
     static volatile Object sink;
 
-    private DemoWorkload() {
-    }
+    private DemoWorkload() {}
 
     /** Creates the maps and starts the workload's daemon threads ({@code demo-*}). */
     static DemoWorkload start() {
@@ -65,20 +63,27 @@ final class DemoWorkload implements AutoCloseable {
         }
         workload.spawn("demo-allocator", workload::allocate);
         workload.spawn("demo-churn", workload::churnPlatformThreads);
-        virtualThreadStarter().ifPresent(start -> workload.spawn("demo-virtual", () -> workload.churnVirtualThreads(start)));
+        virtualThreadStarter()
+                .ifPresent(
+                        start ->
+                                workload.spawn(
+                                        "demo-virtual", () -> workload.churnVirtualThreads(start)));
         return workload;
     }
 
     private void spawn(String name, Runnable task) {
-        Thread thread = new Thread(() -> {
-            try {
-                task.run();
-            } catch (RuntimeException e) {
-                if (running) {
-                    System.err.println("mapwatch demo: " + name + " stopped: " + e);
-                }
-            }
-        }, name);
+        Thread thread =
+                new Thread(
+                        () -> {
+                            try {
+                                task.run();
+                            } catch (RuntimeException e) {
+                                if (running) {
+                                    System.err.println("mapwatch demo: " + name + " stopped: " + e);
+                                }
+                            }
+                        },
+                        name);
         thread.setDaemon(true);
         threads.add(thread);
         thread.start();
@@ -86,7 +91,8 @@ final class DemoWorkload implements AutoCloseable {
 
     private void useMap(WatchedMap<String, Long> map, boolean writer) {
         ThreadLocalRandom random = ThreadLocalRandom.current();
-        // SNAPSHOT copies the whole map on every write: it is for read-mostly data, so it is written
+        // SNAPSHOT copies the whole map on every write: it is for read-mostly data, so it is
+        // written
         // rarely here (at the others' rate it would allocate hundreds of MB/s and drown the demo).
         int batch = writer && map.strategy() == Strategy.SNAPSHOT ? 1 : 100;
         long round = 0;
@@ -104,10 +110,12 @@ final class DemoWorkload implements AutoCloseable {
             }
             if (writer && ++round % 20 == 0) {
                 // A slow write: readers of lock-based strategies wait for it (map lock waits).
-                map.compute("k0", (k, v) -> {
-                    pause(15);
-                    return v == null ? 1L : v + 1;
-                });
+                map.compute(
+                        "k0",
+                        (k, v) -> {
+                            pause(15);
+                            return v == null ? 1L : v + 1;
+                        });
             }
             pause(5);
         }
@@ -174,9 +182,10 @@ final class DemoWorkload implements AutoCloseable {
         byte[] pinning = pinningInitializerBytes();
         while (running) {
             for (int i = 0; i < 50; i++) {
-                Runnable task = i == 0
-                        ? () -> initializeAfresh(pinning) // blocks while pinned
-                        : () -> pause(ThreadLocalRandom.current().nextLong(1, 20));
+                Runnable task =
+                        i == 0
+                                ? () -> initializeAfresh(pinning) // blocks while pinned
+                                : () -> pause(ThreadLocalRandom.current().nextLong(1, 20));
                 try {
                     start.invoke(null, task);
                 } catch (ReflectiveOperationException e) {
@@ -188,7 +197,8 @@ final class DemoWorkload implements AutoCloseable {
     }
 
     private static byte[] pinningInitializerBytes() {
-        try (InputStream in = PinningInitializer.class.getResourceAsStream("PinningInitializer.class")) {
+        try (InputStream in =
+                PinningInitializer.class.getResourceAsStream("PinningInitializer.class")) {
             if (in == null) {
                 throw new IllegalStateException("PinningInitializer.class is missing from the jar");
             }
@@ -209,7 +219,8 @@ final class DemoWorkload implements AutoCloseable {
 
     private static java.util.Optional<Method> virtualThreadStarter() {
         try {
-            return java.util.Optional.of(Thread.class.getMethod("startVirtualThread", Runnable.class));
+            return java.util.Optional.of(
+                    Thread.class.getMethod("startVirtualThread", Runnable.class));
         } catch (NoSuchMethodException e) {
             return java.util.Optional.empty(); // JDK 17-20
         }

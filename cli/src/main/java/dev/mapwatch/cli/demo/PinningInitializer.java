@@ -19,6 +19,5 @@ final class PinningInitializer {
         }
     }
 
-    private PinningInitializer() {
-    }
+    private PinningInitializer() {}
 }

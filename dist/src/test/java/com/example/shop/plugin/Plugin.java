@@ -9,8 +9,8 @@ public final class Plugin implements Runnable {
 
     @Override
     public void run() {
-        cache.putIfAbsent("k", 1);    // misses 1, puts 1
-        cache.putIfAbsent("k", 2);    // hits 1
-        cache.remove("k");            // removals 1
+        cache.putIfAbsent("k", 1); // misses 1, puts 1
+        cache.putIfAbsent("k", 2); // hits 1
+        cache.remove("k"); // removals 1
     }
 }

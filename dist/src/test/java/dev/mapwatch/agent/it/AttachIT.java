@@ -19,17 +19,24 @@ import org.junit.jupiter.api.Test;
 /** {@code mapwatch attach} against live child JVMs, every documented exit code. */
 class AttachIT {
 
-    private static final Pattern SERVING = Pattern.compile("^mapwatch agent serving (http://\\S+/metrics) in JVM (\\d+)$");
+    private static final Pattern SERVING =
+            Pattern.compile("^mapwatch agent serving (http://\\S+/metrics) in JVM (\\d+)$");
 
     @Test
     void attachesPrintsTheEndpointAndReportsItWhenAskedAgain() {
         try (ChildJvm child = ChildJvm.start(null, Workload.class)) {
             child.awaitStdout(Pattern.compile("^ready$"));
-            Cli.Result first = Cli.run("attach", Long.toString(child.pid()), "port=0", "lockThreshold=20ms");
+            Cli.Result first =
+                    Cli.run("attach", Long.toString(child.pid()), "port=0", "lockThreshold=20ms");
             assertThat(first.exitCode()).as(first.err()).isZero();
             if (ChildJvm.javaFeatureVersion() < 23) {
-                assertThat(first.errLines()).singleElement().asString()
-                        .startsWith("mapwatch: JDK " + ChildJvm.javaFeatureVersion() + " discards most compiled code");
+                assertThat(first.errLines())
+                        .singleElement()
+                        .asString()
+                        .startsWith(
+                                "mapwatch: JDK "
+                                        + ChildJvm.javaFeatureVersion()
+                                        + " discards most compiled code");
             } else {
                 assertThat(first.errLines()).noneMatch(line -> line.contains("compiled code"));
             }
@@ -42,8 +49,13 @@ class AttachIT {
 
             Cli.Result again = Cli.run("attach", Long.toString(child.pid()), "--format", "json");
             assertThat(again.exitCode()).isZero();
-            assertThat(again.out().strip()).isEqualTo("{\"pid\":" + child.pid() + ",\"endpoint\":\"" + endpoint
-                    + "\",\"alreadyRunning\":true}");
+            assertThat(again.out().strip())
+                    .isEqualTo(
+                            "{\"pid\":"
+                                    + child.pid()
+                                    + ",\"endpoint\":\""
+                                    + endpoint
+                                    + "\",\"alreadyRunning\":true}");
             assertThat(child.stderr().stream().filter(l -> l.contains(" serving "))).hasSize(1);
             assertThat(child.command("threads 1")).isEqualTo("ok");
         }
@@ -53,11 +65,16 @@ class AttachIT {
     void usageErrorsExitTwo() {
         Cli.Result badPid = Cli.run("attach", "abc");
         assertThat(badPid.exitCode()).isEqualTo(2);
-        assertThat(badPid.errLines()).containsExactly(
-                "mapwatch: <pid> must be a process id, got 'abc' (see 'mapwatch attach --help')");
-        Cli.Result badOption = Cli.run("attach", Long.toString(ProcessHandle.current().pid()), "prot=1");
+        assertThat(badPid.errLines())
+                .containsExactly(
+                        "mapwatch: <pid> must be a process id, got 'abc' (see 'mapwatch attach --help')");
+        Cli.Result badOption =
+                Cli.run("attach", Long.toString(ProcessHandle.current().pid()), "prot=1");
         assertThat(badOption.exitCode()).isEqualTo(2);
-        assertThat(badOption.errLines()).singleElement().asString().startsWith("mapwatch: unknown option 'prot'");
+        assertThat(badOption.errLines())
+                .singleElement()
+                .asString()
+                .startsWith("mapwatch: unknown option 'prot'");
     }
 
     @Test
@@ -66,7 +83,8 @@ class AttachIT {
         gone.waitFor();
         Cli.Result result = Cli.run("attach", Long.toString(gone.pid()));
         assertThat(result.exitCode()).isEqualTo(3);
-        assertThat(result.errLines()).containsExactly("mapwatch: no process with pid " + gone.pid());
+        assertThat(result.errLines())
+                .containsExactly("mapwatch: no process with pid " + gone.pid());
     }
 
     @Test
@@ -75,8 +93,11 @@ class AttachIT {
         try {
             Cli.Result result = Cli.run("attach", Long.toString(sleeper.pid()));
             assertThat(result.exitCode()).isEqualTo(4);
-            assertThat(result.errLines()).singleElement().asString()
-                    .startsWith("mapwatch: process " + sleeper.pid()).contains("is not a JVM");
+            assertThat(result.errLines())
+                    .singleElement()
+                    .asString()
+                    .startsWith("mapwatch: process " + sleeper.pid())
+                    .contains("is not a JVM");
             assertThat(sleeper.isAlive()).as("not signalled").isTrue();
         } finally {
             sleeper.destroyForcibly();
@@ -85,11 +106,15 @@ class AttachIT {
 
     @Test
     void aJvmThatRefusesAttachExitsSix() {
-        try (ChildJvm child = ChildJvm.start(List.of("-XX:+DisableAttachMechanism"), null, List.of(), Workload.class)) {
+        try (ChildJvm child =
+                ChildJvm.start(
+                        List.of("-XX:+DisableAttachMechanism"), null, List.of(), Workload.class)) {
             child.awaitStdout(Pattern.compile("^ready$"));
             Cli.Result result = Cli.run("attach", Long.toString(child.pid()), "port=0");
             assertThat(result.exitCode()).isEqualTo(6);
-            assertThat(result.errLines()).singleElement().asString()
+            assertThat(result.errLines())
+                    .singleElement()
+                    .asString()
                     .startsWith("mapwatch: JVM " + child.pid() + " refused the attach");
             assertThat(child.command("threads 1")).isEqualTo("ok");
         }
@@ -98,15 +123,22 @@ class AttachIT {
     @Test
     void aBusyPortInTheTargetExitsOne() throws IOException {
         try (ServerSocket busy = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"));
-             ChildJvm child = ChildJvm.start(null, Workload.class)) {
+                ChildJvm child = ChildJvm.start(null, Workload.class)) {
             child.awaitStdout(Pattern.compile("^ready$"));
-            Cli.Result result = Cli.run("attach", Long.toString(child.pid()), "port=" + busy.getLocalPort());
+            Cli.Result result =
+                    Cli.run("attach", Long.toString(child.pid()), "port=" + busy.getLocalPort());
             assertThat(result.exitCode()).isEqualTo(1);
-            // Before JDK 23 the line about compiled code comes first (attachesPrintsTheEndpoint... checks it).
-            assertThat(result.errLines()).filteredOn(line -> !line.contains("discards most compiled code"))
-                    .containsExactly("mapwatch: the agent did not start in JVM " + child.pid()
-                            + "; its stderr says why (for example: port in use)");
-            child.awaitStderr(Pattern.compile("^mapwatch: cannot serve on 127\\.0\\.0\\.1:" + busy.getLocalPort()));
+            // Before JDK 23 the line about compiled code comes first (attachesPrintsTheEndpoint...
+            // checks it).
+            assertThat(result.errLines())
+                    .filteredOn(line -> !line.contains("discards most compiled code"))
+                    .containsExactly(
+                            "mapwatch: the agent did not start in JVM "
+                                    + child.pid()
+                                    + "; its stderr says why (for example: port in use)");
+            child.awaitStderr(
+                    Pattern.compile(
+                            "^mapwatch: cannot serve on 127\\.0\\.0\\.1:" + busy.getLocalPort()));
             // The marker was cleared, so another port works afterwards.
             Cli.Result retry = Cli.run("attach", Long.toString(child.pid()), "port=0");
             assertThat(retry.exitCode()).as(retry.err()).isZero();
@@ -124,21 +156,36 @@ class AttachIT {
             }
             Assumptions.abort(missing);
         }
-        // The root-owned child, attached to by mapwatch running as 'nobody'; the jar must be readable.
+        // The root-owned child, attached to by mapwatch running as 'nobody'; the jar must be
+        // readable.
         Path jar = Files.createTempFile("mapwatch-agent", ".jar");
         Files.copy(ChildJvm.agentJar(), jar, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
         Files.setPosixFilePermissions(jar, PosixFilePermissions.fromString("rw-r--r--"));
         try (ChildJvm child = ChildJvm.start(null, Workload.class)) {
             child.awaitStdout(Pattern.compile("^ready$"));
-            Process process = new ProcessBuilder(runuser.toString(), "-u", "nobody", "--",
-                    ChildJvm.javaHome().resolve("bin/java").toString(), "-jar", jar.toString(),
-                    "attach", Long.toString(child.pid()))
-                    .directory(Path.of("/tmp").toFile()).start();
+            Process process =
+                    new ProcessBuilder(
+                                    runuser.toString(),
+                                    "-u",
+                                    "nobody",
+                                    "--",
+                                    ChildJvm.javaHome().resolve("bin/java").toString(),
+                                    "-jar",
+                                    jar.toString(),
+                                    "attach",
+                                    Long.toString(child.pid()))
+                            .directory(Path.of("/tmp").toFile())
+                            .start();
             String err = new String(process.getErrorStream().readAllBytes());
             assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
             assertThat(process.exitValue()).as(err).isEqualTo(5);
-            assertThat(err.lines()).singleElement().asString()
-                    .startsWith("mapwatch: process " + child.pid() + " runs as user 'root' and mapwatch as 'nobody'");
+            assertThat(err.lines())
+                    .singleElement()
+                    .asString()
+                    .startsWith(
+                            "mapwatch: process "
+                                    + child.pid()
+                                    + " runs as user 'root' and mapwatch as 'nobody'");
         } finally {
             Files.deleteIfExists(jar);
         }

@@ -1,7 +1,6 @@
 package dev.mapwatch.agent.it;
 
 import dev.mapwatch.testkit.ChildJvm;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -21,8 +20,7 @@ final class Cli {
         }
     }
 
-    private Cli() {
-    }
+    private Cli() {}
 
     static Result run(String... args) {
         return runAs(List.of(), args);
@@ -39,13 +37,20 @@ final class Cli {
             Path out = Files.createTempFile("mapwatch-cli", ".out");
             Path err = Files.createTempFile("mapwatch-cli", ".err");
             try {
-                Process process = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile())
-                        .directory(Path.of("/tmp").toFile()).start();
+                Process process =
+                        new ProcessBuilder(command)
+                                .redirectOutput(out.toFile())
+                                .redirectError(err.toFile())
+                                .directory(Path.of("/tmp").toFile())
+                                .start();
                 if (!process.waitFor(60, TimeUnit.SECONDS)) {
                     process.destroyForcibly();
-                    throw new AssertionError("mapwatch " + String.join(" ", args) + " still running after 60 s");
+                    throw new AssertionError(
+                            "mapwatch " + String.join(" ", args) + " still running after 60 s");
                 }
-                return new Result(process.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
+                return new Result(
+                        process.exitValue(),
+                        Files.readString(out, StandardCharsets.UTF_8),
                         Files.readString(err, StandardCharsets.UTF_8));
             } finally {
                 Files.deleteIfExists(out);

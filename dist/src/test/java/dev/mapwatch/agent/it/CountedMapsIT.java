@@ -29,7 +29,8 @@ import org.junit.jupiter.api.io.TempDir;
 class CountedMapsIT {
 
     private static final String APP = "com.example.shop.";
-    private static final Pattern ATTACHED = Pattern.compile("^mapwatch agent serving (http://\\S+/metrics) in JVM \\d+$");
+    private static final Pattern ATTACHED =
+            Pattern.compile("^mapwatch agent serving (http://\\S+/metrics) in JVM \\d+$");
 
     /** What one {@code phase} counts, per map: strategy, hits, misses, puts, removals. */
     private record Expected(String strategy, long hits, long misses, long puts, long removals) {}
@@ -39,9 +40,14 @@ class CountedMapsIT {
         expected.put(APP + "ShopApp.INVENTORY", new Expected("ConcurrentHashMap", 2, 1, 3, 0));
         expected.put(APP + "ShopApp.RANKING", new Expected("ConcurrentSkipListMap", 0, 0, 2, 1));
         expected.put(APP + "Shop.prices", new Expected("ConcurrentHashMap", 2, 2, 2, 0));
-        expected.put(APP + "ShopApp$Warehouse.shelves", new Expected("ConcurrentHashMap", 0, 0, 2, 0));
-        expected.put(APP + "ShopApp.phase:" + line("marker:basket"), new Expected("ConcurrentHashMap", 0, 0, 1, 0));
-        expected.put(APP + "ShopApp.phase:" + line("marker:lambda"), new Expected("ConcurrentHashMap", 0, 1, 1, 0));
+        expected.put(
+                APP + "ShopApp$Warehouse.shelves", new Expected("ConcurrentHashMap", 0, 0, 2, 0));
+        expected.put(
+                APP + "ShopApp.phase:" + line("marker:basket"),
+                new Expected("ConcurrentHashMap", 0, 0, 1, 0));
+        expected.put(
+                APP + "ShopApp.phase:" + line("marker:lambda"),
+                new Expected("ConcurrentHashMap", 0, 1, 1, 0));
         expected.put(APP + "plugin.Plugin.cache", new Expected("ConcurrentHashMap", 1, 1, 1, 1));
         return expected;
     }
@@ -58,10 +64,17 @@ class CountedMapsIT {
             assertThat(scrape.body()).doesNotContain("NOTES");
 
             String health = health(endpoint);
-            assertThat(health).contains("\"maps\":{\"packages\":\"com.example\",\"counting\":\"exact\","
-                            + "\"state\":\"active\",")
-                    .contains("\"classesTransformed\":4,").contains("\"classesFailed\":0,");
-            assertThat(Scrape.metrics(endpoint).sum("mapwatch_agent_errors_total", Map.of("handler", "instrument")))
+            assertThat(health)
+                    .contains(
+                            "\"maps\":{\"packages\":\"com.example\",\"counting\":\"exact\","
+                                    + "\"state\":\"active\",")
+                    .contains("\"classesTransformed\":4,")
+                    .contains("\"classesFailed\":0,");
+            assertThat(
+                            Scrape.metrics(endpoint)
+                                    .sum(
+                                            "mapwatch_agent_errors_total",
+                                            Map.of("handler", "instrument")))
                     .isZero();
         }
     }
@@ -90,13 +103,22 @@ class CountedMapsIT {
             long misses = Long.parseLong(loaded.group(2));
             assertThat(misses).as("the app's own count").isEqualTo((hits + misses) / 4);
 
-            Map<String, String> catalogue = Map.of("map", APP + "ShopApp.CATALOGUE", "strategy", "ConcurrentHashMap");
-            Scrape scrape = Scrape.settled(endpoint, "mapwatch_map_lookups_total", catalogue, Duration.ofMillis(1500));
-            double estimatedHits = scrape.sum("mapwatch_map_lookups_total", with(catalogue, "result", "hit"));
-            double estimatedMisses = scrape.sum("mapwatch_map_lookups_total", with(catalogue, "result", "miss"));
+            Map<String, String> catalogue =
+                    Map.of("map", APP + "ShopApp.CATALOGUE", "strategy", "ConcurrentHashMap");
+            Scrape scrape =
+                    Scrape.settled(
+                            endpoint,
+                            "mapwatch_map_lookups_total",
+                            catalogue,
+                            Duration.ofMillis(1500));
+            double estimatedHits =
+                    scrape.sum("mapwatch_map_lookups_total", with(catalogue, "result", "hit"));
+            double estimatedMisses =
+                    scrape.sum("mapwatch_map_lookups_total", with(catalogue, "result", "miss"));
             double ratio = (estimatedHits + estimatedMisses) / (hits + misses);
             double missRatio = estimatedMisses / (estimatedHits + estimatedMisses);
-            System.out.printf("CountedMapsIT sampled: %d lookups, estimate/truth %.3f, estimated miss ratio %.3f%n",
+            System.out.printf(
+                    "CountedMapsIT sampled: %d lookups, estimate/truth %.3f, estimated miss ratio %.3f%n",
                     hits + misses, ratio, missRatio);
             assertThat(hits + misses).as("lookups made in 3 s").isGreaterThan(1_000_000);
             assertThat(ratio).as("estimated lookups / lookups made").isBetween(0.25, 4.0);
@@ -105,7 +127,8 @@ class CountedMapsIT {
             assertPhaseSizes(scrape);
             assertThat(countingOfEveryCallSiteMap(scrape))
                     .containsOnlyKeys(mapsOf(onePhase(), APP + "ShopApp.CATALOGUE"))
-                    .allSatisfy((map, counting) -> assertThat(counting).as(map).isEqualTo("sampled"));
+                    .allSatisfy(
+                            (map, counting) -> assertThat(counting).as(map).isEqualTo("sampled"));
             assertThat(health(endpoint))
                     .contains("\"maps\":{\"packages\":\"com.example\",\"counting\":\"sampled\",");
         }
@@ -117,13 +140,17 @@ class CountedMapsIT {
             String endpoint = phases(child, 2);
 
             // Unchanged for longer than the agent's one-second poll: a poll after the phases is in.
-            Scrape scrape = Scrape.settled(endpoint, "mapwatch_map_size", Map.of(), Duration.ofMillis(1500));
+            Scrape scrape =
+                    Scrape.settled(
+                            endpoint, "mapwatch_map_size", Map.of(), Duration.ofMillis(1500));
             assertPhaseSizes(scrape);
             Map<String, Expected> none = new LinkedHashMap<>();
             onePhase().forEach((map, e) -> none.put(map, new Expected(e.strategy(), 0, 0, 0, 0)));
-            assertThat(wrongCounts(scrape, none, 1)).as("maps with counts or without series:\n%s", scrape.body())
+            assertThat(wrongCounts(scrape, none, 1))
+                    .as("maps with counts or without series:\n%s", scrape.body())
                     .isEmpty();
-            assertThat(countingOfEveryCallSiteMap(scrape)).containsOnlyKeys(mapsOf(onePhase()))
+            assertThat(countingOfEveryCallSiteMap(scrape))
+                    .containsOnlyKeys(mapsOf(onePhase()))
                     .allSatisfy((map, counting) -> assertThat(counting).as(map).isEqualTo("off"));
             assertThat(health(endpoint))
                     .contains("\"maps\":{\"packages\":\"com.example\",\"counting\":\"off\",");
@@ -135,7 +162,12 @@ class CountedMapsIT {
         Map<String, String> counting = new LinkedHashMap<>();
         scrape.samples().named("mapwatch_map_counting").stream()
                 .filter(s -> s.labels().get("map").startsWith(APP))
-                .forEach(s -> counting.merge(s.labels().get("map"), s.labels().get("counting"), (a, b) -> a + "," + b));
+                .forEach(
+                        s ->
+                                counting.merge(
+                                        s.labels().get("map"),
+                                        s.labels().get("counting"),
+                                        (a, b) -> a + "," + b));
         return counting;
     }
 
@@ -150,47 +182,75 @@ class CountedMapsIT {
         try (ChildJvm child = shop(null)) {
             assertThat(child.command("phase")).isEqualTo("ok"); // before the attach: never counted
 
-            Cli.Result attach = Cli.run("attach", Long.toString(child.pid()), "port=0", "maps=com.example");
+            Cli.Result attach =
+                    Cli.run("attach", Long.toString(child.pid()), "port=0", "maps=com.example");
             assertThat(attach.exitCode()).as(attach.err()).isZero();
             Matcher serving = ATTACHED.matcher(attach.out().strip());
             assertThat(serving.matches()).as(attach.out()).isTrue();
             String endpoint = serving.group(1);
-            child.awaitStderr(Pattern.compile("^mapwatch: counting maps in com\\.example: \\d+ loaded classes retransformed in \\d+ ms$"));
+            child.awaitStderr(
+                    Pattern.compile(
+                            "^mapwatch: counting maps in com\\.example: \\d+ loaded classes retransformed in \\d+ ms$"));
 
             assertThat(child.command("phase")).isEqualTo("ok");
             Scrape scrape = awaitCounts(endpoint, onePhase(), 1);
-            assertThat(size(scrape, APP + "ShopApp.INVENTORY")).as("existing maps are counted from the attach on")
+            assertThat(size(scrape, APP + "ShopApp.INVENTORY"))
+                    .as("existing maps are counted from the attach on")
                     .isEqualTo(3);
             assertThat(scrape.samples().labelValues("mapwatch_map_puts_total", "strategy"))
                     .doesNotContain("HashMap");
 
             // A second attach loads nothing: the running agent keeps its options, mapsCounting too.
-            Cli.Result again = Cli.run("attach", Long.toString(child.pid()), "maps=com.example", "mapsCounting=off");
+            Cli.Result again =
+                    Cli.run(
+                            "attach",
+                            Long.toString(child.pid()),
+                            "maps=com.example",
+                            "mapsCounting=off");
             assertThat(again.exitCode()).as(again.err()).isZero();
             assertThat(again.out().strip())
-                    .isEqualTo("mapwatch agent already running in JVM " + child.pid() + " at " + endpoint);
+                    .isEqualTo(
+                            "mapwatch agent already running in JVM "
+                                    + child.pid()
+                                    + " at "
+                                    + endpoint);
             assertThat(health(endpoint))
                     .contains("\"maps\":{\"packages\":\"com.example\",\"counting\":\"exact\",");
         }
     }
 
     @Test
-    void aClassThatCannotBeRewrittenRunsUnchangedIsCountedAndLoggedOnce(@TempDir Path work) throws IOException {
+    void aClassThatCannotBeRewrittenRunsUnchangedIsCountedAndLoggedOnce(@TempDir Path work)
+            throws IOException {
         Path classes = work.resolve("classes");
         Path huge = classes.resolve("com/example/huge/Huge.class");
         Files.createDirectories(huge.getParent());
         Files.write(huge, hugeMethodClass(work));
-        try (ChildJvm child = ChildJvm.start(List.of(), "port=0,maps=com.example.huge", List.of(classes),
-                HugeMethodApp.class)) {
+        try (ChildJvm child =
+                ChildJvm.start(
+                        List.of(),
+                        "port=0,maps=com.example.huge",
+                        List.of(classes),
+                        HugeMethodApp.class)) {
             String endpoint = child.awaitEndpoint();
-            assertThat(child.awaitStdout(Pattern.compile("^ran (\\S+)$")).group(1)).isEqualTo("value");
-            Scrape.until(endpoint, "mapwatch_agent_errors_total", Map.of("handler", "instrument"), v -> v == 1);
+            assertThat(child.awaitStdout(Pattern.compile("^ran (\\S+)$")).group(1))
+                    .isEqualTo("value");
+            Scrape.until(
+                    endpoint,
+                    "mapwatch_agent_errors_total",
+                    Map.of("handler", "instrument"),
+                    v -> v == 1);
             assertThat(health(endpoint))
                     .contains("\"classesSeen\":1,\"classesTransformed\":0,\"classesFailed\":1,");
-            assertThat(child.stderr().stream().filter(line -> line.startsWith("mapwatch: cannot rewrite")))
-                    .singleElement().asString()
-                    .startsWith("mapwatch: cannot rewrite com.example.huge.Huge, which runs unchanged;")
-                    .contains("MethodTooLargeException").endsWith("(reported once)");
+            assertThat(
+                            child.stderr().stream()
+                                    .filter(line -> line.startsWith("mapwatch: cannot rewrite")))
+                    .singleElement()
+                    .asString()
+                    .startsWith(
+                            "mapwatch: cannot rewrite com.example.huge.Huge, which runs unchanged;")
+                    .contains("MethodTooLargeException")
+                    .endsWith("(reported once)");
             child.send("quit");
         }
     }
@@ -203,18 +263,30 @@ class CountedMapsIT {
      * INVOKEINTERFACE}), past the JVM's 64 KiB limit.
      */
     private static byte[] hugeMethodClass(Path dir) throws IOException {
-        StringBuilder source = new StringBuilder("package com.example.huge;\n"
-                + "public final class Huge {\n"
-                + "    public static Object run(java.util.Map<Object, Object> m) {\n");
+        StringBuilder source =
+                new StringBuilder(
+                        "package com.example.huge;\n"
+                                + "public final class Huge {\n"
+                                + "    public static Object run(java.util.Map<Object, Object> m) {\n");
         for (int i = 0; i < 7_199; i++) {
             source.append("        m.get(\"key\");\n");
         }
         source.append("        return m.get(\"key\");\n    }\n}\n");
-        Path file = Files.createDirectories(dir.resolve("src/com/example/huge")).resolve("Huge.java");
+        Path file =
+                Files.createDirectories(dir.resolve("src/com/example/huge")).resolve("Huge.java");
         Files.writeString(file, source);
         Path out = Files.createDirectories(dir.resolve("out"));
-        int status = javax.tools.ToolProvider.getSystemJavaCompiler()
-                .run(null, null, null, "--release", "17", "-d", out.toString(), file.toString());
+        int status =
+                javax.tools.ToolProvider.getSystemJavaCompiler()
+                        .run(
+                                null,
+                                null,
+                                null,
+                                "--release",
+                                "17",
+                                "-d",
+                                out.toString(),
+                                file.toString());
         assertThat(status).as("javac").isZero();
         return Files.readAllBytes(out.resolve("com/example/huge/Huge.class"));
     }
@@ -238,19 +310,27 @@ class CountedMapsIT {
             List<String> wrong = wrongCounts(scrape, expected, times);
             if (wrong.isEmpty()) {
                 Scrape after = Scrape.metrics(endpoint);
-                assertThat(wrongCounts(after, expected, times)).as("counts changed with nothing run:\n%s", after.body())
+                assertThat(wrongCounts(after, expected, times))
+                        .as("counts changed with nothing run:\n%s", after.body())
                         .isEmpty();
                 return after;
             }
             if (System.nanoTime() > deadline) {
-                throw new AssertionError("maps without " + times + " phase(s) of counts: " + wrong + "\n" + scrape.body());
+                throw new AssertionError(
+                        "maps without "
+                                + times
+                                + " phase(s) of counts: "
+                                + wrong
+                                + "\n"
+                                + scrape.body());
             }
             Poll.pause(java.time.Duration.ofMillis(200));
         }
     }
 
     /** The maps of {@code expected} whose counts in {@code scrape} are not exactly {@code times} phases'. */
-    private static List<String> wrongCounts(Scrape scrape, Map<String, Expected> expected, int times) {
+    private static List<String> wrongCounts(
+            Scrape scrape, Map<String, Expected> expected, int times) {
         return expected.entrySet().stream()
                 .filter(e -> !matches(scrape, e.getKey(), e.getValue(), times))
                 .map(Map.Entry::getKey)
@@ -259,11 +339,14 @@ class CountedMapsIT {
 
     private static boolean matches(Scrape scrape, String map, Expected e, int times) {
         Map<String, String> labels = Map.of("map", map, "strategy", e.strategy());
-        return scrape.sum("mapwatch_map_lookups_total", with(labels, "result", "hit")) == e.hits() * times
-                && scrape.sum("mapwatch_map_lookups_total", with(labels, "result", "miss")) == e.misses() * times
+        return scrape.sum("mapwatch_map_lookups_total", with(labels, "result", "hit"))
+                        == e.hits() * times
+                && scrape.sum("mapwatch_map_lookups_total", with(labels, "result", "miss"))
+                        == e.misses() * times
                 && scrape.sum("mapwatch_map_puts_total", labels) == e.puts() * times
                 && scrape.sum("mapwatch_map_removals_total", labels) == e.removals() * times
-                && scrape.samples().named("mapwatch_map_puts_total").stream().anyMatch(s -> map.equals(s.labels().get("map")));
+                && scrape.samples().named("mapwatch_map_puts_total").stream()
+                        .anyMatch(s -> map.equals(s.labels().get("map")));
     }
 
     private static Map<String, String> with(Map<String, String> labels, String key, String value) {
@@ -312,7 +395,8 @@ class CountedMapsIT {
 
     /** The line of ShopApp.java holding {@code marker}. */
     private static int line(String marker) throws IOException {
-        List<String> lines = Files.readAllLines(Path.of("src/test/java/com/example/shop/ShopApp.java"));
+        List<String> lines =
+                Files.readAllLines(Path.of("src/test/java/com/example/shop/ShopApp.java"));
         for (int i = 0; i < lines.size(); i++) {
             if (lines.get(i).contains(marker)) {
                 return i + 1;

@@ -24,11 +24,11 @@ import junit.framework.TestSuite;
  */
 final class GuavaMapSuites {
 
-    private GuavaMapSuites() {
-    }
+    private GuavaMapSuites() {}
 
     public static void main(String[] args) throws Exception {
-        // Guava's own suites for the JDK's concurrent maps, with Guava's feature lists and suppressions.
+        // Guava's own suites for the JDK's concurrent maps, with Guava's feature lists and
+        // suppressions.
         ConcurrentMapsInJavaUtil tests = new ConcurrentMapsInJavaUtil();
         TestSuite suite = new TestSuite("Guava's suites for the JDK's concurrent maps");
         suite.addTest(tests.testsForConcurrentHashMap());
@@ -45,8 +45,16 @@ final class GuavaMapSuites {
             TestFailure error = e.nextElement();
             System.out.println("error " + error + " " + error.trace().lines().limit(8).toList());
         }
-        System.out.println("tests " + result.runCount() + " failures " + result.failureCount() + " errors "
-                + result.errorCount() + " in " + millis + " ms");
+        System.out.println(
+                "tests "
+                        + result.runCount()
+                        + " failures "
+                        + result.failureCount()
+                        + " errors "
+                        + result.errorCount()
+                        + " in "
+                        + millis
+                        + " ms");
         BufferedReader in = new BufferedReader(new InputStreamReader(System.in));
         for (String line; (line = in.readLine()) != null && !line.equals("quit"); ) {
             // waiting for the test to read the agent's figures

@@ -12,13 +12,15 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 final class HugeMethodApp {
 
-    private HugeMethodApp() {
-    }
+    private HugeMethodApp() {}
 
     public static void main(String[] args) throws Exception {
         Map<Object, Object> map = new ConcurrentHashMap<>();
         map.put("key", "value");
-        Object result = Class.forName("com.example.huge.Huge").getMethod("run", Map.class).invoke(null, map);
+        Object result =
+                Class.forName("com.example.huge.Huge")
+                        .getMethod("run", Map.class)
+                        .invoke(null, map);
         System.out.println("ran " + result);
         new BufferedReader(new InputStreamReader(System.in)).readLine();
     }

@@ -33,13 +33,16 @@ class MapContentionIT {
     private static final String SLOW = "com.example.cache.SlowCacheApp.SLOW";
     private static final String BUSY = "com.example.cache.SlowCacheApp.BUSY";
     private static final String FAMILY = "mapwatch_map_lock_contention_seconds";
-    private static final Pattern ATTACHED = Pattern.compile("^mapwatch agent serving (http://\\S+/metrics) in JVM \\d+$");
+    private static final Pattern ATTACHED =
+            Pattern.compile("^mapwatch agent serving (http://\\S+/metrics) in JVM \\d+$");
 
     @ParameterizedTest
     @ValueSource(strings = {"computeIfAbsent", "compute", "merge"})
     void everyWaitOnTheSlowMapsBinLockCountsOnceOnThatMap(String op) {
-        try (ChildJvm child = ChildJvm.start("port=0,maps=com.example.cache,lockThreshold=" + THRESHOLD_MILLIS + "ms",
-                SlowCacheApp.class)) {
+        try (ChildJvm child =
+                ChildJvm.start(
+                        "port=0,maps=com.example.cache,lockThreshold=" + THRESHOLD_MILLIS + "ms",
+                        SlowCacheApp.class)) {
             child.awaitStdout(Pattern.compile("^ready \\d+$"));
             String endpoint = child.awaitEndpoint();
             assertRounds(child, endpoint, op);
@@ -50,40 +53,75 @@ class MapContentionIT {
     void afterAnAttachTheWaitsFromThenOnCountOnTheMap() {
         try (ChildJvm child = ChildJvm.start(null, SlowCacheApp.class)) {
             Matcher ready = child.awaitStdout(Pattern.compile("^ready (\\d+)$"));
-            Cli.Result attach = Cli.run("attach", ready.group(1), "port=0", "maps=com.example.cache",
-                    "lockThreshold=" + THRESHOLD_MILLIS + "ms");
+            Cli.Result attach =
+                    Cli.run(
+                            "attach",
+                            ready.group(1),
+                            "port=0",
+                            "maps=com.example.cache",
+                            "lockThreshold=" + THRESHOLD_MILLIS + "ms");
             assertThat(attach.exitCode()).as(attach.err()).isZero();
             Matcher serving = ATTACHED.matcher(attach.out().strip());
             assertThat(serving.matches()).as(attach.out()).isTrue();
-            child.awaitStderr(Pattern.compile("^mapwatch: counting maps in com\\.example\\.cache: \\d+ loaded classes retransformed in \\d+ ms$"));
+            child.awaitStderr(
+                    Pattern.compile(
+                            "^mapwatch: counting maps in com\\.example\\.cache: \\d+ loaded classes retransformed in \\d+ ms$"));
             assertRounds(child, serving.group(1), "computeIfAbsent");
         }
     }
 
     private static void assertRounds(ChildJvm child, String endpoint, String op) {
-        assertThat(child.command("rounds " + op + " " + ROUNDS + " " + THREADS + " " + SLEEP_MILLIS)).isEqualTo("ok");
+        assertThat(
+                        child.command(
+                                "rounds " + op + " " + ROUNDS + " " + THREADS + " " + SLEEP_MILLIS))
+                .isEqualTo("ok");
         long loads = Long.parseLong(child.awaitStdout(Pattern.compile("^loads (\\d+)$")).group(1));
-        long busyMerges = Long.parseLong(child.awaitStdout(Pattern.compile("^busy (\\d+)$")).group(1));
+        long busyMerges =
+                Long.parseLong(child.awaitStdout(Pattern.compile("^busy (\\d+)$")).group(1));
         long waits = (long) ROUNDS * (THREADS - 1);
         assertComputeTimes(endpoint, op, loads, busyMerges);
-        Map<String, String> slow = Map.of("map", SLOW, "strategy", "ConcurrentHashMap", "mode", "write");
+        Map<String, String> slow =
+                Map.of("map", SLOW, "strategy", "ConcurrentHashMap", "mode", "write");
         Scrape.until(endpoint, FAMILY + "_count", slow, count -> count >= waits);
         // Longer than JFR's one-second flush: a late wait would have arrived.
-        Scrape scrape = Scrape.settled(endpoint, FAMILY + "_count", Map.of(), java.time.Duration.ofMillis(2500));
-        System.out.printf("MapContentionIT %s: %s%n", op, scrape.body().lines()
-                .filter(line -> line.startsWith(FAMILY) || line.startsWith("mapwatch_lock_contention_seconds_count{class=\"java.util.concurrent.ConcurrentHashMap"))
-                .toList());
-        assertThat(scrape.sum(FAMILY + "_count", slow)).as("waits on the slow map").isEqualTo(waits);
+        Scrape scrape =
+                Scrape.settled(
+                        endpoint, FAMILY + "_count", Map.of(), java.time.Duration.ofMillis(2500));
+        System.out.printf(
+                "MapContentionIT %s: %s%n",
+                op,
+                scrape.body()
+                        .lines()
+                        .filter(
+                                line ->
+                                        line.startsWith(FAMILY)
+                                                || line.startsWith(
+                                                        "mapwatch_lock_contention_seconds_count{class=\"java.util.concurrent.ConcurrentHashMap"))
+                        .toList());
+        assertThat(scrape.sum(FAMILY + "_count", slow))
+                .as("waits on the slow map")
+                .isEqualTo(waits);
         double sum = scrape.sum(FAMILY + "_sum", slow);
-        assertThat(sum).as("seconds waited on the slow map")
-                .isBetween(waits * THRESHOLD_MILLIS / 1000.0, waits * (SLEEP_MILLIS + 1000) / 1000.0);
-        assertThat(scrape.sum(FAMILY + "_max", slow)).isBetween(THRESHOLD_MILLIS / 1000.0, (SLEEP_MILLIS + 1000) / 1000.0);
-        assertThat(scrape.samples().labelValues(FAMILY + "_count", "map")).as("maps with waits").containsExactly(SLOW);
+        assertThat(sum)
+                .as("seconds waited on the slow map")
+                .isBetween(
+                        waits * THRESHOLD_MILLIS / 1000.0, waits * (SLEEP_MILLIS + 1000) / 1000.0);
+        assertThat(scrape.sum(FAMILY + "_max", slow))
+                .isBetween(THRESHOLD_MILLIS / 1000.0, (SLEEP_MILLIS + 1000) / 1000.0);
+        assertThat(scrape.samples().labelValues(FAMILY + "_count", "map"))
+                .as("maps with waits")
+                .containsExactly(SLOW);
         assertThat(scrape.sum(FAMILY + "_count", Map.of("map", BUSY))).isZero();
-        String lockClass = op.equals("merge") ? "java.util.concurrent.ConcurrentHashMap$Node"
-                : "java.util.concurrent.ConcurrentHashMap$ReservationNode";
-        assertThat(scrape.sum("mapwatch_lock_contention_seconds_count", Map.of("class", lockClass, "kind", "monitor")))
-                .as("the JVM-wide row of the lock's class").isGreaterThanOrEqualTo(waits);
+        String lockClass =
+                op.equals("merge")
+                        ? "java.util.concurrent.ConcurrentHashMap$Node"
+                        : "java.util.concurrent.ConcurrentHashMap$ReservationNode";
+        assertThat(
+                        scrape.sum(
+                                "mapwatch_lock_contention_seconds_count",
+                                Map.of("class", lockClass, "kind", "monitor")))
+                .as("the JVM-wide row of the lock's class")
+                .isGreaterThanOrEqualTo(waits);
     }
 
     /**
@@ -92,18 +130,23 @@ class MapContentionIT {
      * sum at least the rounds' slow runs; the busy map's count is its merges that ran the function
      * (all but the first of each of its 128 keys).
      */
-    private static void assertComputeTimes(String endpoint, String op, long loads, long busyMerges) {
-        assertThat(loads).as("runs of the slow map's functions")
+    private static void assertComputeTimes(
+            String endpoint, String op, long loads, long busyMerges) {
+        assertThat(loads)
+                .as("runs of the slow map's functions")
                 .isEqualTo(op.equals("computeIfAbsent") ? ROUNDS : (long) ROUNDS * THREADS);
         String family = "mapwatch_map_compute_seconds";
         Map<String, String> slow = Map.of("map", SLOW, "strategy", "ConcurrentHashMap");
         Map<String, String> busy = Map.of("map", BUSY, "strategy", "ConcurrentHashMap");
         Scrape scrape = Scrape.until(endpoint, family + "_count", slow, count -> count >= loads);
-        scrape = Scrape.until(endpoint, family + "_count", busy, count -> count >= busyMerges - 128);
+        scrape =
+                Scrape.until(endpoint, family + "_count", busy, count -> count >= busyMerges - 128);
         assertThat(scrape.sum(family + "_count", slow)).isEqualTo(loads);
-        assertThat(scrape.sum(family + "_sum", slow)).as("seconds the slow map's functions ran")
+        assertThat(scrape.sum(family + "_sum", slow))
+                .as("seconds the slow map's functions ran")
                 .isBetween(ROUNDS * SLEEP_MILLIS / 1000.0, ROUNDS * (SLEEP_MILLIS + 1000) / 1000.0);
-        assertThat(scrape.sum(family + "_max", slow)).isBetween(SLEEP_MILLIS / 1000.0, (SLEEP_MILLIS + 1000) / 1000.0);
+        assertThat(scrape.sum(family + "_max", slow))
+                .isBetween(SLEEP_MILLIS / 1000.0, (SLEEP_MILLIS + 1000) / 1000.0);
         assertThat(scrape.sum(family + "_count", busy)).isEqualTo(busyMerges - 128);
     }
 }

@@ -48,66 +48,106 @@ class MapContentionReportIT {
     private static final String SLOW = "com.example.cache.SlowCacheApp.SLOW";
     private static final String BUSY = "com.example.cache.SlowCacheApp.BUSY";
     private static final String APP = "com.example.cache.SlowCacheApp";
+
     /** SlowCacheApp's rewritten call sites: SLOW's computeIfAbsent, compute, merge and put, BUSY's merge. */
     private static final int CALL_SITES = 5;
-    private static final JsonMapper JSON = JsonMapper.builder().enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
-            .build();
+
+    private static final JsonMapper JSON =
+            JsonMapper.builder().enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
 
     @Test
     void theDumpOfTheAgentsRecordingNamesTheSlowMapItsSitesAndWhatToDo(@TempDir Path dir) {
         long waits = (long) ROUNDS * (THREADS - 1);
-        try (ChildJvm child = ChildJvm.start("port=0,maps=com.example.cache,lockThreshold=" + THRESHOLD_MILLIS + "ms",
-                SlowCacheApp.class)) {
+        try (ChildJvm child =
+                ChildJvm.start(
+                        "port=0,maps=com.example.cache,lockThreshold=" + THRESHOLD_MILLIS + "ms",
+                        SlowCacheApp.class)) {
             child.awaitStdout(Pattern.compile("^ready \\d+$"));
             child.awaitEndpoint();
-            assertThat(child.command("rounds computeIfAbsent " + ROUNDS + " " + THREADS + " " + SLEEP_MILLIS + " wait",
-                    Duration.ofSeconds(60))).isEqualTo("ok");
-            long busy = Long.parseLong(child.awaitStdout(Pattern.compile("^busy (\\d+)$")).group(1));
+            assertThat(
+                            child.command(
+                                    "rounds computeIfAbsent "
+                                            + ROUNDS
+                                            + " "
+                                            + THREADS
+                                            + " "
+                                            + SLEEP_MILLIS
+                                            + " wait",
+                                    Duration.ofSeconds(60)))
+                    .isEqualTo("ok");
+            long busy =
+                    Long.parseLong(child.awaitStdout(Pattern.compile("^busy (\\d+)$")).group(1));
             assertThat(busy).as("merges into the busy map").isGreaterThan(128);
 
             AtomicInteger dumps = new AtomicInteger();
-            JsonNode report = Poll.until(Duration.ofSeconds(45), () -> {
-                Path dump = dir.resolve("incident-" + dumps.incrementAndGet() + ".jfr");
-                dump(child.pid(), dump);
-                return reportJson(dump);
-            }, json -> complete(json, busy, waits));
+            JsonNode report =
+                    Poll.until(
+                            Duration.ofSeconds(45),
+                            () -> {
+                                Path dump =
+                                        dir.resolve("incident-" + dumps.incrementAndGet() + ".jfr");
+                                dump(child.pid(), dump);
+                                return reportJson(dump);
+                            },
+                            json -> complete(json, busy, waits));
             Path recording = dir.resolve("incident-" + dumps.get() + ".jfr");
-            System.out.printf("MapContentionReportIT: %d dumps, %s%n", dumps.get(), report.at("/contention/byMap"));
+            System.out.printf(
+                    "MapContentionReportIT: %d dumps, %s%n",
+                    dumps.get(), report.at("/contention/byMap"));
 
-            assertThat(complete(report, busy, waits)).as("the last dump has every wait and the final totals: %s",
-                    report.at("/contention/byMap")).isTrue();
-            assertThat(report.at("/recording/jvm/version").isTextual()).as("jdk.JVMInformation").isTrue();
+            assertThat(complete(report, busy, waits))
+                    .as(
+                            "the last dump has every wait and the final totals: %s",
+                            report.at("/contention/byMap"))
+                    .isTrue();
+            assertThat(report.at("/recording/jvm/version").isTextual())
+                    .as("jdk.JVMInformation")
+                    .isTrue();
             JsonNode byMap = report.at("/contention/byMap");
             assertThat(byMap.get("callSites").asInt()).isEqualTo(CALL_SITES);
             assertThat(byMap.get("count").asLong()).isEqualTo(waits);
-            assertThat(byMap.at("/unattributed/count").asLong()).as("waits on map internals without a site").isZero();
+            assertThat(byMap.at("/unattributed/count").asLong())
+                    .as("waits on map internals without a site")
+                    .isZero();
             assertThat(byMap.get("entries")).hasSize(1);
             JsonNode slow = byMap.get("entries").get(0);
             assertThat(slow.get("name").asText()).isEqualTo(SLOW);
             assertThat(slow.get("strategy").asText()).isEqualTo("ConcurrentHashMap");
             assertThat(slow.get("count").asLong()).as("waits on the slow map").isEqualTo(waits);
-            assertThat(slow.get("total").asDouble()).isBetween(waits * THRESHOLD_MILLIS / 1000.0,
-                    waits * (SLEEP_MILLIS + 1000) / 1000.0);
-            assertThat(slow.get("max").asDouble()).isBetween(THRESHOLD_MILLIS / 1000.0, (SLEEP_MILLIS + 1000) / 1000.0);
+            assertThat(slow.get("total").asDouble())
+                    .isBetween(
+                            waits * THRESHOLD_MILLIS / 1000.0,
+                            waits * (SLEEP_MILLIS + 1000) / 1000.0);
+            assertThat(slow.get("max").asDouble())
+                    .isBetween(THRESHOLD_MILLIS / 1000.0, (SLEEP_MILLIS + 1000) / 1000.0);
             JsonNode waiting = slow.at("/waitingSites/entries");
             assertThat(waiting).hasSize(1);
-            assertThat(waiting.get(0).get("name").asText()).matches(Pattern.quote(APP) + "\\.call:\\d+ \\(computeIfAbsent\\)");
+            assertThat(waiting.get(0).get("name").asText())
+                    .matches(Pattern.quote(APP) + "\\.call:\\d+ \\(computeIfAbsent\\)");
             assertThat(waiting.get(0).get("count").asLong()).isEqualTo(waits);
             JsonNode holding = slow.at("/holdingSites/entries");
             assertThat(holding).as("the functions' parks inside the lock").hasSize(1);
             assertThat(holding.get(0).get("name").asText())
-                    .matches(Pattern.quote(APP) + "\\.lambda\\$call\\$\\d+:\\d+ \\(computeIfAbsent at " + Pattern.quote(APP)
-                            + "\\.call:\\d+\\)");
-            // One park per round (a spurious wake-up may split one; each part still inside the lock).
+                    .matches(
+                            Pattern.quote(APP)
+                                    + "\\.lambda\\$call\\$\\d+:\\d+ \\(computeIfAbsent at "
+                                    + Pattern.quote(APP)
+                                    + "\\.call:\\d+\\)");
+            // One park per round (a spurious wake-up may split one; each part still inside the
+            // lock).
             assertThat(holding.get(0).get("count").asLong()).isBetween((long) ROUNDS, 2L * ROUNDS);
             assertThat(slow.at("/holdingSites/total").asDouble())
-                    .isGreaterThanOrEqualTo(ROUNDS * (SLEEP_MILLIS - 2 * THRESHOLD_MILLIS) / 1000.0);
+                    .isGreaterThanOrEqualTo(
+                            ROUNDS * (SLEEP_MILLIS - 2 * THRESHOLD_MILLIS) / 1000.0);
             assertThat(report.at("/contention/monitor/bySite/entries/0/name").asText())
-                    .as("the monitor's site is the application's, not the agent's helper").startsWith(APP + ".call:");
+                    .as("the monitor's site is the application's, not the agent's helper")
+                    .startsWith(APP + ".call:");
 
             JsonNode slowMap = map(report, SLOW);
             assertThat(slowMap.get("source").asText()).isEqualTo("callSites");
-            assertThat(slowMap.get("lockWaits").isNull()).as("its statistics count no waits").isTrue();
+            assertThat(slowMap.get("lockWaits").isNull())
+                    .as("its statistics count no waits")
+                    .isTrue();
             assertThat(slowMap.get("size").asLong()).isEqualTo(ROUNDS);
             JsonNode busyMap = map(report, BUSY);
             assertThat(busyMap.get("size").asLong()).isEqualTo(128);
@@ -117,23 +157,51 @@ class MapContentionReportIT {
             assertThat(advice).hasSize(1);
             assertThat(advice.get(0).get("map").asText()).isEqualTo(SLOW);
             assertThat(advice.get(0).get("rule").asText()).isEqualTo("slow-mapping-function");
-            assertThat(advice.get(0).get("reason").asText()).contains("waited " + waits + " times")
-                    .contains("Caffeine's AsyncLoadingCache").contains(APP + ".lambda$call$");
+            assertThat(advice.get(0).get("reason").asText())
+                    .contains("waited " + waits + " times")
+                    .contains("Caffeine's AsyncLoadingCache")
+                    .contains(APP + ".lambda$call$");
 
             Cli.Result text = Cli.run("report", recording.toString());
             assertThat(text.exitCode()).as(text.err()).isZero();
             String out = text.out();
-            String section = out.substring(out.indexOf("Lock contention by map"), out.indexOf("Allocation"));
-            assertThat(section).containsPattern("(?m)^  " + Pattern.quote(SLOW) + "\\s+ConcurrentHashMap\\s+" + waits + "\\s")
-                    .containsPattern("(?m)^    " + Pattern.quote(APP) + "\\.call:\\d+ \\(computeIfAbsent\\)\\s+" + waits + "\\s")
+            String section =
+                    out.substring(out.indexOf("Lock contention by map"), out.indexOf("Allocation"));
+            assertThat(section)
+                    .containsPattern(
+                            "(?m)^  "
+                                    + Pattern.quote(SLOW)
+                                    + "\\s+ConcurrentHashMap\\s+"
+                                    + waits
+                                    + "\\s")
+                    .containsPattern(
+                            "(?m)^    "
+                                    + Pattern.quote(APP)
+                                    + "\\.call:\\d+ \\(computeIfAbsent\\)\\s+"
+                                    + waits
+                                    + "\\s")
                     .contains(APP + ".lambda$call$")
                     .contains(CALL_SITES + " call sites of maps= in the recording");
             String totals = out.substring(out.indexOf("Maps: totals"), out.indexOf("Maps: inside"));
-            assertThat(totals).containsPattern("(?m)^  " + Pattern.quote(SLOW) + "\\s+ConcurrentHashMap\\s+"
-                    + ROUNDS * THREADS + "\\s+75\\.0%\\s+" + ROUNDS + "\\s+0\\s+0\\s+-\\s+-\\s+" + ROUNDS + "\\s")
-                    .containsPattern("(?m)^  " + Pattern.quote(BUSY) + "\\s+ConcurrentHashMap\\s+0\\s+n/a\\s+"
-                            + String.format(java.util.Locale.ROOT, "%,d", busy) + "\\s");
-            assertThat(out).contains(SLOW + " (ConcurrentHashMap): use a load outside the lock")
+            assertThat(totals)
+                    .containsPattern(
+                            "(?m)^  "
+                                    + Pattern.quote(SLOW)
+                                    + "\\s+ConcurrentHashMap\\s+"
+                                    + ROUNDS * THREADS
+                                    + "\\s+75\\.0%\\s+"
+                                    + ROUNDS
+                                    + "\\s+0\\s+0\\s+-\\s+-\\s+"
+                                    + ROUNDS
+                                    + "\\s")
+                    .containsPattern(
+                            "(?m)^  "
+                                    + Pattern.quote(BUSY)
+                                    + "\\s+ConcurrentHashMap\\s+0\\s+n/a\\s+"
+                                    + String.format(java.util.Locale.ROOT, "%,d", busy)
+                                    + "\\s");
+            assertThat(out)
+                    .contains(SLOW + " (ConcurrentHashMap): use a load outside the lock")
                     .contains("[slow-mapping-function]");
         }
     }
@@ -145,7 +213,8 @@ class MapContentionReportIT {
         }
         JsonNode slow = map(json, SLOW);
         JsonNode busyMap = map(json, BUSY);
-        return slow != null && busyMap != null
+        return slow != null
+                && busyMap != null
                 && slow.at("/sinceCreation/hits").asLong() == (long) ROUNDS * (THREADS - 1)
                 && slow.at("/sinceCreation/misses").asLong() == ROUNDS
                 && slow.at("/sinceCreation/puts").asLong() == ROUNDS
@@ -158,7 +227,9 @@ class MapContentionReportIT {
 
     private static JsonNode map(JsonNode json, String name) {
         return StreamSupport.stream(json.get("maps").spliterator(), false)
-                .filter(m -> name.equals(m.get("name").asText())).findFirst().orElse(null);
+                .filter(m -> name.equals(m.get("name").asText()))
+                .findFirst()
+                .orElse(null);
     }
 
     private static JsonNode reportJson(Path recording) {
@@ -174,10 +245,21 @@ class MapContentionReportIT {
     /** {@code jcmd <pid> JFR.dump filename=<file>}, as the agent's README tells users. */
     private static void dump(long pid, Path file) {
         try {
-            Process jcmd = new ProcessBuilder(ChildJvm.javaHome().resolve("bin/jcmd").toString(), Long.toString(pid),
-                    "JFR.dump", "filename=" + file).redirectErrorStream(true).start();
-            String output = new String(jcmd.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
-            if (!jcmd.waitFor(30, TimeUnit.SECONDS) || jcmd.exitValue() != 0 || !Files.isRegularFile(file)) {
+            Process jcmd =
+                    new ProcessBuilder(
+                                    ChildJvm.javaHome().resolve("bin/jcmd").toString(),
+                                    Long.toString(pid),
+                                    "JFR.dump",
+                                    "filename=" + file)
+                            .redirectErrorStream(true)
+                            .start();
+            String output =
+                    new String(
+                            jcmd.getInputStream().readAllBytes(),
+                            java.nio.charset.StandardCharsets.UTF_8);
+            if (!jcmd.waitFor(30, TimeUnit.SECONDS)
+                    || jcmd.exitValue() != 0
+                    || !Files.isRegularFile(file)) {
                 throw new AssertionError("jcmd JFR.dump failed: " + output);
             }
         } catch (IOException e) {

@@ -16,8 +16,7 @@ final class MapsWorkload {
     /** Strongly held: the maps' registry is weak, and a collected map stops reporting. */
     private static final List<WatchedMap<String, Integer>> MAPS = new ArrayList<>();
 
-    private MapsWorkload() {
-    }
+    private MapsWorkload() {}
 
     /** A map named {@code name}: one entry, then exactly {@code hits} hits and {@code misses} misses. */
     static boolean lookups(String name, Strategy strategy, int hits, int misses) {

@@ -21,7 +21,8 @@ import org.junit.jupiter.api.Test;
 class MetricsIT {
 
     /** The {@code handler} value of an error counter sample. */
-    private static final Pattern ERRORS_HANDLER = Pattern.compile("^mapwatch_agent_errors_total\\{.*handler=\"([^\"]+)\"");
+    private static final Pattern ERRORS_HANDLER =
+            Pattern.compile("^mapwatch_agent_errors_total\\{.*handler=\"([^\"]+)\"");
 
     private static final String STARTED = "mapwatch_threads_started_total";
     private static final String ENDED = "mapwatch_threads_ended_total";
@@ -40,10 +41,16 @@ class MetricsIT {
             int n = 7;
             assertThat(child.command("threads " + n)).isEqualTo("ok");
             Scrape.until(endpoint, ENDED, platform, v -> v >= before.sum(ENDED, platform) + n);
-            Scrape after = Scrape.until(endpoint, LIFETIMES, platform, v -> v >= before.sum(LIFETIMES, platform) + n);
+            Scrape after =
+                    Scrape.until(
+                            endpoint,
+                            LIFETIMES,
+                            platform,
+                            v -> v >= before.sum(LIFETIMES, platform) + n);
             assertThat(after.sum(STARTED, platform) - before.sum(STARTED, platform)).isEqualTo(n);
             assertThat(after.sum(ENDED, platform) - before.sum(ENDED, platform)).isEqualTo(n);
-            assertThat(after.sum(LIFETIMES, platform) - before.sum(LIFETIMES, platform)).isEqualTo(n);
+            assertThat(after.sum(LIFETIMES, platform) - before.sum(LIFETIMES, platform))
+                    .isEqualTo(n);
             assertThat(after.sum("mapwatch_threads_live", platform)).isGreaterThanOrEqualTo(1);
         }
     }
@@ -72,7 +79,8 @@ class MetricsIT {
     void recordsContentionAboveTheThresholdByClassAndAllocationByClass() {
         try (ChildJvm child = ChildJvm.start("port=0,lockThreshold=20ms", Workload.class)) {
             String endpoint = child.awaitCollecting();
-            Map<String, String> monitor = Map.of("kind", "monitor", "class", Workload.ContendedMonitor.class.getName());
+            Map<String, String> monitor =
+                    Map.of("kind", "monitor", "class", Workload.ContendedMonitor.class.getName());
             Map<String, String> park = Map.of("kind", "park");
             Map<String, String> payload = Map.of("class", Workload.Payload.class.getName());
             int waiters = 3;
@@ -83,15 +91,19 @@ class MetricsIT {
             Scrape after = Scrape.until(endpoint, CONTENTION, monitor, v -> v >= waiters);
             assertThat(after.sum(CONTENTION, monitor)).isEqualTo(waiters);
             assertThat(after.sum("mapwatch_lock_contention_seconds_sum", monitor))
-                    .as("each waiter blocked about 200 ms").isGreaterThan(waiters * 0.15);
+                    .as("each waiter blocked about 200 ms")
+                    .isGreaterThan(waiters * 0.15);
             Scrape parked = Scrape.until(endpoint, CONTENTION, park, v -> v >= 2);
             assertThat(parked.sum(CONTENTION, park)).isGreaterThanOrEqualTo(2);
-            // JFR samples allocation: its estimate of 256 MB of Payload is never exact, but not tiny.
-            Scrape allocated = Scrape.until(endpoint, ALLOCATION, payload, v -> v >= 16 * 1024 * 1024);
+            // JFR samples allocation: its estimate of 256 MB of Payload is never exact, but not
+            // tiny.
+            Scrape allocated =
+                    Scrape.until(endpoint, ALLOCATION, payload, v -> v >= 16 * 1024 * 1024);
             assertThat(allocated.sum(ALLOCATION, payload)).isGreaterThanOrEqualTo(16 * 1024 * 1024);
             assertEveryFamilyIsCatalogued(allocated);
             // The lambda's class is named without the address and counter this JDK gave it.
-            Map<String, String> lambda = Map.of("kind", "monitor", "class", Workload.class.getName() + "$$Lambda");
+            Map<String, String> lambda =
+                    Map.of("kind", "monitor", "class", Workload.class.getName() + "$$Lambda");
             Scrape lambdas = Scrape.until(endpoint, CONTENTION, lambda, v -> v >= 2);
             assertThat(lambdas.sum(CONTENTION, lambda)).isEqualTo(2);
             assertThat(lambdas.body().lines().filter(l -> l.startsWith("mapwatch_")))
@@ -103,27 +115,47 @@ class MetricsIT {
     private static void assertEveryFamilyIsCatalogued(Scrape scrape) {
         String catalogue;
         try {
-            catalogue = Files.readString(Path.of(System.getProperty("mapwatch.docs.metrics", "../docs/metrics.md")));
+            catalogue =
+                    Files.readString(
+                            Path.of(
+                                    System.getProperty(
+                                            "mapwatch.docs.metrics", "../docs/metrics.md")));
         } catch (IOException e) {
             throw new AssertionError("docs/metrics.md unreadable", e);
         }
-        List<String> families = scrape.body().lines()
-                .filter(line -> line.startsWith("# TYPE mapwatch_"))
-                .map(line -> line.split(" ")[2])
-                .toList();
-        assertThat(families).contains("mapwatch_agent_info", "mapwatch_agent_errors_total",
-                "mapwatch_lock_contention_seconds", "mapwatch_allocation_bytes_total");
-        assertThat(families).allSatisfy(family -> assertThat(catalogue).contains("| `" + family + "` |"));
-        // Every handler label value served (each enabled handler, `stream`, `http`) is documented in its row.
-        String errorsRow = catalogue.lines().filter(line -> line.startsWith("| `mapwatch_agent_errors_total` |"))
-                .findFirst().orElseThrow();
-        List<String> handlers = scrape.body().lines()
-                .map(ERRORS_HANDLER::matcher)
-                .filter(Matcher::find)
-                .map(m -> m.group(1))
-                .toList();
-        assertThat(handlers).contains("http", "stream", "jdk.ThreadStart", "mapwatch.MapStatistics");
-        assertThat(handlers).allSatisfy(handler -> assertThat(errorsRow).contains("`" + handler + "`"));
+        List<String> families =
+                scrape.body()
+                        .lines()
+                        .filter(line -> line.startsWith("# TYPE mapwatch_"))
+                        .map(line -> line.split(" ")[2])
+                        .toList();
+        assertThat(families)
+                .contains(
+                        "mapwatch_agent_info",
+                        "mapwatch_agent_errors_total",
+                        "mapwatch_lock_contention_seconds",
+                        "mapwatch_allocation_bytes_total");
+        assertThat(families)
+                .allSatisfy(family -> assertThat(catalogue).contains("| `" + family + "` |"));
+        // Every handler label value served (each enabled handler, `stream`, `http`) is documented
+        // in its row.
+        String errorsRow =
+                catalogue
+                        .lines()
+                        .filter(line -> line.startsWith("| `mapwatch_agent_errors_total` |"))
+                        .findFirst()
+                        .orElseThrow();
+        List<String> handlers =
+                scrape.body()
+                        .lines()
+                        .map(ERRORS_HANDLER::matcher)
+                        .filter(Matcher::find)
+                        .map(m -> m.group(1))
+                        .toList();
+        assertThat(handlers)
+                .contains("http", "stream", "jdk.ThreadStart", "mapwatch.MapStatistics");
+        assertThat(handlers)
+                .allSatisfy(handler -> assertThat(errorsRow).contains("`" + handler + "`"));
     }
 
     @Test
@@ -131,8 +163,10 @@ class MetricsIT {
         try (ChildJvm child = ChildJvm.start("port=0", Workload.class)) {
             String endpoint = child.awaitCollecting();
             assertThat(child.command("map orders CONCURRENT 1234 567")).isEqualTo("ok");
-            Map<String, String> hits = Map.of("map", "orders", "strategy", "CONCURRENT", "result", "hit");
-            Map<String, String> misses = Map.of("map", "orders", "strategy", "CONCURRENT", "result", "miss");
+            Map<String, String> hits =
+                    Map.of("map", "orders", "strategy", "CONCURRENT", "result", "hit");
+            Map<String, String> misses =
+                    Map.of("map", "orders", "strategy", "CONCURRENT", "result", "miss");
             Scrape.until(endpoint, "mapwatch_map_lookups_total", misses, v -> v >= 567);
             // The map's figures are final now. The scrape that first saw them may have read some of
             // its meters before the statistics were published and some after; the next one reads

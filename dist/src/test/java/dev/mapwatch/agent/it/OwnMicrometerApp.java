@@ -23,11 +23,14 @@ public final class OwnMicrometerApp {
         for (int i = 0; i < args.length; i++) {
             jars[i] = Path.of(args[i]).toUri().toURL();
         }
-        try (URLClassLoader libraries = new URLClassLoader("app-libraries", jars, OwnMicrometerApp.class.getClassLoader())) {
+        try (URLClassLoader libraries =
+                new URLClassLoader(
+                        "app-libraries", jars, OwnMicrometerApp.class.getClassLoader())) {
             Class<?> meter = Class.forName("io.micrometer.core.instrument.Meter", false, libraries);
             System.out.println("Meter " + meter.getPackage().getImplementationVersion());
             String resource = "META-INF/micrometer-core.properties";
-            System.out.println("first " + resource + " " + version(libraries.getResource(resource)));
+            System.out.println(
+                    "first " + resource + " " + version(libraries.getResource(resource)));
             for (URL url : Collections.list(libraries.getResources(resource))) {
                 System.out.println("found " + resource + " " + version(url));
             }

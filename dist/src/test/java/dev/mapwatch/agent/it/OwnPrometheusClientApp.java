@@ -10,17 +10,21 @@ import io.prometheus.metrics.config.PrometheusProperties;
  */
 public final class OwnPrometheusClientApp {
 
-    private OwnPrometheusClientApp() {
-    }
+    private OwnPrometheusClientApp() {}
 
     public static void main(String[] args) throws Exception {
         PrometheusProperties own = PrometheusProperties.get();
         ExporterProperties exporter = own.getExporterProperties();
         ExporterFilterProperties filter = own.getExporterFilterProperties();
-        System.out.println("own client: includeCreatedTimestamps=" + exporter.getIncludeCreatedTimestamps()
-                + " exemplarsOnAllMetricTypes=" + exporter.getExemplarsOnAllMetricTypes()
-                + " excludedNamePrefixes=" + filter.getExcludedMetricNamePrefixes()
-                + " excludedNames=" + filter.getExcludedMetricNames());
+        System.out.println(
+                "own client: includeCreatedTimestamps="
+                        + exporter.getIncludeCreatedTimestamps()
+                        + " exemplarsOnAllMetricTypes="
+                        + exporter.getExemplarsOnAllMetricTypes()
+                        + " excludedNamePrefixes="
+                        + filter.getExcludedMetricNamePrefixes()
+                        + " excludedNames="
+                        + filter.getExcludedMetricNames());
         Workload.main(args);
     }
 }

@@ -7,8 +7,7 @@ package dev.mapwatch.agent.it;
  */
 public final class QuickExit {
 
-    private QuickExit() {
-    }
+    private QuickExit() {}
 
     public static void main(String[] args) {
         System.out.println("quick exit");

@@ -19,7 +19,8 @@ import java.util.function.DoublePredicate;
  */
 final class Scrape {
 
-    private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private static final HttpClient CLIENT =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     private final Samples samples;
     private final String body;
@@ -30,7 +31,8 @@ final class Scrape {
     }
 
     static HttpResponse<String> get(String url, String... headers) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10)).GET();
+        HttpRequest.Builder request =
+                HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10)).GET();
         for (int i = 0; i < headers.length; i += 2) {
             request.header(headers[i], headers[i + 1]);
         }
@@ -48,13 +50,20 @@ final class Scrape {
     static Scrape metrics(String endpoint, String... headers) {
         HttpResponse<String> response = get(endpoint, headers);
         if (response.statusCode() != 200) {
-            throw new AssertionError("GET " + endpoint + " answered " + response.statusCode() + ": " + response.body());
+            throw new AssertionError(
+                    "GET "
+                            + endpoint
+                            + " answered "
+                            + response.statusCode()
+                            + ": "
+                            + response.body());
         }
         return new Scrape(response.body());
     }
 
     /** Scrapes until {@code sum(name, labels)} satisfies {@code condition}, or fails at the deadline. */
-    static Scrape until(String endpoint, String name, Map<String, String> labels, DoublePredicate condition) {
+    static Scrape until(
+            String endpoint, String name, Map<String, String> labels, DoublePredicate condition) {
         long deadline = System.nanoTime() + ChildJvm.DEADLINE.toNanos();
         while (true) {
             Scrape scrape = metrics(endpoint);
@@ -62,9 +71,16 @@ final class Scrape {
                 return scrape;
             }
             if (System.nanoTime() > deadline) {
-                throw new AssertionError("within " + ChildJvm.DEADLINE + ", " + name + labels
-                        + " never satisfied the condition; last value " + scrape.sum(name, labels)
-                        + "\n" + scrape.body);
+                throw new AssertionError(
+                        "within "
+                                + ChildJvm.DEADLINE
+                                + ", "
+                                + name
+                                + labels
+                                + " never satisfied the condition; last value "
+                                + scrape.sum(name, labels)
+                                + "\n"
+                                + scrape.body);
             }
             Poll.pause(java.time.Duration.ofMillis(200));
         }
@@ -74,13 +90,15 @@ final class Scrape {
      * Scrapes until {@code sum(name, labels)} has not changed for {@code quiet} (longer than JFR's
      * one-second flush), so a baseline includes every event that happened before it.
      */
-    static Scrape settled(String endpoint, String name, Map<String, String> labels, Duration quiet) {
+    static Scrape settled(
+            String endpoint, String name, Map<String, String> labels, Duration quiet) {
         long deadline = System.nanoTime() + ChildJvm.DEADLINE.toNanos();
         Scrape last = metrics(endpoint);
         long stableSince = System.nanoTime();
         while (System.nanoTime() - stableSince < quiet.toNanos()) {
             if (System.nanoTime() > deadline) {
-                throw new AssertionError(name + labels + " never settled within " + ChildJvm.DEADLINE);
+                throw new AssertionError(
+                        name + labels + " never settled within " + ChildJvm.DEADLINE);
             }
             Poll.pause(java.time.Duration.ofMillis(250));
             Scrape next = metrics(endpoint);
@@ -108,5 +126,4 @@ final class Scrape {
     String body() {
         return body;
     }
-
 }

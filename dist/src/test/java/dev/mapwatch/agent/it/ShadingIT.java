@@ -27,7 +27,8 @@ class ShadingIT {
         try (JarFile jar = new JarFile(ChildJvm.agentJar().toFile())) {
             for (JarEntry entry : Collections.list(jar.entries())) {
                 String name = entry.getName();
-                if (name.matches("META-INF/.*\\.(SF|DSA|RSA|EC)") || name.endsWith("module-info.class")) {
+                if (name.matches("META-INF/.*\\.(SF|DSA|RSA|EC)")
+                        || name.endsWith("module-info.class")) {
                     forbidden.add(name);
                 }
                 if (!name.endsWith(".class")) {
@@ -38,7 +39,8 @@ class ShadingIT {
                 if (!path.startsWith("dev/mapwatch/")) {
                     outside.add(name);
                 }
-                // mapwatch's own libraries are relocated too: the application may have its own versions.
+                // mapwatch's own libraries are relocated too: the application may have its own
+                // versions.
                 if (path.matches("dev/mapwatch/(maps|exporter|bpf|report)/.*")) {
                     outside.add(name);
                 }
@@ -46,19 +48,23 @@ class ShadingIT {
         }
         assertThat(classes).as("classes in the jar").isGreaterThan(500);
         try (JarFile jar = new JarFile(ChildJvm.agentJar().toFile())) {
-            for (String relocated : List.of("dev/mapwatch/shaded/maps/MapWatch.class",
-                    "dev/mapwatch/shaded/exporter/jfr/JfrMetrics.class",
-                    "dev/mapwatch/shaded/bpf/BpfCommand.class",
-                    "dev/mapwatch/shaded/bpf/scripts/jvm-threads.bt",
-                    "dev/mapwatch/shaded/report/ReportCommand.class",
-                    "dev/mapwatch/shaded/report/render/report.js",
-                    "dev/mapwatch/shaded/io/micrometer/core/instrument/MeterRegistry.class",
-                    "dev/mapwatch/shaded/io/prometheus/metrics/exporter/httpserver/HTTPServer.class",
-                    "dev/mapwatch/shaded/picocli/CommandLine.class")) {
+            for (String relocated :
+                    List.of(
+                            "dev/mapwatch/shaded/maps/MapWatch.class",
+                            "dev/mapwatch/shaded/exporter/jfr/JfrMetrics.class",
+                            "dev/mapwatch/shaded/bpf/BpfCommand.class",
+                            "dev/mapwatch/shaded/bpf/scripts/jvm-threads.bt",
+                            "dev/mapwatch/shaded/report/ReportCommand.class",
+                            "dev/mapwatch/shaded/report/render/report.js",
+                            "dev/mapwatch/shaded/io/micrometer/core/instrument/MeterRegistry.class",
+                            "dev/mapwatch/shaded/io/prometheus/metrics/exporter/httpserver/HTTPServer.class",
+                            "dev/mapwatch/shaded/picocli/CommandLine.class")) {
                 assertThat(jar.getEntry(relocated)).as(relocated).isNotNull();
             }
         }
-        assertThat(outside).as("classes outside dev/mapwatch (or unrelocated mapwatch libraries)").isEmpty();
+        assertThat(outside)
+                .as("classes outside dev/mapwatch (or unrelocated mapwatch libraries)")
+                .isEmpty();
         assertThat(forbidden).as("signatures and module descriptors").isEmpty();
     }
 
@@ -68,21 +74,30 @@ class ShadingIT {
         try (JarFile jar = new JarFile(ChildJvm.agentJar().toFile())) {
             for (JarEntry entry : Collections.list(jar.entries())) {
                 String name = entry.getName();
-                if (entry.isDirectory() || name.startsWith("dev/mapwatch/") || name.equals("META-INF/MANIFEST.MF")
-                        // service files are named after the interface they implement: relocated ones only
+                if (entry.isDirectory()
+                        || name.startsWith("dev/mapwatch/")
+                        || name.equals("META-INF/MANIFEST.MF")
+                        // service files are named after the interface they implement: relocated
+                        // ones only
                         || name.startsWith("META-INF/services/dev.mapwatch.")
-                        // licence and notice texts (Apache NOTICE merged; FastDoubleParser's in jackson-core)
+                        // licence and notice texts (Apache NOTICE merged; FastDoubleParser's in
+                        // jackson-core)
                         || name.matches("META-INF/([\\w-]+-)?(LICENSE|NOTICE)(\\.txt|\\.md)?")) {
                     continue;
                 }
                 outside.add(name);
             }
-            assertThat(Collections.list(jar.entries()).stream().map(JarEntry::getName)
-                    .filter(n -> n.startsWith("META-INF/services/")))
+            assertThat(
+                            Collections.list(jar.entries()).stream()
+                                    .map(JarEntry::getName)
+                                    .filter(n -> n.startsWith("META-INF/services/")))
                     .as("the relocated libraries' service files, relocated")
-                    .contains("META-INF/services/dev.mapwatch.shaded.com.fasterxml.jackson.core.JsonFactory");
+                    .contains(
+                            "META-INF/services/dev.mapwatch.shaded.com.fasterxml.jackson.core.JsonFactory");
         }
-        assertThat(outside).as("resources outside dev/mapwatch (micrometer-*.properties, native-image, kotlin_module, ...)")
+        assertThat(outside)
+                .as(
+                        "resources outside dev/mapwatch (micrometer-*.properties, native-image, kotlin_module, ...)")
                 .isEmpty();
     }
 
@@ -90,13 +105,16 @@ class ShadingIT {
     void anApplicationWithItsOwnMicrometerSeesOnlyItsOwnVersion() {
         List<String> jars = List.of(System.getProperty("mapwatch.test.app.micrometer"));
         String version = System.getProperty("mapwatch.test.app.micrometer.version");
-        try (ChildJvm child = ChildJvm.start("port=0", List.of(), OwnMicrometerApp.class, jars.toArray(String[]::new))) {
+        try (ChildJvm child =
+                ChildJvm.start(
+                        "port=0", List.of(), OwnMicrometerApp.class, jars.toArray(String[]::new))) {
             child.awaitStdout(Pattern.compile("^ready$"));
-            assertThat(child.stdout()).startsWith(
-                    "Meter " + version,
-                    "first META-INF/micrometer-core.properties " + version,
-                    "found META-INF/micrometer-core.properties " + version,
-                    "ready");
+            assertThat(child.stdout())
+                    .startsWith(
+                            "Meter " + version,
+                            "first META-INF/micrometer-core.properties " + version,
+                            "found META-INF/micrometer-core.properties " + version,
+                            "ready");
             String endpoint = child.awaitEndpoint();
             assertThat(Scrape.metrics(endpoint).has("mapwatch_agent_info")).isTrue();
             child.send("exit");
@@ -108,20 +126,24 @@ class ShadingIT {
     void manifestDeclaresAgentAndCommandLine() throws IOException {
         try (JarFile jar = new JarFile(ChildJvm.agentJar().toFile())) {
             Attributes main = jar.getManifest().getMainAttributes();
-            assertThat(main.getValue("Premain-Class")).isEqualTo("dev.mapwatch.agent.MapwatchAgent");
+            assertThat(main.getValue("Premain-Class"))
+                    .isEqualTo("dev.mapwatch.agent.MapwatchAgent");
             assertThat(main.getValue("Agent-Class")).isEqualTo("dev.mapwatch.agent.MapwatchAgent");
             assertThat(main.getValue("Main-Class")).isEqualTo("dev.mapwatch.cli.MapwatchCommand");
             // maps= after an attach rewrites classes already loaded.
             assertThat(main.getValue("Can-Retransform-Classes")).isEqualTo("true");
-            // java -jar runs the CLI, not the agent: the launcher agent only keeps the Instrumentation (demo).
-            assertThat(main.getValue("Launcher-Agent-Class")).isEqualTo("dev.mapwatch.cli.LauncherInstrumentation");
+            // java -jar runs the CLI, not the agent: the launcher agent only keeps the
+            // Instrumentation (demo).
+            assertThat(main.getValue("Launcher-Agent-Class"))
+                    .isEqualTo("dev.mapwatch.cli.LauncherInstrumentation");
         }
     }
 
     @Test
     void theBootstrapJarInsideHoldsOnlyTheCountingHelpers() throws IOException {
         try (JarFile agent = new JarFile(ChildJvm.agentJar().toFile())) {
-            var entry = agent.getJarEntry("dev/mapwatch/instrument/mapwatch-instrument-bootstrap.jar");
+            var entry =
+                    agent.getJarEntry("dev/mapwatch/instrument/mapwatch-instrument-bootstrap.jar");
             assertThat(entry).as("the nested bootstrap jar").isNotNull();
             Path nested = Files.createTempFile("bootstrap", ".jar");
             try {
@@ -129,19 +151,33 @@ class ShadingIT {
                     Files.copy(in, nested, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
                 }
                 try (JarFile bootstrap = new JarFile(nested.toFile())) {
-                    List<String> classes = bootstrap.stream().map(e -> e.getName()).filter(n -> n.endsWith(".class")).toList();
-                    // On the bootstrap class path, anything else could shadow an application's class.
-                    assertThat(classes).isNotEmpty().allMatch(n -> n.startsWith("dev/mapwatch/bootstrap/"));
-                    assertThat(classes).contains("dev/mapwatch/bootstrap/MapCalls.class",
-                            "dev/mapwatch/bootstrap/maps/MapCounters.class", "dev/mapwatch/bootstrap/maps/WindowTargets.class");
+                    List<String> classes =
+                            bootstrap.stream()
+                                    .map(e -> e.getName())
+                                    .filter(n -> n.endsWith(".class"))
+                                    .toList();
+                    // On the bootstrap class path, anything else could shadow an application's
+                    // class.
+                    assertThat(classes)
+                            .isNotEmpty()
+                            .allMatch(n -> n.startsWith("dev/mapwatch/bootstrap/"));
+                    assertThat(classes)
+                            .contains(
+                                    "dev/mapwatch/bootstrap/MapCalls.class",
+                                    "dev/mapwatch/bootstrap/maps/MapCounters.class",
+                                    "dev/mapwatch/bootstrap/maps/WindowTargets.class");
                 }
             } finally {
                 Files.deleteIfExists(nested);
             }
         }
         try (JarFile agent = new JarFile(ChildJvm.agentJar().toFile())) {
-            assertThat(agent.stream().map(e -> e.getName()).filter(n -> n.startsWith("dev/mapwatch/bootstrap/")))
-                    .as("the helpers are not agent classes: one copy, on the bootstrap class path").isEmpty();
+            assertThat(
+                            agent.stream()
+                                    .map(e -> e.getName())
+                                    .filter(n -> n.startsWith("dev/mapwatch/bootstrap/")))
+                    .as("the helpers are not agent classes: one copy, on the bootstrap class path")
+                    .isEmpty();
         }
     }
 
@@ -149,8 +185,11 @@ class ShadingIT {
     void anApplicationWithItsOwnPicocliRunsUnharmed() {
         Path appPicocli = Path.of(System.getProperty("mapwatch.test.app.picocli"));
         String version = System.getProperty("mapwatch.test.app.picocli.version");
-        try (ChildJvm child = ChildJvm.start("port=0", List.of(appPicocli), PicocliApp.class, "--greeting", "hi")) {
-            child.awaitStdout(Pattern.compile("^app picocli " + Pattern.quote(version) + " greeting hi$"));
+        try (ChildJvm child =
+                ChildJvm.start(
+                        "port=0", List.of(appPicocli), PicocliApp.class, "--greeting", "hi")) {
+            child.awaitStdout(
+                    Pattern.compile("^app picocli " + Pattern.quote(version) + " greeting hi$"));
             String endpoint = child.awaitEndpoint();
             assertThat(Scrape.metrics(endpoint).has("mapwatch_agent_info")).isTrue();
             assertThat(child.command("threads 1")).isEqualTo("ok");
@@ -161,27 +200,43 @@ class ShadingIT {
 
     @Test
     void theJarIsTheCommandLine() throws Exception {
-        Process version = new ProcessBuilder(ChildJvm.javaHome().resolve("bin/java").toString(),
-                "-jar", ChildJvm.agentJar().toString(), "--version").redirectErrorStream(true).start();
+        Process version =
+                new ProcessBuilder(
+                                ChildJvm.javaHome().resolve("bin/java").toString(),
+                                "-jar",
+                                ChildJvm.agentJar().toString(),
+                                "--version")
+                        .redirectErrorStream(true)
+                        .start();
         String output = new String(version.getInputStream().readAllBytes());
         assertThat(version.waitFor()).isZero();
         assertThat(output).startsWith("mapwatch ").contains("JDK ").doesNotContain("serving");
-        Process bad = new ProcessBuilder(ChildJvm.javaHome().resolve("bin/java").toString(),
-                "-jar", ChildJvm.agentJar().toString(), "--no-such-option").start();
+        Process bad =
+                new ProcessBuilder(
+                                ChildJvm.javaHome().resolve("bin/java").toString(),
+                                "-jar",
+                                ChildJvm.agentJar().toString(),
+                                "--no-such-option")
+                        .start();
         String error = new String(bad.getErrorStream().readAllBytes());
         assertThat(bad.waitFor()).isEqualTo(2);
-        assertThat(error.lines()).containsExactly("mapwatch: Unknown option: '--no-such-option' (see 'mapwatch --help')");
+        assertThat(error.lines())
+                .containsExactly(
+                        "mapwatch: Unknown option: '--no-such-option' (see 'mapwatch --help')");
     }
 
     @Test
     void theJarRunsTheQuickBenchOnItsRelocatedMaps() {
-        Cli.Result result = Cli.run("bench", "--quick", "--slice", "2ms", "--threads", "1", "--format", "json");
+        Cli.Result result =
+                Cli.run("bench", "--quick", "--slice", "2ms", "--threads", "1", "--format", "json");
 
         assertThat(result.err()).isEmpty();
         assertThat(result.exitCode()).isZero();
-        for (String map : List.of("RAW_CHM", "CONCURRENT", "SYNC_MAP", "LOCKED", "STRIPED", "SNAPSHOT")) {
+        for (String map :
+                List.of("RAW_CHM", "CONCURRENT", "SYNC_MAP", "LOCKED", "STRIPED", "SNAPSHOT")) {
             assertThat(result.out()).contains("\"map\": \"" + map + "\"");
         }
-        assertThat(result.out()).containsPattern("\"pick\": \"(CONCURRENT|SYNC_MAP|LOCKED|STRIPED|SNAPSHOT)\"");
+        assertThat(result.out())
+                .containsPattern("\"pick\": \"(CONCURRENT|SYNC_MAP|LOCKED|STRIPED|SNAPSHOT)\"");
     }
 }

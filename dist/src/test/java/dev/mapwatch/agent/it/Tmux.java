@@ -44,8 +44,9 @@ final class Tmux implements AutoCloseable {
         if (installed()) {
             return;
         }
-        String missing = "tmux is not installed (scripts/install-test-deps installs it as root): the real-terminal"
-                + " test of mapwatch top needs it";
+        String missing =
+                "tmux is not installed (scripts/install-test-deps installs it as root): the real-terminal"
+                        + " test of mapwatch top needs it";
         if ("true".equals(System.getenv("CI"))) {
             throw new AssertionError("CI=true: " + missing);
         }
@@ -67,12 +68,29 @@ final class Tmux implements AutoCloseable {
 
     /** A server with one session of {@code width} x {@code height}, its shell ready for input. */
     static Tmux start(int width, int height) {
-        Tmux tmux = new Tmux("mapwatch-it-" + ProcessHandle.current().pid() + "-" + SERVERS.incrementAndGet());
+        Tmux tmux =
+                new Tmux(
+                        "mapwatch-it-"
+                                + ProcessHandle.current().pid()
+                                + "-"
+                                + SERVERS.incrementAndGet());
         try {
-            tmux.tmux("-f", "/dev/null", "new-session", "-d", "-s", SESSION, "-x", Integer.toString(width),
-                    "-y", Integer.toString(height), "env PS1='" + PROMPT + "' /bin/sh -i");
+            tmux.tmux(
+                    "-f",
+                    "/dev/null",
+                    "new-session",
+                    "-d",
+                    "-s",
+                    SESSION,
+                    "-x",
+                    Integer.toString(width),
+                    "-y",
+                    Integer.toString(height),
+                    "env PS1='" + PROMPT + "' /bin/sh -i");
             tmux.socketPath = tmux.pane("#{socket_path}");
-            tmux.awaitScreen("the shell's prompt", screen -> screen.stream().anyMatch(l -> l.startsWith(PROMPT.strip())));
+            tmux.awaitScreen(
+                    "the shell's prompt",
+                    screen -> screen.stream().anyMatch(l -> l.startsWith(PROMPT.strip())));
             return tmux;
         } catch (RuntimeException | AssertionError e) {
             tmux.close();
@@ -95,21 +113,36 @@ final class Tmux implements AutoCloseable {
 
     /** Resizes the window (and so the pane and the program's terminal, which gets SIGWINCH). */
     void resize(int width, int height) {
-        tmux("resize-window", "-t", SESSION, "-x", Integer.toString(width), "-y", Integer.toString(height));
+        tmux(
+                "resize-window",
+                "-t",
+                SESSION,
+                "-x",
+                Integer.toString(width),
+                "-y",
+                Integer.toString(height));
     }
 
     /** The visible lines, one per row; wrapped lines joined when {@code joined}. */
     List<String> screen(boolean joined) {
-        return tmux(joined ? new String[] {"capture-pane", "-p", "-J", "-t", SESSION}
-                : new String[] {"capture-pane", "-p", "-t", SESSION}).lines().toList();
+        return tmux(joined
+                        ? new String[] {"capture-pane", "-p", "-J", "-t", SESSION}
+                        : new String[] {"capture-pane", "-p", "-t", SESSION})
+                .lines()
+                .toList();
     }
 
     /** The visible rows once {@code condition} holds, or an error naming {@code what} and the last screen. */
     List<String> awaitScreen(String what, Predicate<List<String>> condition) {
         List<String> last = Poll.until(ChildJvm.DEADLINE, () -> screen(false), condition);
         if (!condition.test(last)) {
-            throw new AssertionError("within " + ChildJvm.DEADLINE + " the screen never showed " + what + ":\n"
-                    + String.join("\n", last));
+            throw new AssertionError(
+                    "within "
+                            + ChildJvm.DEADLINE
+                            + " the screen never showed "
+                            + what
+                            + ":\n"
+                            + String.join("\n", last));
         }
         return last;
     }
@@ -125,17 +158,26 @@ final class Tmux implements AutoCloseable {
         try {
             Path output = Files.createTempFile("mapwatch-tmux", ".out");
             try {
-                ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
-                        .redirectOutput(output.toFile());
-                builder.environment().remove("TMUX"); // a server of its own, also when the build runs in tmux
+                ProcessBuilder builder =
+                        new ProcessBuilder(command)
+                                .redirectErrorStream(true)
+                                .redirectOutput(output.toFile());
+                builder.environment()
+                        .remove("TMUX"); // a server of its own, also when the build runs in tmux
                 Process process = builder.start();
                 if (!process.waitFor(10, TimeUnit.SECONDS)) {
                     process.destroyForcibly();
-                    throw new AssertionError(String.join(" ", command) + " still running after 10 s");
+                    throw new AssertionError(
+                            String.join(" ", command) + " still running after 10 s");
                 }
                 String out = Files.readString(output, StandardCharsets.UTF_8);
                 if (process.exitValue() != 0) {
-                    throw new AssertionError(String.join(" ", command) + " exited " + process.exitValue() + ": " + out);
+                    throw new AssertionError(
+                            String.join(" ", command)
+                                    + " exited "
+                                    + process.exitValue()
+                                    + ": "
+                                    + out);
                 }
                 return out;
             } finally {

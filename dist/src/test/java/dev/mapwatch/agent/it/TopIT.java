@@ -25,7 +25,8 @@ import org.junit.jupiter.api.Test;
  */
 class TopIT {
 
-    private static final Pattern BUSY_ROW = Pattern.compile("(?m)^top-busy\\s+CONCURRENT\\s+(\\d+(?:\\.\\d)?)k\\s+(\\d+\\.\\d)\\s");
+    private static final Pattern BUSY_ROW =
+            Pattern.compile("(?m)^top-busy\\s+CONCURRENT\\s+(\\d+(?:\\.\\d)?)k\\s+(\\d+\\.\\d)\\s");
 
     @Test
     void onceNamesTheBusyMapWithItsRateInTextAndJson() throws Exception {
@@ -33,15 +34,25 @@ class TopIT {
             String endpoint = child.awaitCollecting();
             Scrape.until(endpoint, "mapwatch_map_size", Map.of("map", "top-busy"), v -> v >= 1);
 
-            Cli.Result text = Cli.run("top", Long.toString(child.pid()), "--once", "--interval", "4s");
+            Cli.Result text =
+                    Cli.run("top", Long.toString(child.pid()), "--once", "--interval", "4s");
             assertThat(text.exitCode()).as(text.err()).isZero();
             Matcher row = BUSY_ROW.matcher(text.out());
             assertThat(row.find()).as(text.out()).isTrue();
             assertThat(Double.parseDouble(row.group(1))).isBetween(12.0, 28.0);
             assertThat(Double.parseDouble(row.group(2))).isBetween(74.5, 75.5);
-            assertThat(text.out()).contains("mapwatch top  pid " + child.pid(), "THREADS", "LOCKS", "ALLOC");
+            assertThat(text.out())
+                    .contains("mapwatch top  pid " + child.pid(), "THREADS", "LOCKS", "ALLOC");
 
-            Cli.Result json = Cli.run("top", Long.toString(child.pid()), "--once", "--format", "json", "--interval", "4s");
+            Cli.Result json =
+                    Cli.run(
+                            "top",
+                            Long.toString(child.pid()),
+                            "--once",
+                            "--format",
+                            "json",
+                            "--interval",
+                            "4s");
             assertThat(json.exitCode()).as(json.err()).isZero();
             JsonNode frame = new ObjectMapper().readTree(json.out());
             assertThat(frame.at("/header/pid").asLong()).isEqualTo(child.pid());
@@ -62,11 +73,21 @@ class TopIT {
     void withoutAnAgentTopAttachesOneWithMapsAndLeavesItServing() {
         try (ChildJvm child = ChildJvm.start(null, BusyApp.class)) {
             child.awaitStdout(Pattern.compile("^ready$"));
-            Cli.Result first = Cli.run("top", Long.toString(child.pid()), "maps=com.example.top", "port=0",
-                    "--once", "--interval", "4s");
+            Cli.Result first =
+                    Cli.run(
+                            "top",
+                            Long.toString(child.pid()),
+                            "maps=com.example.top",
+                            "port=0",
+                            "--once",
+                            "--interval",
+                            "4s");
             assertThat(first.exitCode()).as(first.err()).isZero();
-            assertThat(first.out()).contains("com.example.top.BusyApp.lookups:").contains("ConcurrentHashMap");
-            Cli.Result second = Cli.run("top", Long.toString(child.pid()), "--once", "--interval", "1s");
+            assertThat(first.out())
+                    .contains("com.example.top.BusyApp.lookups:")
+                    .contains("ConcurrentHashMap");
+            Cli.Result second =
+                    Cli.run("top", Long.toString(child.pid()), "--once", "--interval", "1s");
             assertThat(second.exitCode()).as(second.err()).isZero();
             assertThat(second.out()).contains("com.example.top.BusyApp.lookups:");
         }
@@ -76,7 +97,11 @@ class TopIT {
     void badInputsAreOneLineWithTheirExitCode() throws IOException {
         Cli.Result noProcess = Cli.run("top", "999999999", "--once");
         assertThat(noProcess.exitCode()).isEqualTo(3);
-        assertThat(noProcess.errLines()).hasSize(1).first().asString().startsWith("mapwatch: no process with pid");
+        assertThat(noProcess.errLines())
+                .hasSize(1)
+                .first()
+                .asString()
+                .startsWith("mapwatch: no process with pid");
 
         Cli.Result down = Cli.run("top", "http://127.0.0.1:1/", "--once", "--interval", "200ms");
         assertThat(down.exitCode()).isEqualTo(7);
@@ -84,17 +109,28 @@ class TopIT {
 
         Cli.Result usage = Cli.run("top", "http://127.0.0.1:1/", "--format", "json");
         assertThat(usage.exitCode()).isEqualTo(2);
-        assertThat(usage.errLines()).hasSize(1).first().asString().contains("--format json goes with --once");
+        assertThat(usage.errLines())
+                .hasSize(1)
+                .first()
+                .asString()
+                .contains("--format json goes with --once");
 
         HttpServer other = otherServer();
         try {
             String url = "http://127.0.0.1:" + other.getAddress().getPort();
             Cli.Result notAgent = Cli.run("top", url + "/metrics", "--once", "--interval", "200ms");
             assertThat(notAgent.exitCode()).isEqualTo(7);
-            assertThat(notAgent.errLines()).singleElement().asString().contains("serves no mapwatch metrics");
-            Cli.Result notFound = Cli.run("top", url + "/elsewhere/metrics", "--once", "--interval", "200ms");
+            assertThat(notAgent.errLines())
+                    .singleElement()
+                    .asString()
+                    .contains("serves no mapwatch metrics");
+            Cli.Result notFound =
+                    Cli.run("top", url + "/elsewhere/metrics", "--once", "--interval", "200ms");
             assertThat(notFound.exitCode()).isEqualTo(7);
-            assertThat(notFound.errLines()).singleElement().asString().contains("answered HTTP 404");
+            assertThat(notFound.errLines())
+                    .singleElement()
+                    .asString()
+                    .contains("answered HTTP 404");
         } finally {
             other.stop(0);
         }
@@ -103,8 +139,13 @@ class TopIT {
             String endpoint = child.awaitEndpoint();
             Cli.Result unauthorized = Cli.run("top", endpoint, "--once", "--interval", "200ms");
             assertThat(unauthorized.exitCode()).isEqualTo(8);
-            assertThat(unauthorized.errLines()).hasSize(1).first().asString().contains("answered 401");
-            Cli.Result authorized = Cli.run("top", endpoint, "token=s3cret", "--once", "--interval", "200ms");
+            assertThat(unauthorized.errLines())
+                    .hasSize(1)
+                    .first()
+                    .asString()
+                    .contains("answered 401");
+            Cli.Result authorized =
+                    Cli.run("top", endpoint, "token=s3cret", "--once", "--interval", "200ms");
             assertThat(authorized.exitCode()).as(authorized.err()).isZero();
         }
     }
@@ -116,18 +157,26 @@ class TopIT {
         try {
             Cli.Result notAJvm = Cli.run("top", Long.toString(sleeper.pid()), "--once");
             assertThat(notAJvm.exitCode()).isEqualTo(4);
-            assertThat(notAJvm.errLines()).singleElement().asString()
-                    .startsWith("mapwatch: process " + sleeper.pid()).contains("is not a JVM");
+            assertThat(notAJvm.errLines())
+                    .singleElement()
+                    .asString()
+                    .startsWith("mapwatch: process " + sleeper.pid())
+                    .contains("is not a JVM");
             assertThat(sleeper.isAlive()).as("not signalled").isTrue();
         } finally {
             sleeper.destroyForcibly();
         }
 
-        try (ChildJvm child = ChildJvm.start(List.of("-XX:+DisableAttachMechanism"), null, List.of(), BusyApp.class)) {
+        try (ChildJvm child =
+                ChildJvm.start(
+                        List.of("-XX:+DisableAttachMechanism"), null, List.of(), BusyApp.class)) {
             child.awaitStdout(Pattern.compile("^ready$"));
-            Cli.Result refused = Cli.run("top", Long.toString(child.pid()), "maps=com.example.top", "--once");
+            Cli.Result refused =
+                    Cli.run("top", Long.toString(child.pid()), "maps=com.example.top", "--once");
             assertThat(refused.exitCode()).isEqualTo(6);
-            assertThat(refused.errLines()).singleElement().asString()
+            assertThat(refused.errLines())
+                    .singleElement()
+                    .asString()
                     .startsWith("mapwatch: JVM " + child.pid() + " refused the attach");
             assertThat(child.isAlive()).isTrue();
         }
@@ -135,13 +184,18 @@ class TopIT {
 
     /** An HTTP server that is no mapwatch agent: {@code /metrics} answers other metrics, the rest 404. */
     private static HttpServer otherServer() throws IOException {
-        HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-        server.createContext("/metrics", exchange -> {
-            byte[] body = "# TYPE other_requests_total counter\nother_requests_total 3\n".getBytes(StandardCharsets.UTF_8);
-            exchange.sendResponseHeaders(200, body.length);
-            exchange.getResponseBody().write(body);
-            exchange.close();
-        });
+        HttpServer server =
+                HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        server.createContext(
+                "/metrics",
+                exchange -> {
+                    byte[] body =
+                            "# TYPE other_requests_total counter\nother_requests_total 3\n"
+                                    .getBytes(StandardCharsets.UTF_8);
+                    exchange.sendResponseHeaders(200, body.length);
+                    exchange.getResponseBody().write(body);
+                    exchange.close();
+                });
         server.start();
         return server;
     }

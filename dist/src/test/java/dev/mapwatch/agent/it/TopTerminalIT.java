@@ -36,7 +36,11 @@ class TopTerminalIT {
         Tmux.require();
         child = ChildJvm.start("port=0", BusyApp.class, "crowded");
         String endpoint = child.awaitCollecting();
-        Scrape.until(endpoint, "mapwatch_map_lock_contention_seconds_count", Map.of("map", "top-locked"), v -> v >= 1);
+        Scrape.until(
+                endpoint,
+                "mapwatch_map_lock_contention_seconds_count",
+                Map.of("map", "top-locked"),
+                v -> v >= 1);
     }
 
     @AfterAll
@@ -50,11 +54,19 @@ class TopTerminalIT {
     void at80x24ItShowsTheMapsTheLockByMapAndTheThreadsAndQRestoresTheTerminal() {
         try (Tmux tmux = Tmux.start(80, 24)) {
             tmux.type(run());
-            List<String> screen = tmux.awaitScreen("a frame with the busy map, the lock by map and the threads", frame());
+            List<String> screen =
+                    tmux.awaitScreen(
+                            "a frame with the busy map, the lock by map and the threads", frame());
             assertFits(screen, 80, 24);
             assertThat(screen).contains("MAPS " + MAPS + "  (ops ~: sampled estimates)");
-            assertThat(screen).as("more maps than rows").anyMatch(l -> l.matches("\\.\\.\\. \\d+ more \\(a taller terminal, or / to filter\\)"));
-            assertThat(tmux.pane("#{alternate_on} #{cursor_flag} #{keypad_flag}")).as("alternate screen, cursor hidden, keypad mode")
+            assertThat(screen)
+                    .as("more maps than rows")
+                    .anyMatch(
+                            l ->
+                                    l.matches(
+                                            "\\.\\.\\. \\d+ more \\(a taller terminal, or / to filter\\)"));
+            assertThat(tmux.pane("#{alternate_on} #{cursor_flag} #{keypad_flag}"))
+                    .as("alternate screen, cursor hidden, keypad mode")
                     .isEqualTo("1 0 1");
 
             tmux.keys("q");
@@ -69,19 +81,30 @@ class TopTerminalIT {
             tmux.awaitScreen("a frame at 80x24", frame().and(fits(80)));
 
             tmux.resize(160, 48);
-            List<String> large = tmux.awaitScreen("the frame at 160x48", frame().and(fits(160)).and(allMaps()));
+            List<String> large =
+                    tmux.awaitScreen("the frame at 160x48", frame().and(fits(160)).and(allMaps()));
             assertFits(large, 160, 48);
             assertThat(large).noneMatch(l -> l.contains("more (a taller terminal"));
 
             tmux.resize(80, 24);
-            List<String> small = tmux.awaitScreen("the frame at 80x24 again", frame().and(fits(80))
-                    .and(s -> s.stream().anyMatch(l -> l.contains("more (a taller terminal"))));
+            List<String> small =
+                    tmux.awaitScreen(
+                            "the frame at 80x24 again",
+                            frame().and(fits(80))
+                                    .and(
+                                            s ->
+                                                    s.stream()
+                                                            .anyMatch(
+                                                                    l ->
+                                                                            l.contains(
+                                                                                    "more (a taller terminal"))));
             assertFits(small, 80, 24);
 
             tmux.keys("q");
             tmux.awaitScreen("the exit", exited());
             assertThat(tmux.screen(true)).contains("EXIT=0", "STTY=same");
-            assertThat(tmux.pane("#{alternate_on} #{cursor_flag} #{keypad_flag}")).isEqualTo("0 1 0");
+            assertThat(tmux.pane("#{alternate_on} #{cursor_flag} #{keypad_flag}"))
+                    .isEqualTo("0 1 0");
         }
     }
 
@@ -89,7 +112,8 @@ class TopTerminalIT {
     void at160x48CtrlCQuitsAndRestoresTheTerminal() {
         try (Tmux tmux = Tmux.start(160, 48)) {
             tmux.type(run());
-            List<String> screen = tmux.awaitScreen("a frame at 160x48", frame().and(fits(160)).and(allMaps()));
+            List<String> screen =
+                    tmux.awaitScreen("a frame at 160x48", frame().and(fits(160)).and(allMaps()));
             assertFits(screen, 160, 48);
 
             tmux.keys("C-c");
@@ -102,48 +126,82 @@ class TopTerminalIT {
         try (Tmux tmux = Tmux.start(79, 30)) {
             tmux.type(run());
             tmux.awaitScreen("the exit", exited());
-            assertThat(nonBlank(tmux.screen(true))).containsExactly(BEFORE,
-                    "mapwatch: the terminal is 79x30 and mapwatch top needs at least 80x24: enlarge it, or use --once",
-                    "EXIT=9", "STTY=same", Tmux.PROMPT.strip());
-            assertThat(tmux.pane("#{alternate_on} #{cursor_flag} #{keypad_flag}")).isEqualTo("0 1 0");
+            assertThat(nonBlank(tmux.screen(true)))
+                    .containsExactly(
+                            BEFORE,
+                            "mapwatch: the terminal is 79x30 and mapwatch top needs at least 80x24: enlarge it, or use --once",
+                            "EXIT=9",
+                            "STTY=same",
+                            Tmux.PROMPT.strip());
+            assertThat(tmux.pane("#{alternate_on} #{cursor_flag} #{keypad_flag}"))
+                    .isEqualTo("0 1 0");
         }
     }
 
     /** The command line: the shell's own line first, then top, its exit code, whether stty changed. */
     private static String run() {
-        return "clear; echo " + BEFORE + "; S=$(stty -g); '" + ChildJvm.javaHome().resolve("bin/java")
-                + "' -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -jar '" + ChildJvm.agentJar().toAbsolutePath() + "' top "
-                + child.pid() + "; echo EXIT=$?; [ \"$(stty -g)\" = \"$S\" ] && echo STTY=same || echo STTY=changed";
+        return "clear; echo "
+                + BEFORE
+                + "; S=$(stty -g); '"
+                + ChildJvm.javaHome().resolve("bin/java")
+                + "' -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -jar '"
+                + ChildJvm.agentJar().toAbsolutePath()
+                + "' top "
+                + child.pid()
+                + "; echo EXIT=$?; [ \"$(stty -g)\" = \"$S\" ] && echo STTY=same || echo STTY=changed";
     }
 
     /** After the exit: the shell's lines and nothing of the view, main screen, cursor shown, keypad off. */
     private static void assertRestored(Tmux tmux, int exitCode) {
         tmux.awaitScreen("the exit", exited());
-        assertThat(nonBlank(tmux.screen(true))).containsExactly(BEFORE, "EXIT=" + exitCode, "STTY=same",
-                Tmux.PROMPT.strip());
-        assertThat(tmux.pane("#{alternate_on} #{cursor_flag} #{keypad_flag}")).as("main screen, cursor shown, keypad off")
+        assertThat(nonBlank(tmux.screen(true)))
+                .containsExactly(BEFORE, "EXIT=" + exitCode, "STTY=same", Tmux.PROMPT.strip());
+        assertThat(tmux.pane("#{alternate_on} #{cursor_flag} #{keypad_flag}"))
+                .as("main screen, cursor shown, keypad off")
                 .isEqualTo("0 1 0");
     }
 
     /** The busy map's row, the lock row of the map the contenders wait on, the threads line. */
     private static Predicate<List<String>> frame() {
-        return screen -> screen.stream().anyMatch(l -> l.matches("top-busy +CONCURRENT +\\S+ +\\d+\\.\\d .*"))
-                && screen.stream().anyMatch(l -> l.matches("map top-locked +write +\\S+ +\\S+ +\\S+"))
-                && screen.stream().anyMatch(l -> l.startsWith("THREADS  live "));
+        return screen ->
+                screen.stream()
+                                .anyMatch(
+                                        l -> l.matches("top-busy +CONCURRENT +\\S+ +\\d+\\.\\d .*"))
+                        && screen.stream()
+                                .anyMatch(l -> l.matches("map top-locked +write +\\S+ +\\S+ +\\S+"))
+                        && screen.stream().anyMatch(l -> l.startsWith("THREADS  live "));
     }
 
     /** The map table's heading ends exactly at the right edge: the columns take the width. */
     private static Predicate<List<String>> fits(int width) {
-        return screen -> screen.stream().anyMatch(l -> l.startsWith("map ") && l.endsWith(" slow fn") && l.length() == width);
+        return screen ->
+                screen.stream()
+                        .anyMatch(
+                                l ->
+                                        l.startsWith("map ")
+                                                && l.endsWith(" slow fn")
+                                                && l.length() == width);
     }
 
     private static Predicate<List<String>> allMaps() {
-        return screen -> screen.stream().anyMatch(l -> l.startsWith("top-locked ") && l.contains(" LOCKED "))
-                && IntStream.range(0, 20).allMatch(i -> screen.stream().anyMatch(l -> l.startsWith(String.format("top-extra-%02d ", i))));
+        return screen ->
+                screen.stream().anyMatch(l -> l.startsWith("top-locked ") && l.contains(" LOCKED "))
+                        && IntStream.range(0, 20)
+                                .allMatch(
+                                        i ->
+                                                screen.stream()
+                                                        .anyMatch(
+                                                                l ->
+                                                                        l.startsWith(
+                                                                                String.format(
+                                                                                        "top-extra-%02d ",
+                                                                                        i))));
     }
 
     private static Predicate<List<String>> exited() {
-        return screen -> screen.stream().anyMatch(l -> l.matches("EXIT=\\d+")) && screen.stream().anyMatch(l -> l.startsWith("STTY="));
+        return screen ->
+                screen.stream().anyMatch(l -> l.matches("EXIT=\\d+"))
+                        && screen.stream().anyMatch(l -> l.startsWith("STTY="));
     }
 
     private static void assertFits(List<String> screen, int width, int height) {

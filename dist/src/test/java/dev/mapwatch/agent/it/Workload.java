@@ -31,8 +31,7 @@ import jdk.jfr.Name;
 public final class Workload {
 
     /** The class whose monitor is contended; its name is asserted on. */
-    public static final class ContendedMonitor {
-    }
+    public static final class ContendedMonitor {}
 
     /** The class allocated by {@code allocate}; 16 longs make it 144 bytes with a header. */
     public static final class Payload {
@@ -49,33 +48,43 @@ public final class Workload {
 
     static volatile Object sink;
 
-    private Workload() {
-    }
+    private Workload() {}
 
     public static void main(String[] args) throws Exception {
         System.out.println("ready");
-        BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+        BufferedReader in =
+                new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
         for (String line; (line = in.readLine()) != null; ) {
             String command = line.trim();
             String[] words = command.split(" ");
-            boolean done = switch (words[0]) {
-                case "threads" -> platformThreads(Integer.parseInt(words[1]));
-                case "virtual" -> virtualThreads(Integer.parseInt(words[1]));
-                case "monitor" -> monitor(Integer.parseInt(words[1]), Long.parseLong(words[2]));
-                case "monitor-lambda" -> monitor((Runnable) () -> { }, Integer.parseInt(words[1]), Long.parseLong(words[2]));
-                case "park" -> park(Integer.parseInt(words[1]), Long.parseLong(words[2]));
-                case "allocate" -> allocate(Integer.parseInt(words[1]));
-                case "broken" -> broken(Integer.parseInt(words[1]));
-                case "list-threads" -> listThreads();
-                case "map" -> MapsWorkload.lookups(words[1], dev.mapwatch.maps.Strategy.valueOf(words[2]),
-                        Integer.parseInt(words[3]), Integer.parseInt(words[4]));
-                case "exit" -> {
-                    System.out.println("bye");
-                    System.exit(0);
-                    yield true;
-                }
-                default -> throw new IllegalArgumentException("unknown command " + command);
-            };
+            boolean done =
+                    switch (words[0]) {
+                        case "threads" -> platformThreads(Integer.parseInt(words[1]));
+                        case "virtual" -> virtualThreads(Integer.parseInt(words[1]));
+                        case "monitor" ->
+                                monitor(Integer.parseInt(words[1]), Long.parseLong(words[2]));
+                        case "monitor-lambda" ->
+                                monitor(
+                                        (Runnable) () -> {},
+                                        Integer.parseInt(words[1]),
+                                        Long.parseLong(words[2]));
+                        case "park" -> park(Integer.parseInt(words[1]), Long.parseLong(words[2]));
+                        case "allocate" -> allocate(Integer.parseInt(words[1]));
+                        case "broken" -> broken(Integer.parseInt(words[1]));
+                        case "list-threads" -> listThreads();
+                        case "map" ->
+                                MapsWorkload.lookups(
+                                        words[1],
+                                        dev.mapwatch.maps.Strategy.valueOf(words[2]),
+                                        Integer.parseInt(words[3]),
+                                        Integer.parseInt(words[4]));
+                        case "exit" -> {
+                            System.out.println("bye");
+                            System.exit(0);
+                            yield true;
+                        }
+                        default -> throw new IllegalArgumentException("unknown command " + command);
+                    };
             System.out.println((done ? "ok " : "unsupported ") + command);
         }
     }
@@ -114,15 +123,19 @@ public final class Workload {
         return monitor(new ContendedMonitor(), waiters, holdMillis);
     }
 
-    static boolean monitor(Object monitor, int waiters, long holdMillis) throws InterruptedException {
+    static boolean monitor(Object monitor, int waiters, long holdMillis)
+            throws InterruptedException {
         List<Thread> threads = new ArrayList<>();
         synchronized (monitor) {
             for (int i = 0; i < waiters; i++) {
-                Thread waiter = new Thread(() -> {
-                    synchronized (monitor) {
-                        sink = monitor;
-                    }
-                }, "workload-monitor-" + i);
+                Thread waiter =
+                        new Thread(
+                                () -> {
+                                    synchronized (monitor) {
+                                        sink = monitor;
+                                    }
+                                },
+                                "workload-monitor-" + i);
                 waiter.start();
                 threads.add(waiter);
             }
@@ -141,10 +154,13 @@ public final class Workload {
         lock.lock();
         try {
             for (int i = 0; i < waiters; i++) {
-                Thread waiter = new Thread(() -> {
-                    lock.lock();
-                    lock.unlock();
-                }, "workload-park-" + i);
+                Thread waiter =
+                        new Thread(
+                                () -> {
+                                    lock.lock();
+                                    lock.unlock();
+                                },
+                                "workload-park-" + i);
                 waiter.start();
                 threads.add(waiter);
             }

@@ -16,6 +16,7 @@ import jdk.jfr.consumer.RecordedEvent;
 final class AllocationSampleHandler implements JfrEventHandler {
 
     static final String NAME = "mapwatch.allocation";
+
     /** JFR's own default in the {@code default} profile: cheap enough to leave on. */
     static final String THROTTLE = "150/s";
 
@@ -40,7 +41,8 @@ final class AllocationSampleHandler implements JfrEventHandler {
     @Override
     public void accept(RecordedEvent event) {
         RecordedClass objectClass = event.getClass("objectClass");
-        String className = objectClass == null ? "unknown" : ClassNames.stable(objectClass.getName());
+        String className =
+                objectClass == null ? "unknown" : ClassNames.stable(objectClass.getName());
         long weight = event.getLong("weight");
         counters.meterFor(className, weight, this::counter).increment(weight);
     }

@@ -26,7 +26,8 @@ final class BoundedLabelMeters<M extends Meter> {
         this(registry, limit, TopNLabels.DEFAULT_REBALANCE_INTERVAL, System::nanoTime);
     }
 
-    BoundedLabelMeters(MeterRegistry registry, int limit, Duration rebalanceInterval, LongSupplier nanoClock) {
+    BoundedLabelMeters(
+            MeterRegistry registry, int limit, Duration rebalanceInterval, LongSupplier nanoClock) {
         this.registry = registry;
         this.labels = TopNLabels.of(limit, rebalanceInterval, nanoClock, this::evict);
     }

@@ -30,14 +30,21 @@ final class GuardedHandler {
     static Counter errorCounter(MeterRegistry registry, String handler) {
         return Counter.builder(ERRORS)
                 .tag("handler", handler)
-                .description("Exceptions contained inside mapwatch, by handler; each handler logs its first one")
+                .description(
+                        "Exceptions contained inside mapwatch, by handler; each handler logs its first one")
                 .register(registry);
     }
 
     /** One line: which handler, what was thrown, where it is counted, and that it is said once. */
     static String failureMessage(String handler, Throwable failure) {
-        return "handler " + handler + " failed (" + MapwatchLog.describe(failure) + "); contained and counted in"
-                + " mapwatch_agent_errors_total{handler=\"" + handler + "\"}, logged once per handler";
+        return "handler "
+                + handler
+                + " failed ("
+                + MapwatchLog.describe(failure)
+                + "); contained and counted in"
+                + " mapwatch_agent_errors_total{handler=\""
+                + handler
+                + "\"}, logged once per handler";
     }
 
     void accept(RecordedEvent event) {

@@ -51,42 +51,62 @@ import org.jspecify.annotations.Nullable;
 public final class JfrMetrics implements MeterBinder, AutoCloseable {
 
     /** Default threshold for lock contention, parking, pinning and map lock waits. */
-    public static final Duration DEFAULT_LOCK_THRESHOLD = dev.mapwatch.maps.MapWatchBuilder.DEFAULT_LOCK_WAIT_THRESHOLD;
+    public static final Duration DEFAULT_LOCK_THRESHOLD =
+            dev.mapwatch.maps.MapWatchBuilder.DEFAULT_LOCK_WAIT_THRESHOLD;
+
     /** Default number of class (and map) label values with their own series, per meter. */
     public static final int DEFAULT_TOP_N = 20;
+
     /** Default bound of the table that pairs thread starts with their ends. */
     public static final int DEFAULT_MAX_TRACKED_THREADS = 10_000;
+
     /** Default number of maps with their own series (the busiest; the rest add up in {@code map="other"}). */
     public static final int DEFAULT_MAX_MAPS = 64;
+
     /** How long the stream keeps recorded data on disk. */
     public static final Duration MAX_AGE = Duration.ofSeconds(30);
+
     /** How much recorded data the stream keeps on disk at most. */
     public static final long MAX_SIZE = 16L * 1024 * 1024;
 
     /** The JDK events mapwatch uses when the running JDK has them. */
-    static final List<String> JDK_EVENTS = List.of(
-            "jdk.JavaMonitorEnter", "jdk.ThreadPark", "jdk.ObjectAllocationSample", "jdk.ThreadStart",
-            "jdk.ThreadEnd", "jdk.VirtualThreadStart", "jdk.VirtualThreadEnd",
-            "jdk.VirtualThreadPinned");
+    static final List<String> JDK_EVENTS =
+            List.of(
+                    "jdk.JavaMonitorEnter",
+                    "jdk.ThreadPark",
+                    "jdk.ObjectAllocationSample",
+                    "jdk.ThreadStart",
+                    "jdk.ThreadEnd",
+                    "jdk.VirtualThreadStart",
+                    "jdk.VirtualThreadEnd",
+                    "jdk.VirtualThreadPinned");
 
     /**
      * The events recorded with their stack traces when {@link Builder#stackTraces} is on (the
      * agent's incident recording), or needed by {@link Builder#mapSites} to attribute to maps.
      */
-    static final Set<String> STACK_EVENTS = Set.of(
-            "jdk.JavaMonitorEnter", "jdk.ThreadPark", "jdk.ObjectAllocationSample", "jdk.VirtualThreadPinned");
+    static final Set<String> STACK_EVENTS =
+            Set.of(
+                    "jdk.JavaMonitorEnter",
+                    "jdk.ThreadPark",
+                    "jdk.ObjectAllocationSample",
+                    "jdk.VirtualThreadPinned");
+
     /**
      * Events only recorded (no meter reads them), for a dump of the recording: which JVM it was, and
      * where the counted call sites are. Written at the beginning and the end of every chunk: the call
      * sites are registered while the application runs, after the first chunk began, and {@code jcmd
      * JFR.dump} ends the current chunk, so the dump names every site rewritten until then.
      */
-    static final List<String> RECORDED_ONLY = List.of("jdk.JVMInformation", dev.mapwatch.maps.MapEventNames.CALL_SITE);
+    static final List<String> RECORDED_ONLY =
+            List.of("jdk.JVMInformation", dev.mapwatch.maps.MapEventNames.CALL_SITE);
 
     /** The {@code handler} label of failures of the stream itself rather than of one handler. */
     static final String STREAM_HANDLER = "stream";
+
     static final Duration PERIOD = Duration.ofSeconds(1);
     private static final String STREAM_THREAD = "mapwatch-jfr-stream";
+
     /** How long {@link #bindTo} waits for the recording to run at most. */
     static final Duration RECORDING_START_WAIT = Duration.ofSeconds(10);
 
@@ -104,7 +124,8 @@ public final class JfrMetrics implements MeterBinder, AutoCloseable {
     private final AtomicBoolean closed = new AtomicBoolean();
     private final CountDownLatch streaming = new CountDownLatch(1);
     private volatile @Nullable RecordingStream stream;
-    private volatile @Nullable PlatformThreadCounts platformThreads; // held here: the meters hold it weakly
+    private volatile @Nullable PlatformThreadCounts
+            platformThreads; // held here: the meters hold it weakly
     private volatile List<String> enabledEvents = List.of();
     private volatile List<String> missingEvents = List.of();
 
@@ -141,54 +162,76 @@ public final class JfrMetrics implements MeterBinder, AutoCloseable {
     public void bindTo(MeterRegistry registry) {
         Objects.requireNonNull(registry, "registry");
         if (!bound.compareAndSet(false, true)) {
-            throw new IllegalStateException("JfrMetrics is already bound: create one instance per registry");
+            throw new IllegalStateException(
+                    "JfrMetrics is already bound: create one instance per registry");
         }
-        // First, so that Prometheus collects `started` (which takes the reading) before the other thread families.
-        platformThreads = PlatformThreadCounts.register(registry, PlatformThreadCounts.Source.threadMXBean());
+        // First, so that Prometheus collects `started` (which takes the reading) before the other
+        // thread families.
+        platformThreads =
+                PlatformThreadCounts.register(registry, PlatformThreadCounts.Source.threadMXBean());
         Set<String> available;
         try {
             available = availableEventNames();
         } catch (RuntimeException | LinkageError unavailable) {
-            log.warning("JFR is not available in this JVM (" + MapwatchLog.describe(unavailable)
-                    + "); JVM metrics from JFR are off", unavailable);
+            log.warning(
+                    "JFR is not available in this JVM ("
+                            + MapwatchLog.describe(unavailable)
+                            + "); JVM metrics from JFR are off",
+                    unavailable);
             return;
         }
-        List<String> missing = JDK_EVENTS.stream().filter(name -> !available.contains(name)).toList();
+        List<String> missing =
+                JDK_EVENTS.stream().filter(name -> !available.contains(name)).toList();
         if (!missing.isEmpty()) {
-            // Expected on JDKs before 21 (no virtual-thread events): not worth more than a debug line.
-            log.debug("this JDK has no " + String.join(", ", missing) + "; the metrics from those events are off");
+            // Expected on JDKs before 21 (no virtual-thread events): not worth more than a debug
+            // line.
+            log.debug(
+                    "this JDK has no "
+                            + String.join(", ", missing)
+                            + "; the metrics from those events are off");
         }
         missingEvents = missing;
-        List<JfrEventHandler> handlers = handlers(registry, available).stream()
-                .filter(handler -> isAvailable(handler.eventName(), available))
-                .toList();
+        List<JfrEventHandler> handlers =
+                handlers(registry, available).stream()
+                        .filter(handler -> isAvailable(handler.eventName(), available))
+                        .toList();
         start(registry, handlers);
     }
 
     private List<JfrEventHandler> handlers(MeterRegistry registry, Set<String> available) {
         Set<ThreadKind> kinds = EnumSet.of(ThreadKind.PLATFORM);
-        if (available.contains("jdk.VirtualThreadStart") && available.contains("jdk.VirtualThreadEnd")) {
+        if (available.contains("jdk.VirtualThreadStart")
+                && available.contains("jdk.VirtualThreadEnd")) {
             kinds.add(ThreadKind.VIRTUAL);
         }
         ThreadActivity threads = new ThreadActivity(registry, kinds, maxTrackedThreads);
         MapAttribution attribution = mapSites == null ? null : new MapAttribution(mapSites);
         MapTimers lockTimers = MapTimers.lockContention(registry, maxMaps);
-        List<JfrEventHandler> handlers = new ArrayList<>(List.of(
-                LockContentionHandler.monitorEnter(registry, lockThreshold, topN, attribution, lockTimers),
-                LockContentionHandler.threadPark(registry, lockThreshold, topN, attribution, lockTimers),
-                new AllocationSampleHandler(registry, topN),
-                ThreadLifecycleHandler.platformStart(threads),
-                ThreadLifecycleHandler.platformEnd(threads)));
+        List<JfrEventHandler> handlers =
+                new ArrayList<>(
+                        List.of(
+                                LockContentionHandler.monitorEnter(
+                                        registry, lockThreshold, topN, attribution, lockTimers),
+                                LockContentionHandler.threadPark(
+                                        registry, lockThreshold, topN, attribution, lockTimers),
+                                new AllocationSampleHandler(registry, topN),
+                                ThreadLifecycleHandler.platformStart(threads),
+                                ThreadLifecycleHandler.platformEnd(threads)));
         if (kinds.contains(ThreadKind.VIRTUAL)) {
             handlers.add(ThreadLifecycleHandler.virtualStart(threads));
             handlers.add(ThreadLifecycleHandler.virtualEnd(threads));
         }
         if (available.contains("jdk.VirtualThreadPinned")) {
-            handlers.add(new VirtualThreadPinnedHandler(registry, lockThreshold, attribution,
-                    attribution == null ? null : MapTimers.pinned(registry, maxMaps)));
+            handlers.add(
+                    new VirtualThreadPinnedHandler(
+                            registry,
+                            lockThreshold,
+                            attribution,
+                            attribution == null ? null : MapTimers.pinned(registry, maxMaps)));
         }
         if (mapEvents) {
-            BoundedMapMeters budget = mapMeters != null ? mapMeters : BoundedMapMeters.create(registry, maxMaps);
+            BoundedMapMeters budget =
+                    mapMeters != null ? mapMeters : BoundedMapMeters.create(registry, maxMaps);
             handlers.add(new MapStatisticsHandler(budget, PERIOD, System::nanoTime));
             handlers.add(new MapPromotionHandler(registry, maxMaps));
             handlers.add(new MapLockWaitHandler(lockTimers, lockThreshold));
@@ -214,7 +257,8 @@ public final class JfrMetrics implements MeterBinder, AutoCloseable {
                     GuardedHandler guarded = new GuardedHandler(handler, registry, log);
                     EventSettings settings = recording.enable(handler.eventName());
                     handler.configure(settings);
-                    if (STACK_EVENTS.contains(handler.eventName()) && (stackTraces || mapSites != null)) {
+                    if (STACK_EVENTS.contains(handler.eventName())
+                            && (stackTraces || mapSites != null)) {
                         settings.withStackTrace();
                     }
                     recording.onEvent(handler.eventName(), guarded::accept);
@@ -222,8 +266,13 @@ public final class JfrMetrics implements MeterBinder, AutoCloseable {
                     enabled.add(handler.eventName());
                 } catch (RuntimeException failure) {
                     streamErrors.increment();
-                    log.warning("cannot enable " + handler.eventName() + " (" + MapwatchLog.describe(failure)
-                            + "); its metrics are off", failure);
+                    log.warning(
+                            "cannot enable "
+                                    + handler.eventName()
+                                    + " ("
+                                    + MapwatchLog.describe(failure)
+                                    + "); its metrics are off",
+                            failure);
                 }
             }
             if (stackTraces) {
@@ -233,27 +282,41 @@ public final class JfrMetrics implements MeterBinder, AutoCloseable {
             }
             recording.onFlush(streaming::countDown);
             AtomicBoolean errorLogged = new AtomicBoolean();
-            recording.onError(failure -> {
-                streamErrors.increment();
-                if (errorLogged.compareAndSet(false, true)) {
-                    log.warning("the JFR stream reported an error (" + MapwatchLog.describe(failure) + "); counted in"
-                            + " mapwatch_agent_errors_total{handler=\"" + STREAM_HANDLER + "\"}, logged once", failure);
-                }
-            });
+            recording.onError(
+                    failure -> {
+                        streamErrors.increment();
+                        if (errorLogged.compareAndSet(false, true)) {
+                            log.warning(
+                                    "the JFR stream reported an error ("
+                                            + MapwatchLog.describe(failure)
+                                            + "); counted in"
+                                            + " mapwatch_agent_errors_total{handler=\""
+                                            + STREAM_HANDLER
+                                            + "\"}, logged once",
+                                    failure);
+                        }
+                    });
         } catch (RuntimeException | LinkageError unavailable) {
             streamErrors.increment();
-            log.warning("cannot start a JFR stream (" + MapwatchLog.describe(unavailable)
-                    + "); JVM metrics from JFR are off", unavailable);
+            log.warning(
+                    "cannot start a JFR stream ("
+                            + MapwatchLog.describe(unavailable)
+                            + "); JVM metrics from JFR are off",
+                    unavailable);
             return;
         }
         enabledEvents = List.copyOf(enabled);
         stream = recording;
-        // Not RecordingStream.startAsync(): its thread is not a daemon and would keep the JVM alive.
+        // Not RecordingStream.startAsync(): its thread is not a daemon and would keep the JVM
+        // alive.
         Thread thread = new Thread(() -> run(recording, streamErrors), STREAM_THREAD);
         thread.setDaemon(true);
-        if (!start.startAndAwait(thread::start, RECORDING_START_WAIT) && !Thread.currentThread().isInterrupted()) {
-            log.debug("the JFR recording was not seen running within " + RECORDING_START_WAIT.toSeconds()
-                    + " s of its start; what happened meanwhile may be missing");
+        if (!start.startAndAwait(thread::start, RECORDING_START_WAIT)
+                && !Thread.currentThread().isInterrupted()) {
+            log.debug(
+                    "the JFR recording was not seen running within "
+                            + RECORDING_START_WAIT.toSeconds()
+                            + " s of its start; what happened meanwhile may be missing");
         }
         if (closed.get()) {
             recording.close();
@@ -266,8 +329,11 @@ public final class JfrMetrics implements MeterBinder, AutoCloseable {
         } catch (RuntimeException failure) {
             if (!closed.get()) {
                 streamErrors.increment();
-                log.warning("the JFR stream stopped (" + MapwatchLog.describe(failure)
-                        + "); JVM metrics from JFR are frozen", failure);
+                log.warning(
+                        "the JFR stream stopped ("
+                                + MapwatchLog.describe(failure)
+                                + "); JVM metrics from JFR are frozen",
+                        failure);
             }
         }
     }
@@ -303,7 +369,8 @@ public final class JfrMetrics implements MeterBinder, AutoCloseable {
 
     private static Set<String> availableEventNames() {
         if (!FlightRecorder.isAvailable()) {
-            throw new IllegalStateException("FlightRecorder.isAvailable() is false, e.g. started with -XX:-FlightRecorder");
+            throw new IllegalStateException(
+                    "FlightRecorder.isAvailable() is false, e.g. started with -XX:-FlightRecorder");
         }
         return FlightRecorder.getFlightRecorder().getEventTypes().stream()
                 .map(EventType::getName)
@@ -323,7 +390,8 @@ public final class JfrMetrics implements MeterBinder, AutoCloseable {
         private int maxMaps = DEFAULT_MAX_MAPS;
         private @Nullable BoundedMapMeters mapMeters;
         private boolean mapEvents = true;
-        private final List<Function<MeterRegistry, JfrEventHandler>> extraHandlers = new ArrayList<>();
+        private final List<Function<MeterRegistry, JfrEventHandler>> extraHandlers =
+                new ArrayList<>();
         private MapwatchLog log = MapwatchLog.systemLogger();
         private boolean stackTraces;
         private @Nullable MapSiteResolver mapSites;
@@ -384,7 +452,8 @@ public final class JfrMetrics implements MeterBinder, AutoCloseable {
         /** The bound of the table pairing thread starts with ends; starts beyond it are counted, not timed. */
         public Builder maxTrackedThreads(int maxTrackedThreads) {
             if (maxTrackedThreads < 0) {
-                throw new IllegalArgumentException("max tracked threads must be >= 0, got " + maxTrackedThreads);
+                throw new IllegalArgumentException(
+                        "max tracked threads must be >= 0, got " + maxTrackedThreads);
             }
             this.maxTrackedThreads = maxTrackedThreads;
             return this;

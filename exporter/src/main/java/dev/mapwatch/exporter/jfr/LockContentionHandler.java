@@ -34,8 +34,15 @@ final class LockContentionHandler implements JfrEventHandler {
     private final @Nullable MapAttribution attribution;
     private final MapTimers mapTimers;
 
-    private LockContentionHandler(String eventName, String classField, String kind, Duration threshold, MeterRegistry registry, int topN,
-            @Nullable MapAttribution attribution, MapTimers mapTimers) {
+    private LockContentionHandler(
+            String eventName,
+            String classField,
+            String kind,
+            Duration threshold,
+            MeterRegistry registry,
+            int topN,
+            @Nullable MapAttribution attribution,
+            MapTimers mapTimers) {
         this.eventName = eventName;
         this.attribution = attribution;
         this.mapTimers = mapTimers;
@@ -50,17 +57,39 @@ final class LockContentionHandler implements JfrEventHandler {
      * {@code jdk.JavaMonitorEnter}; with {@code attribution} (null: none) a wait on a map's internal
      * lock also counts once on {@code mapTimers}, {@code mode="write"}, for the map its stack names.
      */
-    static LockContentionHandler monitorEnter(MeterRegistry registry, Duration threshold, int topN,
-            @Nullable MapAttribution attribution, MapTimers mapTimers) {
-        return new LockContentionHandler("jdk.JavaMonitorEnter", "monitorClass", "monitor", threshold, registry, topN,
-                attribution, mapTimers);
+    static LockContentionHandler monitorEnter(
+            MeterRegistry registry,
+            Duration threshold,
+            int topN,
+            @Nullable MapAttribution attribution,
+            MapTimers mapTimers) {
+        return new LockContentionHandler(
+                "jdk.JavaMonitorEnter",
+                "monitorClass",
+                "monitor",
+                threshold,
+                registry,
+                topN,
+                attribution,
+                mapTimers);
     }
 
     /** {@code jdk.ThreadPark}, attributed as {@link #monitorEnter} (a {@code TreeBin}'s lock parks). */
-    static LockContentionHandler threadPark(MeterRegistry registry, Duration threshold, int topN,
-            @Nullable MapAttribution attribution, MapTimers mapTimers) {
-        return new LockContentionHandler("jdk.ThreadPark", "parkedClass", "park", threshold, registry, topN,
-                attribution, mapTimers);
+    static LockContentionHandler threadPark(
+            MeterRegistry registry,
+            Duration threshold,
+            int topN,
+            @Nullable MapAttribution attribution,
+            MapTimers mapTimers) {
+        return new LockContentionHandler(
+                "jdk.ThreadPark",
+                "parkedClass",
+                "park",
+                threshold,
+                registry,
+                topN,
+                attribution,
+                mapTimers);
     }
 
     @Override
@@ -79,7 +108,9 @@ final class LockContentionHandler implements JfrEventHandler {
         String className = blockedOn == null ? NO_CLASS : ClassNames.stable(blockedOn.getName());
         Duration waited = event.getDuration();
         timers.meterFor(className, waited.toNanos(), this::timer).record(waited);
-        if (attribution != null && blockedOn != null && MapAttribution.mapInternal(blockedOn.getName())) {
+        if (attribution != null
+                && blockedOn != null
+                && MapAttribution.mapInternal(blockedOn.getName())) {
             MapLabels map = attribution.mapOf(StackFrame.of(event.getStackTrace()));
             if (map != null) {
                 mapTimers.record(map, "write", waited);
@@ -90,7 +121,8 @@ final class LockContentionHandler implements JfrEventHandler {
     private Timer timer(String classLabel) {
         return Timer.builder(NAME)
                 .tags("kind", kind, "class", classLabel)
-                .description("Time threads waited to enter a monitor or while parked, above the threshold, by the lock's class")
+                .description(
+                        "Time threads waited to enter a monitor or while parked, above the threshold, by the lock's class")
                 .register(registry);
     }
 }

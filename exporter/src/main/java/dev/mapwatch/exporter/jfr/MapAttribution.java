@@ -55,7 +55,8 @@ public final class MapAttribution {
      *                  the map ran (for {@code computeIfAbsent}, {@code compute}, {@code merge}: while
      *                  it held the bin's lock); null when the event happened in the map's own code
      */
-    public record Site(StackFrame frame, String strategy, String operation, @Nullable StackFrame inside) {
+    public record Site(
+            StackFrame frame, String strategy, String operation, @Nullable StackFrame inside) {
 
         /** This site without {@link #inside}: where the map was called, whatever it ran. */
         public Site callSite() {
@@ -117,8 +118,14 @@ public final class MapAttribution {
 
     /** Application code: not the JDK's, not mapwatch's, not a lambda's generated class (its body's frame is above). */
     private static boolean application(String type) {
-        return !type.isEmpty() && !type.startsWith(MAPWATCH) && !type.contains("$$Lambda") && !type.startsWith("java.") && !type.startsWith("javax.")
-                && !type.startsWith("jdk.") && !type.startsWith("sun.") && !type.startsWith("com.sun.");
+        return !type.isEmpty()
+                && !type.startsWith(MAPWATCH)
+                && !type.contains("$$Lambda")
+                && !type.startsWith("java.")
+                && !type.startsWith("javax.")
+                && !type.startsWith("jdk.")
+                && !type.startsWith("sun.")
+                && !type.startsWith("com.sun.");
     }
 
     private static boolean skipped(String type) {

@@ -18,7 +18,8 @@ final class MapEvents {
             String map = event.getString("map");
             String strategy = event.getString("strategy");
             if (map == null || strategy == null) {
-                throw new IllegalArgumentException(event.getEventType().getName() + " event without map or strategy");
+                throw new IllegalArgumentException(
+                        event.getEventType().getName() + " event without map or strategy");
             }
             return new MapLabels(map, strategy);
         }
@@ -29,7 +30,9 @@ final class MapEvents {
         }
 
         MapLabels forLabel(String label) {
-            return TopNLabels.OTHER.equals(label) ? new MapLabels(TopNLabels.OTHER, TopNLabels.OTHER) : this;
+            return TopNLabels.OTHER.equals(label)
+                    ? new MapLabels(TopNLabels.OTHER, TopNLabels.OTHER)
+                    : this;
         }
     }
 }

@@ -37,7 +37,10 @@ final class MapPromotionHandler implements JfrEventHandler {
     @Override
     public void accept(RecordedEvent event) {
         MapLabels labels = MapLabels.of(event);
-        timers.meterFor(labels.key(), event.getDuration().toNanos(), label -> timer(labels.forLabel(label)))
+        timers.meterFor(
+                        labels.key(),
+                        event.getDuration().toNanos(),
+                        label -> timer(labels.forLabel(label)))
                 .record(event.getDuration());
     }
 

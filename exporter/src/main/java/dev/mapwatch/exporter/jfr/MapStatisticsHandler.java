@@ -69,31 +69,34 @@ final class MapStatisticsHandler implements JfrEventHandler {
             return; // the agent's counted call sites, which it reads directly
         }
         MapKey key = new MapKey(event.getString("map"), event.getString("strategy"));
-        MapStats stats = new MapStats(
-                event.getLong("hits"),
-                event.getLong("misses"),
-                event.getLong("puts"),
-                event.getLong("removals"),
-                event.getLong("promotions"),
-                event.getLong("tombstones"),
-                event.getDuration("oldestTombstoneAge").toNanos(),
-                event.getLong("tombstonesPurged"),
-                event.getDuration("tombstonePurgeAge").toNanos(),
-                event.getLong("lockWaits"),
-                event.getDuration("lockWaitTime").toNanos(),
-                event.getLong("size"));
+        MapStats stats =
+                new MapStats(
+                        event.getLong("hits"),
+                        event.getLong("misses"),
+                        event.getLong("puts"),
+                        event.getLong("removals"),
+                        event.getLong("promotions"),
+                        event.getLong("tombstones"),
+                        event.getDuration("oldestTombstoneAge").toNanos(),
+                        event.getLong("tombstonesPurged"),
+                        event.getDuration("tombstonePurgeAge").toNanos(),
+                        event.getLong("lockWaits"),
+                        event.getDuration("lockWaitTime").toNanos(),
+                        event.getLong("size"));
         Counting counting = counting(event);
         long now = nanoClock.getAsLong();
         Watched watched = maps.get(key);
         if (watched == null) {
             if (key.map() == null || key.strategy() == null) {
-                throw new IllegalArgumentException("mapwatch.MapStatistics event without map or strategy");
+                throw new IllegalArgumentException(
+                        "mapwatch.MapStatistics event without map or strategy");
             }
             watched = new Watched();
             maps.put(key, watched);
         }
         long at = EventTimes.epochNanos(event.getStartTime());
-        if (watched.batch != null && Math.abs(at - watched.batchStartNanos) < BATCH_WINDOW.toNanos()) {
+        if (watched.batch != null
+                && Math.abs(at - watched.batchStartNanos) < BATCH_WINDOW.toNanos()) {
             watched.batch = MapMeters.combine(watched.batch, stats);
             watched.batchCounting.add(counting);
         } else {
@@ -116,7 +119,8 @@ final class MapStatisticsHandler implements JfrEventHandler {
                 return c;
             }
         }
-        throw new IllegalArgumentException("mapwatch.MapStatistics event with unknown counting '" + value + "'");
+        throw new IllegalArgumentException(
+                "mapwatch.MapStatistics event with unknown counting '" + value + "'");
     }
 
     @Override
@@ -125,13 +129,16 @@ final class MapStatisticsHandler implements JfrEventHandler {
             Watched watched = entry.getValue();
             MapStats batch = watched.batch;
             if (watched.unpublished && batch != null) {
-                meters.record(entry.getKey().map(), entry.getKey().strategy(), watched.batchCounting, batch);
+                meters.record(
+                        entry.getKey().map(),
+                        entry.getKey().strategy(),
+                        watched.batchCounting,
+                        batch);
                 watched.unpublished = false;
             }
         }
         sweepStale(nanoClock.getAsLong());
     }
-
 
     private void sweepStale(long now) {
         if (now - nextSweep < 0) {

@@ -25,7 +25,8 @@ final class MapTimers {
     private final boolean modes;
     private final BoundedLabelMeters<Timer> timers;
 
-    private MapTimers(MeterRegistry registry, String name, String description, boolean modes, int maxMaps) {
+    private MapTimers(
+            MeterRegistry registry, String name, String description, boolean modes, int maxMaps) {
         this.registry = registry;
         this.name = name;
         this.description = description;
@@ -35,26 +36,42 @@ final class MapTimers {
 
     /** {@value #LOCK_CONTENTION}{@code {map,strategy,mode}}. */
     static MapTimers lockContention(MeterRegistry registry, int maxMaps) {
-        return new MapTimers(registry, LOCK_CONTENTION, "Time threads waited for a map's lock, above the threshold, by mode",
-                true, maxMaps);
+        return new MapTimers(
+                registry,
+                LOCK_CONTENTION,
+                "Time threads waited for a map's lock, above the threshold, by mode",
+                true,
+                maxMaps);
     }
 
     /** {@value #PINNED}{@code {map,strategy}}. */
     static MapTimers pinned(MeterRegistry registry, int maxMaps) {
-        return new MapTimers(registry, PINNED,
-                "Time virtual threads were pinned to their carrier inside a map's lock, above the threshold", false, maxMaps);
+        return new MapTimers(
+                registry,
+                PINNED,
+                "Time virtual threads were pinned to their carrier inside a map's lock, above the threshold",
+                false,
+                maxMaps);
     }
 
     /** Records one wait of {@code map} ({@code mode} ignored by a family without modes). */
     void record(MapLabels map, @Nullable String mode, Duration waited) {
         String key = modes ? map.key() + '\u0000' + mode : map.key();
-        timers.meterFor(key, waited.toNanos(), label -> timer(map.forLabel(label),
-                TopNLabels.OTHER.equals(label) ? TopNLabels.OTHER : mode)).record(waited);
+        timers.meterFor(
+                        key,
+                        waited.toNanos(),
+                        label ->
+                                timer(
+                                        map.forLabel(label),
+                                        TopNLabels.OTHER.equals(label) ? TopNLabels.OTHER : mode))
+                .record(waited);
     }
 
     private Timer timer(MapLabels labels, @Nullable String mode) {
-        Timer.Builder builder = Timer.builder(name).tags("map", labels.map(), "strategy", labels.strategy())
-                .description(description);
+        Timer.Builder builder =
+                Timer.builder(name)
+                        .tags("map", labels.map(), "strategy", labels.strategy())
+                        .description(description);
         if (modes) {
             builder.tag("mode", Objects.requireNonNull(mode, "a family with modes records a mode"));
         }

@@ -35,8 +35,7 @@ final class PlatformThreadCounts {
     static final String DAEMON = "mapwatch.threads.daemon";
 
     /** One consistent reading. */
-    record Reading(long started, long ended, long live, long daemon) {
-    }
+    record Reading(long started, long ended, long live, long daemon) {}
 
     /** Where the figures come from; the ThreadMXBean in production. */
     interface Source {
@@ -69,8 +68,10 @@ final class PlatformThreadCounts {
 
     private final Source source;
     private final LongSupplier nanoTime;
+
     /** The meters, as bits of {@link #servedTo}. */
     static final int STARTED = 1;
+
     static final int ENDED = 2;
     static final int LIVE = 4;
     static final int DAEMON_COUNT = 8;
@@ -92,13 +93,16 @@ final class PlatformThreadCounts {
     static PlatformThreadCounts register(MeterRegistry registry, Source source) {
         PlatformThreadCounts counts = new PlatformThreadCounts(source, System::nanoTime);
         String kind = ThreadKind.PLATFORM.tag();
-        FunctionCounter.builder(ThreadActivity.STARTED, counts, c -> c.readingFor(STARTED).started())
+        FunctionCounter.builder(
+                        ThreadActivity.STARTED, counts, c -> c.readingFor(STARTED).started())
                 .tag("kind", kind)
-                .description("Threads started, by kind (platform: since the JVM started; virtual: since mapwatch began watching)")
+                .description(
+                        "Threads started, by kind (platform: since the JVM started; virtual: since mapwatch began watching)")
                 .register(registry);
         FunctionCounter.builder(ThreadActivity.ENDED, counts, c -> c.readingFor(ENDED).ended())
                 .tag("kind", kind)
-                .description("Threads ended, by kind (platform: since the JVM started; virtual: since mapwatch began watching)")
+                .description(
+                        "Threads ended, by kind (platform: since the JVM started; virtual: since mapwatch began watching)")
                 .register(registry);
         Gauge.builder(ThreadActivity.LIVE, counts, c -> c.readingFor(LIVE).live())
                 .tag("kind", kind)

@@ -28,7 +28,10 @@ final class RecordedThreads {
     private static @Nullable MethodHandle isVirtualHandle() {
         try {
             return MethodHandles.publicLookup()
-                    .findVirtual(RecordedThread.class, "isVirtual", MethodType.methodType(boolean.class));
+                    .findVirtual(
+                            RecordedThread.class,
+                            "isVirtual",
+                            MethodType.methodType(boolean.class));
         } catch (ReflectiveOperationException e) {
             return null; // JDK 17-20: no virtual threads to tell apart
         }

@@ -54,14 +54,16 @@ final class RecordingStart {
             return false;
         }
         CountDownLatch running = new CountDownLatch(1);
-        FlightRecorderListener listener = new FlightRecorderListener() {
-            @Override
-            public void recordingStateChanged(Recording recording) {
-                if (ours.contains(recording.getId()) && recording.getState() != RecordingState.NEW) {
-                    running.countDown();
-                }
-            }
-        };
+        FlightRecorderListener listener =
+                new FlightRecorderListener() {
+                    @Override
+                    public void recordingStateChanged(Recording recording) {
+                        if (ours.contains(recording.getId())
+                                && recording.getState() != RecordingState.NEW) {
+                            running.countDown();
+                        }
+                    }
+                };
         FlightRecorder.addListener(listener);
         try {
             start.run();
@@ -79,6 +81,7 @@ final class RecordingStart {
 
     private static boolean started(Set<Long> ours) {
         List<Recording> recordings = FlightRecorder.getFlightRecorder().getRecordings();
-        return recordings.stream().anyMatch(r -> ours.contains(r.getId()) && r.getState() != RecordingState.NEW);
+        return recordings.stream()
+                .anyMatch(r -> ours.contains(r.getId()) && r.getState() != RecordingState.NEW);
     }
 }

@@ -30,8 +30,12 @@ public record StackFrame(String type, String method, String descriptor, int line
                 frames.add(new StackFrame("", "", "", -1));
                 continue;
             }
-            frames.add(new StackFrame(method.getType().getName(), method.getName(), method.getDescriptor(),
-                    frame.getLineNumber()));
+            frames.add(
+                    new StackFrame(
+                            method.getType().getName(),
+                            method.getName(),
+                            method.getDescriptor(),
+                            frame.getLineNumber()));
         }
         return frames;
     }

@@ -36,8 +36,13 @@ final class ThreadActivity {
 
     /** Lifetime buckets: 1 ms to 10 min, churn on the left, pools on the right. */
     private static final Duration[] LIFETIME_BUCKETS = {
-        Duration.ofMillis(1), Duration.ofMillis(10), Duration.ofMillis(100), Duration.ofSeconds(1),
-        Duration.ofSeconds(10), Duration.ofMinutes(1), Duration.ofMinutes(10)
+        Duration.ofMillis(1),
+        Duration.ofMillis(10),
+        Duration.ofMillis(100),
+        Duration.ofSeconds(1),
+        Duration.ofSeconds(10),
+        Duration.ofMinutes(1),
+        Duration.ofMinutes(10)
     };
 
     private final int maxTracked;
@@ -51,7 +56,10 @@ final class ThreadActivity {
         }
         if (kinds.containsKey(ThreadKind.VIRTUAL)) {
             PerKind virtual = kinds.get(ThreadKind.VIRTUAL);
-            Gauge.builder(LIVE, virtual, v -> Math.max(0, v.startedCount.get() - v.endedCount.get()))
+            Gauge.builder(
+                            LIVE,
+                            virtual,
+                            v -> Math.max(0, v.startedCount.get() - v.endedCount.get()))
                     .tag("kind", ThreadKind.VIRTUAL.tag())
                     .description("Live threads now, by kind")
                     .register(registry);
@@ -80,19 +88,20 @@ final class ThreadActivity {
         Long startNanos = startNanosById.remove(threadId);
         if (startNanos != null) {
             perKind.endedCount.incrementAndGet();
-            perKind.lifetime.record(Math.max(0, EventTimes.epochNanos(at) - startNanos), TimeUnit.NANOSECONDS);
+            perKind.lifetime.record(
+                    Math.max(0, EventTimes.epochNanos(at) - startNanos), TimeUnit.NANOSECONDS);
         } else if (perKind.untrackedAlive > 0) { // its start was counted while the table was full
             perKind.untrackedAlive--;
             perKind.endedCount.incrementAndGet();
         }
-        // else it started before the stream (after attach): not counted, so that ended never exceeds started
+        // else it started before the stream (after attach): not counted, so that ended never
+        // exceeds started
     }
 
     /** Starts waiting for their end in the lifetime table now (bounded by {@code maxTracked}). */
     synchronized int tracked() {
         return startNanosById.size();
     }
-
 
     /**
      * The meters of one kind. Counters (virtual threads only: platform threads are counted by the
@@ -102,8 +111,10 @@ final class ThreadActivity {
         final AtomicLong startedCount = new AtomicLong();
         final AtomicLong endedCount = new AtomicLong();
         final AtomicLong untracked = new AtomicLong();
+
         /** Started while the table was full and not ended yet (guarded by the enclosing instance). */
         long untrackedAlive;
+
         final Timer lifetime;
 
         PerKind(MeterRegistry registry, ThreadKind kind) {
@@ -111,22 +122,26 @@ final class ThreadActivity {
             if (kind == ThreadKind.VIRTUAL) {
                 FunctionCounter.builder(STARTED, startedCount, AtomicLong::get)
                         .tag("kind", tag)
-                        .description("Threads started, by kind (platform: since the JVM started; virtual: since mapwatch began watching)")
+                        .description(
+                                "Threads started, by kind (platform: since the JVM started; virtual: since mapwatch began watching)")
                         .register(registry);
                 FunctionCounter.builder(ENDED, endedCount, AtomicLong::get)
                         .tag("kind", tag)
-                        .description("Threads ended, by kind (platform: since the JVM started; virtual: since mapwatch began watching)")
+                        .description(
+                                "Threads ended, by kind (platform: since the JVM started; virtual: since mapwatch began watching)")
                         .register(registry);
             }
             FunctionCounter.builder(UNTRACKED, untracked, AtomicLong::get)
                     .tag("kind", tag)
-                    .description("Threads whose lifetime was not measured because the bounded start table was full")
+                    .description(
+                            "Threads whose lifetime was not measured because the bounded start table was full")
                     .register(registry);
-            lifetime = Timer.builder(LIFETIME)
-                    .tag("kind", tag)
-                    .description("How long threads lived, from start to end, by kind")
-                    .serviceLevelObjectives(LIFETIME_BUCKETS)
-                    .register(registry);
+            lifetime =
+                    Timer.builder(LIFETIME)
+                            .tag("kind", tag)
+                            .description("How long threads lived, from start to end, by kind")
+                            .serviceLevelObjectives(LIFETIME_BUCKETS)
+                            .register(registry);
         }
     }
 }

@@ -12,14 +12,18 @@ import jdk.jfr.consumer.RecordedThread;
  */
 final class ThreadLifecycleHandler implements JfrEventHandler {
 
-    private enum Phase { START, END }
+    private enum Phase {
+        START,
+        END
+    }
 
     private final String eventName;
     private final ThreadKind kind;
     private final Phase phase;
     private final ThreadActivity activity;
 
-    private ThreadLifecycleHandler(String eventName, ThreadKind kind, Phase phase, ThreadActivity activity) {
+    private ThreadLifecycleHandler(
+            String eventName, ThreadKind kind, Phase phase, ThreadActivity activity) {
         this.eventName = eventName;
         this.kind = kind;
         this.phase = phase;
@@ -27,19 +31,23 @@ final class ThreadLifecycleHandler implements JfrEventHandler {
     }
 
     static ThreadLifecycleHandler platformStart(ThreadActivity activity) {
-        return new ThreadLifecycleHandler("jdk.ThreadStart", ThreadKind.PLATFORM, Phase.START, activity);
+        return new ThreadLifecycleHandler(
+                "jdk.ThreadStart", ThreadKind.PLATFORM, Phase.START, activity);
     }
 
     static ThreadLifecycleHandler platformEnd(ThreadActivity activity) {
-        return new ThreadLifecycleHandler("jdk.ThreadEnd", ThreadKind.PLATFORM, Phase.END, activity);
+        return new ThreadLifecycleHandler(
+                "jdk.ThreadEnd", ThreadKind.PLATFORM, Phase.END, activity);
     }
 
     static ThreadLifecycleHandler virtualStart(ThreadActivity activity) {
-        return new ThreadLifecycleHandler("jdk.VirtualThreadStart", ThreadKind.VIRTUAL, Phase.START, activity);
+        return new ThreadLifecycleHandler(
+                "jdk.VirtualThreadStart", ThreadKind.VIRTUAL, Phase.START, activity);
     }
 
     static ThreadLifecycleHandler virtualEnd(ThreadActivity activity) {
-        return new ThreadLifecycleHandler("jdk.VirtualThreadEnd", ThreadKind.VIRTUAL, Phase.END, activity);
+        return new ThreadLifecycleHandler(
+                "jdk.VirtualThreadEnd", ThreadKind.VIRTUAL, Phase.END, activity);
     }
 
     @Override

@@ -25,14 +25,19 @@ final class VirtualThreadPinnedHandler implements JfrEventHandler {
     private final @Nullable MapTimers mapTimers;
 
     /** With {@code attribution} (null: none), pinning inside a map's lock also counts on {@code mapTimers}. */
-    VirtualThreadPinnedHandler(MeterRegistry registry, Duration threshold, @Nullable MapAttribution attribution,
+    VirtualThreadPinnedHandler(
+            MeterRegistry registry,
+            Duration threshold,
+            @Nullable MapAttribution attribution,
             @Nullable MapTimers mapTimers) {
         this.threshold = threshold;
         this.attribution = attribution;
         this.mapTimers = mapTimers;
-        this.pinned = Timer.builder(NAME)
-                .description("Time virtual threads blocked while pinned to their carrier thread, above the threshold")
-                .register(registry);
+        this.pinned =
+                Timer.builder(NAME)
+                        .description(
+                                "Time virtual threads blocked while pinned to their carrier thread, above the threshold")
+                        .register(registry);
     }
 
     @Override

@@ -48,20 +48,30 @@ public final class ClassNames {
     /** A hidden class's address suffix (JDK 17 {@code +0x..} or {@code /0x..}, JDK 21+ {@code .0x..}), then JFR's {@code .<hash>}. */
     private static final Pattern HIDDEN_SUFFIX = Pattern.compile("[+/.]0x[0-9a-fA-F]+(\\.\\d+)?$");
 
-    private record Rule(Pattern pattern, String replacement) {
-    }
+    private record Rule(Pattern pattern, String replacement) {}
 
     /** Applied in this order, each to the result of the one before. */
-    private static final List<Rule> RULES = List.of(
-            new Rule(Pattern.compile("\\$\\$Lambda\\$\\d+$"), "\\$\\$Lambda"),
-            new Rule(Pattern.compile("^jdk\\.proxy\\d+\\.\\$Proxy\\d+$"), "jdk.proxy.\\$Proxy"),
-            new Rule(Pattern.compile("\\$Proxy\\d+$"), "\\$Proxy"),
-            new Rule(Pattern.compile("\\.(Generated(?:Serialization)?(?:Method|Constructor)Accessor)\\d+$"), ".$1"),
-            new Rule(Pattern.compile("\\$\\$((?:Enhancer|FastClass)By(?:Spring)?CGLIB|SpringCGLIB)\\$\\$[0-9a-zA-Z_]+$"), "\\$\\$$1"),
-            new Rule(Pattern.compile("\\$(ByteBuddy|MockitoMock|HibernateProxy)\\$[0-9a-zA-Z_]+$"), "\\$$1"));
+    private static final List<Rule> RULES =
+            List.of(
+                    new Rule(Pattern.compile("\\$\\$Lambda\\$\\d+$"), "\\$\\$Lambda"),
+                    new Rule(
+                            Pattern.compile("^jdk\\.proxy\\d+\\.\\$Proxy\\d+$"),
+                            "jdk.proxy.\\$Proxy"),
+                    new Rule(Pattern.compile("\\$Proxy\\d+$"), "\\$Proxy"),
+                    new Rule(
+                            Pattern.compile(
+                                    "\\.(Generated(?:Serialization)?(?:Method|Constructor)Accessor)\\d+$"),
+                            ".$1"),
+                    new Rule(
+                            Pattern.compile(
+                                    "\\$\\$((?:Enhancer|FastClass)By(?:Spring)?CGLIB|SpringCGLIB)\\$\\$[0-9a-zA-Z_]+$"),
+                            "\\$\\$$1"),
+                    new Rule(
+                            Pattern.compile(
+                                    "\\$(ByteBuddy|MockitoMock|HibernateProxy)\\$[0-9a-zA-Z_]+$"),
+                            "\\$$1"));
 
-    private ClassNames() {
-    }
+    private ClassNames() {}
 
     /** {@code name} without what changes from run to run; {@code null} stays {@code null}. */
     public static String stable(String name) {

@@ -90,7 +90,8 @@ public final class TopNLabels {
     private static final int DEFAULT_REBALANCE_SECONDS = 5;
 
     /** How often membership is reconsidered unless told otherwise; also the half-life of the counts. */
-    public static final Duration DEFAULT_REBALANCE_INTERVAL = Duration.ofSeconds(DEFAULT_REBALANCE_SECONDS);
+    public static final Duration DEFAULT_REBALANCE_INTERVAL =
+            Duration.ofSeconds(DEFAULT_REBALANCE_SECONDS);
 
     private static final double HYSTERESIS = 2;
     private static final double PRIORITY_BOOST = 4;
@@ -129,12 +130,17 @@ public final class TopNLabels {
     private final Entry total;
     private long lastRebalance;
 
-    private TopNLabels(int limit, Duration rebalanceInterval, LongSupplier nanoClock, Consumer<String> onEvict) {
+    private TopNLabels(
+            int limit,
+            Duration rebalanceInterval,
+            LongSupplier nanoClock,
+            Consumer<String> onEvict) {
         if (limit < 0) {
             throw new IllegalArgumentException("top-N limit must be >= 0, got " + limit);
         }
         if (rebalanceInterval.isNegative() || rebalanceInterval.isZero()) {
-            throw new IllegalArgumentException("rebalance interval must be positive, got " + rebalanceInterval);
+            throw new IllegalArgumentException(
+                    "rebalance interval must be positive, got " + rebalanceInterval);
         }
         this.limit = limit;
         this.candidateLimit = Math.max(4 * limit, 16);
@@ -155,7 +161,11 @@ public final class TopNLabels {
     }
 
     /** As {@link #of(int, Consumer)} with an explicit interval and clock (tests, tuning). */
-    public static TopNLabels of(int limit, Duration rebalanceInterval, LongSupplier nanoClock, Consumer<String> onEvict) {
+    public static TopNLabels of(
+            int limit,
+            Duration rebalanceInterval,
+            LongSupplier nanoClock,
+            Consumer<String> onEvict) {
         return new TopNLabels(limit, rebalanceInterval, nanoClock, onEvict);
     }
 
@@ -233,8 +243,10 @@ public final class TopNLabels {
 
         List<Entry> byScore = new ArrayList<>(candidates.values());
         byScore.sort(Comparator.comparingDouble((Entry e) -> e.score).reversed());
-        PriorityQueue<Entry> weakest = new PriorityQueue<>(Math.max(members.size(), 1),
-                Comparator.comparingDouble((Entry e) -> e.score));
+        PriorityQueue<Entry> weakest =
+                new PriorityQueue<>(
+                        Math.max(members.size(), 1),
+                        Comparator.comparingDouble((Entry e) -> e.score));
         weakest.addAll(members.values());
         for (Entry candidate : byScore) {
             Entry member = weakest.peek();

@@ -63,11 +63,12 @@ public interface MapwatchLog {
     static MapwatchLog systemLogger(System.Logger logger) {
         Objects.requireNonNull(logger, "logger");
         return (level, message, cause) -> {
-            System.Logger.Level to = switch (level) {
-                case DEBUG -> System.Logger.Level.DEBUG;
-                case INFO -> System.Logger.Level.INFO;
-                case WARNING -> System.Logger.Level.WARNING;
-            };
+            System.Logger.Level to =
+                    switch (level) {
+                        case DEBUG -> System.Logger.Level.DEBUG;
+                        case INFO -> System.Logger.Level.INFO;
+                        case WARNING -> System.Logger.Level.WARNING;
+                    };
             if (cause == null) {
                 logger.log(to, "mapwatch: " + message);
             } else {

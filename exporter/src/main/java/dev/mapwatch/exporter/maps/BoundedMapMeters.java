@@ -70,8 +70,12 @@ public final class BoundedMapMeters implements AutoCloseable {
         /** The series of {@code label}: its meters, registered now, read what it counted. */
         Series(String label, Key key) {
             boolean other = label.equals(TopNLabels.OTHER);
-            meters = MapMeters.register(registry, other ? TopNLabels.OTHER : key.map(),
-                    other ? TopNLabels.OTHER : key.strategy(), this::stats);
+            meters =
+                    MapMeters.register(
+                            registry,
+                            other ? TopNLabels.OTHER : key.map(),
+                            other ? TopNLabels.OTHER : key.strategy(),
+                            this::stats);
         }
 
         /** Says on the counting gauge how the maps it owns now are counted. */
@@ -96,13 +100,28 @@ public final class BoundedMapMeters implements AutoCloseable {
                     size += source.last.size();
                 }
                 MapStats c = counted;
-                return new MapStats(c.hits(), c.misses(), c.puts(), c.removals(), c.promotions(), tombstones, oldest,
-                        c.tombstonesPurged(), c.tombstonePurgeAgeNanos(), c.lockWaits(), c.lockWaitNanos(), size);
+                return new MapStats(
+                        c.hits(),
+                        c.misses(),
+                        c.puts(),
+                        c.removals(),
+                        c.promotions(),
+                        tombstones,
+                        oldest,
+                        c.tombstonesPurged(),
+                        c.tombstonePurgeAgeNanos(),
+                        c.lockWaits(),
+                        c.lockWaitNanos(),
+                        size);
             }
         }
     }
 
-    private BoundedMapMeters(MeterRegistry registry, int maxMaps, Duration rebalanceInterval, LongSupplier nanoClock) {
+    private BoundedMapMeters(
+            MeterRegistry registry,
+            int maxMaps,
+            Duration rebalanceInterval,
+            LongSupplier nanoClock) {
         this.registry = Objects.requireNonNull(registry, "registry");
         if (maxMaps < 1) {
             throw new IllegalArgumentException("max maps must be >= 1, got " + maxMaps);
@@ -112,11 +131,15 @@ public final class BoundedMapMeters implements AutoCloseable {
 
     /** A budget of {@code maxMaps} own series, rebalanced every {@link TopNLabels#DEFAULT_REBALANCE_INTERVAL}. */
     public static BoundedMapMeters create(MeterRegistry registry, int maxMaps) {
-        return new BoundedMapMeters(registry, maxMaps, TopNLabels.DEFAULT_REBALANCE_INTERVAL, System::nanoTime);
+        return new BoundedMapMeters(
+                registry, maxMaps, TopNLabels.DEFAULT_REBALANCE_INTERVAL, System::nanoTime);
     }
 
     /** As {@link #create(MeterRegistry, int)} with an explicit interval and clock (tests, tuning). */
-    public static BoundedMapMeters create(MeterRegistry registry, int maxMaps, Duration rebalanceInterval,
+    public static BoundedMapMeters create(
+            MeterRegistry registry,
+            int maxMaps,
+            Duration rebalanceInterval,
             LongSupplier nanoClock) {
         return new BoundedMapMeters(registry, maxMaps, rebalanceInterval, nanoClock);
     }
@@ -136,7 +159,8 @@ public final class BoundedMapMeters implements AutoCloseable {
      * mapwatch_map_counting} gauge says how the maps it adds up are counted ({@link
      * MapMeters#countingLabel}), so estimates are marked as such.
      */
-    public synchronized void record(String map, String strategy, Set<Counting> counting, MapStats cumulative) {
+    public synchronized void record(
+            String map, String strategy, Set<Counting> counting, MapStats cumulative) {
         record(map, strategy, counting, 0, cumulative);
     }
 
@@ -145,9 +169,16 @@ public final class BoundedMapMeters implements AutoCloseable {
      * the budget is tight, a map of an earlier priority keeps or takes a place against an equally
      * busy map of a later one ({@link TopNLabels#label(String, long, int)}).
      */
-    public synchronized void record(String map, String strategy, Set<Counting> counting, int priority,
+    public synchronized void record(
+            String map,
+            String strategy,
+            Set<Counting> counting,
+            int priority,
             MapStats cumulative) {
-        Key key = new Key(Objects.requireNonNull(map, "map"), Objects.requireNonNull(strategy, "strategy"));
+        Key key =
+                new Key(
+                        Objects.requireNonNull(map, "map"),
+                        Objects.requireNonNull(strategy, "strategy"));
         Source source = sources.computeIfAbsent(key, k -> new Source());
         MapStats delta = minus(cumulative, source.last);
         if (delta == null) {
@@ -226,28 +257,46 @@ public final class BoundedMapMeters implements AutoCloseable {
 
     /** The counters' increase from {@code before} to {@code now}; null if any went down. */
     private static @Nullable MapStats minus(MapStats now, MapStats before) {
-        MapStats d = new MapStats(
-                now.hits() - before.hits(),
-                now.misses() - before.misses(),
-                now.puts() - before.puts(),
-                now.removals() - before.removals(),
-                now.promotions() - before.promotions(),
-                0, 0,
-                now.tombstonesPurged() - before.tombstonesPurged(),
-                now.tombstonePurgeAgeNanos() - before.tombstonePurgeAgeNanos(),
-                now.lockWaits() - before.lockWaits(),
-                now.lockWaitNanos() - before.lockWaitNanos(),
-                0);
-        boolean wentDown = d.hits() < 0 || d.misses() < 0 || d.puts() < 0 || d.removals() < 0 || d.promotions() < 0
-                || d.tombstonesPurged() < 0 || d.tombstonePurgeAgeNanos() < 0 || d.lockWaits() < 0
-                || d.lockWaitNanos() < 0;
+        MapStats d =
+                new MapStats(
+                        now.hits() - before.hits(),
+                        now.misses() - before.misses(),
+                        now.puts() - before.puts(),
+                        now.removals() - before.removals(),
+                        now.promotions() - before.promotions(),
+                        0,
+                        0,
+                        now.tombstonesPurged() - before.tombstonesPurged(),
+                        now.tombstonePurgeAgeNanos() - before.tombstonePurgeAgeNanos(),
+                        now.lockWaits() - before.lockWaits(),
+                        now.lockWaitNanos() - before.lockWaitNanos(),
+                        0);
+        boolean wentDown =
+                d.hits() < 0
+                        || d.misses() < 0
+                        || d.puts() < 0
+                        || d.removals() < 0
+                        || d.promotions() < 0
+                        || d.tombstonesPurged() < 0
+                        || d.tombstonePurgeAgeNanos() < 0
+                        || d.lockWaits() < 0
+                        || d.lockWaitNanos() < 0;
         return wentDown ? null : d;
     }
 
     private static MapStats plus(MapStats a, MapStats b) {
-        return new MapStats(a.hits() + b.hits(), a.misses() + b.misses(), a.puts() + b.puts(),
-                a.removals() + b.removals(), a.promotions() + b.promotions(), 0, 0,
-                a.tombstonesPurged() + b.tombstonesPurged(), a.tombstonePurgeAgeNanos() + b.tombstonePurgeAgeNanos(),
-                a.lockWaits() + b.lockWaits(), a.lockWaitNanos() + b.lockWaitNanos(), 0);
+        return new MapStats(
+                a.hits() + b.hits(),
+                a.misses() + b.misses(),
+                a.puts() + b.puts(),
+                a.removals() + b.removals(),
+                a.promotions() + b.promotions(),
+                0,
+                0,
+                a.tombstonesPurged() + b.tombstonesPurged(),
+                a.tombstonePurgeAgeNanos() + b.tombstonePurgeAgeNanos(),
+                a.lockWaits() + b.lockWaits(),
+                a.lockWaitNanos() + b.lockWaitNanos(),
+                0);
     }
 }

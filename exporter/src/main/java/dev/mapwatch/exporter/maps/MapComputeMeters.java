@@ -88,8 +88,12 @@ public final class MapComputeMeters {
      * recently {@code recentMaxNanos}. Figures lower than the last ones mean a new map under an old
      * name: it counts from zero again.
      */
-    public synchronized void record(String map, String strategy, long runs, long nanos, long recentMaxNanos) {
-        String key = Objects.requireNonNull(map, "map") + '\u0000' + Objects.requireNonNull(strategy, "strategy");
+    public synchronized void record(
+            String map, String strategy, long runs, long nanos, long recentMaxNanos) {
+        String key =
+                Objects.requireNonNull(map, "map")
+                        + '\u0000'
+                        + Objects.requireNonNull(strategy, "strategy");
         Source source = sources.get(key);
         if (source == null) {
             if (runs == 0) {
@@ -122,16 +126,24 @@ public final class MapComputeMeters {
         String mapTag = other ? TopNLabels.OTHER : map;
         String strategyTag = other ? TopNLabels.OTHER : strategy;
         Series s = new Series();
-        s.meters = List.of(
-                FunctionTimer.builder(NAME, s, Series::count, Series::totalNanos, TimeUnit.NANOSECONDS)
-                        .tags("map", mapTag, "strategy", strategyTag)
-                        .description("Runs of the map's mapping functions (computeIfAbsent, compute, computeIfPresent, "
-                                + "merge) and the time they held its bin lock")
-                        .register(registry),
-                Gauge.builder(NAME + ".seconds.max", s, Series::maxSeconds)
-                        .tags("map", mapTag, "strategy", strategyTag)
-                        .description("Longest recent run of the map's mapping functions (the last 30 to 60 s)")
-                        .register(registry));
+        s.meters =
+                List.of(
+                        FunctionTimer.builder(
+                                        NAME,
+                                        s,
+                                        Series::count,
+                                        Series::totalNanos,
+                                        TimeUnit.NANOSECONDS)
+                                .tags("map", mapTag, "strategy", strategyTag)
+                                .description(
+                                        "Runs of the map's mapping functions (computeIfAbsent, compute, computeIfPresent, "
+                                                + "merge) and the time they held its bin lock")
+                                .register(registry),
+                        Gauge.builder(NAME + ".seconds.max", s, Series::maxSeconds)
+                                .tags("map", mapTag, "strategy", strategyTag)
+                                .description(
+                                        "Longest recent run of the map's mapping functions (the last 30 to 60 s)")
+                                .register(registry));
         return s;
     }
 

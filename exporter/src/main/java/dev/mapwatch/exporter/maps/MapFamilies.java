@@ -45,7 +45,9 @@ public record MapFamilies(boolean promotions, boolean tombstones, boolean lockWa
 
     /** The families of either: what a series adding up maps of both kinds must export. */
     public MapFamilies union(MapFamilies other) {
-        return new MapFamilies(promotions || other.promotions, tombstones || other.tombstones,
+        return new MapFamilies(
+                promotions || other.promotions,
+                tombstones || other.tombstones,
                 lockWaits || other.lockWaits);
     }
 

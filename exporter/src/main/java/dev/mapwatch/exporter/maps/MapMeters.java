@@ -40,7 +40,8 @@ public final class MapMeters {
 
     private static final double NANOS_PER_SECOND = 1e9;
     private static final String MIXED = "mixed";
-    private static final String ESTIMATED = " (estimated where mapwatch_map_counting has counting=\"sampled\")";
+    private static final String ESTIMATED =
+            " (estimated where mapwatch_map_counting has counting=\"sampled\")";
 
     private final MeterRegistry registry;
     private final Supplier<MapStats> stats;
@@ -57,7 +58,8 @@ public final class MapMeters {
     }
 
     /** {@link #register(MeterRegistry, String, String, String, Supplier)} of a map counted exactly. */
-    public static MapMeters register(MeterRegistry registry, String map, String strategy, Supplier<MapStats> stats) {
+    public static MapMeters register(
+            MeterRegistry registry, String map, String strategy, Supplier<MapStats> stats) {
         return register(registry, map, strategy, countingLabel(List.of(Counting.EXACT)), stats);
     }
 
@@ -66,23 +68,52 @@ public final class MapMeters {
      * from {@code stats} whenever the registry is scraped, counted as {@code counting} says (a
      * {@link #countingLabel} value), with the families its kind has ({@link MapFamilies#of}).
      */
-    public static MapMeters register(MeterRegistry registry, String map, String strategy, String counting,
+    public static MapMeters register(
+            MeterRegistry registry,
+            String map,
+            String strategy,
+            String counting,
             Supplier<MapStats> stats) {
         return register(registry, map, strategy, counting, MapFamilies.of(strategy), stats);
     }
 
     /** As {@link #register(MeterRegistry, String, String, String, Supplier)}, exporting {@code families}. */
-    public static MapMeters register(MeterRegistry registry, String map, String strategy, String counting,
-            MapFamilies families, Supplier<MapStats> stats) {
+    public static MapMeters register(
+            MeterRegistry registry,
+            String map,
+            String strategy,
+            String counting,
+            MapFamilies families,
+            Supplier<MapStats> stats) {
         Objects.requireNonNull(map, "map");
         Objects.requireNonNull(strategy, "strategy");
         Tags tags = Tags.of("map", map, "strategy", strategy);
         MapMeters mapMeters = new MapMeters(registry, Objects.requireNonNull(stats, "stats"), tags);
         mapMeters.counting(counting);
-        mapMeters.counter("mapwatch.map.lookups", tags.and("result", "hit"), null, "Lookups that found a value" + ESTIMATED, MapStats::hits);
-        mapMeters.counter("mapwatch.map.lookups", tags.and("result", "miss"), null, "Lookups that found nothing" + ESTIMATED, MapStats::misses);
-        mapMeters.counter("mapwatch.map.puts", tags, null, "Entries written (inserted or replaced)" + ESTIMATED, MapStats::puts);
-        mapMeters.counter("mapwatch.map.removals", tags, null, "Entries removed" + ESTIMATED, MapStats::removals);
+        mapMeters.counter(
+                "mapwatch.map.lookups",
+                tags.and("result", "hit"),
+                null,
+                "Lookups that found a value" + ESTIMATED,
+                MapStats::hits);
+        mapMeters.counter(
+                "mapwatch.map.lookups",
+                tags.and("result", "miss"),
+                null,
+                "Lookups that found nothing" + ESTIMATED,
+                MapStats::misses);
+        mapMeters.counter(
+                "mapwatch.map.puts",
+                tags,
+                null,
+                "Entries written (inserted or replaced)" + ESTIMATED,
+                MapStats::puts);
+        mapMeters.counter(
+                "mapwatch.map.removals",
+                tags,
+                null,
+                "Entries removed" + ESTIMATED,
+                MapStats::removals);
         mapMeters.gauge("mapwatch.map.size", tags, null, "Entries in the map now", MapStats::size);
         mapMeters.widen(families);
         return mapMeters;
@@ -95,17 +126,45 @@ public final class MapMeters {
     public void widen(MapFamilies families) {
         Objects.requireNonNull(families, "families");
         if (families.promotions() && !this.families.promotions()) {
-            counter("mapwatch.map.promotions", tags, null, "Promotions of the dirty map to the read map (SYNC_MAP)", MapStats::promotions);
+            counter(
+                    "mapwatch.map.promotions",
+                    tags,
+                    null,
+                    "Promotions of the dirty map to the read map (SYNC_MAP)",
+                    MapStats::promotions);
         }
         if (families.tombstones() && !this.families.tombstones()) {
-            counter("mapwatch.map.tombstones.purged", tags, null, "Tombstones (deleted entries) purged", MapStats::tombstonesPurged);
-            gauge("mapwatch.map.tombstones", tags, null, "Deleted entries not yet purged, now", MapStats::tombstones);
-            gauge("mapwatch.map.tombstone.oldest.age", tags, "seconds", "Age of the oldest tombstone now",
+            counter(
+                    "mapwatch.map.tombstones.purged",
+                    tags,
+                    null,
+                    "Tombstones (deleted entries) purged",
+                    MapStats::tombstonesPurged);
+            gauge(
+                    "mapwatch.map.tombstones",
+                    tags,
+                    null,
+                    "Deleted entries not yet purged, now",
+                    MapStats::tombstones);
+            gauge(
+                    "mapwatch.map.tombstone.oldest.age",
+                    tags,
+                    "seconds",
+                    "Age of the oldest tombstone now",
                     s -> s.oldestTombstoneAgeNanos() / NANOS_PER_SECOND);
         }
         if (families.lockWaits() && !this.families.lockWaits()) {
-            counter("mapwatch.map.lock.waits", tags, null, "Lock acquisitions that had to wait", MapStats::lockWaits);
-            counter("mapwatch.map.lock.wait", tags, "seconds", "Time spent waiting for the map's locks",
+            counter(
+                    "mapwatch.map.lock.waits",
+                    tags,
+                    null,
+                    "Lock acquisitions that had to wait",
+                    MapStats::lockWaits);
+            counter(
+                    "mapwatch.map.lock.wait",
+                    tags,
+                    "seconds",
+                    "Time spent waiting for the map's locks",
                     s -> s.lockWaitNanos() / NANOS_PER_SECOND);
         }
         this.families = this.families.union(families);
@@ -142,8 +201,11 @@ public final class MapMeters {
      * figures are then estimates).
      */
     public static String countingLabel(Collection<Counting> modes) {
-        EnumSet<Counting> distinct = modes.isEmpty() ? EnumSet.of(Counting.EXACT) : EnumSet.copyOf(modes);
-        return distinct.size() == 1 ? distinct.iterator().next().name().toLowerCase(Locale.ROOT) : MIXED;
+        EnumSet<Counting> distinct =
+                modes.isEmpty() ? EnumSet.of(Counting.EXACT) : EnumSet.copyOf(modes);
+        return distinct.size() == 1
+                ? distinct.iterator().next().name().toLowerCase(Locale.ROOT)
+                : MIXED;
     }
 
     /**
@@ -159,11 +221,13 @@ public final class MapMeters {
             registry.remove(countingGauge);
         }
         this.counting = counting;
-        countingGauge = Gauge.builder("mapwatch.map.counting", () -> 1)
-                .tags(tags.and("counting", counting))
-                .description("1 per exported map; counting says how its lookups, puts and removals are counted: "
-                        + "exact, sampled (the figures are estimates), off, or mixed")
-                .register(registry);
+        countingGauge =
+                Gauge.builder("mapwatch.map.counting", () -> 1)
+                        .tags(tags.and("counting", counting))
+                        .description(
+                                "1 per exported map; counting says how its lookups, puts and removals are counted: "
+                                        + "exact, sampled (the figures are estimates), off, or mixed")
+                        .register(registry);
     }
 
     /** Removes this map's meters from the registry. */
@@ -177,20 +241,32 @@ public final class MapMeters {
         }
     }
 
-    private void counter(String name, Tags tags, @Nullable String baseUnit, String description, ToDoubleFunction<MapStats> value) {
-        meters.add(FunctionCounter.builder(name, this, m -> value.applyAsDouble(m.stats.get()))
-                .tags(tags)
-                .baseUnit(baseUnit)
-                .description(description)
-                .register(registry));
+    private void counter(
+            String name,
+            Tags tags,
+            @Nullable String baseUnit,
+            String description,
+            ToDoubleFunction<MapStats> value) {
+        meters.add(
+                FunctionCounter.builder(name, this, m -> value.applyAsDouble(m.stats.get()))
+                        .tags(tags)
+                        .baseUnit(baseUnit)
+                        .description(description)
+                        .register(registry));
     }
 
-    private void gauge(String name, Tags tags, @Nullable String baseUnit, String description, ToDoubleFunction<MapStats> value) {
-        meters.add(Gauge.builder(name, this, m -> value.applyAsDouble(m.stats.get()))
-                .tags(tags)
-                .baseUnit(baseUnit)
-                .description(description)
-                .strongReference(false)
-                .register(registry));
+    private void gauge(
+            String name,
+            Tags tags,
+            @Nullable String baseUnit,
+            String description,
+            ToDoubleFunction<MapStats> value) {
+        meters.add(
+                Gauge.builder(name, this, m -> value.applyAsDouble(m.stats.get()))
+                        .tags(tags)
+                        .baseUnit(baseUnit)
+                        .description(description)
+                        .strongReference(false)
+                        .register(registry));
     }
 }

@@ -63,7 +63,9 @@ public final class WatchedMapsMetrics implements MeterBinder, AutoCloseable {
         /** The group of {@code maps}, its meters registered now. */
         Group(MeterRegistry registry, Key key, List<WeakReference<WatchedMap<?, ?>>> maps) {
             this.maps = List.copyOf(maps);
-            this.meters = MapMeters.register(registry, key.map(), key.strategy(), countingLabel(maps), this::stats);
+            this.meters =
+                    MapMeters.register(
+                            registry, key.map(), key.strategy(), countingLabel(maps), this::stats);
         }
 
         /** The summed statistics of the maps still alive; the last known ones if none is. */
@@ -86,10 +88,13 @@ public final class WatchedMapsMetrics implements MeterBinder, AutoCloseable {
         }
     }
 
-    private WatchedMapsMetrics(Supplier<? extends Collection<? extends WatchedMap<?, ?>>> liveMaps, Duration rescanInterval) {
+    private WatchedMapsMetrics(
+            Supplier<? extends Collection<? extends WatchedMap<?, ?>>> liveMaps,
+            Duration rescanInterval) {
         this.liveMaps = Objects.requireNonNull(liveMaps, "liveMaps");
         if (rescanInterval.isNegative() || rescanInterval.isZero()) {
-            throw new IllegalArgumentException("rescan interval must be positive, got " + rescanInterval);
+            throw new IllegalArgumentException(
+                    "rescan interval must be positive, got " + rescanInterval);
         }
         this.rescanInterval = rescanInterval;
     }
@@ -105,7 +110,9 @@ public final class WatchedMapsMetrics implements MeterBinder, AutoCloseable {
     }
 
     /** Meters for the maps {@code liveMaps} returns, for maps kept in a registry of your own. */
-    public static WatchedMapsMetrics of(Supplier<? extends Collection<? extends WatchedMap<?, ?>>> liveMaps, Duration rescanInterval) {
+    public static WatchedMapsMetrics of(
+            Supplier<? extends Collection<? extends WatchedMap<?, ?>>> liveMaps,
+            Duration rescanInterval) {
         return new WatchedMapsMetrics(liveMaps, rescanInterval);
     }
 
@@ -117,15 +124,18 @@ public final class WatchedMapsMetrics implements MeterBinder, AutoCloseable {
     @Override
     public synchronized void bindTo(MeterRegistry registry) {
         if (this.registry != null) {
-            throw new IllegalStateException("WatchedMapsMetrics is already bound: create one instance per registry");
+            throw new IllegalStateException(
+                    "WatchedMapsMetrics is already bound: create one instance per registry");
         }
         this.registry = Objects.requireNonNull(registry, "registry");
         rescan();
-        ScheduledExecutorService started = Executors.newSingleThreadScheduledExecutor(task -> {
-            Thread thread = new Thread(task, "mapwatch-maps-scan");
-            thread.setDaemon(true);
-            return thread;
-        });
+        ScheduledExecutorService started =
+                Executors.newSingleThreadScheduledExecutor(
+                        task -> {
+                            Thread thread = new Thread(task, "mapwatch-maps-scan");
+                            thread.setDaemon(true);
+                            return thread;
+                        });
         long nanos = rescanInterval.toNanos();
         scanner = started;
         started.scheduleWithFixedDelay(this::rescanSafely, nanos, nanos, TimeUnit.NANOSECONDS);
@@ -149,15 +159,16 @@ public final class WatchedMapsMetrics implements MeterBinder, AutoCloseable {
                 it.remove();
             }
         }
-        live.forEach((key, maps) -> {
-            Group group = groups.get(key);
-            if (group == null) {
-                groups.put(key, new Group(bound, key, maps));
-            } else {
-                group.maps = List.copyOf(maps);
-                group.meters.counting(countingLabel(maps));
-            }
-        });
+        live.forEach(
+                (key, maps) -> {
+                    Group group = groups.get(key);
+                    if (group == null) {
+                        groups.put(key, new Group(bound, key, maps));
+                    } else {
+                        group.maps = List.copyOf(maps);
+                        group.meters.counting(countingLabel(maps));
+                    }
+                });
     }
 
     private static String countingLabel(List<WeakReference<WatchedMap<?, ?>>> maps) {
@@ -185,7 +196,11 @@ public final class WatchedMapsMetrics implements MeterBinder, AutoCloseable {
         try {
             rescan();
         } catch (RuntimeException failure) { // never let the scan thread die silently
-            LOG.warning("rescanning the watched maps failed (" + MapwatchLog.describe(failure) + "); will retry", failure);
+            LOG.warning(
+                    "rescanning the watched maps failed ("
+                            + MapwatchLog.describe(failure)
+                            + "); will retry",
+                    failure);
         }
     }
 }

@@ -27,7 +27,8 @@ public final class MetricSamples {
 
         /** Whether the name is {@code wantedName} and the labels include {@code wantedLabels}. */
         public boolean matches(String wantedName, Map<String, String> wantedLabels) {
-            return name.equals(wantedName) && labels.entrySet().containsAll(wantedLabels.entrySet());
+            return name.equals(wantedName)
+                    && labels.entrySet().containsAll(wantedLabels.entrySet());
         }
     }
 
@@ -67,7 +68,10 @@ public final class MetricSamples {
 
     /** Sum of the samples named {@code name} whose labels include {@code labels}; 0 when none. */
     public double sum(String name, Map<String, String> labels) {
-        return samples.stream().filter(s -> s.matches(name, labels)).mapToDouble(Sample::value).sum();
+        return samples.stream()
+                .filter(s -> s.matches(name, labels))
+                .mapToDouble(Sample::value)
+                .sum();
     }
 
     /** Whether any sample is named {@code name}. */
@@ -82,6 +86,8 @@ public final class MetricSamples {
 
     /** The sample named {@code name} with the largest value among those matching {@code labels}. */
     public Optional<Sample> largest(String name, Map<String, String> labels) {
-        return samples.stream().filter(s -> s.matches(name, labels)).max(Comparator.comparingDouble(Sample::value));
+        return samples.stream()
+                .filter(s -> s.matches(name, labels))
+                .max(Comparator.comparingDouble(Sample::value));
     }
 }

@@ -53,7 +53,8 @@ public final class SimpleclientBridge extends Collector {
     }
 
     /** Registers mapwatch's families of {@code source} into {@code target} and returns the bridge (to unregister it later). */
-    public static SimpleclientBridge register(PrometheusMeterRegistry source, CollectorRegistry target) {
+    public static SimpleclientBridge register(
+            PrometheusMeterRegistry source, CollectorRegistry target) {
         SimpleclientBridge bridge = of(source.getPrometheusRegistry());
         target.register(bridge);
         return bridge;
@@ -98,19 +99,43 @@ public final class SimpleclientBridge extends Collector {
                 long cumulative = 0;
                 for (ClassicHistogramBucket bucket : point.getClassicBuckets()) {
                     cumulative += bucket.getCount();
-                    samples.add(sample(name + "_bucket", point.getLabels().add("le", doubleToGoString(bucket.getUpperBound())),
-                            cumulative));
+                    samples.add(
+                            sample(
+                                    name + "_bucket",
+                                    point.getLabels()
+                                            .add("le", doubleToGoString(bucket.getUpperBound())),
+                                    cumulative));
                 }
-                addCountAndSum(samples, name, point.getLabels(), point.hasCount(), point.getCount(), point.hasSum(), point.getSum());
+                addCountAndSum(
+                        samples,
+                        name,
+                        point.getLabels(),
+                        point.hasCount(),
+                        point.getCount(),
+                        point.hasSum(),
+                        point.getSum());
             }
         } else if (snapshot instanceof SummarySnapshot summary) {
             type = Type.SUMMARY;
             for (SummarySnapshot.SummaryDataPointSnapshot point : summary.getDataPoints()) {
                 for (Quantile quantile : point.getQuantiles()) {
-                    samples.add(sample(name, point.getLabels().add("quantile", doubleToGoString(quantile.getQuantile())),
-                            quantile.getValue()));
+                    samples.add(
+                            sample(
+                                    name,
+                                    point.getLabels()
+                                            .add(
+                                                    "quantile",
+                                                    doubleToGoString(quantile.getQuantile())),
+                                    quantile.getValue()));
                 }
-                addCountAndSum(samples, name, point.getLabels(), point.hasCount(), point.getCount(), point.hasSum(), point.getSum());
+                addCountAndSum(
+                        samples,
+                        name,
+                        point.getLabels(),
+                        point.hasCount(),
+                        point.getCount(),
+                        point.hasSum(),
+                        point.getSum());
             }
         } else if (snapshot instanceof InfoSnapshot info) {
             type = Type.INFO;
@@ -123,8 +148,14 @@ public final class SimpleclientBridge extends Collector {
         return new MetricFamilySamples(name, type, help, samples);
     }
 
-    private static void addCountAndSum(List<MetricFamilySamples.Sample> samples, String name, Labels labels,
-            boolean hasCount, long count, boolean hasSum, double sum) {
+    private static void addCountAndSum(
+            List<MetricFamilySamples.Sample> samples,
+            String name,
+            Labels labels,
+            boolean hasCount,
+            long count,
+            boolean hasSum,
+            double sum) {
         if (hasCount) {
             samples.add(sample(name + "_count", labels, count));
         }
@@ -133,7 +164,8 @@ public final class SimpleclientBridge extends Collector {
         }
     }
 
-    private static MetricFamilySamples.Sample sample(String name, DataPointSnapshot point, double value) {
+    private static MetricFamilySamples.Sample sample(
+            String name, DataPointSnapshot point, double value) {
         return sample(name, point.getLabels(), value);
     }
 

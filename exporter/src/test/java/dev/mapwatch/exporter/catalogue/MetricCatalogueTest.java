@@ -41,11 +41,18 @@ class MetricCatalogueTest {
      * The agent's own info, and pinning named by map: that needs the call-site locations of {@code
      * maps=} and a JDK (21 to 23) that pins in a map's bin lock (dist's MapContentionIT covers it).
      */
-    private static final Set<String> AGENT_ONLY = Set.of("mapwatch_agent_info", "mapwatch_map_pinned_seconds",
-            "mapwatch_map_pinned_seconds_max");
+    private static final Set<String> AGENT_ONLY =
+            Set.of(
+                    "mapwatch_agent_info",
+                    "mapwatch_map_pinned_seconds",
+                    "mapwatch_map_pinned_seconds_max");
+
     /** JFR has {@code jdk.VirtualThreadPinned} from JDK 21. */
-    private static final Set<String> JDK21_ONLY = Set.of(
-            "mapwatch_virtual_thread_pinned_seconds", "mapwatch_virtual_thread_pinned_seconds_max");
+    private static final Set<String> JDK21_ONLY =
+            Set.of(
+                    "mapwatch_virtual_thread_pinned_seconds",
+                    "mapwatch_virtual_thread_pinned_seconds_max");
+
     private static final Set<String> EXPORTER_SECTIONS = Set.of("Maps", "JVM from JFR", "Agent");
 
     @Test
@@ -53,23 +60,32 @@ class MetricCatalogueTest {
         List<MetricCatalogue.Family> rows = List.copyOf(MetricCatalogue.load().families().values());
         Map<String, MetricCatalogue.Family> catalogued = new TreeMap<>();
         for (MetricCatalogue.Family row : rows) {
-            assertThat(catalogued.put(row.name(), row)).as("catalogued once: " + row.name()).isNull();
+            assertThat(catalogued.put(row.name(), row))
+                    .as("catalogued once: " + row.name())
+                    .isNull();
         }
-        Set<String> expected = rows.stream()
-                .filter(row -> EXPORTER_SECTIONS.contains(row.section()))
-                .map(MetricCatalogue.Family::name)
-                .filter(name -> !AGENT_ONLY.contains(name))
-                .filter(name -> Runtime.version().feature() >= 21 || !JDK21_ONLY.contains(name))
-                .collect(Collectors.toCollection(TreeSet::new));
+        Set<String> expected =
+                rows.stream()
+                        .filter(row -> EXPORTER_SECTIONS.contains(row.section()))
+                        .map(MetricCatalogue.Family::name)
+                        .filter(name -> !AGENT_ONLY.contains(name))
+                        .filter(
+                                name ->
+                                        Runtime.version().feature() >= 21
+                                                || !JDK21_ONLY.contains(name))
+                        .collect(Collectors.toCollection(TreeSet::new));
 
         Map<String, Family> exported = exerciseEverything(expected);
 
-        assertThat(exported.keySet()).as("exported families (JDK %d)", Runtime.version().feature())
+        assertThat(exported.keySet())
+                .as("exported families (JDK %d)", Runtime.version().feature())
                 .containsExactlyInAnyOrderElementsOf(expected);
         for (Family family : exported.values()) {
             MetricCatalogue.Family row = catalogued.get(family.name());
             assertThat(family.type()).as("type of " + family.name()).isEqualTo(row.type());
-            assertThat(family.labelNames()).as("labels of " + family.name()).isEqualTo(row.labelNames());
+            assertThat(family.labelNames())
+                    .as("labels of " + family.name())
+                    .isEqualTo(row.labelNames());
             assertThat(family.help()).as("help of " + family.name()).isNotBlank();
             assertThat(row.meaning()).as("meaning of " + family.name()).isNotBlank();
             if (family.name().endsWith("_seconds") || family.name().contains("_seconds_")) {
@@ -80,8 +96,10 @@ class MetricCatalogueTest {
             }
         }
         if (Runtime.version().feature() >= 21) {
-            assertThat(kinds(exported.get("mapwatch_threads_live"))).containsExactlyInAnyOrder("platform", "virtual");
-            assertThat(kinds(exported.get("mapwatch_thread_lifetime_seconds"))).containsExactlyInAnyOrder("platform", "virtual");
+            assertThat(kinds(exported.get("mapwatch_threads_live")))
+                    .containsExactlyInAnyOrder("platform", "virtual");
+            assertThat(kinds(exported.get("mapwatch_thread_lifetime_seconds")))
+                    .containsExactlyInAnyOrder("platform", "virtual");
         } else {
             assertThat(kinds(exported.get("mapwatch_threads_live"))).containsExactly("platform");
         }
@@ -109,7 +127,8 @@ class MetricCatalogueTest {
     private static Map<String, Family> exerciseEverything(Set<String> expected) throws Exception {
         PrometheusMeterRegistry agent = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         PrometheusMeterRegistry inProcess = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-        WatchedMap<String, String> orders = MapWatch.newMap("catalogue-orders", Strategy.CONCURRENT);
+        WatchedMap<String, String> orders =
+                MapWatch.newMap("catalogue-orders", Strategy.CONCURRENT);
         // promotions, tombstones and lock waits are exported only for a kind of map that has them
         WatchedMap<String, String> ledger = MapWatch.newMap("catalogue-ledger", Strategy.SYNC_MAP);
         try (JfrMetrics jfr = JfrMetrics.builder().build();
@@ -138,15 +157,19 @@ class MetricCatalogueTest {
                 }
             }
             List<Object> sink = new ArrayList<>();
-            return Poll.until(Duration.ofSeconds(20), () -> {
-                for (int i = 0; i < 100_000; i++) {
-                    sink.add(new int[4]);
-                }
-                sink.clear();
-                Map<String, Family> union = new HashMap<>(mapwatchFamilies(agent.scrape()));
-                mapwatchFamilies(inProcess.scrape()).forEach((name, family) -> union.merge(name, family, (a, b) -> a));
-                return union;
-            }, union -> union.keySet().containsAll(expected));
+            return Poll.until(
+                    Duration.ofSeconds(20),
+                    () -> {
+                        for (int i = 0; i < 100_000; i++) {
+                            sink.add(new int[4]);
+                        }
+                        sink.clear();
+                        Map<String, Family> union = new HashMap<>(mapwatchFamilies(agent.scrape()));
+                        mapwatchFamilies(inProcess.scrape())
+                                .forEach((name, family) -> union.merge(name, family, (a, b) -> a));
+                        return union;
+                    },
+                    union -> union.keySet().containsAll(expected));
         } finally {
             assertThat(orders).isEmpty(); // keeps the maps reachable while the stream reports them
             assertThat(ledger).isEmpty();
@@ -160,6 +183,8 @@ class MetricCatalogueTest {
     }
 
     private static Set<String> kinds(Family family) {
-        return family.samples().stream().map(s -> s.labels().get("kind")).collect(Collectors.toSet());
+        return family.samples().stream()
+                .map(s -> s.labels().get("kind"))
+                .collect(Collectors.toSet());
     }
 }

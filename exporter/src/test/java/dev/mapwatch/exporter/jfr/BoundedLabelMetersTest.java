@@ -12,10 +12,17 @@ class BoundedLabelMetersTest {
 
     private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
     private final AtomicLong clock = new AtomicLong();
-    private final BoundedLabelMeters<Counter> counters = new BoundedLabelMeters<>(registry, 2, Duration.ofSeconds(60), clock::get);
+    private final BoundedLabelMeters<Counter> counters =
+            new BoundedLabelMeters<>(registry, 2, Duration.ofSeconds(60), clock::get);
 
     private void allocate(String className, long bytes) {
-        counters.meterFor(className, bytes, label -> Counter.builder("mapwatch.allocation").tag("class", label).register(registry))
+        counters.meterFor(
+                        className,
+                        bytes,
+                        label ->
+                                Counter.builder("mapwatch.allocation")
+                                        .tag("class", label)
+                                        .register(registry))
                 .increment(bytes);
     }
 
@@ -41,9 +48,13 @@ class BoundedLabelMetersTest {
 
         assertThat(bytes("c.Big")).isEqualTo(2_000);
         assertThat(bytes("other")).as("other only grows").isEqualTo(1_006);
-        assertThat(registry.find("mapwatch.allocation").counters()).as("still at most N + 1 series").hasSize(3);
-        long ownSmall = registry.find("mapwatch.allocation").counters().stream()
-                .filter(c -> c.getId().getTag("class").endsWith("Small")).count();
+        assertThat(registry.find("mapwatch.allocation").counters())
+                .as("still at most N + 1 series")
+                .hasSize(3);
+        long ownSmall =
+                registry.find("mapwatch.allocation").counters().stream()
+                        .filter(c -> c.getId().getTag("class").endsWith("Small"))
+                        .count();
         assertThat(ownSmall).as("the evicted class's series was removed").isEqualTo(1);
     }
 }

@@ -13,11 +13,19 @@ class ErrorHandlerLabelsTest {
 
     @Test
     void everyHandlerValueIsCatalogued() throws IOException {
-        String meaning = List.copyOf(MetricCatalogue.load().families().values()).stream()
-                .filter(row -> row.name().equals("mapwatch_agent_errors_total"))
-                .findFirst().orElseThrow().meaning();
+        String meaning =
+                List.copyOf(MetricCatalogue.load().families().values()).stream()
+                        .filter(row -> row.name().equals("mapwatch_agent_errors_total"))
+                        .findFirst()
+                        .orElseThrow()
+                        .meaning();
         List<String> values = new ArrayList<>(JfrMetrics.JDK_EVENTS);
-        values.addAll(List.of(MapEvents.STATISTICS, MapEvents.PROMOTION, MapEvents.LOCK_WAIT, JfrMetrics.STREAM_HANDLER));
+        values.addAll(
+                List.of(
+                        MapEvents.STATISTICS,
+                        MapEvents.PROMOTION,
+                        MapEvents.LOCK_WAIT,
+                        JfrMetrics.STREAM_HANDLER));
         for (String value : values) {
             assertThat(meaning).as("handler value " + value).contains("`" + value + "`");
         }

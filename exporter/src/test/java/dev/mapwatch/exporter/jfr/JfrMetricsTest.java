@@ -46,12 +46,16 @@ class JfrMetricsTest {
 
     @BeforeAll
     void startStream() throws InterruptedException {
-        jfr = JfrMetrics.builder()
-                .lockThreshold(Duration.ofMillis(10))
-                .topN(1000) // the surefire JVM allocates many classes before ours; folding is tested on its own
-                .addHandler(registry -> new BoomHandler())
-                .log((level, message, cause) -> logged.add(new Logged(level, message, cause)))
-                .build();
+        jfr =
+                JfrMetrics.builder()
+                        .lockThreshold(Duration.ofMillis(10))
+                        .topN(1000) // the surefire JVM allocates many classes before ours;
+                        // folding is tested on its own
+                        .addHandler(registry -> new BoomHandler())
+                        .log(
+                                (level, message, cause) ->
+                                        logged.add(new Logged(level, message, cause)))
+                        .build();
         jfr.bindTo(registry);
         assertThat(jfr.awaitStreaming(DEADLINE)).as("stream started").isTrue();
     }
@@ -63,17 +67,34 @@ class JfrMetricsTest {
 
     @Test
     void enablesTheEventsOfThisJdk() {
-        assertThat(jfr.enabledEvents()).contains("jdk.JavaMonitorEnter", "jdk.ThreadPark", "jdk.ObjectAllocationSample",
-                "jdk.ThreadStart", "jdk.ThreadEnd", "mapwatch.MapStatistics",
-                "mapwatch.MapPromotion", "mapwatch.MapLockWait", "mapwatch.test.Boom");
+        assertThat(jfr.enabledEvents())
+                .contains(
+                        "jdk.JavaMonitorEnter",
+                        "jdk.ThreadPark",
+                        "jdk.ObjectAllocationSample",
+                        "jdk.ThreadStart",
+                        "jdk.ThreadEnd",
+                        "mapwatch.MapStatistics",
+                        "mapwatch.MapPromotion",
+                        "mapwatch.MapLockWait",
+                        "mapwatch.test.Boom");
         if (hasVirtualThreads()) {
-            assertThat(jfr.enabledEvents()).contains("jdk.VirtualThreadStart", "jdk.VirtualThreadEnd", "jdk.VirtualThreadPinned");
+            assertThat(jfr.enabledEvents())
+                    .contains(
+                            "jdk.VirtualThreadStart",
+                            "jdk.VirtualThreadEnd",
+                            "jdk.VirtualThreadPinned");
             assertThat(jfr.missingEvents()).isEmpty();
         } else {
-            assertThat(jfr.missingEvents()).containsExactlyInAnyOrder(
-                    "jdk.VirtualThreadStart", "jdk.VirtualThreadEnd", "jdk.VirtualThreadPinned");
+            assertThat(jfr.missingEvents())
+                    .containsExactlyInAnyOrder(
+                            "jdk.VirtualThreadStart",
+                            "jdk.VirtualThreadEnd",
+                            "jdk.VirtualThreadPinned");
             // Expected on this JDK, so a debug line, never a warning.
-            assertThat(logged).filteredOn(l -> l.message().contains("jdk.VirtualThreadStart")).singleElement()
+            assertThat(logged)
+                    .filteredOn(l -> l.message().contains("jdk.VirtualThreadStart"))
+                    .singleElement()
                     .returns(MapwatchLog.Level.DEBUG, Logged::level);
         }
     }
@@ -82,9 +103,17 @@ class JfrMetricsTest {
     void countsExactlyTheStartedAndEndedPlatformThreads() throws InterruptedException {
         int n = 7;
         // The baseline once earlier tests' thread events have all arrived.
-        List<Double> before = Poll.settled(Duration.ofSeconds(1), DEADLINE, () -> List.of(
-                count(ThreadActivity.STARTED, "kind", "platform"), count(ThreadActivity.ENDED, "kind", "platform"),
-                (double) timer(ThreadActivity.LIFETIME, "kind", "platform").count()));
+        List<Double> before =
+                Poll.settled(
+                        Duration.ofSeconds(1),
+                        DEADLINE,
+                        () ->
+                                List.of(
+                                        count(ThreadActivity.STARTED, "kind", "platform"),
+                                        count(ThreadActivity.ENDED, "kind", "platform"),
+                                        (double)
+                                                timer(ThreadActivity.LIFETIME, "kind", "platform")
+                                                        .count()));
         double started = before.get(0);
         double ended = before.get(1);
         long lifetimes = before.get(2).longValue();
@@ -92,16 +121,23 @@ class JfrMetricsTest {
         Workloads.platformThreads(n);
 
         // Counts come from the JVM at once; lifetimes from JFR's events, about a second later.
-        Poll.until(DEADLINE, () -> count(ThreadActivity.ENDED, "kind", "platform") - ended >= n
-                && timer(ThreadActivity.LIFETIME, "kind", "platform").count() - lifetimes >= n);
+        Poll.until(
+                DEADLINE,
+                () ->
+                        count(ThreadActivity.ENDED, "kind", "platform") - ended >= n
+                                && timer(ThreadActivity.LIFETIME, "kind", "platform").count()
+                                                - lifetimes
+                                        >= n);
         assertThat(count(ThreadActivity.STARTED, "kind", "platform") - started).isEqualTo(n);
         assertThat(count(ThreadActivity.ENDED, "kind", "platform") - ended).isEqualTo(n);
-        assertThat(timer(ThreadActivity.LIFETIME, "kind", "platform").count() - lifetimes).isEqualTo(n);
+        assertThat(timer(ThreadActivity.LIFETIME, "kind", "platform").count() - lifetimes)
+                .isEqualTo(n);
     }
 
     @Test
     void countsExactlyTheStartedAndEndedVirtualThreads() throws Exception {
-        assumeTrue(hasVirtualThreads(), "virtual threads need JDK 21+; running " + Runtime.version());
+        assumeTrue(
+                hasVirtualThreads(), "virtual threads need JDK 21+; running " + Runtime.version());
         int m = 11;
         double started = count(ThreadActivity.STARTED, "kind", "virtual");
         double ended = count(ThreadActivity.ENDED, "kind", "virtual");
@@ -111,7 +147,9 @@ class JfrMetricsTest {
         CountDownLatch release = new CountDownLatch(1);
         List<Thread> threads = Workloads.virtualThreads(m, release);
         Poll.until(DEADLINE, () -> gauge(ThreadActivity.LIVE, "kind", "virtual") >= m);
-        assertThat(gauge(ThreadActivity.LIVE, "kind", "virtual")).as("live virtual threads").isGreaterThanOrEqualTo(m);
+        assertThat(gauge(ThreadActivity.LIVE, "kind", "virtual"))
+                .as("live virtual threads")
+                .isGreaterThanOrEqualTo(m);
         release.countDown();
         for (Thread thread : threads) {
             thread.join();
@@ -120,9 +158,11 @@ class JfrMetricsTest {
         Poll.until(DEADLINE, () -> count(ThreadActivity.ENDED, "kind", "virtual") - ended >= m);
         assertThat(count(ThreadActivity.STARTED, "kind", "virtual") - started).isEqualTo(m);
         assertThat(count(ThreadActivity.ENDED, "kind", "virtual") - ended).isEqualTo(m);
-        assertThat(timer(ThreadActivity.LIFETIME, "kind", "virtual").count() - lifetimes).isEqualTo(m);
+        assertThat(timer(ThreadActivity.LIFETIME, "kind", "virtual").count() - lifetimes)
+                .isEqualTo(m);
         // carrier threads may start, but no virtual thread is counted as a platform thread
-        assertThat(count(ThreadActivity.STARTED, "kind", "platform") - platformStarted).isLessThan(m);
+        assertThat(count(ThreadActivity.STARTED, "kind", "platform") - platformStarted)
+                .isLessThan(m);
     }
 
     @Test
@@ -139,7 +179,11 @@ class JfrMetricsTest {
             threads.add(thread);
         }
         try {
-            double during = Poll.until(DEADLINE, () -> gauge(ThreadActivity.LIVE, "kind", "platform"), v -> v >= before + k);
+            double during =
+                    Poll.until(
+                            DEADLINE,
+                            () -> gauge(ThreadActivity.LIVE, "kind", "platform"),
+                            v -> v >= before + k);
             assertThat(during).isGreaterThanOrEqualTo(before + k);
         } finally {
             release.countDown();
@@ -150,14 +194,21 @@ class JfrMetricsTest {
     }
 
     @Test
-    void aLambdaMonitorIsLabelledByItsDeclaringClassWithoutTheAddress() throws InterruptedException {
-        Runnable lambdaMonitor = () -> { };
+    void aLambdaMonitorIsLabelledByItsDeclaringClassWithoutTheAddress()
+            throws InterruptedException {
+        Runnable lambdaMonitor = () -> {};
         assertThat(lambdaMonitor.getClass().getName()).contains("$$Lambda").contains("0x");
         Workloads.monitorContention(lambdaMonitor);
 
         String stable = JfrMetricsTest.class.getName() + "$$Lambda";
-        Timer timer = Poll.until(DEADLINE, () -> registry.find(LockContentionHandler.NAME)
-                .tags("kind", "monitor", "class", stable).timer(), t -> t != null && t.count() >= 1);
+        Timer timer =
+                Poll.until(
+                        DEADLINE,
+                        () ->
+                                registry.find(LockContentionHandler.NAME)
+                                        .tags("kind", "monitor", "class", stable)
+                                        .timer(),
+                        t -> t != null && t.count() >= 1);
         assertThat(timer.count()).isEqualTo(1);
         assertThat(registry.find(LockContentionHandler.NAME).meters())
                 .noneMatch(meter -> String.valueOf(meter.getId().getTag("class")).contains("0x"));
@@ -168,8 +219,14 @@ class JfrMetricsTest {
         Workloads.monitorContention(new ContendedMonitor());
 
         String className = ContendedMonitor.class.getName();
-        Timer timer = Poll.until(DEADLINE, () -> registry.find(LockContentionHandler.NAME)
-                .tags("kind", "monitor", "class", className).timer(), t -> t != null && t.count() >= 1);
+        Timer timer =
+                Poll.until(
+                        DEADLINE,
+                        () ->
+                                registry.find(LockContentionHandler.NAME)
+                                        .tags("kind", "monitor", "class", className)
+                                        .timer(),
+                        t -> t != null && t.count() >= 1);
         assertThat(timer).as("contention timer for " + className).isNotNull();
         assertThat(timer.count()).isEqualTo(1);
         assertThat(timer.totalTime(TimeUnit.MILLISECONDS)).isGreaterThanOrEqualTo(10);
@@ -180,8 +237,14 @@ class JfrMetricsTest {
         Workloads.parkContention();
 
         String className = "java.util.concurrent.locks.ReentrantLock$NonfairSync";
-        Timer timer = Poll.until(DEADLINE, () -> registry.find(LockContentionHandler.NAME)
-                .tags("kind", "park", "class", className).timer(), t -> t != null && t.count() >= 1);
+        Timer timer =
+                Poll.until(
+                        DEADLINE,
+                        () ->
+                                registry.find(LockContentionHandler.NAME)
+                                        .tags("kind", "park", "class", className)
+                                        .timer(),
+                        t -> t != null && t.count() >= 1);
         assertThat(timer).as("park timer for " + className).isNotNull();
         assertThat(timer.totalTime(TimeUnit.MILLISECONDS)).isGreaterThanOrEqualTo(10);
     }
@@ -190,13 +253,19 @@ class JfrMetricsTest {
     void allocationOfAKnownClassIsCountedInBytes() {
         String className = Payload.class.getName();
         List<Payload> sink = new ArrayList<>();
-        double bytes = Poll.until(DEADLINE, () -> {
-            for (int i = 0; i < 200_000; i++) { // ~10 MB per poll: enough TLAB refills to be sampled
-                sink.add(new Payload(i));
-            }
-            sink.clear();
-            return count(AllocationSampleHandler.NAME, "class", className);
-        }, b -> b > 0);
+        double bytes =
+                Poll.until(
+                        DEADLINE,
+                        () -> {
+                            for (int i = 0;
+                                    i < 200_000;
+                                    i++) { // ~10 MB per poll: enough TLAB refills to be sampled
+                                sink.add(new Payload(i));
+                            }
+                            sink.clear();
+                            return count(AllocationSampleHandler.NAME, "class", className);
+                        },
+                        b -> b > 0);
         assertThat(bytes).as("sampled bytes of " + className).isGreaterThan(0);
     }
 
@@ -221,8 +290,26 @@ class JfrMetricsTest {
 
         String[] tags = {"map", "orders", "strategy", "SYNC_MAP"};
         Poll.until(DEADLINE, () -> registry.find("mapwatch.map.size").tags(tags).gauge() != null);
-        assertThat(count("mapwatch.map.lookups", "map", "orders", "strategy", "SYNC_MAP", "result", "hit")).isEqualTo(42);
-        assertThat(count("mapwatch.map.lookups", "map", "orders", "strategy", "SYNC_MAP", "result", "miss")).isEqualTo(8);
+        assertThat(
+                        count(
+                                "mapwatch.map.lookups",
+                                "map",
+                                "orders",
+                                "strategy",
+                                "SYNC_MAP",
+                                "result",
+                                "hit"))
+                .isEqualTo(42);
+        assertThat(
+                        count(
+                                "mapwatch.map.lookups",
+                                "map",
+                                "orders",
+                                "strategy",
+                                "SYNC_MAP",
+                                "result",
+                                "miss"))
+                .isEqualTo(8);
         assertThat(count("mapwatch.map.puts", tags)).isEqualTo(13);
         assertThat(count("mapwatch.map.removals", tags)).isEqualTo(3);
         assertThat(count("mapwatch.map.promotions", tags)).isEqualTo(2);
@@ -244,25 +331,58 @@ class JfrMetricsTest {
             event.size = 1;
             event.commit();
         }
-        double hits = Poll.until(DEADLINE,
-                () -> count("mapwatch.map.lookups", "map", "twins", "strategy", "CONCURRENT", "result", "hit"), v -> v >= 10);
+        double hits =
+                Poll.until(
+                        DEADLINE,
+                        () ->
+                                count(
+                                        "mapwatch.map.lookups",
+                                        "map",
+                                        "twins",
+                                        "strategy",
+                                        "CONCURRENT",
+                                        "result",
+                                        "hit"),
+                        v -> v >= 10);
         assertThat(hits).isEqualTo(10);
-        assertThat(gauge("mapwatch.map.size", "map", "twins", "strategy", "CONCURRENT")).isEqualTo(2);
+        assertThat(gauge("mapwatch.map.size", "map", "twins", "strategy", "CONCURRENT"))
+                .isEqualTo(2);
     }
 
     @Test
     void theCountingFieldBecomesTheCountingGaugeAndEventsWithoutItCountExactly() {
-        TestMapEvents.MapStatistics old = new TestMapEvents.MapStatistics(); // an older maps library
+        TestMapEvents.MapStatistics old =
+                new TestMapEvents.MapStatistics(); // an older maps library
         old.map = "jfr-counting-old";
         old.strategy = "CONCURRENT";
         old.commit();
-        WatchedMap<String, String> sampled = MapWatch.builder("jfr-counting-sampled").counting(Counting.SAMPLED).build();
+        WatchedMap<String, String> sampled =
+                MapWatch.builder("jfr-counting-sampled").counting(Counting.SAMPLED).build();
         sampled.put("a", "1");
-        Poll.until(DEADLINE, () -> registry.find("mapwatch.map.counting").tag("map", "jfr-counting-sampled").gauge() != null
-                && registry.find("mapwatch.map.counting").tag("map", "jfr-counting-old").gauge() != null);
-        assertThat(registry.get("mapwatch.map.counting").tag("map", "jfr-counting-sampled").gauge().getId().getTag("counting"))
+        Poll.until(
+                DEADLINE,
+                () ->
+                        registry.find("mapwatch.map.counting")
+                                                .tag("map", "jfr-counting-sampled")
+                                                .gauge()
+                                        != null
+                                && registry.find("mapwatch.map.counting")
+                                                .tag("map", "jfr-counting-old")
+                                                .gauge()
+                                        != null);
+        assertThat(
+                        registry.get("mapwatch.map.counting")
+                                .tag("map", "jfr-counting-sampled")
+                                .gauge()
+                                .getId()
+                                .getTag("counting"))
                 .isEqualTo("sampled");
-        assertThat(registry.get("mapwatch.map.counting").tag("map", "jfr-counting-old").gauge().getId().getTag("counting"))
+        assertThat(
+                        registry.get("mapwatch.map.counting")
+                                .tag("map", "jfr-counting-old")
+                                .gauge()
+                                .getId()
+                                .getTag("counting"))
                 .isEqualTo("exact");
         assertThat(sampled).hasSize(1); // keeps the map reachable until here
     }
@@ -280,11 +400,17 @@ class JfrMetricsTest {
         }
         String[] hit = {"map", "jfr-sessions", "strategy", "CONCURRENT", "result", "hit"};
         String[] miss = {"map", "jfr-sessions", "strategy", "CONCURRENT", "result", "miss"};
-        Poll.until(DEADLINE, () -> count("mapwatch.map.lookups", hit) == 9 && count("mapwatch.map.lookups", miss) == 4);
+        Poll.until(
+                DEADLINE,
+                () ->
+                        count("mapwatch.map.lookups", hit) == 9
+                                && count("mapwatch.map.lookups", miss) == 4);
         assertThat(count("mapwatch.map.lookups", hit)).isEqualTo(9);
         assertThat(count("mapwatch.map.lookups", miss)).isEqualTo(4);
-        assertThat(count("mapwatch.map.puts", "map", "jfr-sessions", "strategy", "CONCURRENT")).isEqualTo(2);
-        assertThat(gauge("mapwatch.map.size", "map", "jfr-sessions", "strategy", "CONCURRENT")).isEqualTo(2);
+        assertThat(count("mapwatch.map.puts", "map", "jfr-sessions", "strategy", "CONCURRENT"))
+                .isEqualTo(2);
+        assertThat(gauge("mapwatch.map.size", "map", "jfr-sessions", "strategy", "CONCURRENT"))
+                .isEqualTo(2);
         assertThat(sessions).hasSize(2); // keeps the map reachable until here
     }
 
@@ -292,12 +418,30 @@ class JfrMetricsTest {
     void mapPromotionAndLockWaitEventsAreTimed() {
         Workloads.mapPromotionAndLockWait("sessions");
 
-        Timer promotions = Poll.until(DEADLINE, () -> registry.find(MapPromotionHandler.NAME)
-                .tags("map", "sessions", "strategy", "SYNC_MAP").timer(), t -> t != null);
+        Timer promotions =
+                Poll.until(
+                        DEADLINE,
+                        () ->
+                                registry.find(MapPromotionHandler.NAME)
+                                        .tags("map", "sessions", "strategy", "SYNC_MAP")
+                                        .timer(),
+                        t -> t != null);
         assertThat(promotions).isNotNull();
         assertThat(promotions.count()).isEqualTo(1);
-        Timer waits = Poll.until(DEADLINE, () -> registry.find(MapTimers.LOCK_CONTENTION)
-                .tags("map", "sessions", "strategy", "LOCKED", "mode", "write").timer(), t -> t != null);
+        Timer waits =
+                Poll.until(
+                        DEADLINE,
+                        () ->
+                                registry.find(MapTimers.LOCK_CONTENTION)
+                                        .tags(
+                                                "map",
+                                                "sessions",
+                                                "strategy",
+                                                "LOCKED",
+                                                "mode",
+                                                "write")
+                                        .timer(),
+                        t -> t != null);
         assertThat(waits).isNotNull();
         assertThat(waits.count()).isEqualTo(1);
         assertThat(waits.totalTime(TimeUnit.MILLISECONDS)).isGreaterThanOrEqualTo(20);
@@ -305,7 +449,10 @@ class JfrMetricsTest {
 
     @Test
     void aHandlerThatThrowsIsCountedAndTheOthersKeepWorking() throws InterruptedException {
-        Counter errors = registry.find(GuardedHandler.ERRORS).tags("handler", "mapwatch.test.Boom").counter();
+        Counter errors =
+                registry.find(GuardedHandler.ERRORS)
+                        .tags("handler", "mapwatch.test.Boom")
+                        .counter();
         assertThat(errors).as("error counter registered up front").isNotNull();
         double before = errors.count();
         for (int i = 0; i < 3; i++) {
@@ -318,20 +465,31 @@ class JfrMetricsTest {
         after.start();
         after.join();
 
-        Poll.until(DEADLINE, () -> errors.count() - before >= 3
-                && timer(ThreadActivity.LIFETIME, "kind", "platform").count() > lifetimes);
+        Poll.until(
+                DEADLINE,
+                () ->
+                        errors.count() - before >= 3
+                                && timer(ThreadActivity.LIFETIME, "kind", "platform").count()
+                                        > lifetimes);
         assertThat(errors.count() - before).isEqualTo(3);
         assertThat(timer(ThreadActivity.LIFETIME, "kind", "platform").count())
-                .as("other handlers (thread start and end) still work").isGreaterThan(lifetimes);
+                .as("other handlers (thread start and end) still work")
+                .isGreaterThan(lifetimes);
         // Three failures, one line: the handler, the exception and where it is counted.
-        assertThat(logged).filteredOn(l -> l.message().contains("mapwatch.test.Boom")).singleElement()
-                .satisfies(l -> {
-                    assertThat(l.level()).isEqualTo(MapwatchLog.Level.WARNING);
-                    assertThat(l.message()).isEqualTo("handler mapwatch.test.Boom failed (IllegalStateException: boom 0);"
-                            + " contained and counted in mapwatch_agent_errors_total{handler=\"mapwatch.test.Boom\"},"
-                            + " logged once per handler").doesNotContain("\n");
-                    assertThat(l.cause()).isInstanceOf(IllegalStateException.class);
-                });
+        assertThat(logged)
+                .filteredOn(l -> l.message().contains("mapwatch.test.Boom"))
+                .singleElement()
+                .satisfies(
+                        l -> {
+                            assertThat(l.level()).isEqualTo(MapwatchLog.Level.WARNING);
+                            assertThat(l.message())
+                                    .isEqualTo(
+                                            "handler mapwatch.test.Boom failed (IllegalStateException: boom 0);"
+                                                    + " contained and counted in mapwatch_agent_errors_total{handler=\"mapwatch.test.Boom\"},"
+                                                    + " logged once per handler")
+                                    .doesNotContain("\n");
+                            assertThat(l.cause()).isInstanceOf(IllegalStateException.class);
+                        });
     }
 
     // --- helpers -------------------------------------------------------------------------------

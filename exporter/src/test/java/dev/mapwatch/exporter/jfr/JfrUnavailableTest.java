@@ -16,17 +16,26 @@ class JfrUnavailableTest {
 
     @Test
     void bindingWithoutFlightRecorderDegradesAndSaysSoOnce() throws Exception {
-        String javaHome = System.getProperty("mapwatch.test.java.home", System.getProperty("java.home"));
-        Process child = new ProcessBuilder(List.of(javaHome + File.separator + "bin" + File.separator + "java",
-                "-XX:-FlightRecorder", "-cp", System.getProperty("java.class.path"), Child.class.getName()))
-                .redirectErrorStream(true)
-                .start();
+        String javaHome =
+                System.getProperty("mapwatch.test.java.home", System.getProperty("java.home"));
+        Process child =
+                new ProcessBuilder(
+                                List.of(
+                                        javaHome + File.separator + "bin" + File.separator + "java",
+                                        "-XX:-FlightRecorder",
+                                        "-cp",
+                                        System.getProperty("java.class.path"),
+                                        Child.class.getName()))
+                        .redirectErrorStream(true)
+                        .start();
         String output = new String(child.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(child.waitFor(30, TimeUnit.SECONDS)).isTrue();
 
         assertThat(child.exitValue()).as(output).isZero();
         assertThat(output).contains("enabled=[]", "streaming=false", "application still runs");
-        assertThat(output.split("JFR is not available", -1)).as("said exactly once: " + output).hasSize(2);
+        assertThat(output.split("JFR is not available", -1))
+                .as("said exactly once: " + output)
+                .hasSize(2);
     }
 
     /** The child JVM's main. */
@@ -36,7 +45,8 @@ class JfrUnavailableTest {
             try (JfrMetrics jfr = JfrMetrics.builder().build()) {
                 jfr.bindTo(registry);
                 System.out.println("enabled=" + jfr.enabledEvents());
-                System.out.println("streaming=" + jfr.awaitStreaming(java.time.Duration.ofMillis(100)));
+                System.out.println(
+                        "streaming=" + jfr.awaitStreaming(java.time.Duration.ofMillis(100)));
             }
             System.out.println("application still runs");
         }

@@ -41,23 +41,29 @@ class MapAttributionRecordingTest {
     private static final String FAMILY = MapTimers.LOCK_CONTENTION;
 
     private final MeterRegistry registry = new SimpleMeterRegistry();
+
     /** Every frame the resolver was asked about. */
     private final List<String> asked = new CopyOnWriteArrayList<>();
+
     private JfrMetrics jfr;
 
     @BeforeAll
     void startStream() throws InterruptedException {
         String site = CacheCalls.class.getName();
-        jfr = JfrMetrics.builder()
-                .lockThreshold(Duration.ofMillis(50))
-                .mapSites((type, method, descriptor, line) -> {
-                    asked.add(type + "." + method + descriptor + ":" + line);
-                    if (!type.equals(site) || line <= 0) {
-                        return null;
-                    }
-                    return method.equals("load") ? "cache-a" : method.equals("count") ? "cache-b" : null;
-                })
-                .build();
+        jfr =
+                JfrMetrics.builder()
+                        .lockThreshold(Duration.ofMillis(50))
+                        .mapSites(
+                                (type, method, descriptor, line) -> {
+                                    asked.add(type + "." + method + descriptor + ":" + line);
+                                    if (!type.equals(site) || line <= 0) {
+                                        return null;
+                                    }
+                                    return method.equals("load")
+                                            ? "cache-a"
+                                            : method.equals("count") ? "cache-b" : null;
+                                })
+                        .build();
         jfr.bindTo(registry);
         assertThat(jfr.awaitStreaming(DEADLINE)).isTrue();
     }
@@ -82,44 +88,67 @@ class MapAttributionRecordingTest {
     }
 
     private void assertWaits(String map, long waits) {
-        Timer timer = Poll.until(DEADLINE, () -> registry.find(FAMILY).tag("map", map).timer(),
-                t -> t != null && t.count() >= waits);
-        assertThat(timer).as("no %s{map=%s}; the resolver was asked about %s; class rows %s", FAMILY, map, asked,
-                registry.find(LockContentionHandler.NAME).timers().stream().map(t -> t.getId() + "=" + t.count()).toList())
+        Timer timer =
+                Poll.until(
+                        DEADLINE,
+                        () -> registry.find(FAMILY).tag("map", map).timer(),
+                        t -> t != null && t.count() >= waits);
+        assertThat(timer)
+                .as(
+                        "no %s{map=%s}; the resolver was asked about %s; class rows %s",
+                        FAMILY,
+                        map,
+                        asked,
+                        registry.find(LockContentionHandler.NAME).timers().stream()
+                                .map(t -> t.getId() + "=" + t.count())
+                                .toList())
                 .isNotNull();
         assertThat(timer.count()).as("asked: %s", asked).isEqualTo(waits);
         assertThat(timer.getId().getTag("strategy")).isEqualTo("ConcurrentHashMap");
         assertThat(timer.getId().getTag("mode")).isEqualTo("write");
-        assertThat(timer.totalTime(TimeUnit.MILLISECONDS)).isBetween(waits * 50.0, waits * (SLEEP_MILLIS + 2000.0));
-        assertThat(registry.find(LockContentionHandler.NAME).timers().stream()
-                .filter(t -> t.getId().getTag("class").startsWith("java.util.concurrent.ConcurrentHashMap$"))
-                .mapToLong(Timer::count).sum()).as("the class rows").isGreaterThanOrEqualTo(waits);
+        assertThat(timer.totalTime(TimeUnit.MILLISECONDS))
+                .isBetween(waits * 50.0, waits * (SLEEP_MILLIS + 2000.0));
+        assertThat(
+                        registry.find(LockContentionHandler.NAME).timers().stream()
+                                .filter(
+                                        t ->
+                                                t.getId()
+                                                        .getTag("class")
+                                                        .startsWith(
+                                                                "java.util.concurrent.ConcurrentHashMap$"))
+                                .mapToLong(Timer::count)
+                                .sum())
+                .as("the class rows")
+                .isGreaterThanOrEqualTo(waits);
     }
 
     /** Releases {@link #THREADS} threads together onto {@code call}, which each makes once. */
     private static void contend(Consumer<Supplier<Long>> call) throws Exception {
         AtomicBoolean first = new AtomicBoolean();
-        Supplier<Long> slow = () -> {
-            if (first.compareAndSet(false, true)) {
-                try {
-                    Thread.sleep(SLEEP_MILLIS);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-            }
-            return 1L;
-        };
+        Supplier<Long> slow =
+                () -> {
+                    if (first.compareAndSet(false, true)) {
+                        try {
+                            Thread.sleep(SLEEP_MILLIS);
+                        } catch (InterruptedException e) {
+                            Thread.currentThread().interrupt();
+                        }
+                    }
+                    return 1L;
+                };
         CyclicBarrier start = new CyclicBarrier(THREADS);
         List<Thread> threads = new ArrayList<>();
         for (int i = 0; i < THREADS; i++) {
-            Thread thread = new Thread(() -> {
-                try {
-                    start.await();
-                } catch (Exception e) {
-                    throw new IllegalStateException(e);
-                }
-                call.accept(slow);
-            });
+            Thread thread =
+                    new Thread(
+                            () -> {
+                                try {
+                                    start.await();
+                                } catch (Exception e) {
+                                    throw new IllegalStateException(e);
+                                }
+                                call.accept(slow);
+                            });
             thread.start();
             threads.add(thread);
         }

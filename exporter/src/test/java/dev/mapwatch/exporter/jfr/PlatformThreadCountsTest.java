@@ -60,7 +60,8 @@ class PlatformThreadCountsTest {
     void aThreadCountedAsLiveButNotYetAsStartedNeverMakesEndedGoDown() {
         jvm.set(100, 10, 0);
         assertThat(counts.refresh().ended()).isEqualTo(90);
-        // Read in between: started 100 (before the new thread), live 11 (after it): 89 would go down.
+        // Read in between: started 100 (before the new thread), live 11 (after it): 89 would go
+        // down.
         jvm.live = 11;
         Reading racy = counts.refresh();
         assertThat(racy.ended()).isEqualTo(90);
@@ -74,17 +75,26 @@ class PlatformThreadCountsTest {
         jvm.set(5, 5, 0);
         assertThat(counts.readingFor(PlatformThreadCounts.LIVE)).isEqualTo(new Reading(5, 0, 5, 0));
         jvm.set(8, 4, 0);
-        assertThat(counts.readingFor(PlatformThreadCounts.ENDED)).as("same scrape").isEqualTo(new Reading(5, 0, 5, 0));
-        assertThat(counts.readingFor(PlatformThreadCounts.STARTED)).as("same scrape").isEqualTo(new Reading(5, 0, 5, 0));
-        assertThat(counts.readingFor(PlatformThreadCounts.LIVE)).as("next scrape").isEqualTo(new Reading(8, 4, 4, 0));
+        assertThat(counts.readingFor(PlatformThreadCounts.ENDED))
+                .as("same scrape")
+                .isEqualTo(new Reading(5, 0, 5, 0));
+        assertThat(counts.readingFor(PlatformThreadCounts.STARTED))
+                .as("same scrape")
+                .isEqualTo(new Reading(5, 0, 5, 0));
+        assertThat(counts.readingFor(PlatformThreadCounts.LIVE))
+                .as("next scrape")
+                .isEqualTo(new Reading(8, 4, 4, 0));
         jvm.set(9, 4, 0);
         now.addAndGet(PlatformThreadCounts.MAX_AGE_NANOS + 1);
-        assertThat(counts.readingFor(PlatformThreadCounts.ENDED)).as("stale").isEqualTo(new Reading(9, 5, 4, 0));
+        assertThat(counts.readingFor(PlatformThreadCounts.ENDED))
+                .as("stale")
+                .isEqualTo(new Reading(9, 5, 4, 0));
     }
 
     @Test
     void everyPrometheusScrapeIsOneConsistentReadingWhileThreadsComeAndGo() {
-        // Between any two reads of the JVM's counters, 3 threads start and 2 end: a scrape that mixed
+        // Between any two reads of the JVM's counters, 3 threads start and 2 end: a scrape that
+        // mixed
         // readings would break live = started - ended.
         jvm.set(100, 10, 1);
         jvm.startsPerRead = 3;
@@ -94,11 +104,14 @@ class PlatformThreadCountsTest {
         double lastStarted = 0;
         for (int scrape = 0; scrape < 5; scrape++) {
             Map<String, Exposition.Family> families = Exposition.parse(registry.scrape());
-            double started = families.get("mapwatch_threads_started_total").samples().get(0).value();
+            double started =
+                    families.get("mapwatch_threads_started_total").samples().get(0).value();
             double ended = families.get("mapwatch_threads_ended_total").samples().get(0).value();
             double live = families.get("mapwatch_threads_live").samples().get(0).value();
             assertThat(started).as("scrape %d moved on", scrape).isGreaterThan(lastStarted);
-            assertThat(live).as("scrape %d: live = started - ended", scrape).isEqualTo(started - ended);
+            assertThat(live)
+                    .as("scrape %d: live = started - ended", scrape)
+                    .isEqualTo(started - ended);
             lastStarted = started;
         }
         assertThat(held).isNotNull();
@@ -107,19 +120,35 @@ class PlatformThreadCountsTest {
     @Test
     void registersTheJvmsOwnFiguresSinceItStarted() throws InterruptedException {
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
-        PlatformThreadCounts held = PlatformThreadCounts.register(registry, PlatformThreadCounts.Source.threadMXBean());
+        PlatformThreadCounts held =
+                PlatformThreadCounts.register(registry, PlatformThreadCounts.Source.threadMXBean());
         long jvmStarted = ManagementFactory.getThreadMXBean().getTotalStartedThreadCount();
-        double started = registry.get(ThreadActivity.STARTED).tag("kind", "platform").functionCounter().count();
-        assertThat(started).as("every thread since the JVM started, e.g. main and the JVM's own").isGreaterThanOrEqualTo(jvmStarted);
-        double ended = registry.get(ThreadActivity.ENDED).tag("kind", "platform").functionCounter().count();
+        double started =
+                registry.get(ThreadActivity.STARTED)
+                        .tag("kind", "platform")
+                        .functionCounter()
+                        .count();
+        assertThat(started)
+                .as("every thread since the JVM started, e.g. main and the JVM's own")
+                .isGreaterThanOrEqualTo(jvmStarted);
+        double ended =
+                registry.get(ThreadActivity.ENDED)
+                        .tag("kind", "platform")
+                        .functionCounter()
+                        .count();
         double live = registry.get(ThreadActivity.LIVE).tag("kind", "platform").gauge().value();
         assertThat(started - ended).isEqualTo(live);
-        assertThat(registry.get(PlatformThreadCounts.DAEMON).gauge().value()).isLessThanOrEqualTo(live);
+        assertThat(registry.get(PlatformThreadCounts.DAEMON).gauge().value())
+                .isLessThanOrEqualTo(live);
 
-        Thread thread = new Thread(() -> { }, "counted");
+        Thread thread = new Thread(() -> {}, "counted");
         thread.start();
         thread.join();
-        assertThat(registry.get(ThreadActivity.STARTED).tag("kind", "platform").functionCounter().count())
+        assertThat(
+                        registry.get(ThreadActivity.STARTED)
+                                .tag("kind", "platform")
+                                .functionCounter()
+                                .count())
                 .isGreaterThanOrEqualTo(started + 1);
         assertThat(held).isNotNull();
     }

@@ -21,17 +21,25 @@ class TopNLabelsTest {
 
     private final AtomicLong clock = new AtomicLong();
     private final List<String> evicted = new ArrayList<>();
+
     /** What a registry would hold: the live series (label to its value) and the values of ended ones. */
     private final Map<String, Long> series = new HashMap<>();
+
     private long endedTotal;
     private long truth;
 
     private TopNLabels labels(int limit) {
-        return TopNLabels.of(limit, INTERVAL, clock::get, value -> {
-            assertThat(series).as("only a value with a series is evicted").containsKey(value);
-            endedTotal += series.remove(value);
-            evicted.add(value);
-        });
+        return TopNLabels.of(
+                limit,
+                INTERVAL,
+                clock::get,
+                value -> {
+                    assertThat(series)
+                            .as("only a value with a series is evicted")
+                            .containsKey(value);
+                    endedTotal += series.remove(value);
+                    evicted.add(value);
+                });
     }
 
     /** Reports {@code weight} of {@code value} as a bounded meter would; returns the label used. */
@@ -50,17 +58,19 @@ class TopNLabelsTest {
      * Runs {@code perSecond} (value to weight per second) for {@code seconds}; returns, per value,
      * the clock (in seconds) at which it was first reported under its own label, if it was.
      */
-    private Map<String, Double> run(TopNLabels labels, Map<String, Long> perSecond, double seconds) {
+    private Map<String, Double> run(
+            TopNLabels labels, Map<String, Long> perSecond, double seconds) {
         Map<String, Double> named = new LinkedHashMap<>();
         long ticks = Math.round(seconds * 10);
         for (long t = 0; t < ticks; t++) {
             clock.addAndGet(TICK);
-            perSecond.forEach((value, rate) -> {
-                int priority = value.startsWith("late.") ? 1 : 0;
-                if (rate > 0 && report(labels, value, rate / 10, priority).equals(value)) {
-                    named.putIfAbsent(value, clock.get() / 1e9);
-                }
-            });
+            perSecond.forEach(
+                    (value, rate) -> {
+                        int priority = value.startsWith("late.") ? 1 : 0;
+                        if (rate > 0 && report(labels, value, rate / 10, priority).equals(value)) {
+                            named.putIfAbsent(value, clock.get() / 1e9);
+                        }
+                    });
         }
         return named;
     }
@@ -88,7 +98,8 @@ class TopNLabelsTest {
         double started = now();
         Map<String, Double> named = run(labels, Map.of("a", 1_000L, "b", 100L, "c", 10_000L), 20);
 
-        assertThat(named.get("c")).as("named at the end of the interval it started in")
+        assertThat(named.get("c"))
+                .as("named at the end of the interval it started in")
                 .isLessThanOrEqualTo(started + INTERVAL.toSeconds() + 0.1);
         assertThat(evicted).containsExactly("b");
     }
@@ -101,7 +112,8 @@ class TopNLabelsTest {
         Map<String, Double> named = run(labels, Map.of("a", 1_000L, "b", 1_000L, "c", 3_000L), 20);
 
         assertThat(named.get("c")).isLessThanOrEqualTo(started + 2 * INTERVAL.toSeconds());
-        assertThat(named.get("c")).as("one short burst is not judged as a rate (floor of half an interval)")
+        assertThat(named.get("c"))
+                .as("one short burst is not judged as a rate (floor of half an interval)")
                 .isGreaterThan(started + 1.1);
     }
 
@@ -128,7 +140,10 @@ class TopNLabelsTest {
             long jitter = 75 + random.nextInt(51);
             run(labels, Map.of("a", 100 * jitter, "b", 100 * (200 - jitter), "c", 110 * jitter), 1);
         }
-        assertThat(evicted).as("c is at most 1.83 x the lighter member, b at most 1.67 x a: inside the hysteresis").isEmpty();
+        assertThat(evicted)
+                .as(
+                        "c is at most 1.83 x the lighter member, b at most 1.67 x a: inside the hysteresis")
+                .isEmpty();
     }
 
     @Test
@@ -155,13 +170,19 @@ class TopNLabelsTest {
             }
             for (int second = 0; second < 15; second++) {
                 run(labels, workload, 1);
-                long exported = endedTotal + series.values().stream().mapToLong(Long::longValue).sum();
+                long exported =
+                        endedTotal + series.values().stream().mapToLong(Long::longValue).sum();
                 assertThat(exported).isEqualTo(truth);
-                series.forEach((label, value) -> {
-                    Long before = previous.get(label);
-                    assertThat(before == null || value >= before).as("%s went backwards", label).isTrue();
-                });
-                previous.keySet().retainAll(series.keySet()); // an ended series is gone, a later one starts at 0
+                series.forEach(
+                        (label, value) -> {
+                            Long before = previous.get(label);
+                            assertThat(before == null || value >= before)
+                                    .as("%s went backwards", label)
+                                    .isTrue();
+                        });
+                previous.keySet()
+                        .retainAll(series.keySet()); // an ended series is gone, a later one starts
+                // at 0
                 previous.putAll(series);
             }
         }
@@ -182,16 +203,19 @@ class TopNLabelsTest {
             assertThat(labels.tracked()).isLessThanOrEqualTo(9 * 20);
         }
         assertThat(labels.members()).contains("heavy");
-        assertThat(evicted).as("only the heavy value displaced one of the first 20; no flood value churned in")
+        assertThat(evicted)
+                .as("only the heavy value displaced one of the first 20; no flood value churned in")
                 .hasSize(1);
-        assertThat(endedTotal + series.values().stream().mapToLong(Long::longValue).sum()).isEqualTo(truth);
+        assertThat(endedTotal + series.values().stream().mapToLong(Long::longValue).sum())
+                .isEqualTo(truth);
     }
 
     @Test
     void anEarlierPriorityWinsAgainstAnEquallyBusyLaterOne() {
         TopNLabels labels = labels(1);
         run(labels, Map.of("late.framework", 1_000L), 30); // priority 1, admitted first
-        Map<String, Double> named = run(labels, Map.of("late.framework", 1_000L, "app", 1_000L), 30);
+        Map<String, Double> named =
+                run(labels, Map.of("late.framework", 1_000L, "app", 1_000L), 30);
         assertThat(named).containsKey("app");
         assertThat(evicted).containsExactly("late.framework");
 
@@ -212,9 +236,11 @@ class TopNLabelsTest {
 
     @Test
     void rejectsANegativeLimitOrPriority() {
-        assertThatIllegalArgumentException().isThrownBy(() -> TopNLabels.of(-1, v -> {}))
+        assertThatIllegalArgumentException()
+                .isThrownBy(() -> TopNLabels.of(-1, v -> {}))
                 .withMessageContaining("-1");
-        assertThatIllegalArgumentException().isThrownBy(() -> TopNLabels.of(1, v -> {}).label("a", 1, -2))
+        assertThatIllegalArgumentException()
+                .isThrownBy(() -> TopNLabels.of(1, v -> {}).label("a", 1, -2))
                 .withMessageContaining("-2");
     }
 }

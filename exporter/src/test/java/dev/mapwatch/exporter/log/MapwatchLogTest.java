@@ -54,17 +54,22 @@ class MapwatchLogTest {
         log.warning("handler x failed", boom);
         log.log(MapwatchLog.Level.INFO, "fyi", null);
 
-        assertThat(logger.records).containsExactly(
-                new Record(System.Logger.Level.DEBUG, "mapwatch: no {0} formatting", null),
-                new Record(System.Logger.Level.WARNING, "mapwatch: handler x failed", boom),
-                new Record(System.Logger.Level.INFO, "mapwatch: fyi", null));
+        assertThat(logger.records)
+                .containsExactly(
+                        new Record(System.Logger.Level.DEBUG, "mapwatch: no {0} formatting", null),
+                        new Record(System.Logger.Level.WARNING, "mapwatch: handler x failed", boom),
+                        new Record(System.Logger.Level.INFO, "mapwatch: fyi", null));
     }
 
     @Test
     void describesAnExceptionInOneLineWithItsRootCause() {
-        assertThat(MapwatchLog.describe(new IllegalArgumentException("bad map"))).isEqualTo("IllegalArgumentException: bad map");
-        assertThat(MapwatchLog.describe(new NullPointerException())).isEqualTo("NullPointerException");
-        assertThat(MapwatchLog.describe(new UncheckedIOException("read", new IOException("disk gone"))))
+        assertThat(MapwatchLog.describe(new IllegalArgumentException("bad map")))
+                .isEqualTo("IllegalArgumentException: bad map");
+        assertThat(MapwatchLog.describe(new NullPointerException()))
+                .isEqualTo("NullPointerException");
+        assertThat(
+                        MapwatchLog.describe(
+                                new UncheckedIOException("read", new IOException("disk gone"))))
                 .isEqualTo("UncheckedIOException: read (caused by IOException: disk gone)");
     }
 }

@@ -10,7 +10,8 @@ import org.junit.jupiter.api.Test;
 
 class MapComputeMetersTest {
 
-    private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    private final PrometheusMeterRegistry registry =
+            new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private final MapComputeMeters meters = MapComputeMeters.create(registry, 4);
 
     private MetricSamples scrape() {
@@ -21,7 +22,8 @@ class MapComputeMetersTest {
     void aSummaryWithCountSumAndMaxPerMapFromCumulativeFigures() {
         meters.record("com.acme.Prices.cache", "ConcurrentHashMap", 3, 300_000_000L, 200_000_000L);
         meters.record("com.acme.Prices.cache", "ConcurrentHashMap", 5, 500_000_000L, 150_000_000L);
-        Map<String, String> cache = Map.of("map", "com.acme.Prices.cache", "strategy", "ConcurrentHashMap");
+        Map<String, String> cache =
+                Map.of("map", "com.acme.Prices.cache", "strategy", "ConcurrentHashMap");
         MetricSamples samples = scrape();
         assertThat(samples.sum("mapwatch_map_compute_seconds_count", cache)).isEqualTo(5);
         assertThat(samples.sum("mapwatch_map_compute_seconds_sum", cache)).isEqualTo(0.5);
@@ -38,6 +40,7 @@ class MapComputeMetersTest {
     void aMapCountingAgainUnderItsNameAddsFromZero() {
         meters.record("m", "ConcurrentHashMap", 10, 1_000, 100);
         meters.record("m", "ConcurrentHashMap", 2, 200, 100); // a new map of that name
-        assertThat(scrape().sum("mapwatch_map_compute_seconds_count", Map.of("map", "m"))).isEqualTo(12);
+        assertThat(scrape().sum("mapwatch_map_compute_seconds_count", Map.of("map", "m")))
+                .isEqualTo(12);
     }
 }

@@ -41,37 +41,64 @@ class WatchedMapsMetricsTest {
         users.remove("b");
 
         String[] tags = {"map", "wmm-users", "strategy", "CONCURRENT"};
-        assertThat(registry.get("mapwatch.map.lookups").tags(tags).tag("result", "hit").functionCounter().count()).isEqualTo(5);
-        assertThat(registry.get("mapwatch.map.lookups").tags(tags).tag("result", "miss").functionCounter().count()).isEqualTo(2);
-        assertThat(registry.get("mapwatch.map.puts").tags(tags).functionCounter().count()).isEqualTo(3);
-        assertThat(registry.get("mapwatch.map.removals").tags(tags).functionCounter().count()).isEqualTo(1);
+        assertThat(
+                        registry.get("mapwatch.map.lookups")
+                                .tags(tags)
+                                .tag("result", "hit")
+                                .functionCounter()
+                                .count())
+                .isEqualTo(5);
+        assertThat(
+                        registry.get("mapwatch.map.lookups")
+                                .tags(tags)
+                                .tag("result", "miss")
+                                .functionCounter()
+                                .count())
+                .isEqualTo(2);
+        assertThat(registry.get("mapwatch.map.puts").tags(tags).functionCounter().count())
+                .isEqualTo(3);
+        assertThat(registry.get("mapwatch.map.removals").tags(tags).functionCounter().count())
+                .isEqualTo(1);
         assertThat(registry.get("mapwatch.map.size").tags(tags).gauge().value()).isEqualTo(2);
         assertThat(registry.find("mapwatch.map.tombstones").tags(tags).gauge())
-                .as("a CONCURRENT map has no tombstones: no series, not a zero").isNull();
+                .as("a CONCURRENT map has no tombstones: no series, not a zero")
+                .isNull();
         assertThat(users).hasSize(2);
     }
 
     @Test
     void theCountingGaugeSaysWhichFiguresAreEstimates() {
         WatchedMap<String, Integer> exact = MapWatch.newMap("wmm-exact", Strategy.CONCURRENT);
-        WatchedMap<String, Integer> sampled = MapWatch.builder("wmm-sampled").counting(Counting.SAMPLED).build();
-        WatchedMap<String, Integer> off = MapWatch.builder("wmm-mixed").counting(Counting.OFF).build();
-        WatchedMap<String, Integer> alsoSampled = MapWatch.builder("wmm-mixed").counting(Counting.SAMPLED).build();
+        WatchedMap<String, Integer> sampled =
+                MapWatch.builder("wmm-sampled").counting(Counting.SAMPLED).build();
+        WatchedMap<String, Integer> off =
+                MapWatch.builder("wmm-mixed").counting(Counting.OFF).build();
+        WatchedMap<String, Integer> alsoSampled =
+                MapWatch.builder("wmm-mixed").counting(Counting.SAMPLED).build();
         metrics.bindTo(registry);
 
         assertThat(countingLabels("wmm-exact")).containsExactly("exact");
         assertThat(countingLabels("wmm-sampled")).containsExactly("sampled");
         assertThat(countingLabels("wmm-mixed")).containsExactly("mixed");
-        assertThat(registry.get("mapwatch.map.counting").tag("map", "wmm-sampled").gauge().value()).isEqualTo(1);
+        assertThat(registry.get("mapwatch.map.counting").tag("map", "wmm-sampled").gauge().value())
+                .isEqualTo(1);
         // the figures themselves keep their labels: switching a map to sampling keeps its series
-        assertThat(registry.get("mapwatch.map.puts").tag("map", "wmm-sampled").functionCounter().getId().getTags())
-                .extracting(Tag::getKey).containsExactlyInAnyOrder("map", "strategy");
-        assertThat(List.of(exact, sampled, off, alsoSampled)).hasSize(4); // keeps the maps reachable
+        assertThat(
+                        registry.get("mapwatch.map.puts")
+                                .tag("map", "wmm-sampled")
+                                .functionCounter()
+                                .getId()
+                                .getTags())
+                .extracting(Tag::getKey)
+                .containsExactlyInAnyOrder("map", "strategy");
+        assertThat(List.of(exact, sampled, off, alsoSampled))
+                .hasSize(4); // keeps the maps reachable
     }
 
     private List<String> countingLabels(String map) {
         return registry.find("mapwatch.map.counting").tag("map", map).gauges().stream()
-                .map(g -> g.getId().getTag("counting")).toList();
+                .map(g -> g.getId().getTag("counting"))
+                .toList();
     }
 
     @Test
@@ -81,10 +108,21 @@ class WatchedMapsMetricsTest {
         WatchedMap<Long, String> orders = MapWatch.instrument("wmm-late-orders", delegate);
         orders.put(1L, "x");
 
-        boolean appeared = Poll.until(Duration.ofSeconds(5),
-                () -> registry.find("mapwatch.map.puts").tag("map", "wmm-late-orders").functionCounter() != null);
+        boolean appeared =
+                Poll.until(
+                        Duration.ofSeconds(5),
+                        () ->
+                                registry.find("mapwatch.map.puts")
+                                                .tag("map", "wmm-late-orders")
+                                                .functionCounter()
+                                        != null);
         assertThat(appeared).as("meters of a map created after binding").isTrue();
-        assertThat(registry.get("mapwatch.map.puts").tag("map", "wmm-late-orders").functionCounter().count()).isEqualTo(1);
+        assertThat(
+                        registry.get("mapwatch.map.puts")
+                                .tag("map", "wmm-late-orders")
+                                .functionCounter()
+                                .count())
+                .isEqualTo(1);
         assertThat(orders.get(1L)).isEqualTo("x");
     }
 
@@ -97,23 +135,38 @@ class WatchedMapsMetricsTest {
         second.put("k", "v");
         second.put("l", "v");
 
-        assertThat(registry.get("mapwatch.map.puts").tag("map", "wmm-shared").functionCounter().count()).isEqualTo(3);
-        assertThat(registry.get("mapwatch.map.size").tag("map", "wmm-shared").gauge().value()).isEqualTo(3);
+        assertThat(
+                        registry.get("mapwatch.map.puts")
+                                .tag("map", "wmm-shared")
+                                .functionCounter()
+                                .count())
+                .isEqualTo(3);
+        assertThat(registry.get("mapwatch.map.size").tag("map", "wmm-shared").gauge().value())
+                .isEqualTo(3);
     }
 
     @Test
     void aCollectedMapLosesItsMeters() {
-        WatchedMap<String, String> temporary = MapWatch.newMap("wmm-temporary", Strategy.CONCURRENT);
+        WatchedMap<String, String> temporary =
+                MapWatch.newMap("wmm-temporary", Strategy.CONCURRENT);
         temporary.put("k", "v");
         metrics.bindTo(registry);
-        assertThat(registry.find("mapwatch.map.size").tag("map", "wmm-temporary").gauge()).isNotNull();
+        assertThat(registry.find("mapwatch.map.size").tag("map", "wmm-temporary").gauge())
+                .isNotNull();
 
         WeakReference<Object> ref = new WeakReference<>(temporary);
         temporary = null;
-        boolean gone = Poll.until(Duration.ofSeconds(10), () -> {
-            System.gc();
-            return ref.get() == null && registry.find("mapwatch.map.size").tag("map", "wmm-temporary").gauge() == null;
-        });
+        boolean gone =
+                Poll.until(
+                        Duration.ofSeconds(10),
+                        () -> {
+                            System.gc();
+                            return ref.get() == null
+                                    && registry.find("mapwatch.map.size")
+                                                    .tag("map", "wmm-temporary")
+                                                    .gauge()
+                                            == null;
+                        });
         assertThat(gone).as("meters removed after the map was collected").isTrue();
     }
 }

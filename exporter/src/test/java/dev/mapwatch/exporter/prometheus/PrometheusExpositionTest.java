@@ -37,9 +37,13 @@ import org.junit.jupiter.api.Timeout;
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class PrometheusExpositionTest {
 
-    private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-    private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-    private final MapStats stats = new MapStats(42, 8, 13, 3, 2, 1, 1_500_000_000L, 2, 4_000_000_000L, 5, 250_000_000L, 10);
+    private final PrometheusMeterRegistry registry =
+            new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    private final HttpClient client =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final MapStats stats =
+            new MapStats(
+                    42, 8, 13, 3, 2, 1, 1_500_000_000L, 2, 4_000_000_000L, 5, 250_000_000L, 10);
     private JfrMetrics jfr;
     private MapMeters mapMeters;
     private HTTPServer server;
@@ -52,8 +56,15 @@ class PrometheusExpositionTest {
         assertThat(jfr.awaitStreaming(Duration.ofSeconds(10))).isTrue();
         Workloads.platformThreads(2);
         Workloads.monitorContention(new Object());
-        Poll.until(Duration.ofSeconds(10), () -> registry.scrape().contains("mapwatch_lock_contention_seconds_count{"));
-        server = HTTPServer.builder().port(0).hostname("127.0.0.1").registry(registry.getPrometheusRegistry()).buildAndStart();
+        Poll.until(
+                Duration.ofSeconds(10),
+                () -> registry.scrape().contains("mapwatch_lock_contention_seconds_count{"));
+        server =
+                HTTPServer.builder()
+                        .port(0)
+                        .hostname("127.0.0.1")
+                        .registry(registry.getPrometheusRegistry())
+                        .buildAndStart();
     }
 
     @AfterAll
@@ -67,48 +78,94 @@ class PrometheusExpositionTest {
     void servesTextFormat004ByDefault() throws Exception {
         HttpResponse<String> response = get("text/plain");
         assertThat(response.statusCode()).isEqualTo(200);
-        assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
-                type -> assertThat(type).startsWith("text/plain").contains("version=0.0.4"));
+        assertThat(response.headers().firstValue("Content-Type"))
+                .hasValueSatisfying(
+                        type ->
+                                assertThat(type)
+                                        .startsWith("text/plain")
+                                        .contains("version=0.0.4"));
         Map<String, Family> families = Exposition.parse(response.body());
         assertThat(families.get("mapwatch_map_lookups_total").type()).isEqualTo("counter");
         assertThat(families.get("mapwatch_map_lookups_total").samples())
-                .anySatisfy(s -> assertThat(s.labels()).containsEntry("result", "hit").containsEntry("map", "orders"));
+                .anySatisfy(
+                        s ->
+                                assertThat(s.labels())
+                                        .containsEntry("result", "hit")
+                                        .containsEntry("map", "orders"));
         assertThat(families.get("mapwatch_thread_lifetime_seconds").type()).isEqualTo("histogram");
         assertThat(families.get("mapwatch_lock_contention_seconds").type()).isEqualTo("summary");
-        assertThat(families.get("mapwatch_map_tombstone_oldest_age_seconds").samples().get(0).value()).isEqualTo(1.5);
+        assertThat(
+                        families.get("mapwatch_map_tombstone_oldest_age_seconds")
+                                .samples()
+                                .get(0)
+                                .value())
+                .isEqualTo(1.5);
         assertThat(response.body()).doesNotContain("# EOF");
     }
 
     @Test
     void servesOpenMetricsWhenAskedFor() throws Exception {
-        HttpResponse<String> response = get("application/openmetrics-text; version=1.0.0; charset=utf-8");
+        HttpResponse<String> response =
+                get("application/openmetrics-text; version=1.0.0; charset=utf-8");
         assertThat(response.statusCode()).isEqualTo(200);
-        assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
-                type -> assertThat(type).startsWith("application/openmetrics-text").contains("version=1.0.0"));
+        assertThat(response.headers().firstValue("Content-Type"))
+                .hasValueSatisfying(
+                        type ->
+                                assertThat(type)
+                                        .startsWith("application/openmetrics-text")
+                                        .contains("version=1.0.0"));
         assertThat(response.body()).endsWith("# EOF\n");
         Map<String, Family> families = Exposition.parse(response.body());
         // OpenMetrics names the counter family without _total; its samples keep it
         assertThat(families.get("mapwatch_map_lookups").type()).isEqualTo("counter");
-        assertThat(families.get("mapwatch_map_lookups").samples()).allSatisfy(
-                s -> assertThat(s.name()).isIn("mapwatch_map_lookups_total", "mapwatch_map_lookups_created"));
+        assertThat(families.get("mapwatch_map_lookups").samples())
+                .allSatisfy(
+                        s ->
+                                assertThat(s.name())
+                                        .isIn(
+                                                "mapwatch_map_lookups_total",
+                                                "mapwatch_map_lookups_created"));
         assertThat(families.get("mapwatch_thread_lifetime_seconds").type()).isEqualTo("histogram");
     }
 
     @Test
     void theExpositionFollowsPrometheusConventions() throws Exception {
         Map<String, Family> families = Exposition.parse(get("text/plain").body());
-        families.values().stream().filter(f -> f.name().startsWith("mapwatch_")).forEach(family -> {
-            assertThat(family.help()).as("# HELP of " + family.name()).isNotBlank();
-            assertThat(family.name()).matches("[a-z][a-z0-9_]*");
-            assertThat(family.name()).doesNotContain("milliseconds", "nanoseconds", "kilobytes", "mega");
-            switch (family.type()) {
-                case "counter" -> assertThat(family.samples()).allSatisfy(s -> assertThat(s.name()).endsWith("_total"));
-                case "histogram" -> assertThat(family.samples()).anySatisfy(s -> assertThat(s.labels()).containsEntry("le", "+Inf"));
-                case "summary" -> assertThat(family.samples()).anySatisfy(s -> assertThat(s.name()).endsWith("_count"));
-                default -> assertThat(family.type()).isEqualTo("gauge");
-            }
-            assertThat(family.samples()).as("samples of " + family.name()).isNotEmpty();
-        });
+        families.values().stream()
+                .filter(f -> f.name().startsWith("mapwatch_"))
+                .forEach(
+                        family -> {
+                            assertThat(family.help()).as("# HELP of " + family.name()).isNotBlank();
+                            assertThat(family.name()).matches("[a-z][a-z0-9_]*");
+                            assertThat(family.name())
+                                    .doesNotContain(
+                                            "milliseconds", "nanoseconds", "kilobytes", "mega");
+                            switch (family.type()) {
+                                case "counter" ->
+                                        assertThat(family.samples())
+                                                .allSatisfy(
+                                                        s ->
+                                                                assertThat(s.name())
+                                                                        .endsWith("_total"));
+                                case "histogram" ->
+                                        assertThat(family.samples())
+                                                .anySatisfy(
+                                                        s ->
+                                                                assertThat(s.labels())
+                                                                        .containsEntry(
+                                                                                "le", "+Inf"));
+                                case "summary" ->
+                                        assertThat(family.samples())
+                                                .anySatisfy(
+                                                        s ->
+                                                                assertThat(s.name())
+                                                                        .endsWith("_count"));
+                                default -> assertThat(family.type()).isEqualTo("gauge");
+                            }
+                            assertThat(family.samples())
+                                    .as("samples of " + family.name())
+                                    .isNotEmpty();
+                        });
     }
 
     @Test
@@ -117,8 +174,11 @@ class PrometheusExpositionTest {
         if ("true".equals(System.getenv("CI"))) {
             assertThat(promtool).as("promtool on PATH (Debian package prometheus)").isNotNull();
         }
-        assumeTrue(promtool != null, "promtool is not installed (Debian package prometheus); skipping the lint");
-        Process lint = new ProcessBuilder(promtool, "check", "metrics").redirectErrorStream(true).start();
+        assumeTrue(
+                promtool != null,
+                "promtool is not installed (Debian package prometheus); skipping the lint");
+        Process lint =
+                new ProcessBuilder(promtool, "check", "metrics").redirectErrorStream(true).start();
         try (var stdin = lint.getOutputStream()) {
             stdin.write(get("text/plain").body().getBytes(StandardCharsets.UTF_8));
         }
@@ -129,10 +189,12 @@ class PrometheusExpositionTest {
     }
 
     private HttpResponse<String> get(String accept) throws IOException, InterruptedException {
-        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.getPort() + "/metrics"))
-                .header("Accept", accept)
-                .timeout(Duration.ofSeconds(10))
-                .build();
+        HttpRequest request =
+                HttpRequest.newBuilder(
+                                URI.create("http://127.0.0.1:" + server.getPort() + "/metrics"))
+                        .header("Accept", accept)
+                        .timeout(Duration.ofSeconds(10))
+                        .build();
         return client.send(request, HttpResponse.BodyHandlers.ofString());
     }
 

@@ -16,9 +16,12 @@ import java.util.regex.Pattern;
  */
 public final class Exposition {
 
-    private static final Pattern META = Pattern.compile("# (HELP|TYPE|UNIT) ([a-zA-Z_:][a-zA-Z0-9_:]*)(?: (.*))?");
-    private static final Pattern SAMPLE = Pattern.compile("([a-zA-Z_:][a-zA-Z0-9_:]*)(?:\\{(.*)})? (\\S+)(?: \\S+)?");
-    private static final Pattern LABEL = Pattern.compile("([a-zA-Z_][a-zA-Z0-9_]*)=\"((?:[^\"\\\\]|\\\\.)*)\",?");
+    private static final Pattern META =
+            Pattern.compile("# (HELP|TYPE|UNIT) ([a-zA-Z_:][a-zA-Z0-9_:]*)(?: (.*))?");
+    private static final Pattern SAMPLE =
+            Pattern.compile("([a-zA-Z_:][a-zA-Z0-9_:]*)(?:\\{(.*)})? (\\S+)(?: \\S+)?");
+    private static final Pattern LABEL =
+            Pattern.compile("([a-zA-Z_][a-zA-Z0-9_]*)=\"((?:[^\"\\\\]|\\\\.)*)\",?");
 
     /** One sample line. */
     public record Sample(String name, Map<String, String> labels, double value) {}
@@ -55,25 +58,40 @@ public final class Exposition {
                     case "HELP" -> help.put(name, meta.group(3) == null ? "" : meta.group(3));
                     case "TYPE" -> {
                         if (families.containsKey(name)) {
-                            throw new IllegalArgumentException("line " + lineNumber + ": family " + name + " typed twice");
+                            throw new IllegalArgumentException(
+                                    "line " + lineNumber + ": family " + name + " typed twice");
                         }
-                        current = new Family(name, meta.group(3), help.getOrDefault(name, null), new ArrayList<>());
+                        current =
+                                new Family(
+                                        name,
+                                        meta.group(3),
+                                        help.getOrDefault(name, null),
+                                        new ArrayList<>());
                         families.put(name, current);
                     }
-                    default -> { } // UNIT (OpenMetrics)
+                    default -> {} // UNIT (OpenMetrics)
                 }
                 continue;
             }
             Matcher sample = SAMPLE.matcher(line);
             if (!sample.matches() || line.startsWith("#")) {
-                throw new IllegalArgumentException("line " + lineNumber + " is neither metadata nor a sample: " + line);
+                throw new IllegalArgumentException(
+                        "line " + lineNumber + " is neither metadata nor a sample: " + line);
             }
             String name = sample.group(1);
             if (current == null || !name.startsWith(current.name())) {
-                throw new IllegalArgumentException("line " + lineNumber + ": sample " + name + " outside its family");
+                throw new IllegalArgumentException(
+                        "line " + lineNumber + ": sample " + name + " outside its family");
             }
-            current.samples().add(new Sample(name, labels(sample.group(2), lineNumber), Double.parseDouble(
-                    sample.group(3).replace("+Inf", "Infinity").replace("-Inf", "-Infinity"))));
+            current.samples()
+                    .add(
+                            new Sample(
+                                    name,
+                                    labels(sample.group(2), lineNumber),
+                                    Double.parseDouble(
+                                            sample.group(3)
+                                                    .replace("+Inf", "Infinity")
+                                                    .replace("-Inf", "-Infinity"))));
         }
         return families;
     }
@@ -90,7 +108,8 @@ public final class Exposition {
             end = label.end();
         }
         if (end != text.length()) {
-            throw new IllegalArgumentException("line " + lineNumber + ": bad labels {" + text + "}");
+            throw new IllegalArgumentException(
+                    "line " + lineNumber + ": bad labels {" + text + "}");
         }
         return labels;
     }

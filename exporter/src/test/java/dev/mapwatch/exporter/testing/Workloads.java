@@ -13,6 +13,7 @@ public final class Workloads {
 
     /** How long a contended lock is held: well above the tests' 10 ms threshold. */
     public static final Duration HOLD = Duration.ofMillis(60);
+
     private static final Duration DEADLINE = Duration.ofSeconds(10);
 
     private Workloads() {}
@@ -30,11 +31,15 @@ public final class Workloads {
     }
 
     /** Starts exactly {@code m} virtual threads (JDK 21+) that wait for {@code release}; returns them. */
-    public static List<Thread> virtualThreads(int m, CountDownLatch release) throws ReflectiveOperationException {
+    public static List<Thread> virtualThreads(int m, CountDownLatch release)
+            throws ReflectiveOperationException {
         List<Thread> threads = new ArrayList<>();
         for (int i = 0; i < m; i++) {
-            threads.add((Thread) Thread.class.getMethod("startVirtualThread", Runnable.class)
-                    .invoke(null, (Runnable) () -> await(release)));
+            threads.add(
+                    (Thread)
+                            Thread.class
+                                    .getMethod("startVirtualThread", Runnable.class)
+                                    .invoke(null, (Runnable) () -> await(release)));
         }
         return threads;
     }
@@ -42,12 +47,16 @@ public final class Workloads {
     /** One thread blocks entering {@code monitor}'s monitor for {@link #HOLD} while this thread holds it. */
     public static void monitorContention(Object monitor) throws InterruptedException {
         CountDownLatch held = new CountDownLatch(1);
-        Thread waiter = new Thread(() -> {
-            await(held);
-            synchronized (monitor) {
-                Thread.onSpinWait(); // entering is the point: the wait to enter is the contention
-            }
-        }, "monitor-waiter");
+        Thread waiter =
+                new Thread(
+                        () -> {
+                            await(held);
+                            synchronized (monitor) {
+                                Thread.onSpinWait(); // entering is the point: the wait to enter
+                                // is the contention
+                            }
+                        },
+                        "monitor-waiter");
         synchronized (monitor) {
             waiter.start();
             held.countDown();
@@ -60,10 +69,13 @@ public final class Workloads {
     /** One thread parks on a {@link ReentrantLock} (class {@code ReentrantLock$NonfairSync}) for {@link #HOLD}. */
     public static void parkContention() throws InterruptedException {
         ReentrantLock lock = new ReentrantLock();
-        Thread waiter = new Thread(() -> {
-            lock.lock();
-            lock.unlock();
-        }, "park-waiter");
+        Thread waiter =
+                new Thread(
+                        () -> {
+                            lock.lock();
+                            lock.unlock();
+                        },
+                        "park-waiter");
         lock.lock();
         try {
             waiter.start();

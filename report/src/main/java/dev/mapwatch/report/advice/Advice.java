@@ -9,5 +9,4 @@ package dev.mapwatch.report.advice;
  * @param suggestion what to use instead, e.g. {@code CONCURRENT} or {@code STRIPED or CONCURRENT}
  * @param reason     why, with the observed numbers
  */
-public record Advice(String map, String strategy, String rule, String suggestion, String reason) {
-}
+public record Advice(String map, String strategy, String rule, String suggestion, String reason) {}

@@ -20,8 +20,14 @@ public final class AdviceRules {
 
     /** The rules mapwatch ships. */
     public static AdviceRules defaults() {
-        return of(List.of(new SyncMapMissChurnRule(), new TombstoneBacklogRule(), new SnapshotWriteHeavyRule(),
-                new ContendedLockRule(), new ReadMostlyLockRule()), List.of(new SlowMappingFunctionRule()));
+        return of(
+                List.of(
+                        new SyncMapMissChurnRule(),
+                        new TombstoneBacklogRule(),
+                        new SnapshotWriteHeavyRule(),
+                        new ContendedLockRule(),
+                        new ReadMostlyLockRule()),
+                List.of(new SlowMappingFunctionRule()));
     }
 
     /** Rules on the maps' statistics only. */

@@ -33,16 +33,36 @@ public final class ContendedLockRule implements AdviceRule {
         if (!Double.isNaN(share) && share < MIN_WAIT_SHARE) {
             return Optional.empty();
         }
-        String shareText = Double.isNaN(share) ? "" : String.format(Locale.ROOT,
-                " (%.3f s of waiting per second of the window, threshold %.3f s)", share, MIN_WAIT_SHARE);
-        String longest = map.lockWaitEvents() == 0 ? "" : "; longest recorded wait " + duration(map.longestLockWait());
-        return Optional.of(new Advice(map.map(), map.strategy(), id(),
-                locked ? "STRIPED or CONCURRENT" : "CONCURRENT (or more shards)",
-                "threads waited " + count(map.lockWaits()) + " times for the lock, " + duration(map.lockWaitTime())
-                        + " in total" + shareText + longest + ". "
-                        + (locked ? "One lock serialises every writer (and readers behind a writer);"
-                                + " STRIPED spreads keys over independently locked shards, CONCURRENT locks per bin."
-                                : "Shards still collide; more shards or CONCURRENT's per-bin locking spread the"
-                                + " writers further.")));
+        String shareText =
+                Double.isNaN(share)
+                        ? ""
+                        : String.format(
+                                Locale.ROOT,
+                                " (%.3f s of waiting per second of the window, threshold %.3f s)",
+                                share,
+                                MIN_WAIT_SHARE);
+        String longest =
+                map.lockWaitEvents() == 0
+                        ? ""
+                        : "; longest recorded wait " + duration(map.longestLockWait());
+        return Optional.of(
+                new Advice(
+                        map.map(),
+                        map.strategy(),
+                        id(),
+                        locked ? "STRIPED or CONCURRENT" : "CONCURRENT (or more shards)",
+                        "threads waited "
+                                + count(map.lockWaits())
+                                + " times for the lock, "
+                                + duration(map.lockWaitTime())
+                                + " in total"
+                                + shareText
+                                + longest
+                                + ". "
+                                + (locked
+                                        ? "One lock serialises every writer (and readers behind a writer);"
+                                                + " STRIPED spreads keys over independently locked shards, CONCURRENT locks per bin."
+                                        : "Shards still collide; more shards or CONCURRENT's per-bin locking spread the"
+                                                + " writers further.")));
     }
 }

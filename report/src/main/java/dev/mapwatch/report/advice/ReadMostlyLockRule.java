@@ -25,14 +25,29 @@ public final class ReadMostlyLockRule implements AdviceRule {
 
     @Override
     public Optional<Advice> evaluate(MapHealth map) {
-        if (!AdviceRule.is(map, "LOCKED") && !AdviceRule.is(map, "STRIPED") || map.lookups() < MIN_LOOKUPS
-                || map.writeShare() > MAX_WRITE_SHARE || map.size() > MAX_SIZE) {
+        if (!AdviceRule.is(map, "LOCKED") && !AdviceRule.is(map, "STRIPED")
+                || map.lookups() < MIN_LOOKUPS
+                || map.writeShare() > MAX_WRITE_SHARE
+                || map.size() > MAX_SIZE) {
             return Optional.empty();
         }
-        return Optional.of(new Advice(map.map(), map.strategy(), id(), "SNAPSHOT",
-                "only " + count(map.writes()) + " of " + count(map.lookups() + map.writes()) + " operations wrote ("
-                        + percent(map.writeShare()) + ", threshold " + percent(MAX_WRITE_SHARE) + ") on "
-                        + count(map.size()) + " entries: SNAPSHOT reads without locking and copies the map only"
-                        + " on those few writes."));
+        return Optional.of(
+                new Advice(
+                        map.map(),
+                        map.strategy(),
+                        id(),
+                        "SNAPSHOT",
+                        "only "
+                                + count(map.writes())
+                                + " of "
+                                + count(map.lookups() + map.writes())
+                                + " operations wrote ("
+                                + percent(map.writeShare())
+                                + ", threshold "
+                                + percent(MAX_WRITE_SHARE)
+                                + ") on "
+                                + count(map.size())
+                                + " entries: SNAPSHOT reads without locking and copies the map only"
+                                + " on those few writes."));
     }
 }

@@ -40,30 +40,59 @@ public final class SlowMappingFunctionRule implements MapContentionRule {
         }
         String longest = duration(Duration.ofNanos(waits.max()));
         Ranking holders = map.holdingSites();
-        String functions = holders.isEmpty()
-                ? " No event of the recording is inside a mapping function (a Thread.sleep, a socket read or"
-                        + " plain CPU work records none), so the holders are inferred from the waiters: threads"
-                        + " running this map's mapping function at the waiting sites."
-                : " The recording shows the mapping functions blocked for " + duration(Duration.ofNanos(holders.total()))
-                        + " while they held the lock, in " + count(holders.count()) + " events (longest "
-                        + duration(Duration.ofNanos(holderMax(holders))) + "), most in " + holders.top().get(0).name()
-                        + ".";
-        String sites = map.waitingSites().isEmpty() ? "" : " Waiting site: " + map.waitingSites().top().get(0).name()
-                + (map.waitingSites().top().size() > 1 ? " (and " + (map.waitingSites().top().size() - 1)
-                        + " more)" : "") + ".";
-        return Optional.of(new Advice(map.map(), map.strategy(), id(),
-                "a load outside the lock: get before computeIfAbsent, or an asynchronous loading cache",
-                "Threads waited " + count(waits.count()) + " times for a lock of map " + map.map() + ", "
-                        + duration(Duration.ofNanos(waits.total())) + " in total (thresholds " + MIN_WAITS
-                        + " waits, " + duration(MIN_WAITED) + "): its mapping functions held the lock for at least "
-                        + longest + " at a time (the longest wait)." + functions + sites
-                        + " ConcurrentHashMap runs the function of computeIfAbsent, compute, computeIfPresent and"
-                        + " merge while it holds the lock of the key's bin, so every thread that needs that bin (the"
-                        + " same key, or another key in it) blocks until the function returns."
-                        + " Load outside the lock: call get first and load only on a miss, then putIfAbsent the"
-                        + " result (a rare duplicate load instead of blocked threads); or use an asynchronous"
-                        + " loading cache such as Caffeine's AsyncLoadingCache, which puts a future into the map at"
-                        + " once, so that callers wait on the future, not on the map's lock."));
+        String functions =
+                holders.isEmpty()
+                        ? " No event of the recording is inside a mapping function (a Thread.sleep, a socket read or"
+                                + " plain CPU work records none), so the holders are inferred from the waiters: threads"
+                                + " running this map's mapping function at the waiting sites."
+                        : " The recording shows the mapping functions blocked for "
+                                + duration(Duration.ofNanos(holders.total()))
+                                + " while they held the lock, in "
+                                + count(holders.count())
+                                + " events (longest "
+                                + duration(Duration.ofNanos(holderMax(holders)))
+                                + "), most in "
+                                + holders.top().get(0).name()
+                                + ".";
+        String sites =
+                map.waitingSites().isEmpty()
+                        ? ""
+                        : " Waiting site: "
+                                + map.waitingSites().top().get(0).name()
+                                + (map.waitingSites().top().size() > 1
+                                        ? " (and "
+                                                + (map.waitingSites().top().size() - 1)
+                                                + " more)"
+                                        : "")
+                                + ".";
+        return Optional.of(
+                new Advice(
+                        map.map(),
+                        map.strategy(),
+                        id(),
+                        "a load outside the lock: get before computeIfAbsent, or an asynchronous loading cache",
+                        "Threads waited "
+                                + count(waits.count())
+                                + " times for a lock of map "
+                                + map.map()
+                                + ", "
+                                + duration(Duration.ofNanos(waits.total()))
+                                + " in total (thresholds "
+                                + MIN_WAITS
+                                + " waits, "
+                                + duration(MIN_WAITED)
+                                + "): its mapping functions held the lock for at least "
+                                + longest
+                                + " at a time (the longest wait)."
+                                + functions
+                                + sites
+                                + " ConcurrentHashMap runs the function of computeIfAbsent, compute, computeIfPresent and"
+                                + " merge while it holds the lock of the key's bin, so every thread that needs that bin (the"
+                                + " same key, or another key in it) blocks until the function returns."
+                                + " Load outside the lock: call get first and load only on a miss, then putIfAbsent the"
+                                + " result (a rare duplicate load instead of blocked threads); or use an asynchronous"
+                                + " loading cache such as Caffeine's AsyncLoadingCache, which puts a future into the map at"
+                                + " once, so that callers wait on the future, not on the map's lock."));
     }
 
     private static long holderMax(Ranking holders) {

@@ -23,14 +23,28 @@ public final class SnapshotWriteHeavyRule implements AdviceRule {
 
     @Override
     public Optional<Advice> evaluate(MapHealth map) {
-        if (!AdviceRule.is(map, "SNAPSHOT") || map.writes() < MIN_WRITES || map.writeShare() < MIN_WRITE_SHARE) {
+        if (!AdviceRule.is(map, "SNAPSHOT")
+                || map.writes() < MIN_WRITES
+                || map.writeShare() < MIN_WRITE_SHARE) {
             return Optional.empty();
         }
-        return Optional.of(new Advice(map.map(), map.strategy(), id(), "CONCURRENT",
-                count(map.writes()) + " writes were " + percent(map.writeShare()) + " of "
-                        + count(map.lookups() + map.writes()) + " operations (threshold "
-                        + percent(MIN_WRITE_SHARE) + "); each write copies all " + count(map.size())
-                        + " entries, about " + count(Math.multiplyExact(map.writes(), Math.max(1, map.size())))
-                        + " entry copies. CONCURRENT updates in place."));
+        return Optional.of(
+                new Advice(
+                        map.map(),
+                        map.strategy(),
+                        id(),
+                        "CONCURRENT",
+                        count(map.writes())
+                                + " writes were "
+                                + percent(map.writeShare())
+                                + " of "
+                                + count(map.lookups() + map.writes())
+                                + " operations (threshold "
+                                + percent(MIN_WRITE_SHARE)
+                                + "); each write copies all "
+                                + count(map.size())
+                                + " entries, about "
+                                + count(Math.multiplyExact(map.writes(), Math.max(1, map.size())))
+                                + " entry copies. CONCURRENT updates in place."));
     }
 }

@@ -30,21 +30,39 @@ public final class SyncMapMissChurnRule implements AdviceRule {
 
     @Override
     public Optional<Advice> evaluate(MapHealth map) {
-        if (!AdviceRule.is(map, "SYNC_MAP") || map.lookups() < MIN_LOOKUPS || map.missRatio() < MIN_MISS_RATIO) {
+        if (!AdviceRule.is(map, "SYNC_MAP")
+                || map.lookups() < MIN_LOOKUPS
+                || map.missRatio() < MIN_MISS_RATIO) {
             return Optional.empty();
         }
         double promotionRate = map.promotionsPerSecond();
-        boolean frequent = Double.isNaN(promotionRate)
-                ? map.promotions() >= MIN_PROMOTIONS
-                : promotionRate >= MIN_PROMOTIONS_PER_SECOND;
+        boolean frequent =
+                Double.isNaN(promotionRate)
+                        ? map.promotions() >= MIN_PROMOTIONS
+                        : promotionRate >= MIN_PROMOTIONS_PER_SECOND;
         if (!frequent) {
             return Optional.empty();
         }
-        return Optional.of(new Advice(map.map(), map.strategy(), id(), "CONCURRENT",
-                percent(map.missRatio()) + " of " + count(map.lookups()) + " lookups missed and the dirty map was"
-                        + " promoted " + count(map.promotions()) + " times (" + rate(promotionRate) + "; thresholds "
-                        + percent(MIN_MISS_RATIO) + " misses, " + rate(MIN_PROMOTIONS_PER_SECOND) + "): every miss"
-                        + " takes the dirty-map lock and every len(dirty) misses copy it into the read map."
-                        + " CONCURRENT serves misses without locking or copying."));
+        return Optional.of(
+                new Advice(
+                        map.map(),
+                        map.strategy(),
+                        id(),
+                        "CONCURRENT",
+                        percent(map.missRatio())
+                                + " of "
+                                + count(map.lookups())
+                                + " lookups missed and the dirty map was"
+                                + " promoted "
+                                + count(map.promotions())
+                                + " times ("
+                                + rate(promotionRate)
+                                + "; thresholds "
+                                + percent(MIN_MISS_RATIO)
+                                + " misses, "
+                                + rate(MIN_PROMOTIONS_PER_SECOND)
+                                + "): every miss"
+                                + " takes the dirty-map lock and every len(dirty) misses copy it into the read map."
+                                + " CONCURRENT serves misses without locking or copying."));
     }
 }

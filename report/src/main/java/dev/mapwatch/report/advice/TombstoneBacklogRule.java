@@ -25,15 +25,28 @@ public final class TombstoneBacklogRule implements AdviceRule {
 
     @Override
     public Optional<Advice> evaluate(MapHealth map) {
-        if (!AdviceRule.is(map, "SYNC_MAP") || map.maxTombstones() < MIN_TOMBSTONES
-                && map.maxOldestTombstoneAge().compareTo(MAX_OLDEST_AGE) < 0) {
+        if (!AdviceRule.is(map, "SYNC_MAP")
+                || map.maxTombstones() < MIN_TOMBSTONES
+                        && map.maxOldestTombstoneAge().compareTo(MAX_OLDEST_AGE) < 0) {
             return Optional.empty();
         }
-        return Optional.of(new Advice(map.map(), map.strategy(), id(), "CONCURRENT",
-                "up to " + count(map.maxTombstones()) + " deleted entries were held, the oldest "
-                        + duration(map.maxOldestTombstoneAge()) + " old (thresholds " + count(MIN_TOMBSTONES)
-                        + " entries or " + duration(MAX_OLDEST_AGE) + "); " + count(map.tombstonesPurged())
-                        + " were purged. SYNC_MAP frees deleted entries only at the next promotion;"
-                        + " CONCURRENT frees them on removal."));
+        return Optional.of(
+                new Advice(
+                        map.map(),
+                        map.strategy(),
+                        id(),
+                        "CONCURRENT",
+                        "up to "
+                                + count(map.maxTombstones())
+                                + " deleted entries were held, the oldest "
+                                + duration(map.maxOldestTombstoneAge())
+                                + " old (thresholds "
+                                + count(MIN_TOMBSTONES)
+                                + " entries or "
+                                + duration(MAX_OLDEST_AGE)
+                                + "); "
+                                + count(map.tombstonesPurged())
+                                + " were purged. SYNC_MAP frees deleted entries only at the next promotion;"
+                                + " CONCURRENT frees them on removal."));
     }
 }

@@ -23,8 +23,9 @@ public final class HtmlReportRenderer implements ReportRenderer {
         out.println("<html lang=\"en\">");
         out.println("<head>");
         out.println("<meta charset=\"utf-8\">");
-        out.println("<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none';"
-                + " style-src 'unsafe-inline'; script-src 'unsafe-inline'\">");
+        out.println(
+                "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none';"
+                        + " style-src 'unsafe-inline'; script-src 'unsafe-inline'\">");
         out.println("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">");
         out.println("<title>mapwatch report: " + escape(report.recording().file()) + "</title>");
         out.println("<style>");
@@ -32,8 +33,9 @@ public final class HtmlReportRenderer implements ReportRenderer {
         out.println("</style>");
         out.println("</head>");
         out.println("<body data-rendered=\"false\">");
-        out.println("<main id=\"app\"><p>Drawing the report&hellip; (this page needs JavaScript;"
-                + " <code>mapwatch report --format text</code> prints the same figures)</p></main>");
+        out.println(
+                "<main id=\"app\"><p>Drawing the report&hellip; (this page needs JavaScript;"
+                        + " <code>mapwatch report --format text</code> prints the same figures)</p></main>");
         out.println("<script type=\"application/json\" id=\"report-data\">");
         // PrettyJson escapes < > &, so the data cannot close the element.
         PrettyJson.write(out, json -> new JsonReportRenderer().write(report, json));
@@ -48,13 +50,17 @@ public final class HtmlReportRenderer implements ReportRenderer {
     }
 
     private static String escape(String s) {
-        return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
+        return s.replace("&", "&amp;")
+                .replace("<", "&lt;")
+                .replace(">", "&gt;")
+                .replace("\"", "&quot;");
     }
 
     private static String resource(String name) {
         try (InputStream in = HtmlReportRenderer.class.getResourceAsStream(name)) {
             if (in == null) {
-                throw new IllegalStateException("missing resource " + name + " next to " + HtmlReportRenderer.class);
+                throw new IllegalStateException(
+                        "missing resource " + name + " next to " + HtmlReportRenderer.class);
             }
             return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         } catch (IOException e) {

@@ -142,7 +142,8 @@ public final class JsonReportRenderer implements ReportRenderer {
         json.writeEndObject();
     }
 
-    private static void ranking(JsonGenerator json, String name, Ranking ranking, Unit unit) throws IOException {
+    private static void ranking(JsonGenerator json, String name, Ranking ranking, Unit unit)
+            throws IOException {
         json.writeObjectFieldStart(name);
         json.writeStringField("unit", unit.jsonName());
         json.writeNumberField("count", ranking.count());
@@ -201,7 +202,8 @@ public final class JsonReportRenderer implements ReportRenderer {
         json.writeEndObject();
     }
 
-    private static void threadKind(JsonGenerator json, String name, ThreadKindReport kind) throws IOException {
+    private static void threadKind(JsonGenerator json, String name, ThreadKindReport kind)
+            throws IOException {
         json.writeObjectFieldStart(name);
         json.writeNumberField("started", kind.started());
         json.writeNumberField("ended", kind.ended());
@@ -262,7 +264,8 @@ public final class JsonReportRenderer implements ReportRenderer {
         json.writeEndObject();
     }
 
-    private static void series(JsonGenerator json, String name, List<TimePoint> points) throws IOException {
+    private static void series(JsonGenerator json, String name, List<TimePoint> points)
+            throws IOException {
         json.writeArrayFieldStart(name);
         for (TimePoint p : points) {
             json.writeStartArray();

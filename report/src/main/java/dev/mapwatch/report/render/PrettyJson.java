@@ -31,21 +31,23 @@ public final class PrettyJson {
         void write(JsonGenerator json) throws IOException;
     }
 
-    private static final JsonFactory FACTORY = new JsonFactoryBuilder()
-            .disable(StreamWriteFeature.AUTO_CLOSE_TARGET) // the caller owns the writer
-            .characterEscapes(new ScriptSafeEscapes())
-            .build();
+    private static final JsonFactory FACTORY =
+            new JsonFactoryBuilder()
+                    .disable(StreamWriteFeature.AUTO_CLOSE_TARGET) // the caller owns the writer
+                    .characterEscapes(new ScriptSafeEscapes())
+                    .build();
 
     private static final DefaultIndenter INDENT = new DefaultIndenter("  ", "\n");
-    private static final DefaultPrettyPrinter PRINTER = new DefaultPrettyPrinter(Separators.createDefaultInstance()
-                    .withObjectFieldValueSpacing(Separators.Spacing.AFTER)
-                    .withObjectEmptySeparator("")
-                    .withArrayEmptySeparator(""))
-            .withObjectIndenter(INDENT)
-            .withArrayIndenter(INDENT);
+    private static final DefaultPrettyPrinter PRINTER =
+            new DefaultPrettyPrinter(
+                            Separators.createDefaultInstance()
+                                    .withObjectFieldValueSpacing(Separators.Spacing.AFTER)
+                                    .withObjectEmptySeparator("")
+                                    .withArrayEmptySeparator(""))
+                    .withObjectIndenter(INDENT)
+                    .withArrayIndenter(INDENT);
 
-    private PrettyJson() {
-    }
+    private PrettyJson() {}
 
     /** Writes the document and a line end, and flushes. */
     public static void print(PrintWriter out, Document document) {
@@ -85,7 +87,8 @@ public final class PrettyJson {
     }
 
     /** The field {@code name} with a double, as {@link #number(JsonGenerator, double)} writes it. */
-    public static void numberField(JsonGenerator json, String name, double value) throws IOException {
+    public static void numberField(JsonGenerator json, String name, double value)
+            throws IOException {
         json.writeFieldName(name);
         number(json, value);
     }
@@ -114,7 +117,8 @@ public final class PrettyJson {
         @Override
         public SerializableString getEscapeSequence(int ch) {
             return switch (ch) {
-                case '<', '>', '&', '\u2028', '\u2029' -> new SerializedString(String.format(Locale.ROOT, "\\u%04x", ch));
+                case '<', '>', '&', '\u2028', '\u2029' ->
+                        new SerializedString(String.format(Locale.ROOT, "\\u%04x", ch));
                 default -> null;
             };
         }

@@ -26,7 +26,8 @@ final class TextTable {
 
     TextTable row(String... cells) {
         if (cells.length != columns) {
-            throw new IllegalArgumentException("expected " + columns + " cells, got " + cells.length);
+            throw new IllegalArgumentException(
+                    "expected " + columns + " cells, got " + cells.length);
         }
         String[] copy = cells.clone();
         copy[0] = shorten(copy[0]);

@@ -14,8 +14,7 @@ public final class PlainSessions {
 
     private static final Map<String, Long> SESSIONS = new ConcurrentHashMap<>();
 
-    private PlainSessions() {
-    }
+    private PlainSessions() {}
 
     /** One request: a lookup (a third miss), and a login or logout now and then. */
     public static Object touch(int keys) {
