@@ -3,6 +3,7 @@ package dev.mapwatch.exporter.catalogue;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.mapwatch.exporter.jfr.JfrMetrics;
+import dev.mapwatch.exporter.maps.MapComputeMeters;
 import dev.mapwatch.exporter.maps.WatchedMapsMetrics;
 import dev.mapwatch.exporter.testing.Exposition;
 import dev.mapwatch.exporter.testing.Exposition.Family;
@@ -135,6 +136,9 @@ class MetricCatalogueTest {
                 WatchedMapsMetrics maps = WatchedMapsMetrics.create()) {
             jfr.bindTo(agent);
             maps.bindTo(inProcess);
+            // what the agent's poll of the maps= call sites records: 3 runs of a mapping function
+            MapComputeMeters.create(agent, 4)
+                    .record("catalogue-computed", "ConcurrentHashMap", 3, 3_000, 1_500);
             assertThat(jfr.awaitStreaming(Duration.ofSeconds(10))).isTrue();
 
             orders.put("a", "1");
