@@ -83,10 +83,8 @@ public final class ShopApp {
         Map<String, Integer> basket = new ConcurrentHashMap<>();
         basket.put("item", 1); // marker:basket          location: puts 1
         Map<String, Integer> orders = new ConcurrentHashMap<>();
-        Supplier<Integer> order =
-                () ->
-                        orders.computeIfAbsent(
-                                "o", k -> 7); // marker:lambda   location: misses 1, puts 1
+        // The lambda's site (location): misses 1, puts 1. Kept on one line, the line the IT names.
+        Supplier<Integer> order = () -> orders.computeIfAbsent("o", k -> 7); // marker:lambda
         sink = order.get();
         plugin.run(); // plugin.Plugin.cache: hits 1, misses 1, puts 1, removals 1
     }
