@@ -180,16 +180,21 @@ final class MapCallRewriter {
         }
         SiteLocator.locateAll(owner, method, calls, siteNames, siteIds);
         boolean constructor = "<init>".equals(method.name);
-        int scratch =
-                method.maxLocals; // the first local past the method's own: every call's operands go
-        // there
+        // The first local past the method's own: every call's operands go there.
+        int scratch = method.maxLocals;
         for (int i = 0; i < calls.size(); i++) {
             MethodInsnNode call = calls.get(i);
             CountedCalls.Operation op = CountedCalls.operation(call);
             int site = siteIds.applyAsInt(siteNames.get(i));
+            List<TryCatchBlockNode> enclosing =
+                    op.takesFunction() ? enclosingHandlers(method, call) : List.of();
+            List<Object> handlerLocals =
+                    op.takesFunction() && !constructor
+                            ? agreedHandlerLocals(method, enclosing, writesFrames)
+                            : null;
             if (!op.takesFunction()) {
                 keepCall(method, call, op, site, scratch);
-            } else if (constructor || !keepsHandlerFrames(method, call, writesFrames)) {
+            } else if (handlerLocals == null) {
                 method.instructions.insertBefore(call, pushInt(site));
                 method.instructions.set(
                         call,
@@ -200,7 +205,8 @@ final class MapCallRewriter {
                                 op.wholeCallDescriptor(),
                                 false));
             } else {
-                keepCallWrappingItsFunction(method, call, op, site, scratch, writesFrames);
+                keepCallWrappingItsFunction(
+                        method, call, op, site, scratch, writesFrames, enclosing, handlerLocals);
             }
         }
     }
@@ -251,7 +257,9 @@ final class MapCallRewriter {
             CountedCalls.Operation op,
             int site,
             int scratch,
-            boolean writesFrames) {
+            boolean writesFrames,
+            List<TryCatchBlockNode> enclosing,
+            List<Object> handlerLocals) {
         int operands = Type.getArgumentCount(call.desc);
         int receiver = scratch + operands;
         int wrapper = receiver + 1;
@@ -295,14 +303,10 @@ final class MapCallRewriter {
 
         LabelNode handler = new LabelNode();
         LabelNode handlerEnd = new LabelNode();
-        List<TryCatchBlockNode> enclosing = enclosingHandlers(method, call);
         InsnList rethrow = new InsnList();
         rethrow.add(handler);
         if (writesFrames) {
-            List<Object> locals =
-                    enclosing.isEmpty()
-                            ? new ArrayList<>()
-                            : handlerLocals(method, enclosing.get(0));
+            List<Object> locals = new ArrayList<>(handlerLocals);
             int slots = slots(locals);
             while (slots++ < wrapper) {
                 locals.add(Opcodes.TOP);
@@ -338,25 +342,24 @@ final class MapCallRewriter {
     }
 
     /**
-     * Whether the call's wrapper can be released by a handler of our own: always in a class file
-     * without frames; with frames, when the method's handlers around the call (which the rethrow
-     * must reach) all expect the same locals, which our handler's frame then declares. Where they
-     * differ, telling which locals fit all of them would need the class hierarchy: the call goes
-     * through the whole-call helper instead.
+     * The locals our handler's frame declares before the wrapper's: those the method's handlers
+     * around the call (which the rethrow must reach) all expect, none when there is no such handler
+     * or the class file has no frames; null when they differ (telling which locals fit all of them
+     * would need the class hierarchy), and the call then goes through the whole-call helper.
      */
-    private static boolean keepsHandlerFrames(
-            MethodNode method, MethodInsnNode call, boolean writesFrames) {
-        if (!writesFrames) {
-            return true;
+    private static List<Object> agreedHandlerLocals(
+            MethodNode method, List<TryCatchBlockNode> enclosing, boolean writesFrames) {
+        if (!writesFrames || enclosing.isEmpty()) {
+            return List.of();
         }
-        List<TryCatchBlockNode> enclosing = enclosingHandlers(method, call);
+        List<Object> agreed = handlerLocals(method, enclosing.get(0));
         for (TryCatchBlockNode outer : enclosing) {
             List<Object> locals = handlerLocals(method, outer);
-            if (locals == null || !locals.equals(handlerLocals(method, enclosing.get(0)))) {
-                return false;
+            if (locals == null || !locals.equals(agreed)) {
+                return null;
             }
         }
-        return true;
+        return agreed;
     }
 
     /** The method's exception table entries whose range holds {@code call}, in table order. */

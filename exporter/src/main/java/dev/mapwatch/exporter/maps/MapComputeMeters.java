@@ -6,9 +6,11 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.jspecify.annotations.Nullable;
 
@@ -44,7 +46,7 @@ public final class MapComputeMeters {
 
     /** One exported series: the increments of the maps it owned, and the maps it owns now. */
     private final class Series {
-        final Map<Source, Boolean> owned = new HashMap<>();
+        final Set<Source> owned = new HashSet<>();
         long runs;
         double nanos;
         List<Meter> meters = List.of();
@@ -64,7 +66,7 @@ public final class MapComputeMeters {
         double maxSeconds() {
             synchronized (MapComputeMeters.this) {
                 long max = 0;
-                for (Source source : owned.keySet()) {
+                for (Source source : owned) {
                     max = Math.max(max, source.maxNanos);
                 }
                 return max / 1e9;
@@ -114,7 +116,7 @@ public final class MapComputeMeters {
             if (source.series != null) {
                 source.series.owned.remove(source);
             }
-            target.owned.put(source, Boolean.TRUE);
+            target.owned.add(source);
             source.series = target;
         }
         target.runs += newRuns;
@@ -150,7 +152,7 @@ public final class MapComputeMeters {
     private void evict(String label) {
         Series gone = series.remove(label);
         if (gone != null) {
-            for (Source source : gone.owned.keySet()) {
+            for (Source source : gone.owned) {
                 source.series = null;
             }
             for (Meter meter : gone.meters) {
