@@ -38,84 +38,116 @@ public final class CallResults {
         return ops;
     }
 
-    private static void countLookup(Object map, int site, boolean hit) {
-        MapCounters c = counters(map, site);
-        if (c != null) {
-            c.recordLookup(hit);
-        }
-    }
-
-    private static void countPut(Object map, int site, boolean put) {
-        MapCounters c = counters(map, site);
-        if (c != null && put) {
-            c.recordPut();
-        }
-    }
-
-    private static void countRemoval(Object map, int site, boolean removed) {
-        MapCounters c = counters(map, site);
-        if (c != null && removed) {
-            c.recordRemovals(1);
-        }
-    }
-
     /** {@code map.get(key)} returned {@code value}: a hit or a miss. */
     public static Object get(Map<?, ?> map, Object value, int site) {
-        countLookup(map, site, value != null);
-        return value;
+        MapCounters c = counters(map, site);
+        return c == null ? value : get(c, value);
     }
 
     /** {@code map.getOrDefault(key, defaultValue)} returned {@code value}: a miss when it is the default itself. */
     public static Object getOrDefault(Map<?, ?> map, Object value, Object defaultValue, int site) {
-        countLookup(map, site, value != defaultValue);
-        return value;
+        MapCounters c = counters(map, site);
+        return c == null ? value : getOrDefault(c, value, defaultValue);
     }
 
     /** {@code map.containsKey(key)} returned {@code present}: a hit or a miss. */
     public static boolean containsKey(Map<?, ?> map, boolean present, int site) {
-        countLookup(map, site, present);
-        return present;
+        MapCounters c = counters(map, site);
+        return c == null ? present : containsKey(c, present);
     }
 
     /** {@code map.put(key, value)} returned {@code old}: a put. */
     public static Object put(Map<?, ?> map, Object old, int site) {
-        countPut(map, site, true);
-        return old;
+        MapCounters c = counters(map, site);
+        return c == null ? old : put(c, old);
     }
 
     /** {@code map.putIfAbsent(key, value)} returned {@code present}: a hit, or a miss and a put. */
     public static Object putIfAbsent(Map<?, ?> map, Object present, int site) {
         MapCounters c = counters(map, site);
-        if (c != null) {
-            c.recordLookup(present != null);
-            if (present == null) {
-                c.recordPut();
-            }
-        }
-        return present;
+        return c == null ? present : putIfAbsent(c, present);
     }
 
     /** {@code map.remove(key)} returned {@code old}: a removal when it is not null. */
     public static Object remove(Map<?, ?> map, Object old, int site) {
-        countRemoval(map, site, old != null);
-        return old;
+        MapCounters c = counters(map, site);
+        return c == null ? old : remove(c, old);
     }
 
     /** {@code map.remove(key, value)} returned {@code removed}: a removal when true. */
     public static boolean remove(Map<?, ?> map, boolean removed, int site) {
-        countRemoval(map, site, removed);
-        return removed;
+        MapCounters c = counters(map, site);
+        return c == null ? removed : remove(c, removed);
     }
 
     /** {@code map.replace(key, value)} returned {@code old}: a put when the key was present. */
     public static Object replace(Map<?, ?> map, Object old, int site) {
-        countPut(map, site, old != null);
-        return old;
+        MapCounters c = counters(map, site);
+        return c == null ? old : replace(c, old);
     }
 
     /** {@code map.replace(key, expected, value)} returned {@code replaced}: a put when true. */
     public static boolean replace(Map<?, ?> map, boolean replaced, int site) {
-        countPut(map, site, replaced);
+        MapCounters c = counters(map, site);
+        return c == null ? replaced : replace(c, replaced);
+    }
+
+    // What each operation counts into counters known to count it: the methods above, after their
+    // site's binding, and the targets {@link SiteLink} binds to one site's counters.
+
+    static Object get(MapCounters c, Object value) {
+        c.recordLookup(value != null);
+        return value;
+    }
+
+    static Object getOrDefault(MapCounters c, Object value, Object defaultValue) {
+        c.recordLookup(value != defaultValue);
+        return value;
+    }
+
+    static boolean containsKey(MapCounters c, boolean present) {
+        c.recordLookup(present);
+        return present;
+    }
+
+    static Object put(MapCounters c, Object old) {
+        c.recordPut();
+        return old;
+    }
+
+    static Object putIfAbsent(MapCounters c, Object present) {
+        c.recordLookup(present != null);
+        if (present == null) {
+            c.recordPut();
+        }
+        return present;
+    }
+
+    static Object remove(MapCounters c, Object old) {
+        if (old != null) {
+            c.recordRemovals(1);
+        }
+        return old;
+    }
+
+    static boolean remove(MapCounters c, boolean removed) {
+        if (removed) {
+            c.recordRemovals(1);
+        }
+        return removed;
+    }
+
+    static Object replace(MapCounters c, Object old) {
+        if (old != null) {
+            c.recordPut();
+        }
+        return old;
+    }
+
+    static boolean replace(MapCounters c, boolean replaced) {
+        if (replaced) {
+            c.recordPut();
+        }
         return replaced;
     }
 }

@@ -50,6 +50,14 @@ final class SiteCounters {
         }
     }
 
+    /**
+     * Whether {@link #see} has nothing to do for {@code instance}: it is the one seen last, or no
+     * more are tracked. {@link SiteLink}'s test, which branches on it with its own site's profile.
+     */
+    boolean seen(Object instance) {
+        return lastSeen == instance || !tracking;
+    }
+
     private synchronized void track(Object instance) {
         for (int i = 0; i < seenCount; i++) {
             if (seen[i].get() == instance) {

@@ -23,6 +23,9 @@ final class CountedCalls {
     /** Counts what a kept call returned: {@code dev.mapwatch.bootstrap.CallResults}. */
     static final String RESULTS = "dev/mapwatch/bootstrap/CallResults";
 
+    /** Links a kept call's counting per site ({@code invokedynamic}): {@code dev.mapwatch.bootstrap.SiteLink}. */
+    static final String LINKS = "dev/mapwatch/bootstrap/SiteLink";
+
     /** Wraps, counts and times a kept call's function: {@code dev.mapwatch.bootstrap.MapFunctions}. */
     static final String FUNCTIONS = "dev/mapwatch/bootstrap/MapFunctions";
 

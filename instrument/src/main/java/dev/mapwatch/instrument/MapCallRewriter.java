@@ -9,6 +9,7 @@ import java.util.function.ToIntFunction;
 import org.objectweb.asm.ClassReader;
 import org.objectweb.asm.ClassVisitor;
 import org.objectweb.asm.ClassWriter;
+import org.objectweb.asm.Handle;
 import org.objectweb.asm.MethodVisitor;
 import org.objectweb.asm.Opcodes;
 import org.objectweb.asm.Type;
@@ -17,6 +18,7 @@ import org.objectweb.asm.tree.FrameNode;
 import org.objectweb.asm.tree.InsnList;
 import org.objectweb.asm.tree.InsnNode;
 import org.objectweb.asm.tree.IntInsnNode;
+import org.objectweb.asm.tree.InvokeDynamicInsnNode;
 import org.objectweb.asm.tree.LabelNode;
 import org.objectweb.asm.tree.LdcInsnNode;
 import org.objectweb.asm.tree.MethodInsnNode;
@@ -65,6 +67,16 @@ final class MapCallRewriter {
 
     private static final int API = Opcodes.ASM9;
 
+    /** {@code SiteLink.link}: binds each site's own counting, with the site's id as argument. */
+    private static final Handle LINK =
+            new Handle(
+                    Opcodes.H_INVOKESTATIC,
+                    CountedCalls.LINKS,
+                    "link",
+                    "(Ljava/lang/invoke/MethodHandles$Lookup;Ljava/lang/String;"
+                            + "Ljava/lang/invoke/MethodType;I)Ljava/lang/invoke/CallSite;",
+                    false);
+
     private MapCallRewriter() {}
 
     /**
@@ -84,9 +96,9 @@ final class MapCallRewriter {
         }
         ClassWriter writer = new ClassWriter(reader, ClassWriter.COMPUTE_MAXS);
         String owner = reader.getClassName();
-        boolean writesFrames =
-                reader.readUnsignedShort(6)
-                        >= Opcodes.V1_6; // the major version: 50 and later verify by frames
+        int major = reader.readUnsignedShort(6);
+        boolean writesFrames = major >= Opcodes.V1_6; // 50 and later verify by frames
+        boolean links = major >= Opcodes.V1_7; // 51 and later have invokedynamic
         reader.accept(
                 new ClassVisitor(API, writer) {
                     @Override
@@ -105,7 +117,7 @@ final class MapCallRewriter {
                                 API, access, name, descriptor, signature, exceptions) {
                             @Override
                             public void visitEnd() {
-                                rewriteCalls(owner, this, siteIds, writesFrames);
+                                rewriteCalls(owner, this, siteIds, writesFrames, links);
                                 accept(next);
                             }
                         };
@@ -165,7 +177,11 @@ final class MapCallRewriter {
     }
 
     private static void rewriteCalls(
-            String owner, MethodNode method, ToIntFunction<String> siteIds, boolean writesFrames) {
+            String owner,
+            MethodNode method,
+            ToIntFunction<String> siteIds,
+            boolean writesFrames,
+            boolean links) {
         List<MethodInsnNode> calls = new ArrayList<>();
         for (AbstractInsnNode insn : method.instructions) {
             if (insn instanceof MethodInsnNode call && CountedCalls.counted(call)) {
@@ -193,7 +209,7 @@ final class MapCallRewriter {
                             ? agreedHandlerLocals(method, enclosing, writesFrames)
                             : null;
             if (!op.takesFunction()) {
-                keepCall(method, call, op, site, scratch);
+                keepCall(method, call, op, site, scratch, links);
             } else if (handlerLocals == null) {
                 method.instructions.insertBefore(call, pushInt(site));
                 method.instructions.set(
@@ -220,7 +236,8 @@ final class MapCallRewriter {
             MethodInsnNode call,
             CountedCalls.Operation op,
             int site,
-            int scratch) {
+            int scratch,
+            boolean links) {
         int operands = Type.getArgumentCount(call.desc);
         InsnList before = new InsnList();
         for (int a = operands - 1; a >= 0; a--) {
@@ -235,15 +252,26 @@ final class MapCallRewriter {
         if (op.keepsArgument() >= 0) {
             after.add(new VarInsnNode(Opcodes.ALOAD, scratch + op.keepsArgument()));
         }
-        after.add(pushInt(site));
-        after.add(
-                new MethodInsnNode(
-                        Opcodes.INVOKESTATIC,
-                        CountedCalls.RESULTS,
-                        op.count(),
-                        op.countDescriptor(),
-                        false));
+        if (links) {
+            after.add(new InvokeDynamicInsnNode(op.count(), linkDescriptor(op), LINK, site));
+        } else {
+            after.add(pushInt(site));
+            after.add(
+                    new MethodInsnNode(
+                            Opcodes.INVOKESTATIC,
+                            CountedCalls.RESULTS,
+                            op.count(),
+                            op.countDescriptor(),
+                            false));
+        }
         method.instructions.insert(call, after);
+    }
+
+    /** {@code op.countDescriptor()} without its trailing site id: the site's own in {@link #LINK}. */
+    private static String linkDescriptor(CountedCalls.Operation op) {
+        String counting = op.countDescriptor();
+        int close = counting.indexOf(')');
+        return counting.substring(0, close - 1) + counting.substring(close);
     }
 
     /**
