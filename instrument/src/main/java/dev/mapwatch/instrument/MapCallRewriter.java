@@ -35,7 +35,10 @@ import org.objectweb.asm.tree.VarInsnNode;
  * <ul>
  *   <li>A call without a function: its operands go to fresh locals (past the method's own), the
  *       receiver is duplicated, the operands reloaded and the original call made; then {@code
- *       CallResults.<op>(receiver, result, [default,] siteId)} counts and returns the result.
+ *       invokedynamic <op>(receiver, result, [default])}, linked by {@code SiteLink.link} with
+ *       the site id as its argument, counts and returns the result, with the site's own branch
+ *       profile. Class files older than Java 7 have no {@code invokedynamic}: there {@code
+ *       CallResults.<op>(receiver, result, [default,] siteId)} counts instead.
  *   <li>A call with a function ({@code computeIfAbsent}, {@code compute}, {@code
  *       computeIfPresent}, {@code merge}): the function is first replaced by {@code
  *       MapFunctions}' wrapper, the original call made, and {@code MapFunctions.loaded/remapped}
@@ -47,8 +50,9 @@ import org.objectweb.asm.tree.VarInsnNode;
  *
  * <p>Why this is safe to do to any class, at load time or by retransformation:
  * <ul>
- *   <li>Only instructions inside method bodies, and one exception table entry per call with a
- *       function, change: no member of the class is added or removed, which is all
+ *   <li>Only instructions inside method bodies, one exception table entry per call with a
+ *       function, and the constant pool and {@code BootstrapMethods} entries of the {@code
+ *       invokedynamic} sites change: no member of the class is added or removed, which is all
  *       retransformation allows.
  *   <li>The class's own stack map frames stay valid as they are: the new locals lie past every
  *       local a frame describes (a frame that does not list a local leaves it unusable, which is

@@ -137,7 +137,14 @@ class MapCallTransformerTest {
         MapCallTransformer transformer = transformer("com.example");
         for (int version :
                 new int[] {
-                    Opcodes.V1_5, Opcodes.V1_8, Opcodes.V11, Opcodes.V17, Opcodes.V21, Opcodes.V25
+                    Opcodes.V1_5,
+                    Opcodes.V1_6,
+                    Opcodes.V1_7,
+                    Opcodes.V1_8,
+                    Opcodes.V11,
+                    Opcodes.V17,
+                    Opcodes.V21,
+                    Opcodes.V25
                 }) {
             String name = "com/example/Version" + (version & 0xFFFF);
             byte[] out =
@@ -145,6 +152,12 @@ class MapCallTransformerTest {
                             app, name, null, null, classWithMapCalls(name, version, 3));
             assertThat(out).as(name).isNotNull();
             assertThat(new ClassReader(out).readShort(6)).isEqualTo((short) (version & 0xFFFF));
+            // invokedynamic from Java 7 (major 51) on: the bootstrap class is then in the pool
+            assertThat(
+                            new String(out, java.nio.charset.StandardCharsets.ISO_8859_1)
+                                    .contains("dev/mapwatch/bootstrap/SiteLink"))
+                    .as(name + " links its sites by invokedynamic")
+                    .isEqualTo((version & 0xFFFF) >= 51);
             if ((version & 0xFFFF) - 44 <= Runtime.version().feature()) {
                 Class<?> loaded =
                         new ClassLoader(app) {
