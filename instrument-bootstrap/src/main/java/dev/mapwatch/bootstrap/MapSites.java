@@ -8,6 +8,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.ToLongFunction;
 
 /**
  * The names of the rewritten map call sites and what they counted. The agent's transformer
@@ -103,6 +104,37 @@ public final class MapSites {
             all[id] = binding;
         }
         return binding;
+    }
+
+    /** The cache counters each builder site used last (builds are rare: a map lookup is fine). */
+    private static final Map<Integer, SiteCounters> CACHE_SITES = new ConcurrentHashMap<>();
+
+    /**
+     * The counters of the caches built at site {@code id} with {@code library}, or null for an id
+     * this registry never gave out.
+     */
+    static SiteCounters cacheCounters(int id, CacheLibrary library) {
+        String[] known = names;
+        String name = id >= 0 && id < known.length ? known[id] : null;
+        if (name == null) {
+            return null;
+        }
+        SiteCounters counters = counters(name, library.strategy());
+        counters.countsCaches(library::size);
+        CACHE_SITES.put(id, counters);
+        return counters;
+    }
+
+    /** The counters of the Spring caches named {@code name}, whose sizes {@code size} tells. */
+    static SiteCounters springCounters(String name, ToLongFunction<Object> size) {
+        SiteCounters counters = counters(name, SpringCaches.STRATEGY);
+        counters.countsCaches(size);
+        return counters;
+    }
+
+    /** The counters {@link #cacheCounters} last gave site {@code id}, or null. */
+    static SiteCounters cacheCountersIfBound(int id) {
+        return CACHE_SITES.get(id);
     }
 
     /** The counters of maps of class {@code strategy} reached through sites named {@code map}. */

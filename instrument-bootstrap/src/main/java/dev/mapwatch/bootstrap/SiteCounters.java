@@ -4,6 +4,7 @@ import dev.mapwatch.maps.Counting;
 import dev.mapwatch.maps.MapCounters;
 import java.lang.ref.WeakReference;
 import java.util.Map;
+import java.util.function.ToLongFunction;
 
 /**
  * The counters of one map name and map class, and the map instances seen under that name (for
@@ -26,6 +27,12 @@ final class SiteCounters {
     final MapCounters counters;
     final ComputeTimes computeTimes = new ComputeTimes();
 
+    /** What a cache library's statistics hook records here, when these are a cache's counters. */
+    final CacheCounters cache;
+
+    /** Tells the size of the caches these count; null for maps. */
+    private volatile ToLongFunction<Object> cacheSize;
+
     @SuppressWarnings("unchecked")
     private final WeakReference<Object>[] seen = new WeakReference[TRACKED_MAPS];
 
@@ -41,6 +48,12 @@ final class SiteCounters {
         this.map = map;
         this.strategy = strategy;
         this.counters = MapCounters.create(counting);
+        this.cache = new CacheCounters(counters);
+    }
+
+    /** These count caches, whose size {@code size} tells. */
+    void countsCaches(ToLongFunction<Object> size) {
+        this.cacheSize = size;
     }
 
     /** Remembers {@code instance} for its size, cheaply when it is the one seen last. */
@@ -78,7 +91,8 @@ final class SiteCounters {
                 size(),
                 computeTimes.runs(),
                 computeTimes.nanos(),
-                computeTimes.maxNanos());
+                computeTimes.maxNanos(),
+                cache.figures());
     }
 
     private long size() {
@@ -90,13 +104,16 @@ final class SiteCounters {
             }
         }
         long size = 0;
+        ToLongFunction<Object> caches = cacheSize;
         for (Object instance : live) {
-            if (instance instanceof Map<?, ?> m) {
-                try {
+            try {
+                if (instance instanceof Map<?, ?> m) {
                     size += m.size();
-                } catch (RuntimeException e) {
-                    // an application map that cannot tell its size now: report what the others hold
+                } else if (instance != null && caches != null) {
+                    size += caches.applyAsLong(instance);
                 }
+            } catch (RuntimeException | LinkageError e) {
+                // a map or cache that cannot tell its size now: report what the others hold
             }
         }
         return size;
