@@ -20,6 +20,11 @@ public class Rates {
         if (currency.equals("XAU") && failed.add(currency)) {
             throw new FeedDownException(currency);
         }
+        return rateOf(currency);
+    }
+
+    /** What {@link #rate} answers for {@code currency}. */
+    static double rateOf(String currency) {
         return currency.charAt(0) / 50.0;
     }
 }

@@ -21,7 +21,8 @@ import org.springframework.context.annotation.Primary;
  *
  * <ul>
  *   <li>{@link #CONCURRENT} ({@link ConcurrentMapCacheManager}, the primary one): dynamic, each
- *       cache created on its first use ({@code prices}, {@code quotes});
+ *       cache created on its first use ({@code prices}, {@code quotes}, and {@code users}, which
+ *       {@link Directory} uses without annotations);
  *   <li>{@link #CAFFEINE} ({@link CaffeineCacheManager}): {@code stock} registered up front with its
  *       own Caffeine builder, and dynamic for the rest ({@code rates}, {@code late}).
  * </ul>

@@ -21,7 +21,8 @@ import org.junit.jupiter.api.Test;
  * path (Spring Boot 3.5, Spring Framework 6.2, Caffeine) under the agent jar. Its {@code @Cacheable}
  * beans use caches of a {@code ConcurrentMapCacheManager} and of a {@code CaffeineCacheManager},
  * plain and {@code sync = true} (the cache runs the load, once failing), one cache created on the
- * fly long after start-up. Each Spring cache is counted by its own name, strategy {@code
+ * fly long after start-up; its own code calls {@code Cache.get(key)} and {@code get(key, type)} of
+ * another. Each Spring cache is counted by its own name, strategy {@code
  * SpringCache}, with the exact figures its own statistics would give (the table of {@code
  * Traffic}, which Caffeine's {@code recordStats()} agreed with), and once: no series for Spring's
  * internal maps nor for the Caffeine cache under a {@code CaffeineCache}.
@@ -44,6 +45,7 @@ class SpringCachesIT {
     private static Map<String, Expected> atStartUp() {
         Map<String, Expected> caches = new LinkedHashMap<>();
         caches.put("prices", new Expected(3, 7, 0, 0, 3)); // ConcurrentMapCache
+        caches.put("users", new Expected(3, 4, 0, 0, 2)); // the same, by the app's own calls
         caches.put("quotes", new Expected(3, 2, 2, 1, 2)); // ConcurrentMapCache, sync
         caches.put("stock", new Expected(4, 11, 0, 0, 4)); // CaffeineCache registered up front
         caches.put("rates", new Expected(5, 7, 4, 1, 4)); // CaffeineCache on first use, sync
