@@ -6,6 +6,7 @@ import dev.mapwatch.agent.http.MetricsServer;
 import dev.mapwatch.agent.maps.CountedMaps;
 import dev.mapwatch.exporter.jfr.JfrMetrics;
 import dev.mapwatch.exporter.maps.BoundedMapMeters;
+import dev.mapwatch.exporter.maps.MapCacheMeters;
 import dev.mapwatch.exporter.maps.MapComputeMeters;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.FunctionCounter;
@@ -52,6 +53,8 @@ public final class AgentRuntime implements AutoCloseable {
 
     private final MapComputeMeters computeMeters =
             MapComputeMeters.create(registry, JfrMetrics.DEFAULT_MAX_MAPS);
+    private final MapCacheMeters cacheMeters =
+            MapCacheMeters.create(registry, JfrMetrics.DEFAULT_MAX_MAPS);
     private final @Nullable CountedMaps maps;
     private volatile @Nullable MetricsServer server;
     private volatile @Nullable JfrCollection jfr;
@@ -243,7 +246,7 @@ public final class AgentRuntime implements AutoCloseable {
                 .tag("handler", "instrument")
                 .register(registry);
         try {
-            maps.start(mapMeters, computeMeters);
+            maps.start(mapMeters, computeMeters, cacheMeters);
         } catch (Throwable t) {
             AgentLog.failureOnce(
                     "maps-start", "counting the application's maps failed to start", t);

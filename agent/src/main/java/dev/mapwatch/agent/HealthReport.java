@@ -88,6 +88,8 @@ public record HealthReport(
                         json.writeNumberField(
                                 "transformSeconds", maps.transformTime().toNanos() / 1e9);
                         json.writeNumberField("callSites", maps.callSites());
+                        json.writeNumberField("cachesCounted", maps.cachesHooked());
+                        json.writeNumberField("cachesUnsupported", maps.cachesUnsupported());
                         json.writeEndObject();
                     }
                     json.writeEndObject();

@@ -52,11 +52,14 @@ class HealthReportTest {
                                 7,
                                 1,
                                 Duration.ofMillis(250),
-                                31));
+                                31,
+                                4,
+                                1));
         assertThat(report.toJson())
                 .endsWith(
                         "\"errors\":1,\"maps\":{\"packages\":\"com.acme:org.example\","
                                 + "\"counting\":\"sampled\",\"state\":\"active\",\"classesSeen\":120,\"classesTransformed\":7,"
-                                + "\"classesFailed\":1,\"transformSeconds\":0.25,\"callSites\":31}}");
+                                + "\"classesFailed\":1,\"transformSeconds\":0.25,\"callSites\":31,"
+                                + "\"cachesCounted\":4,\"cachesUnsupported\":1}}");
     }
 }

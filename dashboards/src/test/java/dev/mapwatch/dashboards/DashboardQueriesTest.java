@@ -119,6 +119,12 @@ class DashboardQueriesTest {
                         "mapwatch_allocation_bytes_total",
                         "mapwatch_virtual_thread_pinned_seconds_sum",
                         "mapwatch_cpu_cache_misses_total",
+                        "mapwatch_map_loads_total",
+                        "mapwatch_map_load_seconds_sum",
+                        "mapwatch_map_load_seconds_count",
+                        "mapwatch_map_evictions_total",
+                        "job_map:mapwatch_cache_hit_ratio:rate5m_mean_1d",
+                        "job_map:mapwatch_cache_hit_ratio:rate5m_sigma_1d",
                         "job:mapwatch_threads_live:avg_mean_1w",
                         "job:mapwatch_threads_live:avg_sigma_1w");
     }

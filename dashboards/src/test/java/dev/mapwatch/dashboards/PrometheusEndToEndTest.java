@@ -41,6 +41,9 @@ import org.junit.jupiter.api.io.TempDir;
  * one documented line, {@code bpf check} names the same cause as a host capability, and the recording
  * rules and panels that read the script's families are empty rather than wrong. The test prints which
  * path each script took.
+ *
+ * <p>The demo has no cache, so the rules and panels that read caches are shown empty there (and the
+ * cache-only families absent); {@code CachePanelsTest} evaluates them over known cache series.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class PrometheusEndToEndTest {
@@ -254,7 +257,11 @@ class PrometheusEndToEndTest {
         List<RuleFiles.Rule> recording = RuleFiles.project().recordingRules();
         Map<String, String> withData = new TreeMap<>();
         recording.stream()
-                .filter(rule -> !rule.group().equals(NEEDS_A_DAY) && !readsBpf(rule.expr()))
+                .filter(
+                        rule ->
+                                !rule.group().equals(NEEDS_A_DAY)
+                                        && !readsBpf(rule.expr())
+                                        && !CacheQueries.readsCaches(rule.expr()))
                 .forEach(rule -> withData.put(rule.name(), rule.group()));
         assertThat(withData).hasSizeGreaterThan(25);
         assertAnswered(withData);
@@ -278,7 +285,7 @@ class PrometheusEndToEndTest {
                         (query, where) -> {
                             if (query.contains("mapwatch_virtual_thread_pinned")) {
                                 pinningQueries.put(query, where);
-                            } else if (!readsBpf(query)) {
+                            } else if (!readsBpf(query) && !CacheQueries.readsCaches(query)) {
                                 agentQueries.put(query, where);
                             }
                         });
@@ -300,6 +307,40 @@ class PrometheusEndToEndTest {
                                                     pinningQueries.get(query), query)
                                             .isEmpty());
         }
+    }
+
+    /**
+     * The demo has no cache (its jar holds no cache library, and the agent loads none into it): every
+     * rule and panel that reads caches is empty rather than wrong, and none of the demo's maps has a
+     * series in the cache-only families (absent, not zero). {@code CachePanelsTest} shows the cache
+     * panels' figures over known cache series.
+     */
+    @Test
+    void everyCacheRuleAndPanelIsEmptyWithoutACacheAndNoMapHasTheCacheFamilies() {
+        Map<String, String> cacheQueries = new TreeMap<>();
+        RuleFiles.project().recordingRules().stream()
+                .filter(rule -> CacheQueries.readsCaches(rule.expr()))
+                .forEach(rule -> cacheQueries.put(rule.name(), rule.group()));
+        dashboardQueries()
+                .forEach(
+                        (query, where) -> {
+                            if (CacheQueries.readsCaches(query)) {
+                                cacheQueries.put(query, where);
+                            }
+                        });
+        assertThat(cacheQueries).as("rules and panels reading caches").hasSizeGreaterThan(10);
+        // The demo's maps are there (and counted as maps are), so an empty answer is not a missing
+        // scrape.
+        assertAnswered(
+                Map.of(
+                        "mapwatch_map_lookups_total{job=\"" + AGENT_JOB + "\"}",
+                        "the demo's map lookups"));
+        cacheQueries.put(
+                "{__name__=~\"mapwatch_map_(loads_total|load_seconds_count|load_seconds_sum|evictions_total)\", job=\""
+                        + AGENT_JOB
+                        + "\"}",
+                "the cache-only families on the demo");
+        assertEmptyOnceEvaluated(cacheQueries);
     }
 
     @Test
@@ -457,7 +498,7 @@ class PrometheusEndToEndTest {
         whereByQuery.forEach(
                 (query, where) ->
                         assertThat(prometheus().query(query))
-                                .as("%s: %s without its script", where, query)
+                                .as("%s: %s empty", where, query)
                                 .isEmpty());
     }
 

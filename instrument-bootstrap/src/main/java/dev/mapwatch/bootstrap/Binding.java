@@ -31,11 +31,15 @@ record Binding(Class<?> type, SiteCounters counters, MapCounters ops) {
 
     /**
      * Concurrent maps count; a {@code HashMap} or {@code TreeMap} never does, and neither does a
-     * mapwatch map (relocated or not), which counts itself.
+     * mapwatch map (relocated or not), which counts itself, nor the {@code asMap()} view of a
+     * Caffeine or Guava cache, which its cache counts as the library does ({@link CacheBuilds}).
      */
     static boolean counted(Class<?> type) {
+        String name = type.getName();
         return ConcurrentMap.class.isAssignableFrom(type)
-                && !type.getName().startsWith("dev.mapwatch.");
+                && !name.startsWith("dev.mapwatch.")
+                && !name.startsWith("com.github.benmanes.caffeine.cache.")
+                && !name.startsWith("com.google.common.cache.");
     }
 
     /**

@@ -8,6 +8,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.ToLongFunction;
 
 /**
  * The names of the rewritten map call sites and what they counted. The agent's transformer
@@ -105,6 +106,37 @@ public final class MapSites {
         return binding;
     }
 
+    /** The cache counters each builder site used last (builds are rare: a map lookup is fine). */
+    private static final Map<Integer, SiteCounters> CACHE_SITES = new ConcurrentHashMap<>();
+
+    /**
+     * The counters of the caches built at site {@code id} with {@code library}, or null for an id
+     * this registry never gave out.
+     */
+    static SiteCounters cacheCounters(int id, CacheLibrary library) {
+        String[] known = names;
+        String name = id >= 0 && id < known.length ? known[id] : null;
+        if (name == null) {
+            return null;
+        }
+        SiteCounters counters = counters(name, library.strategy());
+        counters.countsCaches(library::size);
+        CACHE_SITES.put(id, counters);
+        return counters;
+    }
+
+    /** The counters of the Spring caches named {@code name}, whose sizes {@code size} tells. */
+    static SiteCounters springCounters(String name, ToLongFunction<Object> size) {
+        SiteCounters counters = counters(name, SpringCaches.STRATEGY);
+        counters.countsCaches(size);
+        return counters;
+    }
+
+    /** The counters {@link #cacheCounters} last gave site {@code id}, or null. */
+    static SiteCounters cacheCountersIfBound(int id) {
+        return CACHE_SITES.get(id);
+    }
+
     /** The counters of maps of class {@code strategy} reached through sites named {@code map}. */
     static SiteCounters counters(String map, String strategy) {
         return COUNTERS.computeIfAbsent(
@@ -145,8 +177,36 @@ public final class MapSites {
     public static List<SiteStats> snapshot() {
         List<SiteStats> stats = new ArrayList<>(COUNTERS.size());
         for (SiteCounters counters : COUNTERS.values()) {
-            stats.add(counters.stats());
+            if (!counters.shadowed) {
+                stats.add(counters.stats());
+            }
         }
         return stats;
+    }
+
+    /**
+     * The names and classes no longer reported because a Spring cache wraps their cache ({@link
+     * #shadowCachesOf}): the reader drops their series.
+     */
+    public static List<String[]> shadowed() {
+        List<String[]> gone = new ArrayList<>();
+        for (SiteCounters counters : COUNTERS.values()) {
+            if (counters.shadowed) {
+                gone.add(new String[] {counters.map(), counters.strategy()});
+            }
+        }
+        return gone;
+    }
+
+    /**
+     * A Spring cache wraps {@code nativeCache}: a cache built at a counted site is then counted by
+     * Spring's name only, not twice.
+     */
+    static void shadowCachesOf(Object nativeCache) {
+        for (SiteCounters counters : CACHE_SITES.values()) {
+            if (counters.tracks(nativeCache)) {
+                counters.shadowed = true;
+            }
+        }
     }
 }

@@ -4,6 +4,7 @@ import dev.mapwatch.maps.Counting;
 import dev.mapwatch.maps.MapCounters;
 import java.lang.ref.WeakReference;
 import java.util.Map;
+import java.util.function.ToLongFunction;
 
 /**
  * The counters of one map name and map class, and the map instances seen under that name (for
@@ -26,6 +27,12 @@ final class SiteCounters {
     final MapCounters counters;
     final ComputeTimes computeTimes = new ComputeTimes();
 
+    /** What a cache library's statistics hook records here, when these are a cache's counters. */
+    final CacheCounters cache;
+
+    /** Tells the size of the caches these count; null for maps. */
+    private volatile ToLongFunction<Object> cacheSize;
+
     @SuppressWarnings("unchecked")
     private final WeakReference<Object>[] seen = new WeakReference[TRACKED_MAPS];
 
@@ -34,6 +41,12 @@ final class SiteCounters {
     /** False once {@link #TRACKED_MAPS} instances were seen: stop looking. Racy reads are harmless. */
     private boolean tracking = true;
 
+    /**
+     * True once a Spring cache was found to wrap a cache these count: that cache is counted, and
+     * named, by Spring's name alone ({@link SpringCaches}), and these are no longer reported.
+     */
+    volatile boolean shadowed;
+
     /** The instance seen last: a racy one-entry cache in front of {@link #track}. */
     private Object lastSeen;
 
@@ -41,6 +54,12 @@ final class SiteCounters {
         this.map = map;
         this.strategy = strategy;
         this.counters = MapCounters.create(counting);
+        this.cache = new CacheCounters();
+    }
+
+    /** These count caches, whose size {@code size} tells. */
+    void countsCaches(ToLongFunction<Object> size) {
+        this.cacheSize = size;
     }
 
     /** Remembers {@code instance} for its size, cheaply when it is the one seen last. */
@@ -73,20 +92,39 @@ final class SiteCounters {
         lastSeen = instance;
     }
 
+    String map() {
+        return map;
+    }
+
+    String strategy() {
+        return strategy;
+    }
+
+    /** Whether {@code instance} is one of the instances these have seen. */
+    synchronized boolean tracks(Object instance) {
+        for (int i = 0; i < seenCount; i++) {
+            if (seen[i].get() == instance) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** A snapshot; calls {@code size()} of the live instances seen (on the caller's thread). */
     SiteStats stats() {
         return new SiteStats(
                 map,
                 strategy,
-                counters.counting().name(),
-                counters.hits(),
-                counters.misses(),
+                cacheSize != null ? "EXACT" : counters.counting().name(),
+                cacheSize != null ? cache.hits() : counters.hits(),
+                cacheSize != null ? cache.misses() : counters.misses(),
                 counters.puts(),
                 counters.removals(),
                 size(),
                 computeTimes.runs(),
                 computeTimes.nanos(),
-                computeTimes.maxNanos());
+                computeTimes.maxNanos(),
+                cache.figures());
     }
 
     private long size() {
@@ -98,13 +136,16 @@ final class SiteCounters {
             }
         }
         long size = 0;
+        ToLongFunction<Object> caches = cacheSize;
         for (Object instance : live) {
-            if (instance instanceof Map<?, ?> m) {
-                try {
+            try {
+                if (instance instanceof Map<?, ?> m) {
                     size += m.size();
-                } catch (RuntimeException e) {
-                    // an application map that cannot tell its size now: report what the others hold
+                } else if (instance != null && caches != null) {
+                    size += caches.applyAsLong(instance);
                 }
+            } catch (RuntimeException | LinkageError e) {
+                // a map or cache that cannot tell its size now: report what the others hold
             }
         }
         return size;

@@ -20,6 +20,8 @@ package dev.mapwatch.bootstrap;
  *                        {@code computeIfPresent} and {@code merge} (in every mode but {@code OFF})
  * @param computeNanos    their total time
  * @param computeMaxNanos the longest run in the last 30 to 60 s ({@link ComputeTimes})
+ * @param cache    for a cache's sites, its loads and evictions as the library counts them ({@link
+ *                 CacheFigures#NONE} for maps)
  */
 public record SiteStats(
         String map,
@@ -32,10 +34,52 @@ public record SiteStats(
         long size,
         long computeRuns,
         long computeNanos,
-        long computeMaxNanos) {
+        long computeMaxNanos,
+        CacheFigures cache) {
 
-    /** What the counters said, without the mapping functions' times (for comparisons in tests). */
+    /** The figures of a map's sites: no cache figures. */
+    public SiteStats(
+            String map,
+            String strategy,
+            String counting,
+            long hits,
+            long misses,
+            long puts,
+            long removals,
+            long size,
+            long computeRuns,
+            long computeNanos,
+            long computeMaxNanos) {
+        this(
+                map,
+                strategy,
+                counting,
+                hits,
+                misses,
+                puts,
+                removals,
+                size,
+                computeRuns,
+                computeNanos,
+                computeMaxNanos,
+                CacheFigures.NONE);
+    }
+
+    /** What the counters said, without the mapping functions' or loads' times (for comparisons in tests). */
     public SiteStats counts() {
-        return new SiteStats(map, strategy, counting, hits, misses, puts, removals, size, 0, 0, 0);
+        return new SiteStats(
+                map,
+                strategy,
+                counting,
+                hits,
+                misses,
+                puts,
+                removals,
+                size,
+                0,
+                0,
+                0,
+                new CacheFigures(
+                        cache.loadSuccesses(), cache.loadFailures(), 0, cache.evictions()));
     }
 }

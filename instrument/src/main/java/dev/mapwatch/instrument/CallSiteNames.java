@@ -64,10 +64,33 @@ final class CallSiteNames {
         return new CallSiteNames(owner.replace('/', '.'), method, frames);
     }
 
-    /** The name of the map that {@code call} operates on. */
+    /**
+     * The name of the map that {@code call} operates on; for a cache build, the name of the cache
+     * it builds: the field the cache is stored in right away, else the code location.
+     */
     String nameOf(MethodInsnNode call) {
+        if (CountedCalls.buildsCache(call)) {
+            String field = storedField(call);
+            return field != null ? field : location(call);
+        }
         String field = frames == null ? null : receiverField(call);
         return field != null ? field : location(call);
+    }
+
+    /** The field the result of {@code call} goes to next ({@code this.cache = builder.build()}), or null. */
+    private static String storedField(MethodInsnNode call) {
+        for (AbstractInsnNode at = call.getNext(); at != null; at = at.getNext()) {
+            int opcode = at.getOpcode();
+            if (opcode < 0 || opcode == Opcodes.CHECKCAST) {
+                continue; // labels, line numbers, frames; the cast to the cache's declared type
+            }
+            if (opcode == Opcodes.PUTFIELD || opcode == Opcodes.PUTSTATIC) {
+                FieldInsnNode put = (FieldInsnNode) at;
+                return put.owner.replace('/', '.') + "." + put.name;
+            }
+            return null;
+        }
+        return null;
     }
 
     private String receiverField(MethodInsnNode call) {

@@ -1,5 +1,6 @@
 package dev.mapwatch.instrument;
 
+import dev.mapwatch.bootstrap.CacheBuilds;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -29,6 +30,52 @@ final class CountedCalls {
     /** Wraps, counts and times a kept call's function: {@code dev.mapwatch.bootstrap.MapFunctions}. */
     static final String FUNCTIONS = "dev/mapwatch/bootstrap/MapFunctions";
 
+    /** Hooks the cache builds: {@code dev.mapwatch.bootstrap.CacheBuilds}. */
+    static final String CACHE_BUILDS = "dev/mapwatch/bootstrap/CacheBuilds";
+
+    /**
+     * The cache builder classes whose {@code build*} calls are counted (Caffeine's, Guava's), as
+     * internal names. Read from the bootstrap class at run time, not written here: the agent jar
+     * relocates every {@code com.google} string of its own classes, and these must stay the
+     * application's names.
+     */
+    static final List<String> CACHE_BUILDERS = CacheBuilds.builderClasses();
+
+    /** Counts Spring's cache lookups: {@code dev.mapwatch.bootstrap.SpringCaches}. */
+    static final String SPRING_CACHES = "dev/mapwatch/bootstrap/SpringCaches";
+
+    /** Spring's cache abstraction: {@code org.springframework.cache.Cache}. */
+    static final String SPRING_CACHE = "org/springframework/cache/Cache";
+
+    /**
+     * Where Spring's {@code @Cacheable} calls its caches: counted whenever {@code maps=} is given,
+     * as the annotated code in the selected packages never calls the cache itself.
+     */
+    static final String SPRING_INTERCEPTOR = "org/springframework/cache/interceptor/";
+
+    private static final Set<String> SPRING_GETS =
+            Set.of(
+                    "get(Ljava/lang/Object;)Lorg/springframework/cache/Cache$ValueWrapper;",
+                    "get(Ljava/lang/Object;Ljava/lang/Class;)Ljava/lang/Object;",
+                    "get(Ljava/lang/Object;Ljava/util/concurrent/Callable;)Ljava/lang/Object;");
+
+    /** Which calls of a class are rewritten. */
+    enum Scope {
+        /** Every counted call: a class of the {@code maps=} packages. */
+        ALL,
+        /** Only the lookups of Spring caches: Spring's own {@link #SPRING_INTERCEPTOR}. */
+        SPRING_CACHES;
+
+        boolean rewrites(int opcode, String owner, String name, String descriptor) {
+            return springCacheLookup(opcode, owner, name, descriptor)
+                    || (this == ALL && rewritten(opcode, owner, name, descriptor));
+        }
+
+        boolean rewrites(MethodInsnNode call) {
+            return rewrites(call.getOpcode(), call.owner, call.name, call.desc);
+        }
+    }
+
     /** Whole calls with a function, where no handler of our own can be framed: {@code dev.mapwatch.bootstrap.MapCalls}. */
     static final String WHOLE_CALLS = "dev/mapwatch/bootstrap/MapCalls";
 
@@ -43,14 +90,11 @@ final class CountedCalls {
                     "java/util/concurrent/ConcurrentHashMap",
                     "java/util/concurrent/ConcurrentSkipListMap");
 
-    /** Every name of {@link #OWNERS} starts with one of these (for a byte search of a class file). */
-    static final List<String> OWNER_PREFIXES =
-            List.of(
-                    "java/util/Map",
-                    "java/util/SortedMap",
-                    "java/util/NavigableMap",
-                    "java/util/AbstractMap",
-                    "java/util/concurrent/Concurrent");
+    /**
+     * Every name of {@link #OWNERS} and {@link #CACHE_BUILDERS} starts with one of these (for a byte
+     * search of a class file).
+     */
+    static final List<String> OWNER_PREFIXES = ownerPrefixes();
 
     private static final String O = "Ljava/lang/Object;";
     private static final String F = "Ljava/util/function/Function;";
@@ -123,6 +167,20 @@ final class CountedCalls {
 
     private CountedCalls() {}
 
+    private static List<String> ownerPrefixes() {
+        List<String> prefixes = new java.util.ArrayList<>();
+        prefixes.addAll(
+                List.of(
+                        "java/util/Map",
+                        "java/util/SortedMap",
+                        "java/util/NavigableMap",
+                        "java/util/AbstractMap",
+                        "java/util/concurrent/Concurrent"));
+        prefixes.addAll(CACHE_BUILDERS);
+        prefixes.add(SPRING_CACHE);
+        return List.copyOf(prefixes);
+    }
+
     /** Whether a call instruction is one to rewrite. */
     static boolean counted(int opcode, String owner, String name, String descriptor) {
         return (opcode == Opcodes.INVOKEINTERFACE || opcode == Opcodes.INVOKEVIRTUAL)
@@ -132,6 +190,36 @@ final class CountedCalls {
 
     static boolean counted(MethodInsnNode call) {
         return counted(call.getOpcode(), call.owner, call.name, call.desc);
+    }
+
+    /** Whether a call builds a cache: {@code build*} of a {@linkplain #CACHE_BUILDERS builder}. */
+    static boolean buildsCache(int opcode, String owner, String name, String descriptor) {
+        return opcode == Opcodes.INVOKEVIRTUAL
+                && name.startsWith("build")
+                && descriptor.endsWith(";")
+                && CACHE_BUILDERS.contains(owner);
+    }
+
+    static boolean buildsCache(MethodInsnNode call) {
+        return buildsCache(call.getOpcode(), call.owner, call.name, call.desc);
+    }
+
+    /** Whether a call looks a key up in a Spring cache: {@code Cache.get(key[, type | loader])}. */
+    static boolean springCacheLookup(int opcode, String owner, String name, String descriptor) {
+        return opcode == Opcodes.INVOKEINTERFACE
+                && owner.equals(SPRING_CACHE)
+                && SPRING_GETS.contains(name + descriptor);
+    }
+
+    static boolean springCacheLookup(MethodInsnNode call) {
+        return springCacheLookup(call.getOpcode(), call.owner, call.name, call.desc);
+    }
+
+    /** Whether a call is one to rewrite: a counted map call or a cache build. */
+    static boolean rewritten(int opcode, String owner, String name, String descriptor) {
+        return counted(opcode, owner, name, descriptor)
+                || buildsCache(opcode, owner, name, descriptor)
+                || springCacheLookup(opcode, owner, name, descriptor);
     }
 
     /** The operation of a counted call. */

@@ -19,6 +19,9 @@ import java.time.Duration;
  * @param transformTime  total time spent examining and rewriting classes
  * @param callSites      distinct map names registered by call sites (a class that then failed to be
  *                       rewritten has registered its names too: they count nothing)
+ * @param cachesHooked       Caffeine and Guava cache builds hooked, whose caches are counted
+ * @param cachesUnsupported  cache builds left alone: their library version could not be hooked
+ *                           (the agent's log says why, once per reason)
  */
 public record InstrumentationStatus(
         String packages,
@@ -28,4 +31,6 @@ public record InstrumentationStatus(
         long transformed,
         long failed,
         Duration transformTime,
-        int callSites) {}
+        int callSites,
+        long cachesHooked,
+        long cachesUnsupported) {}

@@ -24,6 +24,7 @@ import org.objectweb.asm.tree.LdcInsnNode;
 import org.objectweb.asm.tree.MethodInsnNode;
 import org.objectweb.asm.tree.MethodNode;
 import org.objectweb.asm.tree.TryCatchBlockNode;
+import org.objectweb.asm.tree.TypeInsnNode;
 import org.objectweb.asm.tree.VarInsnNode;
 
 /**
@@ -90,11 +91,17 @@ final class MapCallRewriter {
      * @throws RuntimeException when ASM cannot read or write the class (the caller keeps the original)
      */
     static byte[] rewrite(byte[] classFile, ToIntFunction<String> siteIds) {
+        return rewrite(classFile, siteIds, CountedCalls.Scope.ALL);
+    }
+
+    /** As {@link #rewrite(byte[], ToIntFunction)}, rewriting only the calls of {@code scope}. */
+    static byte[] rewrite(
+            byte[] classFile, ToIntFunction<String> siteIds, CountedCalls.Scope scope) {
         if (!mayCallMaps(classFile)) {
             return null;
         }
         ClassReader reader = new ClassReader(classFile);
-        Set<String> methods = methodsWithCountedCalls(reader);
+        Set<String> methods = methodsWithCountedCalls(reader, scope);
         if (methods.isEmpty()) {
             return null;
         }
@@ -121,7 +128,7 @@ final class MapCallRewriter {
                                 API, access, name, descriptor, signature, exceptions) {
                             @Override
                             public void visitEnd() {
-                                rewriteCalls(owner, this, siteIds, writesFrames, links);
+                                rewriteCalls(owner, this, siteIds, writesFrames, links, scope);
                                 accept(next);
                             }
                         };
@@ -150,7 +157,8 @@ final class MapCallRewriter {
     }
 
     /** A cheap first pass: the methods (name + descriptor) that contain a counted call. */
-    private static Set<String> methodsWithCountedCalls(ClassReader reader) {
+    private static Set<String> methodsWithCountedCalls(
+            ClassReader reader, CountedCalls.Scope scope) {
         Set<String> methods = new HashSet<>();
         reader.accept(
                 new ClassVisitor(API) {
@@ -169,7 +177,7 @@ final class MapCallRewriter {
                                     String method,
                                     String desc,
                                     boolean itf) {
-                                if (CountedCalls.counted(opcode, owner, method, desc)) {
+                                if (scope.rewrites(opcode, owner, method, desc)) {
                                     methods.add(name + descriptor);
                                 }
                             }
@@ -185,12 +193,19 @@ final class MapCallRewriter {
             MethodNode method,
             ToIntFunction<String> siteIds,
             boolean writesFrames,
-            boolean links) {
+            boolean links,
+            CountedCalls.Scope scope) {
         List<MethodInsnNode> calls = new ArrayList<>();
+        List<MethodInsnNode> springLookups = new ArrayList<>();
         for (AbstractInsnNode insn : method.instructions) {
-            if (insn instanceof MethodInsnNode call && CountedCalls.counted(call)) {
-                calls.add(call);
+            if (insn instanceof MethodInsnNode call && scope.rewrites(call)) {
+                (CountedCalls.springCacheLookup(call) ? springLookups : calls).add(call);
             }
+        }
+        // A Spring cache is named by its own name, at run time: its lookups need no site name.
+        int scratch = method.maxLocals;
+        for (MethodInsnNode lookup : springLookups) {
+            keepSpringLookup(method, lookup, scratch);
         }
         // Name every site before changing anything: the analysis is indexed by instruction.
         CallSiteNames names = CallSiteNames.of(owner, method);
@@ -200,12 +215,15 @@ final class MapCallRewriter {
         }
         SiteLocator.locateAll(owner, method, calls, siteNames, siteIds);
         boolean constructor = "<init>".equals(method.name);
-        // The first local past the method's own: every call's operands go there.
-        int scratch = method.maxLocals;
+        // The first local past the method's own (scratch, above): every call's operands go there.
         for (int i = 0; i < calls.size(); i++) {
             MethodInsnNode call = calls.get(i);
-            CountedCalls.Operation op = CountedCalls.operation(call);
             int site = siteIds.applyAsInt(siteNames.get(i));
+            if (CountedCalls.buildsCache(call)) {
+                keepBuild(method, call, site, scratch);
+                continue;
+            }
+            CountedCalls.Operation op = CountedCalls.operation(call);
             List<TryCatchBlockNode> enclosing =
                     op.takesFunction() ? enclosingHandlers(method, call) : List.of();
             List<Object> handlerLocals =
@@ -229,6 +247,92 @@ final class MapCallRewriter {
                         method, call, op, site, scratch, writesFrames, enclosing, handlerLocals);
             }
         }
+    }
+
+    /**
+     * {@code [builder, a1..an]} before a cache build; after it {@code [cache]}, hooked: {@code
+     * CacheBuilds.building(builder, site)}, the original {@code builder.build(a1..an)}, then {@code
+     * CacheBuilds.built(cache, site)}.
+     */
+    private static void keepBuild(MethodNode method, MethodInsnNode call, int site, int scratch) {
+        int operands = Type.getArgumentCount(call.desc);
+        InsnList before = new InsnList();
+        for (int a = operands - 1; a >= 0; a--) {
+            before.add(new VarInsnNode(Opcodes.ASTORE, scratch + a));
+        }
+        before.add(new InsnNode(Opcodes.DUP));
+        before.add(pushInt(site));
+        before.add(hook("building"));
+        for (int a = 0; a < operands; a++) {
+            before.add(new VarInsnNode(Opcodes.ALOAD, scratch + a));
+        }
+        method.instructions.insertBefore(call, before);
+        InsnList after = new InsnList();
+        after.add(new InsnNode(Opcodes.DUP));
+        after.add(pushInt(site));
+        after.add(hook("built"));
+        method.instructions.insert(call, after);
+    }
+
+    /**
+     * {@code [cache, key, x]} before a Spring cache lookup; after it {@code [result]}, counted:
+     * {@code SpringCaches.get(cache, cache.get(key[, type]))}, or for a lookup with a loader {@code
+     * w = SpringCaches.loader(cache, loader)}, {@code SpringCaches.loaded(cache.get(key, w), w)}.
+     * The loader's wrapper is a fresh object, so an exception needs no handler of ours.
+     */
+    private static void keepSpringLookup(MethodNode method, MethodInsnNode call, int scratch) {
+        int operands = Type.getArgumentCount(call.desc);
+        String object = "Ljava/lang/Object;";
+        InsnList before = new InsnList();
+        for (int a = operands - 1; a >= 0; a--) {
+            before.add(new VarInsnNode(Opcodes.ASTORE, scratch + a));
+        }
+        InsnList after = new InsnList();
+        if (call.desc.contains("Callable")) {
+            int cache = scratch + operands;
+            int wrapper = cache + 1;
+            before.add(new VarInsnNode(Opcodes.ASTORE, cache));
+            before.add(new VarInsnNode(Opcodes.ALOAD, cache));
+            before.add(new VarInsnNode(Opcodes.ALOAD, scratch));
+            before.add(new VarInsnNode(Opcodes.ALOAD, cache));
+            before.add(new VarInsnNode(Opcodes.ALOAD, scratch + 1));
+            before.add(
+                    springCaches(
+                            "loader",
+                            "("
+                                    + object
+                                    + "Ljava/util/concurrent/Callable;)Ljava/util/concurrent/Callable;"));
+            before.add(new InsnNode(Opcodes.DUP));
+            before.add(new VarInsnNode(Opcodes.ASTORE, wrapper));
+            after.add(new VarInsnNode(Opcodes.ALOAD, wrapper));
+            after.add(springCaches("loaded", "(" + object + object + ")" + object));
+        } else {
+            before.add(new InsnNode(Opcodes.DUP));
+            for (int a = 0; a < operands; a++) {
+                before.add(new VarInsnNode(Opcodes.ALOAD, scratch + a));
+            }
+            after.add(springCaches("get", "(" + object + object + ")" + object));
+        }
+        Type returned = Type.getReturnType(call.desc);
+        if (!returned.getDescriptor().equals(object)) {
+            after.add(new TypeInsnNode(Opcodes.CHECKCAST, returned.getInternalName()));
+        }
+        method.instructions.insertBefore(call, before);
+        method.instructions.insert(call, after);
+    }
+
+    private static MethodInsnNode springCaches(String name, String descriptor) {
+        return new MethodInsnNode(
+                Opcodes.INVOKESTATIC, CountedCalls.SPRING_CACHES, name, descriptor, false);
+    }
+
+    private static MethodInsnNode hook(String name) {
+        return new MethodInsnNode(
+                Opcodes.INVOKESTATIC,
+                CountedCalls.CACHE_BUILDS,
+                name,
+                "(Ljava/lang/Object;I)V",
+                false);
     }
 
     /**

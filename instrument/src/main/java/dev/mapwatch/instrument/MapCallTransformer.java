@@ -40,8 +40,25 @@ final class MapCallTransformer implements ClassFileTransformer {
         return loader != null
                 && loader != platform
                 && className != null
-                && selection.covers(className)
+                && scope(className) != null
                 && !className.contains("$$Lambda");
+    }
+
+    /**
+     * Which calls of the class {@code className} are rewritten: all in the selected packages; the
+     * Spring cache lookups in Spring's {@code @Cacheable} interceptor, whenever any package is
+     * selected; none elsewhere (null).
+     */
+    private CountedCalls.Scope scope(String className) {
+        if (selection.covers(className)) {
+            return CountedCalls.Scope.ALL;
+        }
+        if (!selection.isEmpty()
+                && !selection.ownDemo()
+                && className.startsWith(CountedCalls.SPRING_INTERCEPTOR)) {
+            return CountedCalls.Scope.SPRING_CACHES;
+        }
+        return null;
     }
 
     @Override
@@ -57,7 +74,7 @@ final class MapCallTransformer implements ClassFileTransformer {
         long start = System.nanoTime();
         seen.increment();
         try {
-            byte[] rewritten = MapCallRewriter.rewrite(classfileBuffer, siteIds);
+            byte[] rewritten = MapCallRewriter.rewrite(classfileBuffer, siteIds, scope(className));
             if (rewritten != null) {
                 transformed.increment();
             }

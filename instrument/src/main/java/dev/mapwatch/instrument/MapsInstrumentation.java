@@ -1,5 +1,6 @@
 package dev.mapwatch.instrument;
 
+import dev.mapwatch.bootstrap.CacheBuilds;
 import dev.mapwatch.maps.Counting;
 import java.io.IOException;
 import java.io.InputStream;
@@ -7,6 +8,7 @@ import java.lang.instrument.Instrumentation;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 
 /**
  * Counting the application's own concurrent maps, no code change needed: the call sites of the
@@ -74,7 +76,24 @@ public final class MapsInstrumentation implements AutoCloseable {
             Counting counting,
             FailureListener onFailure)
             throws IOException {
+        return install(instrumentation, selection, counting, onFailure, line -> {});
+    }
+
+    /**
+     * As {@link #install(Instrumentation, MapsSelection, Counting, FailureListener)}, also counting
+     * the Caffeine and Guava caches the selected code builds ({@code dev.mapwatch.bootstrap.CacheBuilds});
+     * {@code cacheNotes} is told, once per reason, about a cache library version that cannot be
+     * hooked, whose caches then run as they are, uncounted.
+     */
+    public static MapsInstrumentation install(
+            Instrumentation instrumentation,
+            MapsSelection selection,
+            Counting counting,
+            FailureListener onFailure,
+            Consumer<String> cacheNotes)
+            throws IOException {
         BootstrapJar.appendOnce(instrumentation);
+        CacheBuilds.install(CacheHooksJar.classes(), cacheNotes);
         BootstrapSites sites = new BootstrapSites();
         Counting actual = sites.count(counting);
         warmUp();
@@ -172,7 +191,9 @@ public final class MapsInstrumentation implements AutoCloseable {
                 transformer.transformed.sum(),
                 transformer.failed.sum(),
                 Duration.ofNanos(transformer.nanos.sum()),
-                sites.names());
+                sites.names(),
+                CacheBuilds.hooked(),
+                CacheBuilds.unsupported());
     }
 
     /** Stops rewriting classes that load from now on; rewritten classes keep counting. */

@@ -91,6 +91,63 @@ public final class ChildJvm implements AutoCloseable {
             List<Path> extraClasspath,
             Class<?> mainClass,
             String... args) {
+        List<String> classpath = new ArrayList<>();
+        classpath.add(codeSource(mainClass).toString());
+        mapsLibrary().ifPresent(classpath::add);
+        extraClasspath.forEach(p -> classpath.add(p.toString()));
+        return launch(
+                command(jvmFlags, agentArgs, classpath, mainClass.getName(), args), environment);
+    }
+
+    /**
+     * Starts the main class named {@code mainClass} from exactly {@code classpath}: an application
+     * built apart with libraries of its own (a Spring Boot application and Spring's jars, say), which
+     * gets nothing of the test's class path, neither the test's classes nor the maps library.
+     * Otherwise as {@link #start(Map, List, String, List, Class, String...)}: the same small JVM,
+     * {@code jvmFlags} first, under the agent given {@code agentArgs} ({@code null}: no agent).
+     */
+    public static ChildJvm startMain(
+            List<String> jvmFlags,
+            @Nullable String agentArgs,
+            List<Path> classpath,
+            String mainClass,
+            String... args) {
+        List<String> entries = classpath.stream().map(Path::toString).toList();
+        return launch(command(jvmFlags, agentArgs, entries, mainClass, args), Map.of());
+    }
+
+    /**
+     * The class path written in {@code file} as Maven's {@code dependency:build-classpath} writes it:
+     * one line, entries separated by the platform's path separator; fails if the file or an entry is
+     * missing (the module that writes it was not built).
+     */
+    public static List<Path> readClasspath(Path file) {
+        if (!Files.isRegularFile(file)) {
+            throw new IllegalStateException(
+                    "class path file missing: " + file + " (run mvn verify, which writes it)");
+        }
+        try {
+            List<Path> entries = new ArrayList<>();
+            for (String entry : Files.readString(file).strip().split(File.pathSeparator)) {
+                Path path = Path.of(entry);
+                if (!Files.exists(path)) {
+                    throw new IllegalStateException("class path entry missing: " + path);
+                }
+                entries.add(path);
+            }
+            return entries;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** {@code java}, the small JVM's flags, {@code jvmFlags}, the agent, the class path, the main class. */
+    private static List<String> command(
+            List<String> jvmFlags,
+            @Nullable String agentArgs,
+            List<String> classpath,
+            String mainClass,
+            String... args) {
         List<String> command = new ArrayList<>();
         command.add(java().toString());
         command.add("-XX:+UseSerialGC");
@@ -101,15 +158,11 @@ public final class ChildJvm implements AutoCloseable {
         if (agentArgs != null) {
             command.add("-javaagent:" + agentJar() + (agentArgs.isEmpty() ? "" : "=" + agentArgs));
         }
-        List<String> classpath = new ArrayList<>();
-        classpath.add(codeSource(mainClass).toString());
-        mapsLibrary().ifPresent(classpath::add);
-        extraClasspath.forEach(p -> classpath.add(p.toString()));
         command.add("-cp");
         command.add(String.join(File.pathSeparator, classpath));
-        command.add(mainClass.getName());
+        command.add(mainClass);
         command.addAll(List.of(args));
-        return launch(command, environment);
+        return command;
     }
 
     /** {@code java -jar mapwatch-agent.jar <args>}: the command line, running as a child. */

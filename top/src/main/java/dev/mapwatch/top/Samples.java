@@ -1,9 +1,11 @@
 package dev.mapwatch.top;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /** The samples of one scrape, indexed by name. Lookups cost a scan of one name's samples. */
 public final class Samples {
@@ -36,6 +38,11 @@ public final class Samples {
                 .map(s -> s.label(label))
                 .distinct()
                 .toList();
+    }
+
+    /** The names of the samples, in order of first appearance. */
+    public Set<String> names() {
+        return Collections.unmodifiableSet(byName.keySet());
     }
 
     /** Whether any sample is named {@code name}. */

@@ -4,6 +4,7 @@ import dev.mapwatch.agent.AgentLog;
 import dev.mapwatch.agent.DaemonThreads;
 import dev.mapwatch.exporter.jfr.MapSiteResolver;
 import dev.mapwatch.exporter.maps.BoundedMapMeters;
+import dev.mapwatch.exporter.maps.MapCacheMeters;
 import dev.mapwatch.exporter.maps.MapComputeMeters;
 import dev.mapwatch.instrument.InstrumentationStatus;
 import dev.mapwatch.instrument.MapsInstrumentation;
@@ -67,7 +68,8 @@ public final class CountedMaps implements AutoCloseable {
                                                 + className.replace('/', '.')
                                                 + ", which runs unchanged; later failures are only counted in"
                                                 + " mapwatch_agent_errors_total{handler=\"instrument\"}",
-                                        cause));
+                                        cause),
+                        AgentLog::line);
         if (installed.status().counting()
                 != counting) { // SAMPLED without its thread (the maps library logged why)
             AgentLog.line(
@@ -80,9 +82,10 @@ public final class CountedMaps implements AutoCloseable {
 
     /**
      * Retransforms the classes loaded before an attach (on the calling thread), then starts reading
-     * the counters into {@code meters} (and the mapping functions' times into {@code computeMeters}) on the daemon thread {@code mapwatch-maps-poll}.
+     * the counters into {@code meters} (the mapping functions' times into {@code computeMeters}, the caches' loads and evictions into {@code cacheMeters}) on the daemon thread {@code mapwatch-maps-poll}.
      */
-    public void start(BoundedMapMeters meters, MapComputeMeters computeMeters) {
+    public void start(
+            BoundedMapMeters meters, MapComputeMeters computeMeters, MapCacheMeters cacheMeters) {
         if (attached) {
             long started = System.nanoTime();
             int classes = instrumentation.retransformLoaded();
@@ -103,7 +106,8 @@ public final class CountedMaps implements AutoCloseable {
                     "the counted maps cannot reach the JFR recording (a dump will not list them)",
                     t);
         }
-        SiteCountersReader reader = new SiteCountersReader(meters, computeMeters, selection);
+        SiteCountersReader reader =
+                new SiteCountersReader(meters, computeMeters, cacheMeters, selection);
         synchronized (this) {
             if (closed) {
                 return;

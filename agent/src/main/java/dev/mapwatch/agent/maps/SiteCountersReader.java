@@ -1,8 +1,10 @@
 package dev.mapwatch.agent.maps;
 
+import dev.mapwatch.bootstrap.CacheFigures;
 import dev.mapwatch.bootstrap.MapSites;
 import dev.mapwatch.bootstrap.SiteStats;
 import dev.mapwatch.exporter.maps.BoundedMapMeters;
+import dev.mapwatch.exporter.maps.MapCacheMeters;
 import dev.mapwatch.exporter.maps.MapComputeMeters;
 import dev.mapwatch.instrument.MapsSelection;
 import dev.mapwatch.maps.Counting;
@@ -21,20 +23,28 @@ final class SiteCountersReader {
 
     private final BoundedMapMeters meters;
     private final MapComputeMeters computeMeters;
+    private final MapCacheMeters cacheMeters;
     private final MapsSelection selection;
 
     SiteCountersReader(
-            BoundedMapMeters meters, MapComputeMeters computeMeters, MapsSelection selection) {
+            BoundedMapMeters meters,
+            MapComputeMeters computeMeters,
+            MapCacheMeters cacheMeters,
+            MapsSelection selection) {
         this.meters = meters;
         this.computeMeters = computeMeters;
+        this.cacheMeters = cacheMeters;
         this.selection = selection;
     }
 
     /**
      * One pass: each name and map class with its cumulative counters, the size of its live maps and
-     * the runs of its mapping functions.
+     * the runs of its mapping functions, and for a cache its loads and evictions.
      */
     void read() {
+        for (String[] gone : MapSites.shadowed()) {
+            meters.forget(gone[0], gone[1]); // a cache now counted by its Spring name instead
+        }
         for (SiteStats site : MapSites.snapshot()) {
             meters.record(
                     site.map(),
@@ -60,6 +70,14 @@ final class SiteCountersReader {
                     site.computeRuns(),
                     site.computeNanos(),
                     site.computeMaxNanos());
+            CacheFigures cache = site.cache();
+            cacheMeters.record(
+                    site.map(),
+                    site.strategy(),
+                    cache.loadSuccesses(),
+                    cache.loadFailures(),
+                    cache.loadNanos(),
+                    cache.evictions());
         }
     }
 }

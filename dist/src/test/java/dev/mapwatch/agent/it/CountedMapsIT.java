@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.within;
 
 import com.example.shop.ShopApp;
 import dev.mapwatch.testkit.ChildJvm;
-import dev.mapwatch.testkit.Poll;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -292,40 +291,17 @@ class CountedMapsIT {
     }
 
     /**
-     * Scrapes until every map has exactly {@code times} phases' counts, then returns the next scrape,
-     * which must still have exactly those counts; fails with the last scrape.
-     *
-     * <p>Why the next one: a scrape reads the families one after the other, in no fixed order (the
-     * Prometheus registry keeps its collectors in a hash set), while the agent publishes what the
-     * call sites counted once a second. A scrape can read {@code mapwatch_map_size} before a
-     * publication and the counters after it: then it shows the counts of the phase but not yet the
-     * size of that same moment, or no size series at all for a map the publication just added. Every
-     * family of a scrape started after that one has returned is read after that publication, which
-     * read each map's size after its counts, so after the phase's operations.
+     * Scrapes until every map has exactly {@code times} phases' counts, then
+     * returns the next scrape, which must still have exactly those ({@link Scrape#untilNothingWrong}
+     * says why); fails with the last scrape.
      */
     private static Scrape awaitCounts(String endpoint, Map<String, Expected> expected, int times) {
-        long deadline = System.nanoTime() + ChildJvm.DEADLINE.toNanos();
-        while (true) {
-            Scrape scrape = Scrape.metrics(endpoint);
-            List<String> wrong = wrongCounts(scrape, expected, times);
-            if (wrong.isEmpty()) {
-                Scrape after = Scrape.metrics(endpoint);
-                assertThat(wrongCounts(after, expected, times))
-                        .as("counts changed with nothing run:\n%s", after.body())
-                        .isEmpty();
-                return after;
-            }
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError(
-                        "maps without "
-                                + times
-                                + " phase(s) of counts: "
-                                + wrong
-                                + "\n"
-                                + scrape.body());
-            }
-            Poll.pause(java.time.Duration.ofMillis(200));
-        }
+        return Scrape.untilNothingWrong(
+                endpoint,
+                scrape ->
+                        wrongCounts(scrape, expected, times).stream()
+                                .map(map -> map + " without " + times + " phase(s) of counts")
+                                .toList());
     }
 
     /** The maps of {@code expected} whose counts in {@code scrape} are not exactly {@code times} phases'. */

@@ -10,8 +10,10 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.function.DoublePredicate;
+import java.util.function.Function;
 
 /**
  * HTTP against a child's agent, and the Prometheus text format it answers, parsed into samples by
@@ -81,6 +83,41 @@ final class Scrape {
                                 + scrape.sum(name, labels)
                                 + "\n"
                                 + scrape.body);
+            }
+            Poll.pause(java.time.Duration.ofMillis(200));
+        }
+    }
+
+    /**
+     * Scrapes until {@code wrong} finds nothing wrong with a scrape, then returns the next scrape,
+     * which must have nothing wrong either; fails at the deadline with what was wrong and the last
+     * scrape. {@code wrong} answers what does not hold yet (empty: all is as expected).
+     *
+     * <p>Why the next one: a scrape reads the families one after the other, in no fixed order (the
+     * Prometheus registry keeps its collectors in a hash set), while the agent publishes what the
+     * call sites counted once a second. A scrape can read {@code mapwatch_map_size} before a
+     * publication and the counters after it: then it shows the counts of the traffic but not yet the
+     * size of that same moment, or no size series at all for a map the publication just added. Every
+     * family of a scrape started after that one has returned is read after that publication, which
+     * read each map's size after its counts, so after the traffic.
+     */
+    static Scrape untilNothingWrong(String endpoint, Function<Scrape, List<String>> wrong) {
+        long deadline = System.nanoTime() + ChildJvm.DEADLINE.toNanos();
+        while (true) {
+            Scrape scrape = metrics(endpoint);
+            List<String> found = wrong.apply(scrape);
+            if (found.isEmpty()) {
+                Scrape after = metrics(endpoint);
+                List<String> later = wrong.apply(after);
+                if (!later.isEmpty()) {
+                    throw new AssertionError(
+                            "changed with nothing run: " + later + "\n" + after.body);
+                }
+                return after;
+            }
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError(
+                        "within " + ChildJvm.DEADLINE + ", still " + found + "\n" + scrape.body);
             }
             Poll.pause(java.time.Duration.ofMillis(200));
         }
