@@ -177,8 +177,36 @@ public final class MapSites {
     public static List<SiteStats> snapshot() {
         List<SiteStats> stats = new ArrayList<>(COUNTERS.size());
         for (SiteCounters counters : COUNTERS.values()) {
-            stats.add(counters.stats());
+            if (!counters.shadowed) {
+                stats.add(counters.stats());
+            }
         }
         return stats;
+    }
+
+    /**
+     * The names and classes no longer reported because a Spring cache wraps their cache ({@link
+     * #shadowCachesOf}): the reader drops their series.
+     */
+    public static List<String[]> shadowed() {
+        List<String[]> gone = new ArrayList<>();
+        for (SiteCounters counters : COUNTERS.values()) {
+            if (counters.shadowed) {
+                gone.add(new String[] {counters.map(), counters.strategy()});
+            }
+        }
+        return gone;
+    }
+
+    /**
+     * A Spring cache wraps {@code nativeCache}: a cache built at a counted site is then counted by
+     * Spring's name only, not twice.
+     */
+    static void shadowCachesOf(Object nativeCache) {
+        for (SiteCounters counters : CACHE_SITES.values()) {
+            if (counters.tracks(nativeCache)) {
+                counters.shadowed = true;
+            }
+        }
     }
 }

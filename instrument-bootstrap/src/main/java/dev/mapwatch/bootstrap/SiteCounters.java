@@ -41,6 +41,12 @@ final class SiteCounters {
     /** False once {@link #TRACKED_MAPS} instances were seen: stop looking. Racy reads are harmless. */
     private boolean tracking = true;
 
+    /**
+     * True once a Spring cache was found to wrap a cache these count: that cache is counted, and
+     * named, by Spring's name alone ({@link SpringCaches}), and these are no longer reported.
+     */
+    volatile boolean shadowed;
+
     /** The instance seen last: a racy one-entry cache in front of {@link #track}. */
     private Object lastSeen;
 
@@ -76,6 +82,24 @@ final class SiteCounters {
         }
         seen[seenCount++] = new WeakReference<>(instance);
         lastSeen = instance;
+    }
+
+    String map() {
+        return map;
+    }
+
+    String strategy() {
+        return strategy;
+    }
+
+    /** Whether {@code instance} is one of the instances these have seen. */
+    synchronized boolean tracks(Object instance) {
+        for (int i = 0; i < seenCount; i++) {
+            if (seen[i].get() == instance) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** A snapshot; calls {@code size()} of the live instances seen (on the caller's thread). */

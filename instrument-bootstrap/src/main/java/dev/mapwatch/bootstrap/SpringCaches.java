@@ -23,7 +23,10 @@ import java.util.concurrent.ConcurrentHashMap;
  *
  * <p>The cache underneath (a {@code ConcurrentMap}, or a Caffeine cache that {@code
  * CaffeineCacheManager} built inside Spring) is not counted again: Spring's code is not rewritten
- * for its maps or builds. A cache whose name cannot be read is not counted and works as before.
+ * for its maps or builds; and a cache that the application built in counted code and handed to
+ * Spring ({@code registerCustomCache}) is reported by Spring's name only, from the Spring cache's
+ * first lookup on ({@link MapSites#shadowCachesOf}). A cache whose name cannot be read is not
+ * counted and works as before.
  *
  * <p>Cost: a method handle call for the name and a map lookup by it per lookup, next to Spring's
  * interceptor, which costs microseconds.
@@ -87,7 +90,14 @@ public final class SpringCaches {
             if (counters == null) {
                 counters =
                         BY_NAME.computeIfAbsent(
-                                cacheName, n -> MapSites.springCounters(n, SpringCaches::size));
+                                cacheName,
+                                n -> {
+                                    Object nativeCache = nativeCache(cache);
+                                    if (nativeCache != null) {
+                                        MapSites.shadowCachesOf(nativeCache);
+                                    }
+                                    return MapSites.springCounters(n, SpringCaches::size);
+                                });
             }
             counters.see(cache);
             return counters;
@@ -96,10 +106,18 @@ public final class SpringCaches {
         }
     }
 
+    private static Object nativeCache(Object cache) {
+        try {
+            return METHODS.get(cache.getClass())[1].invoke(cache);
+        } catch (Throwable e) {
+            return null;
+        }
+    }
+
     /** The entries of a Spring cache: its native cache's, a map's size or a Caffeine's estimate. */
     private static long size(Object cache) {
         try {
-            Object nativeCache = METHODS.get(cache.getClass())[1].invoke(cache);
+            Object nativeCache = nativeCache(cache);
             if (nativeCache instanceof Map<?, ?> map) {
                 return map.size();
             }
@@ -118,18 +136,34 @@ public final class SpringCaches {
         }
     }
 
-    /** A no-argument method of a public interface of {@code type} (the class itself may be private). */
+    /**
+     * A no-argument method of a public interface of {@code type} or of its interfaces' (the class
+     * and the interfaces it implements directly may be package-private, as Caffeine's are).
+     */
     private static Method publicMethod(Class<?> type, String name) {
         for (Class<?> c = type; c != null; c = c.getSuperclass()) {
             for (Class<?> api : c.getInterfaces()) {
-                try {
-                    Method m = api.getMethod(name);
-                    if (java.lang.reflect.Modifier.isPublic(api.getModifiers())) {
-                        return m;
-                    }
-                } catch (NoSuchMethodException e) {
-                    // not this one
+                Method found = publicMethodOf(api, name);
+                if (found != null) {
+                    return found;
                 }
+            }
+        }
+        return null;
+    }
+
+    private static Method publicMethodOf(Class<?> api, String name) {
+        if (java.lang.reflect.Modifier.isPublic(api.getModifiers())) {
+            try {
+                return api.getMethod(name);
+            } catch (NoSuchMethodException e) {
+                // not this one
+            }
+        }
+        for (Class<?> parent : api.getInterfaces()) {
+            Method found = publicMethodOf(parent, name);
+            if (found != null) {
+                return found;
             }
         }
         return null;

@@ -42,6 +42,9 @@ final class SiteCountersReader {
      * the runs of its mapping functions, and for a cache its loads and evictions.
      */
     void read() {
+        for (String[] gone : MapSites.shadowed()) {
+            meters.forget(gone[0], gone[1]); // a cache now counted by its Spring name instead
+        }
         for (SiteStats site : MapSites.snapshot()) {
             meters.record(
                     site.map(),

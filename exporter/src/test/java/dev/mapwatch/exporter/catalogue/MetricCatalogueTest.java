@@ -3,6 +3,7 @@ package dev.mapwatch.exporter.catalogue;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.mapwatch.exporter.jfr.JfrMetrics;
+import dev.mapwatch.exporter.maps.MapCacheMeters;
 import dev.mapwatch.exporter.maps.MapComputeMeters;
 import dev.mapwatch.exporter.maps.WatchedMapsMetrics;
 import dev.mapwatch.exporter.testing.Exposition;
@@ -139,6 +140,8 @@ class MetricCatalogueTest {
             // what the agent's poll of the maps= call sites records: 3 runs of a mapping function
             MapComputeMeters.create(agent, 4)
                     .record("catalogue-computed", "ConcurrentHashMap", 3, 3_000, 1_500);
+            // and of a cache's statistics hook: 2 loads (one failed), their time, 1 eviction
+            MapCacheMeters.create(agent, 4).record("catalogue-cache", "Caffeine", 1, 1, 5_000, 1);
             assertThat(jfr.awaitStreaming(Duration.ofSeconds(10))).isTrue();
 
             orders.put("a", "1");
