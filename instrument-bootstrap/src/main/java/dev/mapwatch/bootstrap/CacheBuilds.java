@@ -24,7 +24,7 @@ import java.util.function.Consumer;
  * line through the {@linkplain #onUnsupported listener} and a count in {@link #unsupported()}.
  *
  * <p>Cost: a build takes a class-value lookup and a reflective field write; the cache's own
- * operations cost what {@code recordStats()} costs (bench/RESULTS.md section 7).
+ * operations cost what {@code recordStats()} costs (bench/RESULTS.md section 8).
  */
 public final class CacheBuilds {
 

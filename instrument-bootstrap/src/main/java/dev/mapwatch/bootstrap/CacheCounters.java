@@ -1,6 +1,5 @@
 package dev.mapwatch.bootstrap;
 
-import dev.mapwatch.maps.MapCounters;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
@@ -12,32 +11,40 @@ import java.util.concurrent.atomic.LongAdder;
  * follow, to adders.
  *
  * <p>Cost: a hit or a miss is one {@code MapCounters} increment, as for a counted map lookup; a
- * load or an eviction one or two {@link LongAdder} adds (bench/RESULTS.md section 7).
+ * load or an eviction one or two {@link LongAdder} adds (bench/RESULTS.md section 8).
  */
 public final class CacheCounters {
 
-    private final MapCounters lookups;
+    private final LongAdder hits = new LongAdder();
+    private final LongAdder misses = new LongAdder();
     private final LongAdder loadSuccesses = new LongAdder();
     private final LongAdder loadFailures = new LongAdder();
     private final LongAdder loadNanos = new LongAdder();
     private final LongAdder evictions = new LongAdder();
 
-    CacheCounters(MapCounters lookups) {
-        this.lookups = lookups;
-    }
+    CacheCounters() {}
 
     /** {@code count} lookups found a value. */
     public void recordHits(int count) {
-        for (int i = 0; i < count; i++) {
-            lookups.recordLookup(true);
-        }
+        hits.add(count);
     }
 
     /** {@code count} lookups found nothing. */
     public void recordMisses(int count) {
-        for (int i = 0; i < count; i++) {
-            lookups.recordLookup(false);
-        }
+        misses.add(count);
+    }
+
+    /** One lookup, a hit or a miss. */
+    void recordLookup(boolean hit) {
+        (hit ? hits : misses).increment();
+    }
+
+    long hits() {
+        return hits.sum();
+    }
+
+    long misses() {
+        return misses.sum();
     }
 
     /** A load returned a value after {@code nanos}. */

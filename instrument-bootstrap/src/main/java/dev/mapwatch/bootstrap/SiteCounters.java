@@ -54,7 +54,7 @@ final class SiteCounters {
         this.map = map;
         this.strategy = strategy;
         this.counters = MapCounters.create(counting);
-        this.cache = new CacheCounters(counters);
+        this.cache = new CacheCounters();
     }
 
     /** These count caches, whose size {@code size} tells. */
@@ -107,9 +107,9 @@ final class SiteCounters {
         return new SiteStats(
                 map,
                 strategy,
-                counters.counting().name(),
-                counters.hits(),
-                counters.misses(),
+                cacheSize != null ? "EXACT" : counters.counting().name(),
+                cacheSize != null ? cache.hits() : counters.hits(),
+                cacheSize != null ? cache.misses() : counters.misses(),
                 counters.puts(),
                 counters.removals(),
                 size(),

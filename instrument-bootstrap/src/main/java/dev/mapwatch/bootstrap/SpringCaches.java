@@ -57,7 +57,7 @@ public final class SpringCaches {
     public static Object get(Object cache, Object result) {
         SiteCounters counters = counters(cache);
         if (counters != null) {
-            counters.counters.recordLookup(result != null);
+            counters.cache.recordLookup(result != null);
         }
         return result;
     }
@@ -71,7 +71,7 @@ public final class SpringCaches {
     /** {@code cache.get(key, w)} returned {@code result}: a hit unless {@code w} ran. */
     public static Object loaded(Object result, Object wrapper) {
         if (wrapper instanceof Loading loading && !loading.ran) {
-            loading.counters.counters.recordLookup(true);
+            loading.counters.cache.recordLookup(true);
         }
         return result;
     }
@@ -218,7 +218,7 @@ public final class SpringCaches {
         @Override
         public Object call() throws Exception {
             ran = true;
-            counters.counters.recordLookup(false);
+            counters.cache.recordLookup(false);
             long start = System.nanoTime();
             boolean loaded = false;
             try {

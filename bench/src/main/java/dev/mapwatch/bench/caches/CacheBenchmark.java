@@ -32,7 +32,7 @@ import org.openjdk.jmh.infra.Blackhole;
  * builder hooked by {@code CacheBuilds.building} exactly as the rewritten build site does), and
  * {@link Stats#BOTH both} (an application that records its own statistics, counted too). The goal:
  * {@code MAPWATCH} costs no more than {@code RECORD_STATS}; the figures that count are the ratios
- * to {@code NONE} from the same run (bench/RESULTS.md section 7).
+ * to {@code NONE} from the same run (bench/RESULTS.md section 8).
  */
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
