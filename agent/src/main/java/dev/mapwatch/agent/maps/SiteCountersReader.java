@@ -43,7 +43,9 @@ final class SiteCountersReader {
      */
     void read() {
         for (String[] gone : MapSites.shadowed()) {
-            meters.forget(gone[0], gone[1]); // a cache now counted by its Spring name instead
+            // a cache now counted by its Spring name instead
+            meters.forget(gone[0], gone[1]);
+            cacheMeters.forget(gone[0], gone[1]);
         }
         for (SiteStats site : MapSites.snapshot()) {
             meters.record(

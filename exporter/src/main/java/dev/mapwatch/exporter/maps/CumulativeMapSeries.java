@@ -134,6 +134,25 @@ final class CumulativeMapSeries {
         }
     }
 
+    /**
+     * The map(s) of this name and class are gone, or now counted under another name: their own
+     * series ends (what it counted leaves with it, as a restarted target would see); in {@code
+     * other}, their increments stay.
+     */
+    synchronized void forget(String map, String strategy) {
+        String key = map + '\u0000' + strategy;
+        Source source = sources.remove(key);
+        if (source == null || source.series == null) {
+            return;
+        }
+        Series owner = source.series;
+        owner.owned.remove(source);
+        if (owner.owned.isEmpty() && series.get(key) == owner) {
+            labels.forget(key);
+            evict(key);
+        }
+    }
+
     private static boolean allZero(long[] figures) {
         for (long figure : figures) {
             if (figure != 0) {

@@ -63,6 +63,11 @@ public final class MapCacheMeters {
                 map, strategy, new long[] {loadSuccesses, loadFailures, loadNanos, evictions}, 0);
     }
 
+    /** The cache(s) named {@code map} of kind {@code strategy} are no longer counted under that name. */
+    public void forget(String map, String strategy) {
+        series.forget(map, strategy);
+    }
+
     private static List<Meter> register(
             MeterRegistry registry, CumulativeMapSeries.Series s, String map, String strategy) {
         return List.of(

@@ -39,6 +39,16 @@ class MapCacheMetersTest {
     }
 
     @Test
+    void aForgottenCacheLosesItsSeries() {
+        meters.record("com.acme.Stock.cache", "Caffeine", 2, 0, 10, 1);
+        meters.forget("com.acme.Stock.cache", "Caffeine");
+        assertThat(scrape().has("mapwatch_map_loads_total")).isFalse();
+        meters.record("com.acme.Other.cache", "Caffeine", 1, 0, 10, 0); // its place is free again
+        assertThat(scrape().sum("mapwatch_map_loads_total", Map.of("map", "com.acme.Other.cache")))
+                .isEqualTo(1);
+    }
+
+    @Test
     void pastTheBudgetCachesAddUpInOther() {
         meters.record("a", "Caffeine", 10, 0, 10, 0);
         meters.record("b", "GuavaCache", 1, 0, 1, 0);
