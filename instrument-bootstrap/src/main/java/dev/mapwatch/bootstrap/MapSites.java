@@ -119,7 +119,7 @@ public final class MapSites {
         if (name == null) {
             return null;
         }
-        SiteCounters counters = counters(name, library.strategy());
+        SiteCounters counters = cacheSiteCounters(name, library.strategy());
         counters.countsCaches(library::size);
         CACHE_SITES.put(id, counters);
         return counters;
@@ -127,7 +127,7 @@ public final class MapSites {
 
     /** The counters of the Spring caches named {@code name}, whose sizes {@code size} tells. */
     static SiteCounters springCounters(String name, ToLongFunction<Object> size) {
-        SiteCounters counters = counters(name, SpringCaches.STRATEGY);
+        SiteCounters counters = cacheSiteCounters(name, SpringCaches.STRATEGY);
         counters.countsCaches(size);
         return counters;
     }
@@ -139,8 +139,21 @@ public final class MapSites {
 
     /** The counters of maps of class {@code strategy} reached through sites named {@code map}. */
     static SiteCounters counters(String map, String strategy) {
+        return counters(map, strategy, counting);
+    }
+
+    /**
+     * The counters of caches of kind {@code strategy} named {@code map}: they count in their {@link
+     * CacheCounters}, exactly, so their map counters are {@code OFF} (no cells, nothing for the
+     * sampler to visit).
+     */
+    private static SiteCounters cacheSiteCounters(String map, String strategy) {
+        return counters(map, strategy, Counting.OFF);
+    }
+
+    private static SiteCounters counters(String map, String strategy, Counting mode) {
         return COUNTERS.computeIfAbsent(
-                map + '\u0000' + strategy, k -> new SiteCounters(map, strategy, counting));
+                map + '\u0000' + strategy, k -> new SiteCounters(map, strategy, mode));
     }
 
     /**

@@ -257,15 +257,11 @@ final class MapCallRewriter {
     private static void keepBuild(MethodNode method, MethodInsnNode call, int site, int scratch) {
         int operands = Type.getArgumentCount(call.desc);
         InsnList before = new InsnList();
-        for (int a = operands - 1; a >= 0; a--) {
-            before.add(new VarInsnNode(Opcodes.ASTORE, scratch + a));
-        }
+        before.add(storeOperands(operands, scratch));
         before.add(new InsnNode(Opcodes.DUP));
         before.add(pushInt(site));
         before.add(hook("building"));
-        for (int a = 0; a < operands; a++) {
-            before.add(new VarInsnNode(Opcodes.ALOAD, scratch + a));
-        }
+        before.add(loadOperands(operands, scratch));
         method.instructions.insertBefore(call, before);
         InsnList after = new InsnList();
         after.add(new InsnNode(Opcodes.DUP));
@@ -284,9 +280,7 @@ final class MapCallRewriter {
         int operands = Type.getArgumentCount(call.desc);
         String object = "Ljava/lang/Object;";
         InsnList before = new InsnList();
-        for (int a = operands - 1; a >= 0; a--) {
-            before.add(new VarInsnNode(Opcodes.ASTORE, scratch + a));
-        }
+        before.add(storeOperands(operands, scratch));
         InsnList after = new InsnList();
         if (call.desc.contains("Callable")) {
             int cache = scratch + operands;
@@ -308,9 +302,7 @@ final class MapCallRewriter {
             after.add(springCaches("loaded", "(" + object + object + ")" + object));
         } else {
             before.add(new InsnNode(Opcodes.DUP));
-            for (int a = 0; a < operands; a++) {
-                before.add(new VarInsnNode(Opcodes.ALOAD, scratch + a));
-            }
+            before.add(loadOperands(operands, scratch));
             after.add(springCaches("get", "(" + object + object + ")" + object));
         }
         Type returned = Type.getReturnType(call.desc);
@@ -324,6 +316,24 @@ final class MapCallRewriter {
     private static MethodInsnNode springCaches(String name, String descriptor) {
         return new MethodInsnNode(
                 Opcodes.INVOKESTATIC, CountedCalls.SPRING_CACHES, name, descriptor, false);
+    }
+
+    /** Stores a call's {@code operands} operands (on top of the stack) in {@code scratch} and up. */
+    private static InsnList storeOperands(int operands, int scratch) {
+        InsnList store = new InsnList();
+        for (int a = operands - 1; a >= 0; a--) {
+            store.add(new VarInsnNode(Opcodes.ASTORE, scratch + a));
+        }
+        return store;
+    }
+
+    /** Loads the first {@code count} operands {@link #storeOperands} stored, in their order. */
+    private static InsnList loadOperands(int count, int scratch) {
+        InsnList load = new InsnList();
+        for (int a = 0; a < count; a++) {
+            load.add(new VarInsnNode(Opcodes.ALOAD, scratch + a));
+        }
+        return load;
     }
 
     private static MethodInsnNode hook(String name) {
@@ -348,13 +358,9 @@ final class MapCallRewriter {
             boolean links) {
         int operands = Type.getArgumentCount(call.desc);
         InsnList before = new InsnList();
-        for (int a = operands - 1; a >= 0; a--) {
-            before.add(new VarInsnNode(Opcodes.ASTORE, scratch + a));
-        }
+        before.add(storeOperands(operands, scratch));
         before.add(new InsnNode(Opcodes.DUP));
-        for (int a = 0; a < operands; a++) {
-            before.add(new VarInsnNode(Opcodes.ALOAD, scratch + a));
-        }
+        before.add(loadOperands(operands, scratch));
         method.instructions.insertBefore(call, before);
         InsnList after = new InsnList();
         if (op.keepsArgument() >= 0) {
@@ -400,14 +406,10 @@ final class MapCallRewriter {
         int receiver = scratch + operands;
         int wrapper = receiver + 1;
         InsnList before = new InsnList();
-        for (int a = operands - 1; a >= 0; a--) {
-            before.add(new VarInsnNode(Opcodes.ASTORE, scratch + a));
-        }
+        before.add(storeOperands(operands, scratch));
         before.add(new VarInsnNode(Opcodes.ASTORE, receiver));
         before.add(new VarInsnNode(Opcodes.ALOAD, receiver));
-        for (int a = 0; a < operands - 1; a++) {
-            before.add(new VarInsnNode(Opcodes.ALOAD, scratch + a));
-        }
+        before.add(loadOperands(operands - 1, scratch));
         before.add(new VarInsnNode(Opcodes.ALOAD, receiver));
         before.add(new VarInsnNode(Opcodes.ALOAD, scratch + operands - 1));
         before.add(pushInt(site));
